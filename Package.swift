@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "iatix",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "IATI", targets: ["IATI"]),
+        .library(name: "LibXML", targets: ["LibXML"]),
+        .library(name: "IATIValidation", targets: ["IATIValidation"]),
+        .library(name: "Cooperation", targets: ["Cooperation"]),
+        .executable(name: "iatix", targets: ["iatix"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "zlib1g-dev"])]
+        ),
+        .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
+        .target(name: "IATIValidation", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
+        .target(
+            name: "Cooperation",
+            dependencies: ["IATI", "LibXML", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "iatix",
+            dependencies: [
+                "IATI", "LibXML", "IATIValidation", "Cooperation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], swiftSettings: strict),
+        .testTarget(name: "IATITests", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "IATIValidationTests", dependencies: ["IATIValidation", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Cooperation frameworks and the outputs activities contribute to.
+public enum Cooperation {}

@@ -1,0 +1,55 @@
+/// Something conversion noticed and kept rather than dropped: an extension, content the
+/// standard does not know, a value that is not valid for its datatype.
+public struct Notice: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// An element or attribute in another namespace (a publisher's extension), kept.
+        case extensionKept = "extension"
+        /// An element or attribute in no namespace that the standard does not define here, kept.
+        case unknownContent = "unknown-content"
+        /// A value that is not valid for its datatype, kept as written.
+        case invalidValue = "invalid-value"
+        /// Text where the standard expects only child elements, kept.
+        case unexpectedText = "unexpected-text"
+        /// A value with no currency of its own and no default currency to inherit.
+        case missingCurrency = "missing-currency"
+        /// A narrative with no language of its own, its activity's or its file's.
+        case missingLanguage = "missing-language"
+        /// The file declares a version other than the one iatix writes.
+        case version = "version"
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public var kind: Kind
+    public var line: Int
+    /// Element path, e.g. `iati-activity/transaction/value/@currency`.
+    public var path: String
+    public var message: String
+
+    public init(kind: Kind, line: Int, path: String, message: String) {
+        self.kind = kind
+        self.line = line
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "line \(line): \(message) (\(path))" }
+}
+
+/// Notices of one file: counts per kind and the first few of each, in order.
+public struct NoticeLog: Sendable {
+    public private(set) var counts: [Notice.Kind: Int] = [:]
+    public private(set) var samples: [Notice] = []
+    /// How many notices of one kind are kept as samples.
+    public let samplesPerKind: Int
+
+    public init(samplesPerKind: Int = 10) { self.samplesPerKind = samplesPerKind }
+
+    public mutating func record(_ notice: Notice) {
+        let count = counts[notice.kind, default: 0]
+        counts[notice.kind] = count + 1
+        if count < samplesPerKind { samples.append(notice) }
+    }
+
+    public var total: Int { counts.values.reduce(0, +) }
+}

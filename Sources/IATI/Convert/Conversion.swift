@@ -1,0 +1,111 @@
+public import LibXML
+
+/// How an input is laid out.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case xml, json, jsonl
+
+    /// Guessed from the file name: `.json`, `.jsonl`/`.ndjson`, otherwise XML (also `.xml.gz`).
+    public static func guess(path: String) -> InputFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl.gz") { return .jsonl }
+        if lower.hasSuffix(".json") || lower.hasSuffix(".json.gz") { return .json }
+        return .xml
+    }
+}
+
+/// What one conversion did.
+public struct ConversionSummary: Sendable {
+    public var input: String
+    public var version: String?
+    public var records: Int
+    public var notices: NoticeLog
+    public var bytesRead: Int
+}
+
+/// Streams one document from a source into a writer: memory holds one record at a time.
+public enum Conversion {
+    /// Opens `path` as a document source of the given (or guessed) format.
+    public static func source(path: String, format: InputFormat? = nil) throws -> any DocumentSource {
+        let layout = format ?? (path == "-" ? nil : InputFormat.guess(path: path))
+        switch layout {
+        case .xml: return try XMLDocumentSource(path: path)
+        case .json: return JSONDocumentSource(name: path, source: try FileSource(path: path), layout: .document)
+        case .jsonl: return JSONDocumentSource(name: path, source: try FileSource(path: path), layout: .lines)
+        case nil:
+            // Standard input: look at the first byte that is not white space.
+            let sniffing = try SniffingSource(FileSource(path: path))
+            switch sniffing.firstSignificantByte {
+            case UInt8(ascii: "{"):
+                return JSONDocumentSource(name: path, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
+            default:
+                return XMLDocumentSource(reader: try XMLReader(name: path, source: sniffing))
+            }
+        }
+    }
+
+    /// Converts everything `source` yields into `writer`.
+    /// - Parameter progress: called after each record with the bytes read so far.
+    @discardableResult
+    public static func run(
+        _ source: any DocumentSource, into writer: any DocumentWriter, progress: ((Int) -> Void)? = nil
+    ) throws -> ConversionSummary {
+        let header = try source.header()
+        try writer.begin(header)
+        var records = 0
+        var rootExtensions: [Node] = []
+        while let item = try source.next() {
+            switch item {
+            case .record(let node):
+                try writer.write(record: node)
+                records += 1
+                progress?(source.bytesRead)
+            case .rootExtension(let node):
+                rootExtensions.append(node)
+            }
+        }
+        try writer.end(rootExtensions: rootExtensions)
+        return ConversionSummary(input: source.name, version: header.version, records: records, notices: source.notices, bytesRead: source.bytesRead)
+    }
+}
+
+/// Reads ahead to the first significant byte of a stream (standard input cannot seek), then
+/// hands everything on unchanged.
+final class SniffingSource: ByteSource {
+    private let inner: any ByteSource
+    private var head: [UInt8] = []
+    private var offset = 0
+
+    init(_ inner: any ByteSource) throws {
+        self.inner = inner
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while head.count < 1 << 16 {
+            let count = try chunk.withUnsafeMutableBytes { try inner.read(into: $0) }
+            if count == 0 { break }
+            head += chunk[0..<count]
+            if head.contains(where: { !Lexical.isSpace($0) }), head.contains(0x0A) { break }
+        }
+    }
+
+    var firstSignificantByte: UInt8? { head.first { !Lexical.isSpace($0) } }
+
+    /// A first line that closes its object: JSON Lines rather than one pretty document.
+    var looksLikeLines: Bool {
+        guard let newline = head.firstIndex(of: 0x0A) else { return false }
+        let line = head[..<newline].filter { !Lexical.isSpace($0) }
+        return line.last == UInt8(ascii: "}") && line.first == UInt8(ascii: "{")
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if offset < head.count {
+            let count = min(buffer.count, head.count - offset)
+            head.withUnsafeBytes { source in
+                if let base = source.baseAddress, let target = buffer.baseAddress {
+                    target.copyMemory(from: base + offset, byteCount: count)
+                }
+            }
+            offset += count
+            return count
+        }
+        return try inner.read(into: buffer)
+    }
+}

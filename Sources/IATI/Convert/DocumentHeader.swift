@@ -1,0 +1,82 @@
+public import LibXML
+
+/// What a file says about itself before its activities (or organisations): the root element's
+/// canonical attributes and namespace declarations, and which part of the catalogue applies.
+public struct DocumentHeader: Sendable {
+    /// The root's spec (`iati-activities` or `iati-organisations`).
+    public var rootSpec: ElementSpec
+    /// The spec of the records the root holds (`iati-activity`, `iati-organisation`).
+    public var recordSpec: ElementSpec
+    /// The root element, without children: canonical attributes.
+    public var root: Node
+    /// Namespace declarations of the root (prefix → URI), kept so output declares them once.
+    public var namespaces: [NamespaceDeclaration]
+    /// The version the file declares, if any.
+    public var version: String? { root.attribute("version") }
+    /// The file's `xml:lang`, inherited by narratives that set none.
+    public var language: String?
+    /// Line of the root start tag.
+    public var line: Int
+
+    public init(rootSpec: ElementSpec, recordSpec: ElementSpec, root: Node, namespaces: [NamespaceDeclaration], language: String?, line: Int) {
+        self.rootSpec = rootSpec
+        self.recordSpec = recordSpec
+        self.root = root
+        self.namespaces = namespaces
+        self.language = language
+        self.line = line
+    }
+
+    /// Prefix → URI for the root's declarations.
+    public var namespaceScope: [String: String] {
+        var scope: [String: String] = [:]
+        for declaration in namespaces {
+            if let prefix = declaration.prefix { scope[prefix] = declaration.uri }
+        }
+        return scope
+    }
+}
+
+/// One item under the root: a record (activity or organisation) or a root-level extension.
+public enum DocumentItem: Sendable {
+    case record(Node)
+    case rootExtension(Node)
+}
+
+/// Reads a document as its header, then its items one at a time, each already canonical.
+public protocol DocumentSource: AnyObject {
+    /// The input's name, for messages.
+    var name: String { get }
+    /// Reads up to and including the root's start; call once, first.
+    func header() throws -> DocumentHeader
+    /// The next item, `nil` at the end of the document.
+    func next() throws -> DocumentItem?
+    /// What was noticed and kept so far.
+    var notices: NoticeLog { get }
+    /// Bytes consumed so far.
+    var bytesRead: Int { get }
+}
+
+/// Input errors that are not libxml2's: wrong root, unreadable JSON shape.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(file: String, line: Int = 0, column: Int = 0, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        var location = file
+        if line > 0 {
+            location += ":\(line)"
+            if column > 0 { location += ":\(column)" }
+        }
+        return "\(location): \(message)"
+    }
+}

@@ -1,0 +1,135 @@
+public import LibXML
+
+/// A normalised JSON document (as `iatix convert --to json` writes it) or a JSON Lines stream
+/// of records, read back into canonical elements. Records are read one at a time.
+public final class JSONDocumentSource: DocumentSource {
+    /// Whether the input is one document or one record per line.
+    public enum Layout: Sendable { case document, lines }
+
+    public let name: String
+    public private(set) var notices = NoticeLog()
+    private let reader: JSONReader
+    private let layout: Layout
+    private var documentHeader: DocumentHeader?
+    private var inRecords = false
+    private var finished = false
+    private var pendingExtensions: [Node] = []
+    private var recordIndex = 0
+    private let canonicaliser = Canonicaliser()
+
+    public init(name: String, source: any ByteSource, layout: Layout) {
+        self.name = name
+        self.reader = JSONReader(name: name, source: source)
+        self.layout = layout
+    }
+
+    public var bytesRead: Int { reader.bytesRead }
+
+    public func header() throws -> DocumentHeader {
+        if let documentHeader { return documentHeader }
+        let rootSpec = ActivityCatalogue.root
+        guard layout == .document else {
+            let header = DocumentHeader(
+                rootSpec: rootSpec, recordSpec: ActivityCatalogue.activity,
+                root: Node(name: rootSpec.name, attributes: [Attribute(name: "version", value: "2.03")]),
+                namespaces: [], language: nil, line: 1)
+            documentHeader = header
+            return header
+        }
+        try reader.beginObject()
+        var members: [(key: String, value: JSONValue)] = []
+        var namespaces: [NamespaceDeclaration] = []
+        var chosenRoot: ElementSpec?
+        while let key = try reader.nextKey() {
+            if key == "namespaces" {
+                namespaces = try namespaceDeclarations(try reader.value())
+            } else if let root = Catalogue.roots.first(where: { $0.children.first?.jsonKey == key }) {
+                chosenRoot = root
+                try reader.beginArray()
+                inRecords = true
+                break
+            } else {
+                members.append((key, try reader.value()))
+            }
+        }
+        if !inRecords { finished = true }
+        let spec = chosenRoot ?? rootSpec
+        guard let recordSpec = spec.children.first?.element else {
+            throw InputError(file: name, message: "the catalogue has no record element for <\(spec.name)>")
+        }
+        let raw: Node
+        do {
+            raw = try NormalisedJSON.node(from: .object(members), spec: spec, path: "$")
+        } catch {
+            throw InputError(file: name, message: "\(error.description)")
+        }
+        pendingExtensions = raw.children
+        var rootNode = raw
+        rootNode.children = []
+        let root = canonicaliser.canonical(rootNode, spec: spec, inherited: .init(), log: &notices)
+        let language = root.attribute("lang", namespace: XMLNamespace.xml)
+        let header = DocumentHeader(rootSpec: spec, recordSpec: recordSpec, root: root, namespaces: namespaces, language: language, line: 1)
+        documentHeader = header
+        return header
+    }
+
+    private func namespaceDeclarations(_ value: JSONValue) throws -> [NamespaceDeclaration] {
+        guard case .object(let members) = value else {
+            throw InputError(file: name, message: "$.namespaces: expected an object of prefix → URI, found \(value.kindName)")
+        }
+        return try members.map { member in
+            guard case .string(let uri) = member.value else {
+                throw InputError(file: name, message: "$.namespaces.\(member.key): expected a URI string")
+            }
+            return NamespaceDeclaration(prefix: member.key, uri: uri)
+        }
+    }
+
+    public func next() throws -> DocumentItem? {
+        let header = try header()
+        switch layout {
+        case .lines:
+            guard !(try reader.isAtEnd()) else { return nil }
+            let line = reader.location.line
+            return .record(try record(try reader.value(), header: header, line: line, path: "line \(line)"))
+        case .document:
+            if inRecords {
+                if try reader.nextElement() {
+                    let line = reader.location.line
+                    defer { recordIndex += 1 }
+                    let key = header.rootSpec.children.first?.jsonKey ?? "records"
+                    return .record(try record(try reader.value(), header: header, line: line, path: "$.\(key)[\(recordIndex)]"))
+                }
+                inRecords = false
+                while let key = try reader.nextKey() {
+                    let value = try reader.value()
+                    guard key == "extensions" else {
+                        throw InputError(
+                            file: name, line: reader.location.line,
+                            message: "$.\(key) comes after the records; iatix reads records as a stream, so file-level keys must come before them (as iatix writes them)")
+                    }
+                    let holder = try NormalisedJSON.node(from: .object([("extensions", value)]), spec: header.rootSpec, path: "$")
+                    pendingExtensions += holder.children
+                }
+                finished = true
+                guard try reader.isAtEnd() else {
+                    throw InputError(file: name, line: reader.location.line, message: "unexpected content after the JSON document")
+                }
+            }
+            if !pendingExtensions.isEmpty {
+                return .rootExtension(Canonicaliser.trimmedExtension(pendingExtensions.removeFirst()))
+            }
+            return nil
+        }
+    }
+
+    private func record(_ value: JSONValue, header: DocumentHeader, line: Int, path: String) throws -> Node {
+        do {
+            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path)
+            node.line = line
+            return canonicaliser.canonical(node, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+        } catch {
+            throw InputError(file: name, line: line, message: error.description)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+public import LibXML
+
+/// An IATI XML file read as a stream: the root, then one canonical record at a time.
+public final class XMLDocumentSource: DocumentSource {
+    public let name: String
+    public private(set) var notices = NoticeLog()
+    private let reader: XMLReader
+    private var documentHeader: DocumentHeader?
+    private let canonicaliser = Canonicaliser()
+
+    public init(reader: XMLReader) {
+        self.reader = reader
+        self.name = reader.name
+    }
+
+    /// Opens `path` (`-` for standard input; gzip is decompressed).
+    public convenience init(path: String) throws {
+        self.init(reader: try XMLReader(path: path))
+    }
+
+    public var bytesRead: Int { reader.bytesRead }
+
+    /// libxml2's warnings so far.
+    public var diagnostics: [XMLError] { reader.diagnostics }
+
+    public func header() throws -> DocumentHeader {
+        if let documentHeader { return documentHeader }
+        guard let start = try reader.nextElement() else {
+            throw InputError(file: name, line: max(reader.currentLine, 1), message: "no root element: the file is empty or holds no XML element; an IATI file starts with <iati-activities> or <iati-organisations>")
+        }
+        guard let rootSpec = Catalogue.spec(forRoot: start.name), start.namespace == nil,
+            let recordSpec = rootSpec.children.first?.element
+        else {
+            let namespace = start.namespace.map { " in namespace \($0)" } ?? ""
+            throw InputError(file: name, line: start.line, message: "the root element is <\(start.qualifiedName)>\(namespace), not an IATI document: expected <iati-activities> or <iati-organisations> in no namespace")
+        }
+        var log = NoticeLog()
+        let rawRoot = Node(name: start.name, attributes: start.attributes, line: start.line)
+        let root = canonicaliser.canonical(rawRoot, spec: rootSpec, inherited: .init(), log: &log)
+        for notice in log.samples { notices.record(notice) }
+        let language = start.attributes.first { $0.name == "lang" && $0.namespace == XMLNamespace.xml }.map { String(Lexical.trimmed($0.value)) }
+        let header = DocumentHeader(
+            rootSpec: rootSpec, recordSpec: recordSpec, root: root,
+            namespaces: start.namespaceDeclarations.filter { $0.prefix != nil },
+            language: language?.isEmpty == false ? language : nil, line: start.line)
+        documentHeader = header
+        return header
+    }
+
+    public func next() throws -> DocumentItem? {
+        let header = try header()
+        while let start = try reader.nextElement() {
+            guard start.depth == 1 else { continue }
+            let node = try reader.expand()
+            if start.namespace == nil, start.name == header.recordSpec.name {
+                return .record(canonicaliser.canonical(
+                    node, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices))
+            }
+            if start.namespace == nil {
+                notices.record(Notice(
+                    kind: .unknownContent, line: start.line, path: header.rootSpec.name + "/" + start.name,
+                    message: "element <\(start.name)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
+            } else {
+                notices.record(Notice(
+                    kind: .extensionKept, line: start.line, path: header.rootSpec.name + "/" + start.qualifiedName,
+                    message: "extension element <\(start.qualifiedName)> kept"))
+            }
+            return .rootExtension(Canonicaliser.trimmedExtension(node))
+        }
+        return nil
+    }
+}
+
+extension ElementStart {
+    /// `prefix:name`, or the local name.
+    public var qualifiedName: String {
+        if let prefix, !prefix.isEmpty { return "\(prefix):\(name)" }
+        return name
+    }
+}

@@ -1,0 +1,311 @@
+public import LibXML
+
+/// The normalised JSON form of canonical IATI elements, driven by the catalogue.
+///
+/// - An element is an object: its attributes (schema order), then its text under
+///   ``ElementSpec/contentKey``, then its children (schema order; a list when the child may
+///   repeat), then `extensions` (`attributes` and `elements` the standard does not define).
+/// - An element whose spec has only text content (no attributes, no children) is its bare
+///   value, unless the instance carries extensions.
+/// - Codes and other strings are JSON strings; decimals and integers are JSON numbers with
+///   the exact digits of the input; booleans are `true`/`false`. A value that is not valid
+///   for its datatype stays a string, as written.
+public enum NormalisedJSON {
+    // MARK: - Encoding
+
+    /// Appends the JSON form of a canonical element.
+    public static func append(_ node: Node, spec: ElementSpec, to out: inout String) {
+        if isBare(node, spec: spec) {
+            appendScalar(node.text, type: spec.content ?? .string, to: &out)
+            return
+        }
+        out += "{"
+        var first = true
+        func key(_ name: String) {
+            if !first { out += "," }
+            first = false
+            JSONText.appendString(name, to: &out)
+            out += ":"
+        }
+        // Canonical attributes come in schema order, so they can be written as they stand.
+        var extensionAttributes: [Attribute] = []
+        for attribute in node.attributes {
+            guard let attributeSpec = spec.attributes.first(where: { matches(attribute, $0) }) else {
+                extensionAttributes.append(attribute)
+                continue
+            }
+            key(attributeSpec.jsonKey)
+            appendScalar(attribute.value, type: attributeSpec.type, to: &out)
+        }
+        if !node.text.isEmpty {
+            key(spec.contentKey)
+            appendScalar(node.text, type: spec.content ?? .string, to: &out)
+        }
+        var childIndex = 0
+        for childSpec in spec.children {
+            let start = childIndex
+            while childIndex < node.children.count, node.children[childIndex].namespace == nil,
+                node.children[childIndex].name == childSpec.element.name
+            {
+                childIndex += 1
+            }
+            guard childIndex > start else { continue }
+            key(childSpec.jsonKey)
+            if childSpec.isRepeated {
+                out += "["
+                for index in start..<childIndex {
+                    if index > start { out += "," }
+                    append(node.children[index], spec: childSpec.element, to: &out)
+                }
+                out += "]"
+            } else {
+                // A repeated child where one is allowed: the first here, the rest as extensions.
+                append(node.children[start], spec: childSpec.element, to: &out)
+            }
+        }
+        let extensionElements = misplacedChildren(node, spec: spec)
+        if !extensionAttributes.isEmpty || !extensionElements.isEmpty {
+            key("extensions")
+            appendExtensions(attributes: extensionAttributes, elements: extensionElements, to: &out)
+        }
+        out += "}"
+    }
+
+    /// Children that are not in their schema slot: extensions, unknown elements, and the
+    /// surplus of a child that may appear once. Canonical order puts them last.
+    private static func misplacedChildren(_ node: Node, spec: ElementSpec) -> [Node] {
+        var result: [Node] = []
+        var seenSingle: Set<String> = []
+        for child in node.children {
+            guard child.namespace == nil, let childSpec = spec.child(child.name) else {
+                result.append(child)
+                continue
+            }
+            if !childSpec.isRepeated {
+                if seenSingle.contains(child.name) { result.append(child) }
+                seenSingle.insert(child.name)
+            }
+        }
+        return result
+    }
+
+    private static func matches(_ attribute: Attribute, _ spec: AttributeSpec) -> Bool {
+        if spec.isXMLNamespace { return attribute.namespace == XMLNamespace.xml && attribute.name == spec.localName }
+        return attribute.namespace == nil && attribute.name == spec.name
+    }
+
+    private static func isBare(_ node: Node, spec: ElementSpec) -> Bool {
+        spec.content != nil && spec.attributes.isEmpty && spec.children.isEmpty
+            && node.attributes.isEmpty && node.children.isEmpty
+    }
+
+    static func appendScalar(_ text: String, type: DataType, to out: inout String) {
+        if type.isNumeric, !text.isEmpty, type.accepts(Substring(text)) {
+            out += text
+        } else if type == .boolean, text == "1" || text == "0" {
+            out += text == "1" ? "true" : "false"
+        } else {
+            JSONText.appendString(text, to: &out)
+        }
+    }
+
+    static func appendExtensions(attributes: [Attribute], elements: [Node], to out: inout String) {
+        out += "{"
+        if !attributes.isEmpty {
+            out += "\"attributes\":["
+            for (index, attribute) in attributes.enumerated() {
+                if index > 0 { out += "," }
+                appendGeneric(attribute, to: &out)
+            }
+            out += "]"
+        }
+        if !elements.isEmpty {
+            if !attributes.isEmpty { out += "," }
+            out += "\"elements\":["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out += "," }
+                appendGeneric(element, to: &out)
+            }
+            out += "]"
+        }
+        out += "}"
+    }
+
+    private static func appendName(_ name: String, namespace: String?, prefix: String?, to out: inout String) {
+        out += "\"name\":"
+        JSONText.appendString(name, to: &out)
+        if let namespace {
+            out += ",\"namespace\":"
+            JSONText.appendString(namespace, to: &out)
+        }
+        if let prefix, !prefix.isEmpty {
+            out += ",\"prefix\":"
+            JSONText.appendString(prefix, to: &out)
+        }
+    }
+
+    private static func appendGeneric(_ attribute: Attribute, to out: inout String) {
+        out += "{"
+        appendName(attribute.name, namespace: attribute.namespace, prefix: attribute.prefix, to: &out)
+        out += ",\"value\":"
+        JSONText.appendString(attribute.value, to: &out)
+        out += "}"
+    }
+
+    /// An element outside the standard, as a generic tree.
+    static func appendGeneric(_ node: Node, to out: inout String) {
+        out += "{"
+        appendName(node.name, namespace: node.namespace, prefix: node.prefix, to: &out)
+        if !node.attributes.isEmpty {
+            out += ",\"attributes\":["
+            for (index, attribute) in node.attributes.enumerated() {
+                if index > 0 { out += "," }
+                appendGeneric(attribute, to: &out)
+            }
+            out += "]"
+        }
+        if !node.text.isEmpty {
+            out += ",\"text\":"
+            JSONText.appendString(node.text, to: &out)
+        }
+        if !node.children.isEmpty {
+            out += ",\"children\":["
+            for (index, child) in node.children.enumerated() {
+                if index > 0 { out += "," }
+                appendGeneric(child, to: &out)
+            }
+            out += "]"
+        }
+        out += "}"
+    }
+
+    // MARK: - Decoding
+
+    /// Where a decoding error is, for messages: the JSON path.
+    public struct DecodingError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// The element a JSON value describes, under `spec`. The result is not yet canonical
+    /// (run it through ``Canonicaliser``).
+    public static func node(from value: JSONValue, spec: ElementSpec, path: String) throws(DecodingError) -> Node {
+        var node = Node(name: spec.name)
+        switch value {
+        case .object(let members):
+            for (key, member) in members {
+                if key == "extensions" {
+                    try decodeExtensions(member, into: &node, path: path + ".extensions")
+                } else if let attributeSpec = spec.attributes.first(where: { $0.jsonKey == key }) {
+                    let text = try scalarText(member, path: path + "." + key)
+                    node.attributes.append(attributeSpec.isXMLNamespace
+                        ? Attribute(name: attributeSpec.localName, namespace: XMLNamespace.xml, prefix: "xml", value: text)
+                        : Attribute(name: attributeSpec.name, value: text))
+                } else if key == spec.contentKey {
+                    node.text = try scalarText(member, path: path + "." + key)
+                } else if let childSpec = spec.children.first(where: { $0.jsonKey == key }) {
+                    if childSpec.isRepeated {
+                        guard case .array(let elements) = member else {
+                            throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
+                        }
+                        for (index, element) in elements.enumerated() {
+                            node.children.append(try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(index)]"))
+                        }
+                    } else {
+                        node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key))
+                    }
+                } else {
+                    throw DecodingError(path: path + "." + key, message: "unknown key for <\(spec.name)>")
+                }
+            }
+        case .string, .number, .bool:
+            guard spec.content != nil else {
+                throw DecodingError(path: path, message: "expected an object for <\(spec.name)>, found \(value.kindName)")
+            }
+            node.text = try scalarText(value, path: path)
+        case .array, .null:
+            throw DecodingError(path: path, message: "expected an object for <\(spec.name)>, found \(value.kindName)")
+        }
+        return node
+    }
+
+    private static func scalarText(_ value: JSONValue, path: String) throws(DecodingError) -> String {
+        switch value {
+        case .string(let text): return text
+        case .number(let text): return text
+        case .bool(let flag): return flag ? "1" : "0"
+        default: throw DecodingError(path: path, message: "expected a string, number or boolean, found \(value.kindName)")
+        }
+    }
+
+    private static func decodeExtensions(_ value: JSONValue, into node: inout Node, path: String) throws(DecodingError) {
+        guard case .object(let members) = value else {
+            throw DecodingError(path: path, message: "expected an object, found \(value.kindName)")
+        }
+        for (key, member) in members {
+            guard case .array(let items) = member else {
+                throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
+            }
+            switch key {
+            case "attributes":
+                for (index, item) in items.enumerated() {
+                    node.attributes.append(try genericAttribute(item, path: "\(path).attributes[\(index)]"))
+                }
+            case "elements":
+                for (index, item) in items.enumerated() {
+                    node.children.append(try genericNode(item, path: "\(path).elements[\(index)]"))
+                }
+            default:
+                throw DecodingError(path: path + "." + key, message: "unknown key (expected attributes or elements)")
+            }
+        }
+    }
+
+    private static func genericName(_ members: [(key: String, value: JSONValue)], path: String) throws(DecodingError) -> (String, String?, String?) {
+        var name: String?
+        var namespace: String?
+        var prefix: String?
+        for (key, value) in members {
+            guard case .string(let text) = value else { continue }
+            switch key {
+            case "name": name = text
+            case "namespace": namespace = text
+            case "prefix": prefix = text
+            default: break
+            }
+        }
+        guard let name, !name.isEmpty else { throw DecodingError(path: path, message: "an extension needs a \"name\"") }
+        return (name, namespace, prefix)
+    }
+
+    private static func genericAttribute(_ value: JSONValue, path: String) throws(DecodingError) -> Attribute {
+        guard case .object(let members) = value else { throw DecodingError(path: path, message: "expected an object") }
+        let (name, namespace, prefix) = try genericName(members, path: path)
+        guard case .string(let text)? = value["value"] else { throw DecodingError(path: path, message: "an attribute needs a string \"value\"") }
+        return Attribute(name: name, namespace: namespace, prefix: prefix, value: text)
+    }
+
+    private static func genericNode(_ value: JSONValue, path: String) throws(DecodingError) -> Node {
+        guard case .object(let members) = value else { throw DecodingError(path: path, message: "expected an object") }
+        let (name, namespace, prefix) = try genericName(members, path: path)
+        var node = Node(name: name, namespace: namespace, prefix: prefix)
+        for (key, member) in members {
+            switch (key, member) {
+            case ("name", _), ("namespace", _), ("prefix", _): break
+            case ("text", .string(let text)): node.text = text
+            case ("attributes", .array(let items)):
+                for (index, item) in items.enumerated() {
+                    node.attributes.append(try genericAttribute(item, path: "\(path).attributes[\(index)]"))
+                }
+            case ("children", .array(let items)):
+                for (index, item) in items.enumerated() {
+                    node.children.append(try genericNode(item, path: "\(path).children[\(index)]"))
+                }
+            default:
+                throw DecodingError(path: path + "." + key, message: "unexpected key or value in an extension element")
+            }
+        }
+        return node
+    }
+}

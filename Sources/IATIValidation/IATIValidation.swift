@@ -1,0 +1,2 @@
+/// Validation of IATI files: structure, datatypes, codelists, rules, reports.
+public enum IATIValidation {}

@@ -1,0 +1,40 @@
+/// A problem libxml2 reported, copied out of its `xmlError` into a value.
+///
+/// Maps libxml2's `xmlError`: `level` is `xmlErrorLevel`, `code` is `xmlParserErrors`,
+/// `line` is `line`, `column` is `int2`.
+public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// How serious libxml2 considers the problem (`xmlErrorLevel`).
+    public enum Level: Int, Sendable, Hashable, Comparable {
+        case warning = 1, error = 2, fatal = 3
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public var level: Level
+    /// libxml2's numeric error code (`xmlParserErrors`), 0 for errors raised by this module.
+    public var code: Int
+    /// The input's name as the caller gave it (a path, `-` for standard input, an archive member).
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(level: Level, code: Int = 0, file: String, line: Int = 0, column: Int = 0, message: String) {
+        self.level = level
+        self.code = code
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line:column: message`, the form compilers and editors understand.
+    public var description: String {
+        var location = file
+        if line > 0 {
+            location += ":\(line)"
+            if column > 0 { location += ":\(column)" }
+        }
+        return "\(location): \(message)"
+    }
+}

@@ -1,0 +1,167 @@
+/// Serialises ``Node`` trees as indented XML text (two spaces per level, one element per line,
+/// text kept inline), escaping text and attribute values.
+///
+/// Namespaces: the caller says which prefixes are already declared in scope; the writer
+/// declares whatever else a subtree uses on that subtree's root element, one declaration per
+/// prefix, sorted by prefix. Elements in a namespace without a prefix get a generated one.
+public struct XMLWriter: Sendable {
+    public init() {}
+
+    /// The XML declaration line.
+    public static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+
+    /// A start tag with namespace declarations, for a document root written in pieces.
+    public func startTag(
+        _ name: String, attributes: [Attribute], declarations: [NamespaceDeclaration], into out: inout String
+    ) {
+        out += "<"
+        out += name
+        for declaration in declarations.sorted(by: { ($0.prefix ?? "") < ($1.prefix ?? "") }) {
+            out += declaration.prefix.map { " xmlns:\($0)=\"" } ?? " xmlns=\""
+            appendEscapedAttribute(declaration.uri, to: &out)
+            out += "\""
+        }
+        for attribute in attributes {
+            out += " "
+            out += attribute.qualifiedName
+            out += "=\""
+            appendEscapedAttribute(attribute.value, to: &out)
+            out += "\""
+        }
+        out += ">"
+    }
+
+    /// Writes `node` at indentation `level`, declaring any namespace it uses that `scope`
+    /// (prefix → URI) does not already declare.
+    public func write(_ node: Node, level: Int, scope: [String: String], into out: inout String) {
+        var prefixes = PrefixAssignment(scope: scope)
+        prefixes.collect(node)
+        write(node, level: level, prefixes: prefixes, declare: prefixes.newDeclarations, into: &out)
+    }
+
+    private func write(_ node: Node, level: Int, prefixes: PrefixAssignment, declare: [NamespaceDeclaration], into out: inout String) {
+        for _ in 0..<level { out += "  " }
+        let name = prefixes.qualified(node.name, namespace: node.namespace, prefix: node.prefix)
+        out += "<"
+        out += name
+        for declaration in declare {
+            out += " xmlns:\(declaration.prefix ?? "")=\""
+            appendEscapedAttribute(declaration.uri, to: &out)
+            out += "\""
+        }
+        for attribute in node.attributes {
+            out += " "
+            out += prefixes.qualified(attribute.name, namespace: attribute.namespace, prefix: attribute.prefix)
+            out += "=\""
+            appendEscapedAttribute(attribute.value, to: &out)
+            out += "\""
+        }
+        if node.children.isEmpty && node.text.isEmpty {
+            out += "/>\n"
+            return
+        }
+        out += ">"
+        appendEscapedText(node.text, to: &out)
+        if !node.children.isEmpty {
+            out += "\n"
+            for child in node.children {
+                write(child, level: level + 1, prefixes: prefixes, declare: [], into: &out)
+            }
+            for _ in 0..<level { out += "  " }
+        }
+        out += "</"
+        out += name
+        out += ">\n"
+    }
+
+    /// Escapes `&`, `<`, `>` and carriage returns in text.
+    public func appendEscapedText(_ text: String, to out: inout String) {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else {
+            out += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
+    /// Escapes `&`, `<`, `"` and white space that attribute normalisation would change.
+    public func appendEscapedAttribute(_ text: String, to out: inout String) {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3E }) else {
+            out += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+}
+
+/// Which prefix each namespace URI gets inside one written subtree.
+private struct PrefixAssignment {
+    private var prefixForURI: [String: String] = [:]
+    private var uriForPrefix: [String: String]
+    private let scope: [String: String]
+    private(set) var newDeclarations: [NamespaceDeclaration] = []
+    private var pending: [(uri: String, prefix: String?)] = []
+
+    init(scope: [String: String]) {
+        self.scope = scope
+        self.uriForPrefix = scope
+        uriForPrefix["xml"] = XMLNamespace.xml
+        for (prefix, uri) in scope where prefixForURI[uri] == nil || prefix < (prefixForURI[uri] ?? "") {
+            prefixForURI[uri] = prefix
+        }
+        prefixForURI[XMLNamespace.xml] = "xml"
+    }
+
+    /// Gathers the namespaces a subtree uses, in document order, then assigns prefixes.
+    mutating func collect(_ node: Node) {
+        gather(node)
+        for (uri, preferred) in pending where prefixForURI[uri] == nil {
+            var prefix = preferred ?? ""
+            if prefix.isEmpty || uriForPrefix[prefix] != nil {
+                var counter = 1
+                while uriForPrefix["ns\(counter)"] != nil { counter += 1 }
+                prefix = "ns\(counter)"
+            }
+            prefixForURI[uri] = prefix
+            uriForPrefix[prefix] = uri
+            newDeclarations.append(NamespaceDeclaration(prefix: prefix, uri: uri))
+        }
+        newDeclarations.sort { ($0.prefix ?? "") < ($1.prefix ?? "") }
+    }
+
+    private mutating func gather(_ node: Node) {
+        if let uri = node.namespace { note(uri, node.prefix) }
+        for attribute in node.attributes {
+            if let uri = attribute.namespace { note(uri, attribute.prefix) }
+        }
+        for child in node.children { gather(child) }
+    }
+
+    private mutating func note(_ uri: String, _ prefix: String?) {
+        guard prefixForURI[uri] == nil, !pending.contains(where: { $0.uri == uri }) else { return }
+        pending.append((uri, prefix))
+    }
+
+    func qualified(_ name: String, namespace: String?, prefix: String?) -> String {
+        guard let namespace, let assigned = prefixForURI[namespace] else { return name }
+        return "\(assigned):\(name)"
+    }
+}

@@ -1,0 +1,120 @@
+public import ArgumentParser
+import IATI
+import LibXML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension OutputFormat: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
+
+/// `iatix convert`: IATI XML to normalised JSON, JSON Lines or canonical IATI 2.03 XML.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert IATI files to normalised JSON, JSON Lines or canonical IATI XML.",
+        discussion: """
+            Inputs are IATI XML files (gzip-compressed too), or iatix's own JSON or JSON Lines \
+            (to turn them back into XML). '-' reads standard input and, for -o, writes standard output.
+
+            Output files are written under a temporary name and renamed when complete: a failed \
+            conversion leaves no partial file. Elements and attributes the standard does not define \
+            are kept and reported on standard error.
+
+            Examples:
+              iatix convert partner.xml --to json -o partner.json
+              iatix convert partner.xml.gz --to jsonl > activities.jsonl
+              iatix convert a.xml b.xml --to xml -o canonical/
+            """
+    )
+
+    @Argument(help: "IATI files to convert ('-' for standard input).")
+    var inputs: [String]
+
+    @Option(name: .customLong("to"), help: "Output format: json (one document per input), jsonl (one activity per line) or xml (canonical IATI 2.03).")
+    var format: OutputFormat = .json
+
+    @Option(name: .customLong("from"), help: "Input format: xml, json or jsonl (default: from the file name; standard input is sniffed).")
+    var inputFormat: InputFormat?
+
+    @Option(name: [.short, .customLong("output")], help: "Output file, or a folder (ending in '/' or existing) for several inputs; default standard output.")
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print errors only: no notices, no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if inputs.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("standard input ('-') can be read only once.")
+        }
+        if inputs.count > 1, format != .jsonl, !outputIsFolder {
+            throw ValidationError("with several inputs, -o must name a folder (e.g. -o out/), or use --to jsonl to stream them all.")
+        }
+    }
+
+    private var outputIsFolder: Bool {
+        guard let output, output != "-" else { return false }
+        return output.hasSuffix("/") || FileSystem.isDirectory(output)
+    }
+
+    func run() throws {
+        var failures = 0
+        if outputIsFolder, let output { try FileSystem.makeDirectory(output) }
+        // Several inputs into one stream (JSON Lines on standard output or in one file).
+        let sharedSink: ByteSink? = outputIsFolder ? nil : try ByteSink(path: output ?? "-")
+        for input in inputs {
+            let target = outputIsFolder ? FileSystem.join(output ?? ".", FileSystem.outputName(for: input, format: format)) : nil
+            do {
+                let sink = try target.map { try ByteSink(path: $0) } ?? sharedSink
+                guard let sink else { continue }
+                let summary = try convert(input, into: sink)
+                if target != nil { try sink.commit() }
+                report(summary, to: target ?? output ?? "-")
+            } catch {
+                failures += 1
+                Terminal.clearStatus()
+                Terminal.standardError("iatix: error: \(ErrorText.describe(error, input: input))")
+            }
+        }
+        if let sharedSink {
+            if failures > 0 && sharedSink.path != "-" {
+                sharedSink.discard()
+            } else {
+                try sharedSink.commit()
+            }
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+
+    private func convert(_ input: String, into sink: ByteSink) throws -> ConversionSummary {
+        let source = try Conversion.source(path: input, format: inputFormat)
+        let writer = format.writer(into: sink)
+        let total = FileSystem.size(of: input)
+        let started = Terminal.now()
+        var lastReport = started
+        let summary = try Conversion.run(source, into: writer) { bytes in
+            guard !quiet, Terminal.standardErrorIsTerminal else { return }
+            let now = Terminal.now()
+            guard now - lastReport >= 0.5 else { return }
+            lastReport = now
+            Terminal.status(Progress.line(name: input, bytes: bytes, total: total, elapsed: now - started))
+        }
+        Terminal.clearStatus()
+        return summary
+    }
+
+    private func report(_ summary: ConversionSummary, to target: String) {
+        guard !quiet else { return }
+        for notice in summary.notices.samples {
+            Terminal.standardError("\(summary.input):\(notice.line): note: \(notice.message)")
+        }
+        var line = "\(summary.input): \(summary.records) record\(summary.records == 1 ? "" : "s") → \(target == "-" ? "standard output" : target)"
+        if summary.notices.total > 0 {
+            let counts = summary.notices.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
+            line += " (kept and noted: \(counts.joined(separator: ", ")))"
+        }
+        if let version = summary.version, version != "2.03" {
+            line += "; the file declares version \(version), read as 2.03"
+        }
+        Terminal.standardError(line)
+    }
+}

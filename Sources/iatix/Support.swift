@@ -1,0 +1,85 @@
+import IATI
+import LibXML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Paths and folders.
+enum FileSystem {
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            current += part + "/"
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw XMLError(level: .fatal, file: path, message: "cannot create the folder: \(String(cString: strerror(errno)).lowercased())")
+            }
+        }
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// `in/partner.xml.gz` → `partner.json`.
+    static func outputName(for input: String, format: OutputFormat) -> String {
+        var name = input == "-" ? "stdin" : String(input.split(separator: "/").last ?? "output")
+        for suffix in [".gz", ".xml", ".jsonl", ".ndjson", ".json"] where name.lowercased().hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+        }
+        return name + "." + format.fileExtension
+    }
+}
+
+/// One-line descriptions of failures, with what to do.
+enum ErrorText {
+    static func describe(_ error: any Error, input: String) -> String {
+        switch error {
+        case let error as XMLError:
+            var text = error.description
+            if error.code != 0 { text += hint(forParserCode: error.code) }
+            return text
+        case let error as InputError:
+            return error.description
+        default:
+            return "\(input): \(error)"
+        }
+    }
+
+    private static func hint(forParserCode code: Int) -> String {
+        switch code {
+        case 4, 5, 77: " (the file is not complete XML: was it truncated or is it another format?)"
+        default: " (the file is not well-formed XML; fix it at that position)"
+        }
+    }
+}
+
+/// Progress lines for long work.
+enum Progress {
+    static func line(name: String, bytes: Int, total: Int?, elapsed: Double) -> String {
+        let megabytes = Double(bytes) / 1_000_000
+        let rate = elapsed > 0 ? megabytes / elapsed : 0
+        var text = "\(name): \(format(megabytes)) MB at \(format(rate)) MB/s"
+        if let total, total > 0, bytes > 0, rate > 0 {
+            let fraction = min(1, Double(bytes) / Double(total))
+            let remaining = (Double(total - bytes) / 1_000_000) / rate
+            text += ", \(Int(fraction * 100))%, about \(Int(remaining.rounded())) s left"
+        }
+        return text
+    }
+
+    static func format(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
