@@ -28,6 +28,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev", "zlib1g-dev"])]
         ),
         .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .systemLibrary(
+            name: "CLibArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .target(name: "Archive", dependencies: ["CLibArchive", "LibXML"], swiftSettings: strict),
+        .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
         .target(
@@ -38,15 +45,17 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "LibXMLTests", dependencies: ["LibXML"], swiftSettings: strict),
-        .testTarget(name: "IATITests", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
-        .testTarget(name: "IATIValidationTests", dependencies: ["IATIValidation", "IATI", "LibXML"], swiftSettings: strict),
-        .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML"], swiftSettings: strict),
-        .testTarget(name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "LibXMLTests", dependencies: ["LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "IATITests", dependencies: ["IATI", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "IATIValidationTests", dependencies: ["IATIValidation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Archive", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -2,6 +2,13 @@
 #define IATIX_CLIBXML2_SHIM_H
 
 #include <libxml/xmlversion.h>
+/* libxml2's encoding.h pulls in the system ICU when LIBXML_ICU_ENABLED is set; Foundation
+ * carries its own ICU, and the two clash in one Swift file ('UErrorCode' has different
+ * definitions). iatix uses no ICU converter API, and only ever holds pointers to the
+ * structures whose layout this changes, so ICU is hidden from Swift here. */
+#ifdef LIBXML_ICU_ENABLED
+#undef LIBXML_ICU_ENABLED
+#endif
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>

@@ -58,6 +58,12 @@ public final class ByteSink {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
+    /// Lets `body` append to the output buffer directly (no intermediate copy).
+    public func append(_ body: (inout [UInt8]) throws -> Void) throws {
+        try body(&buffer)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
     /// Writes out what is buffered.
     public func flush() throws(XMLError) {
         var offset = 0

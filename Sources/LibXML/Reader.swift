@@ -24,11 +24,16 @@ public struct NamespaceDeclaration: Sendable, Hashable {
     }
 }
 
-/// A streaming XML reader over libxml2's `xmlTextReader`.
+/// A streaming XML reader over libxml2's push parser.
 ///
 /// It walks start tags in document order; at any element, ``expand()`` copies that element's
-/// whole subtree into a ``Node`` and moves past it, so memory holds one subtree at a time.
-/// Errors come back per reader through libxml2's structured error handler.
+/// whole subtree into a ``Node`` and moves past it. libxml2 builds the tree of the element being
+/// read; each child of the root is freed as soon as the reader has moved past it, so memory
+/// holds one subtree (and one input chunk) at a time, whatever the size of the file.
+///
+/// Line numbers are the parser's own, exact past 65,535 (libxml2 2.9 stores at most 65,535 in
+/// a node; the reader records the real line as each element starts). Errors come back per
+/// reader through the parser context's structured error handler.
 ///
 /// Not `Sendable`: one reader belongs to one thread.
 public final class XMLReader {
@@ -37,11 +42,13 @@ public final class XMLReader {
     /// Warnings and non-fatal errors seen so far, in order.
     public private(set) var diagnostics: [XMLError] = []
 
-    private let reader: xmlTextReaderPtr
+    private let parser: xmlParserCtxtPtr
     private let input: InputContext
-    private let sink: ErrorSink
-    /// After `expand()` the reader already stands on the node after the subtree.
-    private var standingOnUnread = false
+    private let state: ParseState
+    private var chunk = [CChar](repeating: 0, count: 1 << 16)
+    private var finished = false
+    /// The element the last `nextElement()` returned.
+    private var current: (node: xmlNodePtr, depth: Int)?
     private var nameCache: [UnsafeRawPointer: String] = [:]
 
     /// Reads the file at `path` (`-` for standard input); gzip input is decompressed.
@@ -53,33 +60,63 @@ public final class XMLReader {
     public init(name: String, source: any ByteSource, options: ParseOptions = .default) throws(XMLError) {
         LibXML2Runtime.ensure()
         self.name = name
-        let input = InputContext(source: source, name: name)
-        let context = Unmanaged.passUnretained(input).toOpaque()
-        guard let reader = xmlReaderForIO(
-            { context, buffer, length in
-                guard let context, let buffer else { return -1 }
-                let input = Unmanaged<InputContext>.fromOpaque(context).takeUnretainedValue()
-                return input.read(buffer, Int(length))
-            },
-            nil, context, nil, nil, options.flags)
-        else {
-            throw XMLError(level: .fatal, file: name, message: "cannot create an XML reader (out of memory?)")
+        self.input = InputContext(source: source, name: name)
+        self.state = ParseState(file: name)
+        guard let parser = name.withCString({ xmlCreatePushParserCtxt(nil, nil, nil, 0, $0) }) else {
+            throw XMLError(level: .fatal, file: name, message: "cannot create an XML parser (out of memory?)")
         }
-        self.reader = reader
-        self.input = input
-        self.sink = ErrorSink(file: name)
-        iatix_reader_set_errors(reader, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<ErrorSink>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(sink).toOpaque())
+        self.parser = parser
+        _ = xmlCtxtUseOptions(parser, options.flags | Int32(XML_PARSE_NOBLANKS.rawValue))
+        parser.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+        if let sax = parser.pointee.sax {
+            sax.pointee.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
+                xmlSAX2StartElementNs(context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes)
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self),
+                    let state = ParseState.of(parser), let node = parser.pointee.node
+                else { return }
+                let line = Int(parser.pointee.input?.pointee.line ?? 0)
+                if line >= 65_535 {
+                    // libxml2 2.9 keeps 65,535 in `line`; the element's psvi slot is unused
+                    // without schema validation, so the real line is kept there.
+                    node.pointee.psvi = UnsafeMutableRawPointer(bitPattern: line)
+                }
+                state.events.append(Event(node: node, depth: state.depth, isStart: true))
+                state.depth += 1
+            }
+            sax.pointee.endElementNs = { context, localName, prefix, uri in
+                if let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self),
+                    let state = ParseState.of(parser), let node = parser.pointee.node
+                {
+                    state.depth -= 1
+                    state.events.append(Event(node: node, depth: state.depth, isStart: false))
+                }
+                xmlSAX2EndElementNs(context, localName, prefix, uri)
+            }
+            sax.pointee.getEntity = { context, name in
+                // External entities are never loaded: they would read local files.
+                guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
+                return entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY ? entity : nil
+            }
+            sax.pointee.serror = { context, error in
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
+                    let state = ParseState.of(parser)
+                else { return }
+                state.errors.record(error.pointee)
+            }
+            sax.pointee.initialized = XML_SAX2_MAGIC
+        }
     }
 
     deinit {
-        xmlFreeTextReader(reader)
+        if let document = parser.pointee.myDoc {
+            xmlFreeDoc(document)
+            parser.pointee.myDoc = nil
+        }
+        xmlFreeParserCtxt(parser)
     }
 
-    /// The line the parser has reached (an approximation of the current position).
-    public var currentLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    /// The line the parser has reached (where a parse error was found, for instance).
+    public var currentLine: Int { Int(parser.pointee.input?.pointee.line ?? 0) }
 
     /// Bytes consumed from the input so far, for progress reports.
     public var bytesRead: Int { input.bytesRead }
@@ -89,65 +126,113 @@ public final class XMLReader {
     ///   undeclared prefix, encoding error, unreadable input), with line and column.
     public func nextElement() throws(XMLError) -> ElementStart? {
         while true {
-            if standingOnUnread {
-                standingOnUnread = false
-            } else {
-                let status = xmlTextReaderRead(reader)
-                try check(status)
-                if status == 0 { return nil }
+            guard let event = try nextEvent() else {
+                current = nil
+                return nil
             }
-            if xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue),
-                let node = xmlTextReaderCurrentNode(reader)
-            {
+            if event.isStart {
+                current = (event.node, event.depth)
+                let node = event.node
                 return ElementStart(
                     name: cachedName(node.pointee.name),
                     namespace: swiftString(node.pointee.ns?.pointee.href),
                     prefix: swiftString(node.pointee.ns?.pointee.prefix),
                     attributes: attributes(of: node),
                     namespaceDeclarations: declarations(of: node),
-                    depth: Int(xmlTextReaderDepth(reader)),
-                    line: Int(xmlGetLineNo(node)),
-                    isEmpty: xmlTextReaderIsEmptyElement(reader) == 1)
+                    depth: event.depth,
+                    line: Self.line(of: node),
+                    isEmpty: node.pointee.children == nil && state.events.first.map { !$0.isStart && $0.node == node } == true)
             }
+            release(event)
         }
     }
 
     /// Copies the element the reader stands on, with everything inside it, and moves past it.
     /// - Throws: a parse error met inside the subtree.
     public func expand() throws(XMLError) -> Node {
-        guard let node = xmlTextReaderExpand(reader) else {
-            try check(-1)
-            throw XMLError(level: .fatal, file: name, line: currentLine, message: "cannot expand element")
+        guard let current else {
+            throw XMLError(level: .fatal, file: name, line: currentLine, message: "expand() needs an element: call nextElement() first")
         }
-        try check(1)
-        let copy = makeNode(node)
-        let status = xmlTextReaderNext(reader)
-        try check(status)
-        standingOnUnread = status == 1
+        try parseUntilEnd(of: current.node)
+        let copy = makeNode(current.node)
+        try skip()
         return copy
     }
 
     /// Moves past the element the reader stands on without copying it.
     public func skip() throws(XMLError) {
-        let status = xmlTextReaderNext(reader)
-        try check(status)
-        standingOnUnread = status == 1
+        guard let current else { return }
+        try parseUntilEnd(of: current.node)
+        while let event = state.events.first {
+            state.events.removeFirst()
+            if !event.isStart && event.node == current.node {
+                release(event)
+                break
+            }
+        }
+        self.current = nil
     }
 
-    // MARK: - Errors
+    // MARK: - Parsing
 
-    private func check(_ status: Int32) throws(XMLError) {
-        if let failure = input.failure {
-            throw failure
+    /// The next event, parsing more input when none is queued; `nil` at the end.
+    private func nextEvent() throws(XMLError) -> Event? {
+        while state.events.isEmpty {
+            guard !finished else { return nil }
+            try parseChunk()
         }
-        let new = sink.drain()
-        for error in new {
-            if error.level >= .error { throw error }
+        return state.events.removeFirst()
+    }
+
+    private func parseUntilEnd(of node: xmlNodePtr) throws(XMLError) {
+        while !state.events.contains(where: { !$0.isStart && $0.node == node }) {
+            guard !finished else {
+                throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(cachedName(node.pointee.name))>")
+            }
+            try parseChunk()
+        }
+    }
+
+    /// Feeds the parser one chunk of input (or the end of input).
+    private func parseChunk() throws(XMLError) {
+        let count = input.read(&chunk)
+        if let failure = input.failure { throw failure }
+        let status = chunk.withUnsafeBufferPointer { buffer in
+            xmlParseChunk(parser, buffer.baseAddress, Int32(max(count, 0)), count <= 0 ? 1 : 0)
+        }
+        if count <= 0 { finished = true }
+        for error in state.errors.drain() {
+            if error.level >= .error {
+                finished = true
+                throw error
+            }
             diagnostics.append(error)
         }
-        if status < 0 {
+        if status != 0 && parser.pointee.wellFormed == 0 {
+            finished = true
             throw XMLError(level: .fatal, file: name, line: currentLine, message: "the XML parser stopped (not well-formed input)")
         }
+        if finished && parser.pointee.myDoc?.pointee.children == nil && state.events.isEmpty {
+            throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")
+        }
+    }
+
+    /// After the reader has moved past the end of a child of the root, frees that child and
+    /// whatever came before it (white space, comments): nothing refers to them any more.
+    private func release(_ event: Event) {
+        guard !event.isStart, event.depth == 1, let parent = event.node.pointee.parent else { return }
+        while let first = parent.pointee.children {
+            xmlUnlinkNode(first)
+            xmlFreeNode(first)
+            if first == event.node { break }
+        }
+    }
+
+    /// The element's line, exact past 65,535.
+    static func line(of node: xmlNodePtr) -> Int {
+        let line = Int(node.pointee.line)
+        if line == 65_535, let recorded = node.pointee.psvi { return Int(bitPattern: recorded) }
+        return line
     }
 
     // MARK: - Copying out of libxml2
@@ -206,8 +291,8 @@ public final class XMLReader {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { text += String(cString: content) }
             case XML_ENTITY_REF_NODE:
-                // Entities are not substituted while parsing (no XML_PARSE_NOENT); their text is
-                // taken here, within libxml2's expansion limits.
+                // Entities are not substituted while parsing (no XML_PARSE_NOENT); the text of an
+                // internal one is taken here, within libxml2's expansion limits.
                 text += swiftStringFreeing(xmlNodeGetContent(current)) ?? ""
             default:
                 break  // comments and processing instructions carry no data
@@ -221,7 +306,53 @@ public final class XMLReader {
             attributes: attributes(of: node),
             children: children,
             text: text,
-            line: Int(xmlGetLineNo(node)))
+            line: Self.line(of: node))
+    }
+}
+
+/// A start or end tag the parser has seen and the reader has not yet handed out.
+private struct Event {
+    var node: xmlNodePtr
+    var depth: Int
+    var isStart: Bool
+}
+
+/// What the SAX callbacks share with the reader, reachable from the parser context.
+private final class ParseState {
+    var events: Deque<Event> = Deque()
+    var depth = 0
+    let errors: ErrorSink
+
+    init(file: String) { errors = ErrorSink(file: file) }
+
+    static func of(_ parser: xmlParserCtxtPtr) -> ParseState? {
+        parser.pointee._private.map { Unmanaged<ParseState>.fromOpaque($0).takeUnretainedValue() }
+    }
+}
+
+/// A queue with O(1) removal at the front.
+private struct Deque<Element> {
+    private var storage: [Element] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == storage.count }
+    var first: Element? { isEmpty ? nil : storage[head] }
+
+    mutating func append(_ element: Element) { storage.append(element) }
+
+    @discardableResult
+    mutating func removeFirst() -> Element {
+        let element = storage[head]
+        head += 1
+        if head == storage.count {
+            storage.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return element
+    }
+
+    func contains(where predicate: (Element) -> Bool) -> Bool {
+        storage[head...].contains(where: predicate)
     }
 }
 
@@ -235,6 +366,14 @@ private final class InputContext {
     init(source: any ByteSource, name: String) {
         self.source = source
         self.name = name
+    }
+
+    /// Fills `chunk` from the source; the count, 0 at the end, -1 on failure (see `failure`).
+    func read(_ chunk: inout [CChar]) -> Int {
+        chunk.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return Int(read(base.assumingMemoryBound(to: CChar.self), buffer.count))
+        }
     }
 
     func read(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {

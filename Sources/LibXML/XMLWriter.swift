@@ -12,7 +12,7 @@ public struct XMLWriter: Sendable {
 
     /// A start tag with namespace declarations, for a document root written in pieces.
     public func startTag(
-        _ name: String, attributes: [Attribute], declarations: [NamespaceDeclaration], into out: inout String
+        _ name: String, attributes: [Attribute], declarations: [NamespaceDeclaration], into out: inout [UInt8]
     ) {
         out += "<"
         out += name
@@ -33,13 +33,13 @@ public struct XMLWriter: Sendable {
 
     /// Writes `node` at indentation `level`, declaring any namespace it uses that `scope`
     /// (prefix → URI) does not already declare.
-    public func write(_ node: Node, level: Int, scope: [String: String], into out: inout String) {
+    public func write(_ node: Node, level: Int, scope: [String: String], into out: inout [UInt8]) {
         var prefixes = PrefixAssignment(scope: scope)
         prefixes.collect(node)
         write(node, level: level, prefixes: prefixes, declare: prefixes.newDeclarations, into: &out)
     }
 
-    private func write(_ node: Node, level: Int, prefixes: PrefixAssignment, declare: [NamespaceDeclaration], into out: inout String) {
+    private func write(_ node: Node, level: Int, prefixes: PrefixAssignment, declare: [NamespaceDeclaration], into out: inout [UInt8]) {
         for _ in 0..<level { out += "  " }
         let name = prefixes.qualified(node.name, namespace: node.namespace, prefix: node.prefix)
         out += "<"
@@ -75,7 +75,7 @@ public struct XMLWriter: Sendable {
     }
 
     /// Escapes `&`, `<`, `>` and carriage returns in text.
-    public func appendEscapedText(_ text: String, to out: inout String) {
+    public func appendEscapedText(_ text: String, to out: inout [UInt8]) {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else {
             out += text
             return
@@ -86,13 +86,13 @@ public struct XMLWriter: Sendable {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(scalar)
+            default: out.append(scalar: scalar)
             }
         }
     }
 
     /// Escapes `&`, `<`, `"` and white space that attribute normalisation would change.
-    public func appendEscapedAttribute(_ text: String, to out: inout String) {
+    public func appendEscapedAttribute(_ text: String, to out: inout [UInt8]) {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3E }) else {
             out += text
             return
@@ -106,7 +106,7 @@ public struct XMLWriter: Sendable {
             case "\t": out += "&#9;"
             case "\n": out += "&#10;"
             case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(scalar)
+            default: out.append(scalar: scalar)
             }
         }
     }

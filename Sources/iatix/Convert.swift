@@ -42,6 +42,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only: no notices, no summary.")
     var quiet = false
 
+    @Option(name: .customLong("upgrade-log"), help: ArgumentHelp("Write what upgrading 1.0x, 2.01 and 2.02 input to 2.03 changed, as JSON: per file, per activity, each change.", valueName: "file"))
+    var upgradeLog: String?
+
     func validate() throws {
         if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input ('-') can be read only once.")
@@ -61,16 +64,21 @@ struct Convert: ParsableCommand {
         if outputIsFolder, let output { try FileSystem.makeDirectory(output) }
         // Several inputs into one stream (JSON Lines on standard output or in one file).
         let sharedSink: ByteSink? = outputIsFolder ? nil : try ByteSink(path: output ?? "-")
+        let upgradeSink = try upgradeLog.map { try ByteSink(path: $0) }
+        let upgradeWriter = try upgradeSink.map { try UpgradeLogWriter(sink: $0) }
         for input in inputs {
             let target = outputIsFolder ? FileSystem.join(output ?? ".", FileSystem.outputName(for: input, format: format)) : nil
             do {
                 let sink = try target.map { try ByteSink(path: $0) } ?? sharedSink
                 guard let sink else { continue }
-                let summary = try convert(input, into: sink)
+                try upgradeWriter?.beginFile(input)
+                let (summary, upgrade) = try convert(input, into: sink, upgradeLog: upgradeWriter)
+                try upgradeWriter?.endFile(upgrade ?? UpgradeSummary())
                 if target != nil { try sink.commit() }
-                report(summary, to: target ?? output ?? "-")
+                report(summary, upgrade: upgrade, to: target ?? output ?? "-")
             } catch {
                 failures += 1
+                try? upgradeWriter?.endFile(UpgradeSummary())
                 Terminal.clearStatus()
                 Terminal.standardError("iatix: error: \(ErrorText.describe(error, input: input))")
             }
@@ -82,11 +90,17 @@ struct Convert: ParsableCommand {
                 try sharedSink.commit()
             }
         }
+        if let upgradeWriter, let upgradeSink {
+            try upgradeWriter.finish()
+            try upgradeSink.commit()
+        }
         if failures > 0 { throw ExitCode.failure }
     }
 
-    private func convert(_ input: String, into sink: ByteSink) throws -> ConversionSummary {
+    private func convert(_ input: String, into sink: ByteSink, upgradeLog: UpgradeLogWriter?) throws -> (ConversionSummary, UpgradeSummary?) {
         let source = try Conversion.source(path: input, format: inputFormat)
+        let xmlSource = source as? XMLDocumentSource
+        if let upgradeLog { xmlSource?.upgrade.onRecord = { upgradeLog.write($0) } }
         let writer = format.writer(into: sink)
         let total = FileSystem.size(of: input)
         let started = Terminal.now()
@@ -99,10 +113,10 @@ struct Convert: ParsableCommand {
             Terminal.status(Progress.line(name: input, bytes: bytes, total: total, elapsed: now - started))
         }
         Terminal.clearStatus()
-        return summary
+        return (summary, xmlSource?.upgrade.summary)
     }
 
-    private func report(_ summary: ConversionSummary, to target: String) {
+    private func report(_ summary: ConversionSummary, upgrade: UpgradeSummary?, to target: String) {
         guard !quiet else { return }
         for notice in summary.notices.samples {
             Terminal.standardError("\(summary.input):\(notice.line): note: \(notice.message)")
@@ -112,9 +126,9 @@ struct Convert: ParsableCommand {
             let counts = summary.notices.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
             line += " (kept and noted: \(counts.joined(separator: ", ")))"
         }
-        if let version = summary.version, version != "2.03" {
-            line += "; the file declares version \(version), read as 2.03"
-        }
         Terminal.standardError(line)
+        if let upgrade, upgrade.isUpgrade {
+            Terminal.standardError("\(summary.input): " + UpgradeReport.line(upgrade))
+        }
     }
 }

@@ -5,6 +5,9 @@ public import LibXML
 /// order (others after, sorted), text trimmed, numbers and booleans in normal form,
 /// `xml:lang` made explicit on every narrative and `currency` on every value.
 /// Nothing is dropped: what the standard does not know is kept and noted.
+///
+/// The work is done in place on the node it is given, which keeps conversion from copying
+/// every record.
 public struct Canonicaliser: Sendable {
     public init() {}
 
@@ -19,145 +22,175 @@ public struct Canonicaliser: Sendable {
     }
 
     /// The canonical form of `node`, which the catalogue describes as `spec`.
-    public func canonical(_ node: Node, spec: ElementSpec, inherited: Inherited, log: inout NoticeLog) -> Node {
-        canonical(node, spec: spec, path: spec.name, inherited: inherited, log: &log)
-    }
-
-    private func canonical(_ node: Node, spec: ElementSpec, path: String, inherited: Inherited, log: inout NoticeLog) -> Node {
-        var scope = inherited
-        if let language = node.attribute("lang", namespace: XMLNamespace.xml).map(Lexical.trimmed), !language.isEmpty {
-            scope.language = String(language)
-        }
-        if spec.attribute("default-currency") != nil,
-            let currency = node.attribute("default-currency").map(Lexical.trimmed), !currency.isEmpty
-        {
-            scope.currency = String(currency)
-        }
-
-        var result = Node(name: node.name, namespace: nil, prefix: nil, line: node.line)
-        result.attributes = canonicalAttributes(node, spec: spec, path: path, scope: scope, log: &log)
-        result.text = canonicalText(node, spec: spec, path: path, log: &log)
-
-        var known: [(order: Int, node: Node)] = []
-        var others: [Node] = []
-        for child in node.children {
-            if child.namespace == nil, let index = spec.order(of: child.name) {
-                let childSpec = spec.children[index].element
-                known.append((index, canonical(child, spec: childSpec, path: path + "/" + child.name, inherited: scope, log: &log)))
-            } else {
-                if child.namespace == nil {
-                    log.record(Notice(
-                        kind: .unknownContent, line: child.line, path: path + "/" + child.name,
-                        message: "element <\(child.name)> is not part of the standard inside <\(spec.name)>; kept as an extension"))
-                } else {
-                    log.record(Notice(
-                        kind: .extensionKept, line: child.line, path: path + "/" + child.qualifiedName,
-                        message: "extension element <\(child.qualifiedName)> (\(child.namespace ?? "")) kept"))
-                }
-                others.append(Self.trimmedExtension(child))
-            }
-        }
-        // A stable sort: same-named siblings keep their input order.
-        known.sort { $0.order < $1.order }
-        result.children = known.map(\.node) + others
+    public func canonical(_ node: consuming Node, spec: ElementSpec, inherited: Inherited, log: inout NoticeLog) -> Node {
+        var result = node
+        var path = [spec.name]
+        canonicalise(&result, spec: spec, path: &path, inherited: inherited, log: &log)
         return result
     }
 
-    private func canonicalAttributes(_ node: Node, spec: ElementSpec, path: String, scope: Inherited, log: inout NoticeLog) -> [Attribute] {
-        var byName: [String: String] = [:]
-        var others: [Attribute] = []
+    private func canonicalise(_ node: inout Node, spec: ElementSpec, path: inout [String], inherited: Inherited, log: inout NoticeLog) {
+        var scope = inherited
         for attribute in node.attributes {
-            let key = attribute.namespace == XMLNamespace.xml ? "xml:" + attribute.name : attribute.name
-            if attribute.namespace == nil || attribute.namespace == XMLNamespace.xml, spec.attribute(key) != nil {
-                byName[key] = attribute.value
-                continue
-            }
-            var kept = attribute
-            kept.value = String(Lexical.trimmed(attribute.value))
-            if attribute.namespace == XMLNamespace.xml {
-                kept.prefix = "xml"
-            } else if attribute.namespace == nil {
-                log.record(Notice(
-                    kind: .unknownContent, line: node.line, path: path + "/@" + attribute.name,
-                    message: "attribute \(attribute.name)=\"\(attribute.value)\" is not part of the standard on <\(spec.name)>; kept as an extension"))
-            } else {
-                log.record(Notice(
-                    kind: .extensionKept, line: node.line, path: path + "/@" + attribute.qualifiedName,
-                    message: "extension attribute \(attribute.qualifiedName) (\(attribute.namespace ?? "")) kept"))
-            }
-            others.append(kept)
-        }
-        if spec.name == "narrative", byName["xml:lang"] == nil {
-            if let language = scope.language {
-                byName["xml:lang"] = language
-            } else {
-                log.record(Notice(
-                    kind: .missingLanguage, line: node.line, path: path,
-                    message: "narrative has no xml:lang and neither its activity nor its file sets one"))
+            if attribute.name == "lang", attribute.namespace == XMLNamespace.xml {
+                let language = Lexical.trimmed(attribute.value)
+                if !language.isEmpty { scope.language = String(language) }
+            } else if attribute.name == "default-currency", attribute.namespace == nil, spec.attribute("default-currency") != nil {
+                let currency = Lexical.trimmed(attribute.value)
+                if !currency.isEmpty { scope.currency = String(currency) }
             }
         }
-        if spec.attribute("currency") != nil, spec.name == "value" || spec.name == "forecast" || spec.name == "loan-status" || spec.name == "budget-line",
-            byName["currency"] == nil
-        {
-            if let currency = scope.currency {
-                byName["currency"] = currency
-            } else {
-                log.record(Notice(
-                    kind: .missingCurrency, line: node.line, path: path,
-                    message: "amount has no currency and its activity has no default-currency"))
-            }
-        }
+        node.namespace = nil
+        node.prefix = nil
+        canonicaliseAttributes(&node, spec: spec, path: path, scope: scope, log: &log)
+        canonicaliseText(&node, spec: spec, path: path, log: &log)
 
+        var inOrder = true
+        var hasOthers = false
+        var previous = -1
+        for index in node.children.indices {
+            let child = node.children[index]
+            if child.namespace == nil, let order = spec.order(of: child.name) {
+                path.append(child.name)
+                canonicalise(&node.children[index], spec: spec.children[order].element, path: &path, inherited: scope, log: &log)
+                path.removeLast()
+                if hasOthers || order < previous { inOrder = false }
+                previous = order
+            } else {
+                hasOthers = true
+                note(unknown: child, spec: spec, path: path, log: &log)
+                Self.trimExtension(&node.children[index])
+            }
+        }
+        if !inOrder {
+            // A stable sort: same-named siblings keep their input order; others go last.
+            let keyed = node.children.enumerated().map { (key: $1.namespace == nil ? spec.order(of: $1.name) ?? Int.max : Int.max, position: $0, node: $1) }
+            node.children = keyed.sorted { ($0.key, $0.position) < ($1.key, $1.position) }.map(\.node)
+        }
+    }
+
+    private func note(unknown child: Node, spec: ElementSpec, path: [String], log: inout NoticeLog) {
+        let where_ = path.joined(separator: "/") + "/" + child.qualifiedName
+        if child.namespace == nil {
+            log.record(Notice(
+                kind: .unknownContent, line: child.line, path: where_,
+                message: "element <\(child.name)> is not part of the standard inside <\(spec.name)>; kept as an extension"))
+        } else {
+            log.record(Notice(
+                kind: .extensionKept, line: child.line, path: where_,
+                message: "extension element <\(child.qualifiedName)> (\(child.namespace ?? "")) kept"))
+        }
+    }
+
+    private static func matches(_ attribute: Attribute, _ spec: AttributeSpec) -> Bool {
+        if spec.isXMLNamespace { return attribute.namespace == XMLNamespace.xml && attribute.name == spec.localName }
+        return attribute.namespace == nil && attribute.name == spec.name
+    }
+
+    private func canonicaliseAttributes(_ node: inout Node, spec: ElementSpec, path: [String], scope: Inherited, log: inout NoticeLog) {
         var result: [Attribute] = []
+        result.reserveCapacity(node.attributes.count + 1)
         for attributeSpec in spec.attributes {
-            guard let raw = byName[attributeSpec.name] else { continue }
+            var raw = node.attributes.first { Self.matches($0, attributeSpec) }?.value
+            if raw == nil {
+                raw = inheritedValue(for: attributeSpec, spec: spec, node: node, path: path, scope: scope, log: &log)
+            }
+            guard let raw else { continue }
             let value: String
             if let normal = attributeSpec.type.normalised(raw) {
                 value = normal
             } else {
                 value = String(Lexical.trimmed(raw))
                 log.record(Notice(
-                    kind: .invalidValue, line: node.line, path: path + "/@" + attributeSpec.name,
+                    kind: .invalidValue, line: node.line, path: path.joined(separator: "/") + "/@" + attributeSpec.name,
                     message: "\(attributeSpec.name)=\"\(raw)\" is not a valid \(attributeSpec.type.rawValue); kept as written"))
             }
             result.append(attributeSpec.isXMLNamespace
                 ? Attribute(name: attributeSpec.localName, namespace: XMLNamespace.xml, prefix: "xml", value: value)
                 : Attribute(name: attributeSpec.name, value: value))
         }
-        others.sort { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
-        return result + others
+        if result.count < node.attributes.count || node.attributes.contains(where: { a in !spec.attributes.contains { Self.matches(a, $0) } }) {
+            var others: [Attribute] = []
+            for attribute in node.attributes where !spec.attributes.contains(where: { Self.matches(attribute, $0) }) {
+                var kept = attribute
+                kept.value = String(Lexical.trimmed(attribute.value))
+                if attribute.namespace == XMLNamespace.xml {
+                    kept.prefix = "xml"
+                } else if attribute.namespace == nil {
+                    log.record(Notice(
+                        kind: .unknownContent, line: node.line, path: path.joined(separator: "/") + "/@" + attribute.name,
+                        message: "attribute \(attribute.name)=\"\(attribute.value)\" is not part of the standard on <\(spec.name)>; kept as an extension"))
+                } else {
+                    log.record(Notice(
+                        kind: .extensionKept, line: node.line, path: path.joined(separator: "/") + "/@" + attribute.qualifiedName,
+                        message: "extension attribute \(attribute.qualifiedName) (\(attribute.namespace ?? "")) kept"))
+                }
+                others.append(kept)
+            }
+            others.sort { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+            result += others
+        }
+        node.attributes = result
     }
 
-    private func canonicalText(_ node: Node, spec: ElementSpec, path: String, log: inout NoticeLog) -> String {
+    /// `xml:lang` of a narrative and `currency` of an amount, when the element has none:
+    /// taken from the activity (or file), or noted as missing.
+    private func inheritedValue(for attribute: AttributeSpec, spec: ElementSpec, node: Node, path: [String], scope: Inherited, log: inout NoticeLog) -> String? {
+        if attribute.name == "xml:lang", spec.name == "narrative" {
+            if let language = scope.language { return language }
+            log.record(Notice(
+                kind: .missingLanguage, line: node.line, path: path.joined(separator: "/"),
+                message: "narrative has no xml:lang and neither its activity nor its file sets one"))
+        } else if attribute.name == "currency", spec.name == "value" || spec.name == "forecast" || spec.name == "loan-status" {
+            if let currency = scope.currency { return currency }
+            log.record(Notice(
+                kind: .missingCurrency, line: node.line, path: path.joined(separator: "/"),
+                message: "amount has no currency and its activity has no default-currency"))
+        }
+        return nil
+    }
+
+    private func canonicaliseText(_ node: inout Node, spec: ElementSpec, path: [String], log: inout NoticeLog) {
+        if node.text.isEmpty { return }
         let trimmed = Lexical.trimmed(node.text)
         guard let content = spec.content else {
             if !trimmed.isEmpty {
                 log.record(Notice(
-                    kind: .unexpectedText, line: node.line, path: path,
+                    kind: .unexpectedText, line: node.line, path: path.joined(separator: "/"),
                     message: "<\(spec.name)> holds text \"\(trimmed.prefix(40))\" where the standard expects only elements; kept"))
             }
-            return String(trimmed)
+            node.text = String(trimmed)
+            return
         }
-        if trimmed.isEmpty || content == .string { return String(trimmed) }
-        if let normal = content.normalised(node.text) { return normal }
+        if trimmed.isEmpty || content == .string {
+            if trimmed.utf8.count != node.text.utf8.count { node.text = String(trimmed) }
+            return
+        }
+        if let normal = content.normalised(node.text) {
+            node.text = normal
+            return
+        }
         log.record(Notice(
-            kind: .invalidValue, line: node.line, path: path,
+            kind: .invalidValue, line: node.line, path: path.joined(separator: "/"),
             message: "<\(spec.name)> text \"\(trimmed.prefix(40))\" is not a valid \(content.rawValue); kept as written"))
-        return String(trimmed)
+        node.text = String(trimmed)
     }
 
     /// An extension subtree with its text trimmed and attributes sorted, otherwise as read.
     static func trimmedExtension(_ node: Node) -> Node {
         var copy = node
-        copy.text = String(Lexical.trimmed(node.text))
-        copy.attributes = node.attributes
-            .map { attribute in
-                var kept = attribute
-                kept.value = String(Lexical.trimmed(attribute.value))
-                return kept
-            }
-            .sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
-        copy.children = node.children.map(trimmedExtension)
+        trimExtension(&copy)
         return copy
+    }
+
+    static func trimExtension(_ node: inout Node) {
+        let text = Lexical.trimmed(node.text)
+        if text.utf8.count != node.text.utf8.count { node.text = String(text) }
+        for index in node.attributes.indices {
+            let value = Lexical.trimmed(node.attributes[index].value)
+            if value.utf8.count != node.attributes[index].value.utf8.count { node.attributes[index].value = String(value) }
+        }
+        node.attributes.sort { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+        for index in node.children.indices { trimExtension(&node.children[index]) }
     }
 }

@@ -21,6 +21,8 @@ public final class ElementSpec: Sendable {
     public let jsonKey: String
     /// Key of the text content in the JSON object ("text" for strings, "value" otherwise).
     public let contentKey: String
+    /// Position of each child name in `children`, for lookups on the hot path.
+    private let childIndex: [String: Int]
 
     public init(
         _ name: String,
@@ -41,11 +43,16 @@ public final class ElementSpec: Sendable {
         self.allowsExtensionAttributes = extensionAttributes
         self.jsonKey = jsonKey ?? JSONNaming.camelCase(name)
         self.contentKey = content == .string || content == nil ? "text" : "value"
+        var index: [String: Int] = [:]
+        for (position, child) in children.enumerated() where index[child.element.name] == nil {
+            index[child.element.name] = position
+        }
+        self.childIndex = index
     }
 
     /// The child spec for an element name, if the standard has one here.
     public func child(_ name: String) -> ChildSpec? {
-        children.first { $0.element.name == name }
+        childIndex[name].map { children[$0] }
     }
 
     /// The attribute spec for a (non-namespaced, or `xml:`) attribute name.
@@ -55,7 +62,7 @@ public final class ElementSpec: Sendable {
 
     /// Position of a child in schema order, for sorting canonical output.
     public func order(of name: String) -> Int? {
-        children.firstIndex { $0.element.name == name }
+        childIndex[name]
     }
 }
 

@@ -37,30 +37,28 @@ public final class CanonicalXMLWriter: DocumentWriter {
     private let xml = XMLWriter()
     private var header: DocumentHeader?
     private var scope: [String: String] = [:]
-    private var buffer = ""
 
     public init(sink: ByteSink) { self.sink = sink }
 
     public func begin(_ header: DocumentHeader) throws {
         self.header = header
         scope = header.namespaceScope
-        buffer = XMLWriter.declaration
-        xml.startTag(header.rootSpec.name, attributes: header.root.attributes, declarations: header.namespaces, into: &buffer)
-        buffer += "\n"
-        try sink.write(buffer)
+        try sink.append { buffer in
+            buffer += XMLWriter.declaration
+            xml.startTag(header.rootSpec.name, attributes: header.root.attributes, declarations: header.namespaces, into: &buffer)
+            buffer += "\n"
+        }
     }
 
     public func write(record: Node) throws {
-        buffer.removeAll(keepingCapacity: true)
-        xml.write(record, level: 1, scope: scope, into: &buffer)
-        try sink.write(buffer)
+        try sink.append { xml.write(record, level: 1, scope: scope, into: &$0) }
     }
 
     public func end(rootExtensions: [Node]) throws {
-        buffer.removeAll(keepingCapacity: true)
-        for node in rootExtensions { xml.write(node, level: 1, scope: scope, into: &buffer) }
-        buffer += "</\(header?.rootSpec.name ?? "iati-activities")>\n"
-        try sink.write(buffer)
+        try sink.append { buffer in
+            for node in rootExtensions { xml.write(node, level: 1, scope: scope, into: &buffer) }
+            buffer += "</\(header?.rootSpec.name ?? "iati-activities")>\n"
+        }
     }
 }
 
@@ -70,17 +68,15 @@ public final class JSONDocumentWriter: DocumentWriter {
     private let sink: ByteSink
     private var header: DocumentHeader?
     private var count = 0
-    private var buffer = ""
 
     public init(sink: ByteSink) { self.sink = sink }
 
     public func begin(_ header: DocumentHeader) throws {
         self.header = header
-        var rootObject = ""
-        NormalisedJSON.append(header.root, spec: header.rootSpec, to: &rootObject)
-        rootObject.removeLast()  // the closing brace: the records follow
-        buffer = rootObject
-        var separator = rootObject.count > 1 ? "," : ""
+        var buffer: [UInt8] = []
+        NormalisedJSON.append(header.root, spec: header.rootSpec, to: &buffer)
+        buffer.removeLast()  // the closing brace: the records follow
+        var separator = buffer.count > 1 ? "," : ""
         if !header.namespaces.isEmpty {
             buffer += separator + "\"namespaces\":{"
             for (index, declaration) in header.namespaces.sorted(by: { ($0.prefix ?? "") < ($1.prefix ?? "") }).enumerated() {
@@ -100,21 +96,24 @@ public final class JSONDocumentWriter: DocumentWriter {
 
     public func write(record: Node) throws {
         guard let header else { return }
-        buffer.removeAll(keepingCapacity: true)
-        buffer += count == 0 ? "\n" : ",\n"
-        NormalisedJSON.append(record, spec: header.recordSpec, to: &buffer)
+        let first = count == 0
+        try sink.append { buffer in
+            buffer += first ? "\n" : ",\n"
+            NormalisedJSON.append(record, spec: header.recordSpec, to: &buffer)
+        }
         count += 1
-        try sink.write(buffer)
     }
 
     public func end(rootExtensions: [Node]) throws {
-        buffer = count == 0 ? "]" : "\n]"
-        if !rootExtensions.isEmpty {
-            buffer += ",\"extensions\":"
-            NormalisedJSON.appendExtensions(attributes: [], elements: rootExtensions, to: &buffer)
+        let empty = count == 0
+        try sink.append { buffer in
+            buffer += empty ? "]" : "\n]"
+            if !rootExtensions.isEmpty {
+                buffer += ",\"extensions\":"
+                NormalisedJSON.appendExtensions(attributes: [], elements: rootExtensions, to: &buffer)
+            }
+            buffer += "}\n"
         }
-        buffer += "}\n"
-        try sink.write(buffer)
     }
 }
 
@@ -122,7 +121,6 @@ public final class JSONDocumentWriter: DocumentWriter {
 public final class JSONLinesWriter: DocumentWriter {
     private let sink: ByteSink
     private var header: DocumentHeader?
-    private var buffer = ""
 
     public init(sink: ByteSink) { self.sink = sink }
 
@@ -130,10 +128,10 @@ public final class JSONLinesWriter: DocumentWriter {
 
     public func write(record: Node) throws {
         guard let header else { return }
-        buffer.removeAll(keepingCapacity: true)
-        NormalisedJSON.append(record, spec: header.recordSpec, to: &buffer)
-        buffer += "\n"
-        try sink.write(buffer)
+        try sink.append { buffer in
+            NormalisedJSON.append(record, spec: header.recordSpec, to: &buffer)
+            buffer += "\n"
+        }
     }
 
     public func end(rootExtensions: [Node]) throws {}

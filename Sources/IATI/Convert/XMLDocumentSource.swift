@@ -7,10 +7,14 @@ public final class XMLDocumentSource: DocumentSource {
     private let reader: XMLReader
     private var documentHeader: DocumentHeader?
     private let canonicaliser = Canonicaliser()
+    /// The upgrade of older versions (1.01–2.02) to 2.03: counts, and a handler for each
+    /// record's log.
+    public var upgrade: DocumentUpgrade
 
     public init(reader: XMLReader) {
         self.reader = reader
         self.name = reader.name
+        self.upgrade = DocumentUpgrade(file: reader.name)
     }
 
     /// Opens `path` (`-` for standard input; gzip is decompressed).
@@ -35,7 +39,8 @@ public final class XMLDocumentSource: DocumentSource {
             throw InputError(file: name, line: start.line, message: "the root element is <\(start.qualifiedName)>\(namespace), not an IATI document: expected <iati-activities> or <iati-organisations> in no namespace")
         }
         var log = NoticeLog()
-        let rawRoot = Node(name: start.name, attributes: start.attributes, line: start.line)
+        var rawRoot = Node(name: start.name, attributes: start.attributes, line: start.line)
+        upgrade.upgrade(root: &rawRoot, spec: rootSpec)
         let root = canonicaliser.canonical(rawRoot, spec: rootSpec, inherited: .init(), log: &log)
         for notice in log.samples { notices.record(notice) }
         let language = start.attributes.first { $0.name == "lang" && $0.namespace == XMLNamespace.xml }.map { String(Lexical.trimmed($0.value)) }
@@ -53,8 +58,11 @@ public final class XMLDocumentSource: DocumentSource {
             guard start.depth == 1 else { continue }
             let node = try reader.expand()
             if start.namespace == nil, start.name == header.recordSpec.name {
-                return .record(canonicaliser.canonical(
-                    node, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices))
+                let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
+                let record = canonicaliser.canonical(
+                    upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+                upgrade.finish(record: record, spec: header.recordSpec)
+                return .record(record)
             }
             if start.namespace == nil {
                 notices.record(Notice(
@@ -67,6 +75,7 @@ public final class XMLDocumentSource: DocumentSource {
             }
             return .rootExtension(Canonicaliser.trimmedExtension(node))
         }
+        upgrade.finishDocument(spec: header.rootSpec)
         return nil
     }
 }

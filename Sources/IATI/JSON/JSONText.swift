@@ -1,7 +1,9 @@
+import LibXML
+
 /// Writing JSON text: strings escaped per RFC 8259, values compact.
 public enum JSONText {
     /// Appends `text` as a JSON string literal.
-    public static func appendString(_ text: String, to out: inout String) {
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
         out += "\""
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
             out += text
@@ -19,14 +21,14 @@ public enum JSONText {
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(scalar: scalar)
             }
         }
         out += "\""
     }
 
     /// Appends a whole value, compact, keys in the value's order.
-    public static func append(_ value: JSONValue, to out: inout String) {
+    public static func append(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
         case .object(let members):
             out += "{"
@@ -49,5 +51,51 @@ public enum JSONText {
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
         }
+    }
+}
+
+extension JSONText {
+    /// Appends a value indented by two spaces per level (for files people read).
+    public static func appendPretty(_ value: JSONValue, level: Int = 0, to out: inout [UInt8]) {
+        let indent = String(repeating: " ", count: 2 * level + 2)
+        let closing = String(repeating: " ", count: 2 * level)
+        switch value {
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += indent
+                appendString(member.key, to: &out)
+                out += ": "
+                appendPretty(member.value, level: level + 1, to: &out)
+                out += index == members.count - 1 ? "\n" : ",\n"
+            }
+            out += closing + "}"
+        case .array(let values) where !values.isEmpty:
+            out += "[\n"
+            for (index, element) in values.enumerated() {
+                out += indent
+                appendPretty(element, level: level + 1, to: &out)
+                out += index == values.count - 1 ? "\n" : ",\n"
+            }
+            out += closing + "]"
+        default:
+            append(value, to: &out)
+        }
+    }
+}
+
+extension JSONText {
+    /// ``appendString(_:to:)`` for callers building a `String`.
+    public static func appendString(_ text: String, to out: inout String) {
+        var bytes: [UInt8] = []
+        appendString(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``append(_:to:)`` for callers building a `String`.
+    public static func append(_ value: JSONValue, to out: inout String) {
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -14,7 +14,7 @@ public enum NormalisedJSON {
     // MARK: - Encoding
 
     /// Appends the JSON form of a canonical element.
-    public static func append(_ node: Node, spec: ElementSpec, to out: inout String) {
+    public static func append(_ node: Node, spec: ElementSpec, to out: inout [UInt8]) {
         if isBare(node, spec: spec) {
             appendScalar(node.text, type: spec.content ?? .string, to: &out)
             return
@@ -41,7 +41,9 @@ public enum NormalisedJSON {
             key(spec.contentKey)
             appendScalar(node.text, type: spec.content ?? .string, to: &out)
         }
+        // Canonical children: those of the standard in schema order, then the rest.
         var childIndex = 0
+        var extensionElements: [Node] = []
         for childSpec in spec.children {
             let start = childIndex
             while childIndex < node.children.count, node.children[childIndex].namespace == nil,
@@ -59,34 +61,18 @@ public enum NormalisedJSON {
                 }
                 out += "]"
             } else {
-                // A repeated child where one is allowed: the first here, the rest as extensions.
+                // More than one where the standard allows one: the first here, the rest kept
+                // with the extensions (canonical order puts them back beside the first).
                 append(node.children[start], spec: childSpec.element, to: &out)
+                extensionElements += node.children[(start + 1)..<childIndex]
             }
         }
-        let extensionElements = misplacedChildren(node, spec: spec)
+        extensionElements += node.children[childIndex...]
         if !extensionAttributes.isEmpty || !extensionElements.isEmpty {
             key("extensions")
             appendExtensions(attributes: extensionAttributes, elements: extensionElements, to: &out)
         }
         out += "}"
-    }
-
-    /// Children that are not in their schema slot: extensions, unknown elements, and the
-    /// surplus of a child that may appear once. Canonical order puts them last.
-    private static func misplacedChildren(_ node: Node, spec: ElementSpec) -> [Node] {
-        var result: [Node] = []
-        var seenSingle: Set<String> = []
-        for child in node.children {
-            guard child.namespace == nil, let childSpec = spec.child(child.name) else {
-                result.append(child)
-                continue
-            }
-            if !childSpec.isRepeated {
-                if seenSingle.contains(child.name) { result.append(child) }
-                seenSingle.insert(child.name)
-            }
-        }
-        return result
     }
 
     private static func matches(_ attribute: Attribute, _ spec: AttributeSpec) -> Bool {
@@ -99,7 +85,7 @@ public enum NormalisedJSON {
             && node.attributes.isEmpty && node.children.isEmpty
     }
 
-    static func appendScalar(_ text: String, type: DataType, to out: inout String) {
+    static func appendScalar(_ text: String, type: DataType, to out: inout [UInt8]) {
         if type.isNumeric, !text.isEmpty, type.accepts(Substring(text)) {
             out += text
         } else if type == .boolean, text == "1" || text == "0" {
@@ -109,7 +95,7 @@ public enum NormalisedJSON {
         }
     }
 
-    static func appendExtensions(attributes: [Attribute], elements: [Node], to out: inout String) {
+    static func appendExtensions(attributes: [Attribute], elements: [Node], to out: inout [UInt8]) {
         out += "{"
         if !attributes.isEmpty {
             out += "\"attributes\":["
@@ -131,7 +117,7 @@ public enum NormalisedJSON {
         out += "}"
     }
 
-    private static func appendName(_ name: String, namespace: String?, prefix: String?, to out: inout String) {
+    private static func appendName(_ name: String, namespace: String?, prefix: String?, to out: inout [UInt8]) {
         out += "\"name\":"
         JSONText.appendString(name, to: &out)
         if let namespace {
@@ -144,7 +130,7 @@ public enum NormalisedJSON {
         }
     }
 
-    private static func appendGeneric(_ attribute: Attribute, to out: inout String) {
+    private static func appendGeneric(_ attribute: Attribute, to out: inout [UInt8]) {
         out += "{"
         appendName(attribute.name, namespace: attribute.namespace, prefix: attribute.prefix, to: &out)
         out += ",\"value\":"
@@ -153,7 +139,7 @@ public enum NormalisedJSON {
     }
 
     /// An element outside the standard, as a generic tree.
-    static func appendGeneric(_ node: Node, to out: inout String) {
+    static func appendGeneric(_ node: Node, to out: inout [UInt8]) {
         out += "{"
         appendName(node.name, namespace: node.namespace, prefix: node.prefix, to: &out)
         if !node.attributes.isEmpty {

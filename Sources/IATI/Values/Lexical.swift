@@ -2,7 +2,13 @@
 extension DataType {
     /// Whether `text` (already trimmed of surrounding white space) is a valid lexical form.
     public func accepts(_ text: Substring) -> Bool {
-        let bytes = Array(text.utf8)
+        if self == .string { return true }
+        var text = text
+        return text.withUTF8 { accepts(bytes: $0) }
+    }
+
+    /// ``accepts(_:)`` over UTF-8 bytes.
+    func accepts(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .string: return true
         case .decimal: return Lexical.isDecimal(bytes)
@@ -11,12 +17,12 @@ extension DataType {
             return Lexical.isInteger(bytes) && (bytes.first != UInt8(ascii: "-") || Lexical.isZero(bytes))
         case .positiveInteger:
             return Lexical.isInteger(bytes) && bytes.first != UInt8(ascii: "-") && !Lexical.isZero(bytes)
-        case .boolean: return ["true", "false", "1", "0"].contains(text)
+        case .boolean: return Lexical.isBoolean(bytes)
         case .date: return Lexical.isDate(bytes)
         case .dateTime: return Lexical.isDateTime(bytes)
-        case .anyURI: return !text.contains(where: { $0 == " " || $0 == "\n" || $0 == "\t" }) || text.isEmpty
+        case .anyURI: return !bytes.contains { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
         case .language: return Lexical.isLanguage(bytes)
-        case .nmtoken: return !text.isEmpty && !text.contains(where: { $0.isWhitespace })
+        case .nmtoken: return !bytes.isEmpty && !bytes.contains { Lexical.isSpace($0) }
         }
     }
 
@@ -25,10 +31,11 @@ extension DataType {
     /// `nil` when `text` is not valid for the type (the caller keeps it as it is and reports it).
     public func normalised(_ raw: String) -> String? {
         let text = Lexical.trimmed(raw)
+        if self == .string { return text.count == raw.count ? raw : String(text) }
         guard accepts(text) else { return nil }
         switch self {
         case .decimal, .integer, .nonNegativeInteger, .positiveInteger:
-            return Lexical.normalisedNumber(text)
+            return Lexical.isNormalNumber(text) ? String(text) : Lexical.normalisedNumber(text)
         case .boolean:
             return text == "true" || text == "1" ? "1" : "0"
         default:
@@ -45,14 +52,47 @@ enum Lexical {
     /// `text` without the XML white space around it.
     static func trimmed(_ text: String) -> Substring {
         let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last) { return text[...] }
         guard let first = utf8.firstIndex(where: { !isSpace($0) }),
             let last = utf8.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return Substring(text.utf8[first...last])
     }
 
+    static func isBoolean(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch b.count {
+        case 1: return b[0] == UInt8(ascii: "1") || b[0] == UInt8(ascii: "0")
+        case 4: return b.elementsEqual("true".utf8)
+        case 5: return b.elementsEqual("false".utf8)
+        default: return false
+        }
+    }
+
+    /// Already in the form ``normalisedNumber(_:)`` gives: no sign but `-`, no needless
+    /// leading zero, digits on both sides of a point, not a negative zero.
+    static func isNormalNumber(_ text: Substring) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
+            let start = i
+            while i < b.count, isDigit(b[i]) { i += 1 }
+            let integerDigits = i - start
+            guard integerDigits > 0, integerDigits == 1 || b[start] != UInt8(ascii: "0") else { return false }
+            var nonZero = b[start..<i].contains { $0 != UInt8(ascii: "0") }
+            if i < b.count {
+                guard b[i] == UInt8(ascii: "."), i + 1 < b.count else { return false }
+                i += 1
+                let fraction = i
+                while i < b.count, isDigit(b[i]) { i += 1 }
+                nonZero = nonZero || b[fraction..<i].contains { $0 != UInt8(ascii: "0") }
+            }
+            return i == b.count && (nonZero || b.first != UInt8(ascii: "-"))
+        }
+    }
+
     /// `[+-]? (digits (. digits?)? | . digits)`
-    static func isDecimal(_ b: [UInt8]) -> Bool {
+    static func isDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
         var digits = 0
@@ -64,7 +104,7 @@ enum Lexical {
         return digits > 0 && i == b.count
     }
 
-    static func isInteger(_ b: [UInt8]) -> Bool {
+    static func isInteger(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
         let start = i
@@ -72,11 +112,11 @@ enum Lexical {
         return i > start && i == b.count
     }
 
-    static func isZero(_ b: [UInt8]) -> Bool {
+    static func isZero(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.allSatisfy { isDigit($0) ? $0 == UInt8(ascii: "0") : true }
     }
 
-    private static func number(_ b: [UInt8], _ i: inout Int, count: Int) -> Int? {
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, count: Int) -> Int? {
         var value = 0
         for _ in 0..<count {
             guard i < b.count, isDigit(b[i]) else { return nil }
@@ -87,14 +127,14 @@ enum Lexical {
     }
 
     /// `-?YYYY-MM-DD`, a real calendar day, then an optional zone.
-    static func isDate(_ b: [UInt8]) -> Bool {
+    static func isDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         guard datePart(b, &i) else { return false }
         return zone(b, &i) && i == b.count
     }
 
     /// `date T hh:mm:ss(.s+)?` then an optional zone.
-    static func isDateTime(_ b: [UInt8]) -> Bool {
+    static func isDateTime(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         guard datePart(b, &i), i < b.count, b[i] == UInt8(ascii: "T") else { return false }
         i += 1
@@ -113,7 +153,7 @@ enum Lexical {
         return valid && zone(b, &i) && i == b.count
     }
 
-    private static func datePart(_ b: [UInt8], _ i: inout Int) -> Bool {
+    private static func datePart(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
         if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
         let start = i
         var year = 0
@@ -141,7 +181,7 @@ enum Lexical {
     }
 
     /// `Z` or `±hh:mm` (up to 14:00), or nothing.
-    private static func zone(_ b: [UInt8], _ i: inout Int) -> Bool {
+    private static func zone(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
         guard i < b.count else { return true }
         if b[i] == UInt8(ascii: "Z") {
             i += 1
@@ -156,7 +196,7 @@ enum Lexical {
     }
 
     /// `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`
-    static func isLanguage(_ b: [UInt8]) -> Bool {
+    static func isLanguage(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         var first = true
         while true {

@@ -109,9 +109,15 @@ struct RulesetJSONParser {
         case UInt8(ascii: "{"): value = try parseObject()
         case UInt8(ascii: "["): value = try parseArray()
         case UInt8(ascii: "\""): value = .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); value = .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); value = .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); value = .null
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            value = .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            value = .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            value = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = try parseNumber()
         default: throw failure("expected a value, found \(describeCurrent())")
         }
@@ -195,7 +201,7 @@ struct RulesetJSONParser {
     }
 
     private mutating func expectWord(_ word: StaticString) throws(JSONSyntaxError) {
-        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitsCount)
+        let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         for byte in expected {
             guard index < bytes.count, bytes[index] == byte else {
                 throw failure("expected '\(word)', found \(describeCurrent())")
@@ -234,7 +240,9 @@ struct RulesetJSONParser {
             if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
                 index += 1
             }
-            guard digits(&self) > 0 else { throw failure("expected a digit in the exponent, found \(describeCurrent())") }
+            guard digits(&self) > 0 else {
+                throw failure("expected a digit in the exponent, found \(describeCurrent())")
+            }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(text) else { throw failure("cannot read the number \(text)") }
@@ -247,7 +255,8 @@ struct RulesetJSONParser {
         var runStart = index
         func flush(_ parser: RulesetJSONParser, into scalars: inout String.UnicodeScalarView, from start: Int) {
             if start < parser.index {
-                scalars.append(contentsOf: String(decoding: parser.bytes[start..<parser.index], as: UTF8.self).unicodeScalars)
+                scalars.append(
+                    contentsOf: String(decoding: parser.bytes[start..<parser.index], as: UTF8.self).unicodeScalars)
             }
         }
         while true {
@@ -277,7 +286,9 @@ struct RulesetJSONParser {
                     let first = try hexQuad()
                     if (0xD800...0xDBFF).contains(first) {
                         // A high surrogate must be followed by an escaped low surrogate.
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw failure("lone surrogate \\u\(String(first, radix: 16)) in string")
                         }
                         index += 2

@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file-system calls the batch needs, over POSIX.
+enum Paths {
+    /// What a path is, following symbolic links.
+    enum Kind: Equatable {
+        case missing(reason: String)
+        case file(size: Int, device: UInt64, inode: UInt64)
+        case directory(device: UInt64, inode: UInt64)
+        case other
+    }
+
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing(reason: systemReason()) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file(size: Int(info.st_size), device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        case S_IFDIR: return .directory(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        default: return .other
+        }
+    }
+
+    static func isFile(_ path: String) -> Bool {
+        if case .file = kind(of: path) { return true }
+        return false
+    }
+
+    /// The entries of a folder except `.` and `..`, sorted by their UTF-8 bytes.
+    static func list(_ path: String) throws(BatchError) -> [String] {
+        guard let directory = opendir(path) else {
+            throw BatchError(path: path, message: "cannot read the folder: \(systemReason())")
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        if folder.isEmpty { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// The folder part of a path (`""` for a bare name).
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    /// The last component, ignoring trailing slashes.
+    static func baseName(of path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+
+    /// `mkdir -p`.
+    static func makeDirectory(_ path: String) throws(BatchError) {
+        guard !path.isEmpty else { return }
+        if case .directory = kind(of: path) { return }
+        var current = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            current += part + "/"
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw BatchError(path: path, message: "cannot create the folder: \(systemReason())")
+            }
+        }
+    }
+
+    /// The canonical absolute path (`realpath`), `nil` when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func remove(_ path: String) {
+        unlink(path)
+    }
+
+    /// `strerror(errno)`, lowercased to sit inside a sentence.
+    static func systemReason() -> String {
+        String(cString: strerror(errno)).lowercased()
+    }
+}
+
+/// A problem with the run itself (the output folder, the manifest), not with one input.
+public struct BatchError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,413 @@
+import Foundation
+public import IATI
+
+/// Streams activities into the cooperation outputs, keeping totals, not activities.
+///
+/// Memory grows with the framework and the number of distinct years, currencies, partners
+/// and places, and with the listed activities up to ``Options/listLimit`` per list; never
+/// with the number of activities read.
+public struct OutputsAggregator {
+    /// Limits of what is listed.
+    public struct Options: Sendable, Hashable {
+        /// Most entries kept in each list (contributions and activity indicators per node,
+        /// unallocated activities, unconverted amounts); the rest are counted.
+        public var listLimit: Int
+
+        /// Creates options.
+        public init(listLimit: Int = 10_000) {
+            self.listLimit = listLimit
+        }
+
+        /// The defaults.
+        public static let `default` = Options()
+    }
+
+    public let framework: Framework
+    public let rates: ExchangeRates?
+    public let options: Options
+    let matcher: RuleMatcher
+    private let ancestors: [String: [String]]
+    private let indicatorByReference: [CodeReference: String]
+
+    private struct MoneyKey: Hashable {
+        var node: String
+        var measure: String
+        var year: Int?
+        var currency: String
+    }
+    private struct ConvertedKey: Hashable {
+        var node: String
+        var measure: String
+        var year: Int?
+    }
+    private struct BalanceKey: Hashable {
+        var measure: String
+        var currency: String
+    }
+    private struct UnallocatedKey: Hashable {
+        var reason: String
+        var measure: String
+        var year: Int?
+        var currency: String
+    }
+
+    private var money: [MoneyKey: Decimal] = [:]
+    private var converted: [ConvertedKey: Decimal] = [:]
+    private var unconvertedCounts: [String: Int] = [:]
+    private var inputTotals: [BalanceKey: Decimal] = [:]
+    private var allocatedTotals: [BalanceKey: Decimal] = [:]
+    private var unallocatedTotals: [UnallocatedKey: Decimal] = [:]
+    private var contributions: [String: [Contribution]] = [:]
+    private var contributionsOmitted: [String: Int] = [:]
+    private var activityIndicators: [String: [ActivityIndicator]] = [:]
+    private var activityIndicatorsOmitted: [String: Int] = [:]
+    private var linkedIndicators: [String: [ActivityIndicator]] = [:]
+    private var partners: [String: [PartnerKey: Int]] = [:]
+    private var partnerNames: [PartnerKey: String] = [:]
+    private var locations: [String: [LocationKey: Int]] = [:]
+    private var unallocated: [UnallocatedActivity] = []
+    private var unallocatedOmitted = 0
+    private var unconverted: [UnconvertedAmount] = []
+    private var unconvertedOmitted = 0
+    private var statusCounts: [ActivityMapping.Status: Int] = [:]
+    private var activityCount = 0
+    private var invalidAmounts = 0
+    private var problems: [InputProblem] = []
+
+    /// Creates an aggregator for a framework, with rates to convert amounts or none.
+    public init(framework: Framework, rates: ExchangeRates? = nil, options: Options = .default) {
+        self.framework = framework
+        self.rates = rates
+        self.options = options
+        self.matcher = RuleMatcher(framework: framework)
+        var ancestors: [String: [String]] = [:]
+        var byReference: [CodeReference: String] = [:]
+        for node in framework.allNodes {
+            ancestors[node.code] = Array((framework.path(to: node.code) ?? []).dropLast())
+            for indicator in node.indicators {
+                for reference in indicator.references where byReference[reference] == nil {
+                    byReference[reference] = indicator.code
+                }
+            }
+        }
+        self.ancestors = ancestors
+        self.indicatorByReference = byReference
+    }
+
+    /// Activities added so far.
+    public var activitiesRead: Int { activityCount }
+
+    /// Records that an input could not be read (wholly or from some point on).
+    public mutating func addProblem(file: String, line: Int, message: String) {
+        problems.append(InputProblem(file: file, line: line, message: message))
+    }
+
+    /// Maps one activity and adds its money, results, partners and places.
+    /// - Parameters:
+    ///   - activity: the decoded activity.
+    ///   - file: the input it came from, for the lists.
+    /// - Returns: how the activity was mapped.
+    @discardableResult
+    public mutating func add(_ activity: Activity, file: String) -> ActivityMapping {
+        activityCount += 1
+        let mapping = matcher.map(activity)
+        statusCounts[mapping.status, default: 0] += 1
+        let activityScope = mapping.status == .outOfScope ? 0 : matcher.scopeShare(activity)
+        let identifier = activity.identifier ?? "(no identifier, line \(activity.line))"
+
+        var allocated: [String: [BalanceKey: Decimal]] = [:]
+        var unallocatedHere: [BalanceKey: Decimal] = [:]
+        for item in values(of: activity) {
+            guard let amount = item.value.amount else {
+                invalidAmounts += 1
+                continue
+            }
+            let currency = item.value.currency ?? ""
+            let key = BalanceKey(measure: item.measure, currency: currency)
+            inputTotals[key, default: 0] += amount
+            let scope = item.transaction.map { matcher.scopeShare($0, activityShare: activityScope) } ?? activityScope
+            let inScope = Splitter.part(of: amount, percent: scope)
+            let outOfScope = amount - inScope
+            if outOfScope != 0 {
+                unallocatedTotals[UnallocatedKey(reason: ActivityMapping.Status.outOfScope.rawValue, measure: item.measure, year: item.year, currency: currency), default: 0] += outOfScope
+                if mapping.status == .outOfScope { unallocatedHere[key, default: 0] += outOfScope }
+            }
+            let parts = Splitter.parts(of: inScope, percents: mapping.allocations.map(\.share), complete: mapping.unallocatedShare == 0)
+            let remainder = inScope - parts.reduce(0, +)
+            if remainder != 0 {
+                unallocatedTotals[UnallocatedKey(reason: mapping.status.rawValue, measure: item.measure, year: item.year, currency: currency), default: 0] += remainder
+                unallocatedHere[key, default: 0] += remainder
+            }
+            for (allocation, part) in zip(mapping.allocations, parts) where part != 0 {
+                allocatedTotals[key, default: 0] += part
+                allocated[allocation.target, default: [:]][key, default: 0] += part
+                let nodes = [allocation.target] + (ancestors[allocation.target] ?? [])
+                for node in nodes {
+                    money[MoneyKey(node: node, measure: item.measure, year: item.year, currency: currency), default: 0] += part
+                }
+                convert(part, currency: item.value.currency, date: item.rateDate, measure: item.measure, year: item.year,
+                        nodes: nodes, activity: identifier, line: item.value.line)
+            }
+        }
+
+        let title = activity.title.text()
+        for allocation in mapping.allocations {
+            let amounts = sortedAmounts(allocated[allocation.target] ?? [:])
+            let contribution = Contribution(
+                target: allocation.target, activity: identifier, title: title, reportingOrg: activity.reportingOrg?.ref,
+                file: file, share: allocation.share, scopeShare: activityScope, rules: allocation.rules, tier: allocation.tier,
+                confidence: allocation.confidence, isAmbiguous: allocation.isAmbiguous, amounts: amounts)
+            for node in [allocation.target] + (ancestors[allocation.target] ?? []) {
+                Self.append(contribution, to: &contributions, omitted: &contributionsOmitted, node: node, limit: options.listLimit)
+            }
+        }
+        let touched = touchedNodes(mapping)
+        if !touched.isEmpty {
+            addResults(activity, identifier: identifier, targets: mapping.allocations.map(\.target))
+            addPartners(activity, nodes: touched)
+            addLocations(activity, nodes: touched)
+        }
+        if mapping.status != .mapped {
+            if unallocated.count < options.listLimit {
+                unallocated.append(UnallocatedActivity(
+                    activity: identifier, title: title, file: file, line: activity.line, status: mapping.status,
+                    reason: mapping.reason ?? mapping.status.rawValue, candidates: mapping.candidates,
+                    unallocatedShare: mapping.unallocatedShare, amounts: sortedAmounts(unallocatedHere)))
+            } else {
+                unallocatedOmitted += 1
+            }
+        }
+        return mapping
+    }
+
+    // MARK: - Values
+
+    private struct Item {
+        var measure: String
+        var year: Int?
+        var value: MonetaryValue
+        var rateDate: IATIDate?
+        var transaction: Transaction?
+    }
+
+    /// Every money value of the activity with its measure and year.
+    private func values(of activity: Activity) -> [Item] {
+        var items: [Item] = []
+        for budget in activity.budgets {
+            guard let value = budget.value else { continue }
+            items.append(Item(
+                measure: budget.type == "2" ? Measure.revisedBudget : Measure.budget,
+                year: budget.periodStart?.year ?? value.valueDate?.year, value: value,
+                rateDate: value.valueDate ?? budget.periodStart, transaction: nil))
+        }
+        for planned in activity.plannedDisbursements {
+            guard let value = planned.value else { continue }
+            items.append(Item(
+                measure: Measure.plannedDisbursement, year: planned.periodStart?.year ?? value.valueDate?.year, value: value,
+                rateDate: value.valueDate ?? planned.periodStart, transaction: nil))
+        }
+        for transaction in activity.transactions {
+            guard let value = transaction.value else { continue }
+            items.append(Item(
+                measure: Measure.transaction(transaction.type), year: transaction.date?.year ?? value.valueDate?.year,
+                value: value, rateDate: value.valueDate ?? transaction.date, transaction: transaction))
+        }
+        return items
+    }
+
+    private mutating func convert(
+        _ part: Decimal, currency: String?, date: IATIDate?, measure: String, year: Int?, nodes: [String], activity: String, line: Int
+    ) {
+        guard let rates else { return }
+        switch rates.rate(for: currency, on: date) {
+        case .success(let rate):
+            let amount = (part * rate).rounded(scale: 2)
+            for node in nodes { converted[ConvertedKey(node: node, measure: measure, year: year), default: 0] += amount }
+        case .failure(let failure):
+            for node in nodes { unconvertedCounts[node, default: 0] += 1 }
+            if unconverted.count < options.listLimit {
+                unconverted.append(UnconvertedAmount(
+                    activity: activity, target: nodes.first ?? "", measure: measure, currency: currency ?? "", amount: part,
+                    valueDate: date?.text, line: line, reason: failure.description))
+            } else {
+                unconvertedOmitted += 1
+            }
+        }
+    }
+
+    private func sortedAmounts(_ amounts: [BalanceKey: Decimal]) -> [MeasureAmount] {
+        amounts.map { MeasureAmount(measure: $0.key.measure, currency: $0.key.currency, amount: $0.value) }
+            .sorted { (Measure.rank($0.measure), $0.measure, $0.currency) < (Measure.rank($1.measure), $1.measure, $1.currency) }
+    }
+
+    private func touchedNodes(_ mapping: ActivityMapping) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for allocation in mapping.allocations {
+            for node in [allocation.target] + (ancestors[allocation.target] ?? []) where seen.insert(node).inserted {
+                result.append(node)
+            }
+        }
+        return result
+    }
+
+    private static func append<T>(_ item: T, to lists: inout [String: [T]], omitted: inout [String: Int], node: String, limit: Int) {
+        if lists[node, default: []].count < limit {
+            lists[node, default: []].append(item)
+        } else {
+            omitted[node, default: 0] += 1
+        }
+    }
+
+    // MARK: - Results, partners, places
+
+    private mutating func addResults(_ activity: Activity, identifier: String, targets: [String]) {
+        let byReference = indicatorByReference
+        for result in activity.results {
+            for indicator in result.indicators {
+                let summary = ActivityIndicator(activity: identifier, result: result, indicator: indicator)
+                let linked = indicator.references.lazy.compactMap { reference in
+                    byReference[CodeReference(vocabulary: reference.vocabulary, code: reference.code ?? "")]
+                        ?? byReference[CodeReference(vocabulary: nil, code: reference.code ?? "")]
+                }.first
+                if let linked {
+                    if linkedIndicators[linked, default: []].count < options.listLimit {
+                        linkedIndicators[linked, default: []].append(summary)
+                    }
+                    continue
+                }
+                for target in targets {
+                    Self.append(summary, to: &activityIndicators, omitted: &activityIndicatorsOmitted, node: target, limit: options.listLimit)
+                }
+            }
+        }
+    }
+
+    private mutating func addPartners(_ activity: Activity, nodes: [String]) {
+        var keys: [PartnerKey] = []
+        for organisation in activity.participatingOrgs {
+            let key = PartnerKey(role: PartnerKey.roleName(organisation.role), ref: organisation.ref, name: organisation.ref == nil ? organisation.name : nil)
+            if !keys.contains(key) { keys.append(key) }
+            if partnerNames[key] == nil, let name = organisation.name { partnerNames[key] = name }
+        }
+        for transaction in activity.transactions where transaction.type == "1" || transaction.type == "11" {
+            guard let provider = transaction.provider, provider.ref != nil || provider.name != nil else { continue }
+            let key = PartnerKey(role: "funding", ref: provider.ref, name: provider.ref == nil ? provider.name : nil)
+            if !keys.contains(key) { keys.append(key) }
+            if partnerNames[key] == nil, let name = provider.name { partnerNames[key] = name }
+        }
+        for node in nodes {
+            for key in keys { partners[node, default: [:]][key, default: 0] += 1 }
+        }
+    }
+
+    private mutating func addLocations(_ activity: Activity, nodes: [String]) {
+        var keys: Set<LocationKey> = []
+        for country in activity.recipientCountries {
+            keys.insert(LocationKey(kind: "country", code: country.code, name: country.narratives.text(), point: nil))
+        }
+        for region in activity.recipientRegions {
+            keys.insert(LocationKey(kind: "region", code: region.code, name: region.narratives.text(), point: nil))
+        }
+        for location in activity.locations {
+            let code = location.administrative.first?.code ?? location.identifiers.first?.code ?? location.ref
+            let point = location.point.flatMap { point -> String? in
+                guard let latitude = point.latitude, let longitude = point.longitude else { return nil }
+                return "\(latitude) \(longitude)"
+            }
+            keys.insert(LocationKey(kind: "location", code: code, name: location.name.text(), point: point))
+        }
+        for node in nodes {
+            for key in keys { locations[node, default: [:]][key, default: 0] += 1 }
+        }
+    }
+
+    // MARK: - Finishing
+
+    /// The outputs of everything added so far.
+    /// - Parameter inputs: the input names, as listed in the run summary.
+    public func finish(inputs: [String]) -> CooperationOutputs {
+        let balance = Set(inputTotals.keys).union(allocatedTotals.keys)
+        let reconciliation = balance.map { key in
+            let unallocated = unallocatedTotals.filter { $0.key.measure == key.measure && $0.key.currency == key.currency }.values.reduce(0, +)
+            return ReconciliationRow(
+                measure: key.measure, currency: key.currency, input: inputTotals[key] ?? 0, allocated: allocatedTotals[key] ?? 0,
+                unallocated: unallocated)
+        }.sorted { (Measure.rank($0.measure), $0.measure, $0.currency) < (Measure.rank($1.measure), $1.measure, $1.currency) }
+        let unallocatedRows = unallocatedTotals.map {
+            UnallocatedTotal(reason: $0.key.reason, measure: $0.key.measure, year: $0.key.year, currency: $0.key.currency, amount: $0.value)
+        }.sorted {
+            ($0.reason, Measure.rank($0.measure), $0.measure, $0.year ?? 0, $0.currency)
+                < ($1.reason, Measure.rank($1.measure), $1.measure, $1.year ?? 0, $1.currency)
+        }
+        let statusOrder = ActivityMapping.Status.allCases
+        let listed = unallocated.enumerated().sorted { left, right in
+            let l = statusOrder.firstIndex(of: left.element.status) ?? 0
+            let r = statusOrder.firstIndex(of: right.element.status) ?? 0
+            return l != r ? l < r : left.offset < right.offset
+        }.map(\.element)
+        return CooperationOutputs(
+            programme: framework.programme, frameworkSource: framework.source,
+            run: RunSummary(
+                inputs: inputs, activities: activityCount, statusCounts: statusCounts, targetCurrency: rates?.target,
+                ratesSource: rates?.source, invalidAmounts: invalidAmounts),
+            priorities: framework.priorities.map(outputs(for:)), unallocated: listed, unallocatedOmitted: unallocatedOmitted,
+            unallocatedTotals: unallocatedRows, unconverted: unconverted, unconvertedOmitted: unconvertedOmitted,
+            reconciliation: reconciliation, inputProblems: problems)
+    }
+
+    private func outputs(for node: FrameworkNode) -> NodeOutputs {
+        let funding = money.filter { $0.key.node == node.code }.map {
+            FundingTotal(measure: $0.key.measure, year: $0.key.year, currency: $0.key.currency, amount: $0.value)
+        }.sorted {
+            (Measure.rank($0.measure), $0.measure, $0.year ?? 0, $0.currency) < (Measure.rank($1.measure), $1.measure, $1.year ?? 0, $1.currency)
+        }
+        let convertedTotals = converted.filter { $0.key.node == node.code }.map {
+            ConvertedTotal(measure: $0.key.measure, year: $0.key.year, amount: $0.value)
+        }.sorted { (Measure.rank($0.measure), $0.measure, $0.year ?? 0) < (Measure.rank($1.measure), $1.measure, $1.year ?? 0) }
+        let partnerList = (partners[node.code] ?? [:]).map { key, count in
+            Partner(role: key.role, ref: key.ref, name: partnerNames[key] ?? key.name, activities: count)
+        }.sorted { (PartnerKey.roleRank($0.role), -$0.activities, $0.ref ?? "", $0.name ?? "") < (PartnerKey.roleRank($1.role), -$1.activities, $1.ref ?? "", $1.name ?? "") }
+        let locationList = (locations[node.code] ?? [:]).map { key, count in
+            LocationSummary(kind: key.kind, code: key.code, name: key.name, point: key.point, activities: count)
+        }.sorted { ($0.kind, -$0.activities, $0.code ?? "", $0.name ?? "", $0.point ?? "") < ($1.kind, -$1.activities, $1.code ?? "", $1.name ?? "", $1.point ?? "") }
+        return NodeOutputs(
+            level: node.level, code: node.code, name: node.name, description: node.description, funding: funding,
+            converted: convertedTotals, unconvertedCount: unconvertedCounts[node.code] ?? 0,
+            contributions: contributions[node.code] ?? [], contributionsOmitted: contributionsOmitted[node.code] ?? 0,
+            indicators: node.indicators.map { IndicatorOutputs(indicator: $0, reported: linkedIndicators[$0.code] ?? []) },
+            activityIndicators: activityIndicators[node.code] ?? [],
+            activityIndicatorsOmitted: activityIndicatorsOmitted[node.code] ?? 0,
+            partners: partnerList, locations: locationList, children: node.children.map(outputs(for:)))
+    }
+}
+
+/// A partner as counted: its role and its identifier, or its name when it has none.
+struct PartnerKey: Hashable {
+    var role: String
+    var ref: String?
+    var name: String?
+
+    static func roleName(_ code: String?) -> String {
+        switch code {
+        case "1": "funding"
+        case "2": "accountable"
+        case "3": "extending"
+        case "4": "implementing"
+        case .some(let code): code
+        case .none: "unknown"
+        }
+    }
+
+    static func roleRank(_ role: String) -> Int {
+        ["funding", "implementing", "accountable", "extending"].firstIndex(of: role) ?? 4
+    }
+}
+
+/// A place as counted.
+struct LocationKey: Hashable {
+    var kind: String
+    var code: String?
+    var name: String?
+    var point: String?
+}

@@ -1,0 +1,49 @@
+/// What `iatix outputs` does: which framework, which inputs, which rates, where to write.
+public struct OutputsOptions: Sendable, Hashable {
+    /// The four outputs.
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        /// `<name>.json`, described by `schemas/cooperation-outputs.schema.json`.
+        case json
+        /// `<name>.xml`, described by `schemas/cooperation-outputs.xsd`.
+        case xml
+        /// A folder `<name>-csv/` of CSV tables.
+        case csv
+        /// `<name>.html`, a self-contained report.
+        case html
+    }
+
+    /// The framework YAML file.
+    public var framework: String
+    /// IATI activity files (`.xml`, `.xml.gz`, `-` for standard input) or folders of them.
+    public var inputs: [String]
+    /// The folder the outputs are written to (created when missing).
+    public var outputDirectory: String
+    /// File names start with this.
+    public var baseName: String
+    public var formats: Set<Format>
+    /// A rates CSV (`date,currency,rate[,target]`) to convert amounts, or none.
+    public var rates: String?
+    /// The currency to convert to; taken from the rates file's `target` column when `nil`.
+    public var targetCurrency: String?
+    /// The language of the HTML report's labels.
+    public var language: ReportLanguage
+    /// Most entries kept in each list; the rest are counted.
+    public var listLimit: Int
+
+    /// Creates options; every format by default.
+    public init(
+        framework: String, inputs: [String], outputDirectory: String, baseName: String = "cooperation-outputs",
+        formats: Set<Format> = Set(Format.allCases), rates: String? = nil, targetCurrency: String? = nil,
+        language: ReportLanguage = .en, listLimit: Int = OutputsAggregator.Options.default.listLimit
+    ) {
+        self.framework = framework
+        self.inputs = inputs
+        self.outputDirectory = outputDirectory
+        self.baseName = baseName
+        self.formats = formats
+        self.rates = rates
+        self.targetCurrency = targetCurrency
+        self.language = language
+        self.listLimit = listLimit
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import IATI
+import LibXML
+
+/// What a run wrote and found, for the command line to print and choose its exit status.
+public struct OutputsSummary: Sendable, Hashable {
+    /// The files written, in the order written (the CSV folder's tables included).
+    public var written: [String]
+    public var outputs: CooperationOutputs
+
+    /// Whether every input was read to its end.
+    public var inputsReadCompletely: Bool { outputs.inputProblems.isEmpty }
+    /// Whether every amount was allocated or listed as unallocated, in every currency.
+    public var reconciles: Bool { outputs.reconciliation.allSatisfy(\.balances) }
+}
+
+/// Errors that stop a run before or after the inputs are read.
+public enum OutputsError: Error, Sendable, CustomStringConvertible {
+    /// The framework or rates file is broken; nothing was read.
+    case configuration(ConfigurationError)
+    /// An output could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// No input file was found.
+    case noInputs([String])
+
+    public var description: String {
+        switch self {
+        case .configuration(let error): error.description
+        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .noInputs(let inputs): "no IATI activity files found in \(inputs.joined(separator: ", "))"
+        }
+    }
+}
+
+/// Produces the cooperation outputs: loads and checks the framework (and rates) before
+/// reading anything, streams every activity of the inputs through the mapping rules, and
+/// writes the requested outputs.
+///
+/// - Parameters:
+///   - options: framework, inputs, rates, output folder, formats, language.
+///   - progress: called after each input file with its name and the activities read so far.
+/// - Returns: the files written and the outputs.
+/// - Throws: ``OutputsError``: a broken framework or rates file (with file, line and what to
+///   fix), no inputs, or an output that cannot be written. An input that cannot be read (not
+///   well-formed, missing) does not stop the run: it is listed in
+///   ``CooperationOutputs/inputProblems``.
+public func runOutputs(
+    _ options: OutputsOptions, progress: ((_ file: String, _ activities: Int) -> Void)? = nil
+) throws(OutputsError) -> OutputsSummary {
+    let framework: Framework
+    var rates: ExchangeRates?
+    do {
+        framework = try Framework.load(path: options.framework)
+        if let path = options.rates {
+            rates = try ExchangeRates.load(path: path, target: options.targetCurrency)
+        }
+    } catch {
+        throw .configuration(error)
+    }
+    let files = ActivityFiles.expand(options.inputs)
+    if files.isEmpty { throw .noInputs(options.inputs) }
+    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit))
+    for file in files {
+        ActivityFiles.read(file) { activity in
+            aggregator.add(activity, file: file)
+        } failed: { line, message in
+            aggregator.addProblem(file: file, line: line, message: message)
+        }
+        progress?(file, aggregator.activitiesRead)
+    }
+    let outputs = aggregator.finish(inputs: files)
+    let written = try writeOutputs(outputs, options: options)
+    return OutputsSummary(written: written, outputs: outputs)
+}
+
+/// Writes the requested formats of `outputs` into `options.outputDirectory`.
+/// - Returns: the paths written.
+/// - Throws: ``OutputsError/cannotWrite(path:reason:)``.
+public func writeOutputs(_ outputs: CooperationOutputs, options: OutputsOptions) throws(OutputsError) -> [String] {
+    let directory = URL(fileURLWithPath: options.outputDirectory)
+    var written: [String] = []
+    func write(_ text: String, to url: URL) throws(OutputsError) {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+            written.append(url.path)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+    }
+    let base = options.baseName
+    if options.formats.contains(.json) {
+        try write(outputs.json(), to: directory.appendingPathComponent("\(base).json"))
+    }
+    if options.formats.contains(.xml) {
+        try write(outputs.xml(), to: directory.appendingPathComponent("\(base).xml"))
+    }
+    if options.formats.contains(.csv) {
+        let folder = directory.appendingPathComponent("\(base)-csv")
+        for (name, table) in outputs.csvTables() {
+            try write(table, to: folder.appendingPathComponent(name))
+        }
+    }
+    if options.formats.contains(.html) {
+        try write(outputs.html(language: options.language), to: directory.appendingPathComponent("\(base).html"))
+    }
+    return written
+}

@@ -1,0 +1,53 @@
+import LibXML
+
+/// Names the records of a file as reports group them, and finds repeated identifiers.
+struct RecordIdentity {
+    /// The identifier element of records of this kind: `iati-identifier`,
+    /// `organisation-identifier`.
+    let identifierElement: String
+    /// The element whose first narrative is the record's title: `title`, `name`.
+    let titleElement: String
+    /// Whether repeats are reported (activities; the official validator does not check
+    /// organisation files).
+    let reportsDuplicates: Bool
+    private var seen: [String: (line: Int, count: Int)] = [:]
+
+    init(root: String) {
+        if root == "iati-organisations" {
+            identifierElement = "organisation-identifier"
+            titleElement = "name"
+            reportsDuplicates = false
+        } else {
+            identifierElement = "iati-identifier"
+            titleElement = "title"
+            reportsDuplicates = true
+        }
+    }
+
+    /// The identifier of `record` as written (trimmed), `nil` when it has none.
+    func identifier(of record: Node) -> String? {
+        guard let element = record.child(identifierElement) else { return nil }
+        let text = String(element.text.trimmedXML)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The text of the first narrative of the title (name), if any.
+    func title(of record: Node) -> String? {
+        guard let narrative = record.child(titleElement)?.child("narrative") else { return nil }
+        let text = String(narrative.text.trimmedXML)
+        return text.isEmpty ? nil : text
+    }
+
+    /// Registers a record; returns the name reports group it under (`noIdentifier`, `id(2)`
+    /// for a repeat) and, for a repeat, the line of the first record with that identifier.
+    mutating func register(_ identifier: String?, line: Int) -> (name: String, firstLine: Int?) {
+        let base = identifier ?? "noIdentifier"
+        if let previous = seen[base] {
+            let count = previous.count + 1
+            seen[base] = (previous.line, count)
+            return ("\(base)(\(count))", identifier == nil ? nil : previous.line)
+        }
+        seen[base] = (line, 1)
+        return (base, nil)
+    }
+}

@@ -1,0 +1,48 @@
+public import LibXML
+
+/// Runs a ``RuleEngine`` (IATI Rulesets JSON) on every record as the pipeline's rules.
+public final class RulesetRules: RecordRules {
+    private let engine: RuleEngine
+
+    /// Prepares `ruleset` for evaluation.
+    public init(ruleset: Ruleset, options: RuleEngine.Options = .default) {
+        self.engine = RuleEngine(ruleset: ruleset, options: options)
+    }
+
+    /// The rules' findings on one record; a rule that cannot be evaluated on it becomes one
+    /// error finding naming the ruleset's complaint.
+    public func findings(for record: Node, root: ElementStart, file: String, identifier: String) -> [Finding] {
+        let found: [RuleFinding]
+        do {
+            found = root.name == "iati-organisations"
+                ? try engine.evaluate(organisation: record, root: root)
+                : try engine.evaluate(activity: record, root: root)
+        } catch {
+            return [Finding(
+                ruleID: "rules", severity: .error, category: .iati,
+                message: "the ruleset could not be evaluated on this record: \(error.message)",
+                file: file, line: record.line, record: identifier)]
+        }
+        return found.map { finding in
+            Finding(
+                ruleID: finding.ruleID ?? finding.ruleName,
+                severity: Severity(finding.severity),
+                category: Category(rawValue: finding.category ?? Category.information.rawValue),
+                message: finding.message,
+                file: file, line: finding.line, record: identifier, location: finding.context,
+                context: finding.details.isEmpty ? nil : finding.details.joined(separator: "; "))
+        }
+    }
+}
+
+extension Severity {
+    /// The severity of a ruleset case.
+    init(_ severity: RuleSeverity) {
+        switch severity {
+        case .info: self = .info
+        case .warning: self = .warning
+        case .error: self = .error
+        case .critical: self = .critical
+        }
+    }
+}

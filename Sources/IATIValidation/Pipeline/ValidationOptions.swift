@@ -1,0 +1,31 @@
+public import IATI
+
+/// What `Validator` checks and keeps.
+public struct ValidationOptions: Sendable {
+    /// A folder holding the official XSDs (`iati-activities-schema.xsd`,
+    /// `iati-organisations-schema.xsd`): structure is then checked by libxml2's XSD validator
+    /// against them instead of by the catalogue. `nil`: the catalogue checks structure.
+    public var schemaFolder: String?
+    /// Check structure as this version whatever the file declares; `nil` uses the declared
+    /// version (2.03 when it names none the catalogue has).
+    public var structureVersion: IATIVersion?
+    /// Check codelists.
+    public var checksCodelists: Bool
+    /// Keep an entry for every activity (or organisation) in ``FileReport/records``, not only
+    /// for those with findings (the JUnit report lists them all).
+    public var keepsAllRecords: Bool
+
+    /// Makes options; see the properties.
+    public init(
+        schemaFolder: String? = nil, structureVersion: IATIVersion? = nil, checksCodelists: Bool = true,
+        keepsAllRecords: Bool = false
+    ) {
+        self.schemaFolder = schemaFolder
+        self.structureVersion = structureVersion
+        self.checksCodelists = checksCodelists
+        self.keepsAllRecords = keepsAllRecords
+    }
+
+    /// Catalogue structure, codelists, records with findings only.
+    public static let `default` = ValidationOptions()
+}

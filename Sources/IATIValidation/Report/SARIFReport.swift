@@ -1,0 +1,117 @@
+import IATI
+
+/// The SARIF 2.1.0 format: one run of the `iatix` tool, a rule per check found, a result per
+/// finding with its file, line and column, and the XPath-like location as a logical location.
+/// Levels: critical and error → `error`, warning → `warning`, info → `note`; the exact
+/// severity, the category and the activity are in each result's `properties`.
+enum SARIFReport {
+    static func render(_ report: ValidationReport) -> String {
+        var ruleOrder: [String] = []
+        var rules: [String: Finding] = [:]
+        var artifacts: [String] = []
+        var results: [JSONValue] = []
+        for file in report.files {
+            artifacts.append(file.file)
+            for finding in file.findings {
+                if rules[finding.ruleID] == nil {
+                    ruleOrder.append(finding.ruleID)
+                    rules[finding.ruleID] = finding
+                }
+                results.append(result(finding, ruleIndex: ruleOrder.firstIndex(of: finding.ruleID) ?? 0))
+            }
+        }
+        let ruleValues: [JSONValue] = ruleOrder.map { id in
+            let sample = rules[id]
+            var members: [(key: String, value: JSONValue)] = [("id", .string(id))]
+            if let sample {
+                members.append(("shortDescription", .object([("text", .string(ruleDescription(sample)))])))
+                members.append(("defaultConfiguration", .object([("level", .string(level(sample.severity)))])))
+                members.append(("properties", .object([("category", .string(sample.category.rawValue))])))
+            }
+            return .object(members)
+        }
+        let run: JSONValue = .object([
+            ("tool", .object([
+                ("driver", .object([
+                    ("name", .string("iatix")),
+                    ("version", .string("0.1.0")),
+                    ("informationUri", .string("https://iatistandard.org/en/iati-standard/")),
+                    ("rules", .array(ruleValues)),
+                ]))
+            ])),
+            ("artifacts", .array(artifacts.map { .object([("location", .object([("uri", .string(uri($0)))]))]) })),
+            ("results", .array(results)),
+        ])
+        return JSONPrinter.render(.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ]))
+    }
+
+    private static func result(_ finding: Finding, ruleIndex: Int) -> JSONValue {
+        var physical: [(key: String, value: JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(finding.file)))]))]
+        if finding.line > 0 {
+            var region: [(key: String, value: JSONValue)] = [("startLine", .int(finding.line))]
+            if finding.column > 0 { region.append(("startColumn", .int(finding.column))) }
+            physical.append(("region", .object(region)))
+        }
+        var location: [(key: String, value: JSONValue)] = [("physicalLocation", .object(physical))]
+        if !finding.location.isEmpty {
+            location.append(("logicalLocations", .array([.object([
+                ("fullyQualifiedName", .string(finding.location)), ("kind", .string("element")),
+            ])])))
+        }
+        var text = finding.message
+        if let context = finding.context, !context.isEmpty { text += " (\(context))" }
+        var properties: [(key: String, value: JSONValue)] = [
+            ("severity", .string(finding.severity.rawValue)), ("category", .string(finding.category.rawValue)),
+        ]
+        if let record = finding.record { properties.append(("activity", .string(record))) }
+        if let codelist = finding.codelist { properties.append(("codelist", .string(codelist))) }
+        return .object([
+            ("ruleId", .string(finding.ruleID)),
+            ("ruleIndex", .int(ruleIndex)),
+            ("level", .string(level(finding.severity))),
+            ("message", .object([("text", .string(text))])),
+            ("locations", .array([.object(location)])),
+            ("properties", .object(properties)),
+        ])
+    }
+
+    private static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .error: "error"
+        case .warning: "warning"
+        case .info: "note"
+        }
+    }
+
+    private static func ruleDescription(_ finding: Finding) -> String {
+        switch finding.ruleID {
+        case RuleID.structure: "The file must follow the structure of the IATI Standard (the XML Schema)."
+        case RuleID.notWellFormed: "The file must be well-formed XML."
+        case RuleID.notIATI: "The file must be an IATI activity or organisation file."
+        case RuleID.unsupportedVersion: "The file must use a supported version of the IATI Standard (2.0x)."
+        case RuleID.duplicateIdentifier: "Each activity identifier must be unique in the file."
+        default: finding.codelist.map { "Codes must come from the \($0) codelist." } ?? finding.message
+        }
+    }
+
+    /// A path as a URI reference: characters outside the unreserved set and `/` are escaped.
+    static func uri(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,190 @@
+import IATI
+import LibXML
+
+/// Walks one expanded element (an activity, an organisation) against its ``ElementModel``:
+/// the structure and datatypes the schema requires, when asked, and the codelists of every
+/// coded attribute. Findings are appended in document order.
+struct ElementChecker {
+    /// The input's name, for findings.
+    let file: String
+    /// The record the findings belong to (its identifier as reported).
+    let record: String?
+    /// Check structure and datatypes (off when `--xsd` leaves them to libxml2).
+    let checksStructure: Bool
+    /// Check codelists.
+    let checksCodelists: Bool
+    private(set) var findings: [Finding] = []
+    private var steps: [Step]
+
+    struct Step {
+        let name: String
+        let ordinal: Int?
+    }
+
+    /// - Parameter location: the steps from the root to the parent of what will be checked.
+    init(file: String, record: String?, checksStructure: Bool, checksCodelists: Bool, location: [Step]) {
+        self.file = file
+        self.record = record
+        self.checksStructure = checksStructure
+        self.checksCodelists = checksCodelists
+        self.steps = location
+    }
+
+    /// Checks `node` and everything inside it. `ordinal` numbers it among its siblings of the
+    /// same slot where the slot repeats.
+    mutating func check(_ node: Node, model: ElementModel, ordinal: Int?, parentAttributes: [Attribute]) {
+        steps.append(Step(name: node.qualifiedName, ordinal: ordinal))
+        defer { steps.removeLast() }
+        if checksStructure, model.isOpen { return }
+        checkAttributes(of: node.attributes, name: node.name, line: node.line, model: model, parentAttributes: parentAttributes)
+        if let type = model.spec.content {
+            checkText(node, type: type, model: model)
+        } else {
+            checkChildren(of: node, model: model)
+        }
+    }
+
+    /// Checks the attributes of an element whose content is checked elsewhere (the root,
+    /// read as a start tag).
+    mutating func checkStart(name: String, attributes: [Attribute], line: Int, model: ElementModel) {
+        steps.append(Step(name: name, ordinal: nil))
+        defer { steps.removeLast() }
+        checkAttributes(of: attributes, name: name, line: line, model: model, parentAttributes: [])
+    }
+
+    // MARK: - Attributes
+
+    private mutating func checkAttributes(of attributes: [Attribute], name: String, line: Int, model: ElementModel, parentAttributes: [Attribute]) {
+        for attribute in attributes {
+            let key: String?
+            if attribute.namespace == nil {
+                key = attribute.name
+            } else if attribute.namespace == XMLNamespace.xml {
+                key = "xml:" + attribute.name
+            } else {
+                key = nil
+            }
+            if let key, let definition = model.attributes[key] {
+                if checksStructure {
+                    let valid = attribute.namespace == XMLNamespace.xml
+                        ? ValueRules.acceptsXMLAttribute(attribute.name, attribute.value)
+                        : ValueRules.accepts(attribute.value, as: definition.spec.type)
+                    if !valid {
+                        let type = attribute.namespace == XMLNamespace.xml ? DataType.language : definition.spec.type
+                        structure(
+                            "invalid value \(ValueRules.quote(attribute.value)) for @\(key) of <\(name)>: expected \(ValueRules.describe(type))",
+                            line: line, attribute: key)
+                    }
+                }
+                if checksCodelists, !definition.codelists.isEmpty {
+                    checkCodes(attribute.value, checks: definition.codelists, attributes: attributes, parentAttributes: parentAttributes, element: name, attribute: key, line: line)
+                }
+                continue
+            }
+            guard checksStructure else { continue }
+            let qualified = attribute.qualifiedName
+            if attribute.namespace == nil {
+                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", line: line, attribute: qualified)
+            } else if !model.spec.allowsExtensionAttributes {
+                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", line: line, attribute: qualified)
+            } else if attribute.namespace == XMLNamespace.xml, !ValueRules.acceptsXMLAttribute(attribute.name, attribute.value) {
+                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", line: line, attribute: qualified)
+            }
+        }
+        guard checksStructure else { return }
+        for required in model.requiredAttributes where !attributes.contains(where: { $0.namespace == nil && $0.name == required }) {
+            structure("missing required attribute @\(required) on <\(name)>", line: line)
+        }
+    }
+
+    // MARK: - Content
+
+    private mutating func checkText(_ node: Node, type: DataType, model: ElementModel) {
+        if checksStructure {
+            if let child = node.children.first {
+                structure("element <\(child.qualifiedName)> is not allowed in <\(node.name)>, which holds text only", line: child.line)
+            }
+            if !ValueRules.accepts(node.text, as: type) {
+                structure("invalid text \(ValueRules.quote(node.text.trimmedXML.description)) in <\(node.name)>: expected \(ValueRules.describe(type))", line: node.line)
+            }
+        }
+        if checksCodelists, !model.textCodelists.isEmpty {
+            checkCodes(node.text, checks: model.textCodelists, attributes: node.attributes, parentAttributes: [], element: node.name, attribute: nil, line: node.line)
+        }
+    }
+
+    private mutating func checkChildren(of node: Node, model: ElementModel) {
+        if checksStructure, XMLSpace.hasContent(node.text) {
+            structure("text \(ValueRules.quote(node.text.trimmedXML.description)) is not allowed in <\(node.name)>, which holds elements only", line: node.line)
+        }
+        guard checksStructure else {
+            // Codelists only: find each child's model by name, number repeats by run.
+            var previous = ""
+            var ordinal = 0
+            for child in node.children where child.namespace == nil {
+                guard let index = model.particleIndex[child.name], let element = model.particles[index].element else { continue }
+                ordinal = child.name == previous ? ordinal + 1 : 1
+                previous = child.name
+                check(child, model: element, ordinal: model.particles[index].repeats ? ordinal : nil, parentAttributes: node.attributes)
+            }
+            return
+        }
+        var matcher = SequenceMatcher(model)
+        for child in node.children {
+            var missing: [String] = []
+            let outcome = matcher.accept(name: child.name, namespace: child.namespace, qualifiedName: child.qualifiedName) { missing.append($0) }
+            for message in missing { structure(message, line: child.line) }
+            switch outcome {
+            case .element(let element, let ordinal, let repeats):
+                check(child, model: element, ordinal: repeats ? ordinal : nil, parentAttributes: node.attributes)
+            case .extensionElement:
+                break
+            case .unexpected(let message):
+                steps.append(Step(name: child.qualifiedName, ordinal: nil))
+                structure(message, line: child.line)
+                steps.removeLast()
+            }
+        }
+        var missing: [String] = []
+        matcher.finish { missing.append($0) }
+        for message in missing { structure(message, line: node.line) }
+    }
+
+    // MARK: - Codelists
+
+    private mutating func checkCodes(
+        _ value: String, checks: [CodelistCheck], attributes: [Attribute], parentAttributes: [Attribute],
+        element: String, attribute: String?, line: Int
+    ) {
+        for check in checks where check.condition.holds(attributes, parent: parentAttributes) {
+            guard !check.codelist.contains(value) else { continue }
+            let place = attribute.map { "@\($0) of <\(element)>" } ?? "<\(element)>"
+            var context = "\(ValueRules.quote(value)) is not a code of \(check.codelist.name)"
+            if let condition = check.condition.summary { context += " (with \(condition))" }
+            findings.append(Finding(
+                ruleID: check.ruleID, severity: check.severity, category: check.category,
+                message: "\(place) must be a code of the \(check.codelist.name) codelist",
+                file: file, line: line, record: record,
+                location: location(attribute: attribute), codelist: check.codelist.name, context: context))
+        }
+    }
+
+    // MARK: - Findings
+
+    private mutating func structure(_ message: String, line: Int, attribute: String? = nil) {
+        findings.append(Finding(
+            ruleID: RuleID.structure, severity: .critical, category: .schema, message: message,
+            file: file, line: line, record: record, location: location(attribute: attribute)))
+    }
+
+    /// `/iati-activities/iati-activity[2]/transaction[3]/value/@currency`
+    private func location(attribute: String?) -> String {
+        var text = ""
+        for step in steps {
+            text += "/" + step.name
+            if let ordinal = step.ordinal { text += "[\(ordinal)]" }
+        }
+        if let attribute { text += "/@" + attribute }
+        return text
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Batch
+import Dispatch
+import IATI
+import LibXML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `iatix batch`: whole folders and archives, in parallel, resumably, with a manifest.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert folders and archives of IATI files in parallel, with a manifest of every file.",
+        discussion: """
+            Inputs are files, folders (walked recursively; hidden names skipped), .zip, .tar and \
+            .tar.gz/.tgz archives (read in place) and .xml.gz files. Outputs mirror the inputs under \
+            --out: a folder's files by their path under it, an archive's members under a folder named \
+            after the archive. Each output is written under a temporary name and renamed when complete.
+
+            --out gets manifest.json (manifest-I-of-N.json with --shard): for every file its path \
+            (and archive member), size, sha256, version, activities read, written and rejected (with \
+            reasons), findings when validating, duration; totals; the options. Running the same \
+            command again skips files whose content hash and options are unchanged (--force redoes \
+            them). Ctrl-C stops cleanly: finished files stay, the manifest records what was not done.
+
+            Exit status: 0 all files converted, 1 some file failed (listed on standard error and \
+            in the manifest), 2 wrong usage, 130 interrupted.
+
+            Examples:
+              iatix batch registry/ --out converted/ --to jsonl
+              iatix batch submissions.zip dump.tar.gz --out out/ --exclude 'drafts/**'
+              iatix batch registry/ --out out/ --shard 3/8      # machine 3 of 8
+            """
+    )
+
+    @Argument(help: "Files, folders and archives to convert.")
+    var inputs: [String]
+
+    @Option(name: .customLong("out"), help: "Output folder (created if missing).")
+    var output: String
+
+    @Option(name: .customLong("to"), help: "Output format: json, jsonl or xml.")
+    var format: OutputFormat = .json
+
+    @Flag(name: .customLong("validate"), help: "Validate each file too (findings counted in the manifest).")
+    var validating = false
+
+    @Option(help: "Files converted at the same time (default: all processors).")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Only files matching this pattern (repeatable; default '*.xml' and '*.xml.gz').", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("Leave out files, folders and archives matching this pattern (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Flag(help: "Redo every file, even those unchanged since the last run.")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "No progress and no summary; failures are still listed.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Process only share I of N (1 ≤ I ≤ N), for N machines sharing a run.", valueName: "I/N"))
+    var shard: String?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, e.g. --shard 2/8.")
+        }
+        if inputs.contains("-") { throw ValidationError("batch reads files, folders and archives, not standard input ('-').") }
+    }
+
+    func run() throws {
+        var options = BatchOptions(inputs: inputs, outputDirectory: output)
+        options.format = format
+        options.validate = validating
+        options.validator = nil  // IATIValidation plugs in here once it provides a BatchValidator.
+        options.jobs = jobs ?? BatchOptions.processorCount
+        options.include = include.map(Glob.init)
+        options.exclude = exclude.map(Glob.init)
+        options.force = force
+        options.shard = shard.flatMap(Shard.init)
+        options.toolVersion = Iatix.configuration.version
+        options.describeError = { error in
+            error is XMLError || error is InputError ? ErrorText.describe(error, input: "") : "\(error)"
+        }
+        if validating && options.validator == nil && !quiet {
+            Terminal.standardError("iatix batch: note: validation is not available in this build yet; files are converted and the manifest records \"validation\": \"not available\".")
+        }
+
+        let run = BatchRun(options: options)
+        let signals = BatchSignals(run: run, quiet: quiet)
+        let reporter = quiet ? nil : BatchReporter(run: run)
+        reporter?.start()
+        let outcome = try run.run()
+        reporter?.stop()
+        signals.cancel()
+
+        if !quiet { Terminal.standardError(BatchReporter.summary(outcome)) }
+        let failures = outcome.failures
+        if !failures.isEmpty {
+            Terminal.standardError("iatix batch: \(failures.count) file\(failures.count == 1 ? "" : "s") failed:")
+            for failure in failures { Terminal.standardError("  \(failure.error ?? failure.displayName)") }
+        }
+        if outcome.interrupted { throw ExitCode(130) }
+        if !failures.isEmpty { throw ExitCode.failure }
+    }
+}

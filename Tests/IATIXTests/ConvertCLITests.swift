@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The lines `iatix` printed on standard error that say "error".
+private func errorLines(_ result: CommandResult) -> [Substring] {
+    result.standardError.split(separator: "\n").filter { $0.contains("error") }
+}
+
+@Suite("iatix convert, end to end")
+struct ConvertCLITests {
+    @Test("bad inputs: one clear error line with file:line:column, exit 1, no output file", arguments: [
+        ("not-xml.xml", "this is not XML\n", "not-xml.xml:1:1:"),
+        ("truncated.xml", "<iati-activities version=\"2.03\">\n  <iati-activity>\n    <iati-identifier>X</iati-identifier>\n", "truncated.xml:"),
+        ("empty.xml", "", "empty.xml:1:"),
+        ("html.xml", "<?xml version=\"1.0\"?>\n<html><body/></html>\n", "html.xml:2:"),
+        ("mismatch.xml", "<iati-activities version=\"2.03\">\n<iati-activity></iati-activities>\n", "mismatch.xml:2:"),
+    ])
+    func badInput(name: String, content: String, location: String) throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(name, content)
+        let output = folder.file("out.json")
+        let result = try Command.iatix(["convert", input, "-o", output])
+        #expect(result.status == 1, "\(result.standardError)")
+        let errors = errorLines(result)
+        #expect(errors.count == 1, "\(result.standardError)")
+        #expect(errors.first?.contains(input.replacingOccurrences(of: name, with: "") + location) == true, "\(result.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [name], "a partial output was left behind")
+    }
+
+    @Test("a non-IATI root says what was expected")
+    func wrongRoot() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("feed.xml", "<rss version=\"2.0\"><channel/></rss>")
+        let result = try Command.iatix(["convert", input])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("<rss>"))
+        #expect(result.standardError.contains("expected <iati-activities>"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test("unreadable paths: missing file, a folder")
+    func unreadable() throws {
+        let missing = try Command.iatix(["convert", "/nonexistent/partner.xml"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("/nonexistent/partner.xml: cannot open: no such file or directory"))
+        let folder = try TemporaryFolder()
+        let directory = try Command.iatix(["convert", folder.path])
+        #expect(directory.status == 1)
+        #expect(directory.standardError.contains("is a directory"))
+    }
+
+    @Test("wrong usage exits 2", arguments: [
+        ["convert"],
+        ["convert", "a.xml", "--to", "yaml"],
+        ["convert", "a.xml", "b.xml", "--to", "xml"],
+        ["frobnicate"],
+    ])
+    func usage(arguments: [String]) throws {
+        let result = try Command.iatix(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.standardError)")
+        #expect(!result.standardError.isEmpty)
+    }
+
+    @Test("converts the sample in every format; standard input works too")
+    func sample() throws {
+        let sample = Reference.sample("ilo-vietnam-activities.xml")
+        let folder = try TemporaryFolder()
+        for format in ["json", "jsonl", "xml"] {
+            let output = folder.file("out." + format)
+            let result = try Command.iatix(["convert", sample, "--to", format, "-o", output])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardError.contains("6 records"), "\(result.standardError)")
+            #expect(FileManager.default.fileExists(atPath: output))
+        }
+        let jsonl = try String(contentsOfFile: folder.file("out.jsonl"), encoding: .utf8)
+        #expect(jsonl.split(separator: "\n").count == 6)
+        #expect(jsonl.contains("\"lang\":\"vi\""))
+        #expect(jsonl.contains("\"currency\":\"VND\""))
+        let piped = try Command.iatix(["convert", "-", "--to", "xml", "-q"], input: try Data(contentsOf: URL(fileURLWithPath: sample)))
+        #expect(piped.status == 0)
+        #expect(piped.standardOutput == (try String(contentsOfFile: folder.file("out.xml"), encoding: .utf8)))
+        // And back: the JSON document on standard input becomes the same canonical XML.
+        let back = try Command.iatix(["convert", "-", "--to", "xml", "-q"], input: try Data(contentsOf: URL(fileURLWithPath: folder.file("out.json"))))
+        #expect(back.standardOutput == piped.standardOutput, "\(back.standardError)")
+    }
+
+    @Test("several inputs into a folder; one failure fails the run but not the others")
+    func severalInputs() throws {
+        let folder = try TemporaryFolder()
+        let broken = try folder.write("broken.xml", "<iati-activities>")
+        let out = folder.path + "/out/"
+        let result = try Command.iatix(["convert", Reference.sample("ilo-vietnam-activities.xml"), broken, "--to", "xml", "-o", out])
+        #expect(result.status == 1)
+        #expect(FileManager.default.fileExists(atPath: out + "ilo-vietnam-activities.xml"))
+        #expect(!FileManager.default.fileExists(atPath: out + "broken.xml"))
+    }
+
+    @Test("extensions and unknown content are kept and reported")
+    func extensionsReported() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("ext.xml", """
+            <iati-activities version="2.03" xmlns:ilo="http://ilo.org/ns">
+              <iati-activity default-currency="USD" ilo:programme="DWCP">
+                <iati-identifier>XM-DAC-41302-VNM999</iati-identifier>
+                <ilo:outcome code="VNM151"/>
+                <mystery>kept</mystery>
+                <budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/><value value-date="2024-01-01">+1000.50</value></budget>
+              </iati-activity>
+            </iati-activities>
+            """)
+        let result = try Command.iatix(["convert", input, "--to", "xml"])
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("ext.xml:5: note: element <mystery> is not part of the standard"))
+        #expect(result.standardError.contains("ext.xml:4: note: extension element <ilo:outcome>"))
+        #expect(result.standardOutput.contains("<ilo:outcome code=\"VNM151\"/>"))
+        #expect(result.standardOutput.contains("ilo:programme=\"DWCP\""))
+        #expect(result.standardOutput.contains("<value currency=\"USD\" value-date=\"2024-01-01\">1000.50</value>"))
+        #expect(result.standardOutput.contains("<mystery>kept</mystery>"))
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import LibXML
+import Testing
+import TestSupport
+
+/// Reads every depth-1 element of `text`.
+private func records(_ text: String, name: String = "test.xml") throws(XMLError) -> [Node] {
+    let reader = try XMLReader(name: name, source: BufferSource(text))
+    var nodes: [Node] = []
+    while let start = try reader.nextElement() {
+        if start.depth == 1 { nodes.append(try reader.expand()) }
+    }
+    return nodes
+}
+
+@Suite("Streaming reader")
+struct ReaderTests {
+    @Test("expands one subtree at a time with attributes, namespaces, text and lines")
+    func expandsSubtrees() throws {
+        let nodes = try records("""
+            <root xmlns:x="http://example.org/x">
+              <item a="1" x:b="2"><name xml:lang="vi">Việc làm &amp; kỹ năng</name><x:extra>e</x:extra></item>
+              <item/>
+            </root>
+            """)
+        #expect(nodes.count == 2)
+        let first = try #require(nodes.first)
+        #expect(first.line == 2)
+        #expect(first.attribute("a") == "1")
+        #expect(first.attribute("b", namespace: "http://example.org/x") == "2")
+        #expect(first.child("name")?.text == "Việc làm & kỹ năng")
+        #expect(first.child("name")?.attribute("lang", namespace: XMLNamespace.xml) == "vi")
+        #expect(first.child("extra", namespace: "http://example.org/x")?.prefix == "x")
+        #expect(nodes[1].children.isEmpty && nodes[1].line == 3)
+    }
+
+    @Test("line numbers stay exact past 65,535")
+    func bigLineNumbers() throws {
+        var text = "<root>\n"
+        for index in 0..<70_000 { text += "<item n=\"\(index)\"/>\n" }
+        text += "</root>\n"
+        let reader = try XMLReader(name: "big.xml", source: BufferSource(text))
+        var last: ElementStart?
+        while let start = try reader.nextElement() { last = start }
+        #expect(last?.line == 70_001)
+        #expect(last?.attributes.first?.value == "69999")
+        let expanded = try records(text)
+        #expect(expanded.last?.line == 70_001)
+    }
+
+    @Test("errors carry file, line and column")
+    func wellFormednessErrors() throws {
+        #expect {
+            _ = try records("<root>\n  <item>\n</root>\n", name: "broken.xml")
+        } throws: { error in
+            guard let error = error as? XMLError else { return false }
+            return error.file == "broken.xml" && error.line == 3 && error.column > 0 && error.level == .fatal
+        }
+        #expect(throws: XMLError.self) { _ = try records("<root><a></root>") }
+        #expect(throws: XMLError.self) { _ = try records("not xml at all") }
+        #expect(throws: XMLError.self) { _ = try records("<root><x:a/></root>") }  // undeclared prefix
+    }
+
+    @Test("no external entities or DTDs are loaded")
+    func noExternalEntities() throws {
+        let folder = try TemporaryFolder()
+        let secret = try folder.write("secret.txt", "SECRET")
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE root [<!ENTITY leak SYSTEM "file://\(secret)">]>
+            <root><item>&leak;</item></root>
+            """
+        let nodes = try? records(text)
+        #expect(!(nodes?.first?.text.contains("SECRET") ?? false))
+    }
+
+    @Test("entity expansion is bounded (billion laughs)")
+    func entityExpansionBounded() {
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE root [\n<!ENTITY a0 \"lol\">\n"
+        for level in 1...10 {
+            let previous = "&a\(level - 1);"
+            text += "<!ENTITY a\(level) \"\(String(repeating: previous, count: 10))\">\n"
+        }
+        text += "]>\n<root><item>&a10;</item></root>\n"
+        // 10^10 expansions: libxml2 must refuse, not hang or exhaust memory.
+        let nodes = try? records(text)
+        #expect((nodes?.first?.text.utf8.count ?? 0) < 10_000_000)
+    }
+
+    @Test("gzip-compressed files are read transparently", .enabled(if: Command.which("gzip") != nil))
+    func gzipInput() throws {
+        let folder = try TemporaryFolder()
+        let plain = try folder.write("a.xml", "<root><item>één</item></root>")
+        _ = try Command.run(try #require(Command.which("gzip")), ["-k", plain])
+        let reader = try XMLReader(path: plain + ".gz")
+        _ = try reader.nextElement()
+        _ = try reader.nextElement()
+        #expect(try reader.expand().text == "één")
+    }
+
+    @Test("an unreadable path is a clear error")
+    func unreadablePath() {
+        #expect {
+            _ = try XMLReader(path: "/nonexistent/file.xml")
+        } throws: { error in
+            (error as? XMLError)?.message.contains("cannot open") == true
+        }
+        #expect {
+            _ = try XMLReader(path: "/tmp")
+        } throws: { error in
+            (error as? XMLError)?.message.contains("directory") == true
+        }
+    }
+}
+
+@Suite("Writer")
+struct WriterTests {
+    @Test("escapes text and attributes so that they read back the same")
+    func escapingRoundTrip() throws {
+        let original = Node(
+            name: "item",
+            attributes: [Attribute(name: "a", value: "x < y & \"z\"\ttab\nline")],
+            children: [Node(name: "text", text: "1 < 2 && 3 > 2\r\nend"), Node(name: "ext", namespace: "urn:x", prefix: "x", text: "e")])
+        var bytes = Array("<root>\n".utf8)
+        XMLWriter().write(original, level: 1, scope: [:], into: &bytes)
+        bytes += Array("</root>\n".utf8)
+        let out = String(decoding: bytes, as: UTF8.self)
+        let back = try #require(try records(out).first)
+        #expect(back.attribute("a") == original.attribute("a"))
+        #expect(back.child("text")?.text == "1 < 2 && 3 > 2\r\nend")
+        #expect(back.child("ext", namespace: "urn:x")?.text == "e")
+        #expect(out.contains("xmlns:x=\"urn:x\""))
+    }
+
+    @Test("declares each namespace once and renames clashing prefixes")
+    func namespaces() throws {
+        let node = Node(name: "item", children: [
+            Node(name: "a", namespace: "urn:one", prefix: "p"),
+            Node(name: "b", namespace: "urn:two", prefix: "p"),
+            Node(name: "c", namespace: "urn:one", prefix: "p"),
+        ])
+        var bytes: [UInt8] = []
+        XMLWriter().write(node, level: 0, scope: ["p": "urn:root"], into: &bytes)
+        let out = String(decoding: bytes, as: UTF8.self)
+        #expect(out.components(separatedBy: "xmlns:").count - 1 == 2)
+        let back = try #require(try records("<r xmlns:p=\"urn:root\">" + out + "</r>").first)
+        #expect(back.children.map { $0.namespace ?? "" } == ["urn:one", "urn:two", "urn:one"])
+    }
+}
+
+@Suite("Output files")
+struct ByteSinkTests {
+    @Test("a file appears only when committed; a discarded one leaves nothing")
+    func atomicOutput() throws {
+        let folder = try TemporaryFolder()
+        let target = folder.file("out.json")
+        let sink = try ByteSink(path: target)
+        try sink.write("partial")
+        try sink.flush()
+        #expect(!FileManager.default.fileExists(atPath: target))
+        sink.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        let second = try ByteSink(path: target)
+        try second.write("whole")
+        try second.commit()
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "whole")
+    }
+}
