@@ -16,6 +16,7 @@ public struct ArchiveMember: Sendable, Hashable {
     public var path: String
     /// Uncompressed size, when the archive records it.
     public var size: Int?
+    /// File, folder or other.
     public var kind: Kind
     /// Whether the entry is encrypted (iatix cannot read it).
     public var isEncrypted: Bool

@@ -71,6 +71,7 @@ public struct BatchOptions: Sendable {
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// 1-based.
     public let index: Int
+    /// How many shards the inputs are split into.
     public let count: Int
 
     /// Parses `I/N` with `1 <= I <= N`; `nil` otherwise.
@@ -83,6 +84,7 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
         self.count = count
     }
 
+    /// `I/N`.
     public var description: String { "\(index)/\(count)" }
 
     /// Whether the file with this relative path belongs to this shard.

@@ -10,12 +10,15 @@ public struct BatchProgress: Sendable, Hashable {
         case finishing
     }
 
+    /// What the run is doing now.
     public var phase: Phase = .scanning
     /// Files (and archive members) of this run, after sharding.
     public var filesTotal = 0
     /// Files finished, whatever their status.
     public var filesDone = 0
+    /// Files finished as failed.
     public var filesFailed = 0
+    /// Files skipped as unchanged since the last run.
     public var filesUnchanged = 0
     /// Activities read so far.
     public var activities = 0

@@ -13,6 +13,7 @@ import Darwin
 /// Outputs depend only on their inputs and the options, never on `jobs` or on the order in
 /// which workers finish; the manifest lists files in path order.
 public final class BatchRun: Sendable {
+    /// What this run does.
     public let options: BatchOptions
     private let state = RunState()
     private let onFileFinished: (@Sendable (FileRecord) -> Void)?
@@ -164,6 +165,7 @@ public struct BatchOutcome: Sendable {
     public var manifestPath: String
     /// Every file's record, in manifest order.
     public var records: [FileRecord]
+    /// The manifest's totals.
     public var totals: BatchTotals
     /// Whether the run was stopped before it finished.
     public var interrupted: Bool

@@ -1,15 +1,22 @@
 /// Sums over a run's records, as the manifest's `totals` reports them.
 public struct BatchTotals: Sendable, Hashable {
+    /// Files and archive members recorded.
     public var files = 0
-    /// Files per status.
+    /// Files converted in this run.
     public var converted = 0
+    /// Files skipped as unchanged.
     public var unchanged = 0
+    /// Files that failed.
     public var failed = 0
+    /// Files not done (interrupted).
     public var notDone = 0
     /// Bytes of the documents parsed or hashed.
     public var bytes = 0
+    /// Activities read, over all files.
     public var read = 0
+    /// Activities written.
     public var written = 0
+    /// Activities rejected (`read - written`).
     public var rejected = 0
     /// Rejection reasons over all files.
     public var reasons: [String: Int] = [:]

@@ -18,6 +18,7 @@ public struct FileRecord: Sendable, Hashable {
     public var member: String?
     /// The output's path relative to the output folder, when the file has one.
     public var output: String?
+    /// How the file ended.
     public var status: Status
     /// Bytes of the document as parsed (after gzip decompression).
     public var size: Int?
@@ -35,6 +36,7 @@ public struct FileRecord: Sendable, Hashable {
     public var reasons: [String: Int] = [:]
     /// What conversion kept and noted, by kind (`extension`, `unknown-content`, ...).
     public var notices: [String: Int] = [:]
+    /// Validation findings, or why there are none.
     public var validation: ValidationOutcome = .notRequested
     /// Why the file failed or was not done.
     public var error: String?

@@ -21,6 +21,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         self.matchesWholePath = bytes.contains(UInt8(ascii: "/"))
     }
 
+    /// The pattern as written.
     public var description: String { pattern }
 
     /// Whether `path` (relative, `/`-separated) matches.

@@ -15,6 +15,7 @@ public final class HashingSource: ByteSource {
     /// Wraps `inner`.
     public init(_ inner: any ByteSource) { self.inner = inner }
 
+    /// Reads from the wrapped source, hashing and counting what passes.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard !isAtEnd else { return 0 }
         let read = try inner.read(into: buffer)

@@ -90,16 +90,3 @@ enum Paths {
         String(cString: strerror(errno)).lowercased()
     }
 }
-
-/// A problem with the run itself (the output folder, the manifest), not with one input.
-public struct BatchError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-
-    public var description: String { "\(path): \(message)" }
-}

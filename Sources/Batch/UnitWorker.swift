@@ -152,11 +152,14 @@ final class UnitWorker {
         return record
     }
 
-    /// The raw bytes of the document: the file (gzip decompressed) or the archive member.
+    /// The document's bytes: the file or the archive member, gzip decompressed.
     private func open(_ unit: WorkUnit) throws -> any ByteSource {
         switch unit.origin {
         case .file(let path): return try FileSource(path: path)
-        case .member(let archive, _, let member): return try cursor.open(archive: archive, member: member)
+        case .member(let archive, _, let member):
+            let content = try cursor.open(archive: archive, member: member)
+            // An `.xml.gz` inside an archive: decompress it too, as FileSource does for files.
+            return member.path.lowercased().hasSuffix(".gz") ? try GunzipSource(content, name: unit.displayName) : content
         }
     }
 

@@ -289,7 +289,9 @@ public final class XMLReader {
             case XML_ELEMENT_NODE:
                 children.append(makeNode(current))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
+                if let content = current.pointee.content {
+                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
+                }
             case XML_ENTITY_REF_NODE:
                 // Entities are not substituted while parsing (no XML_PARSE_NOENT); the text of an
                 // internal one is taken here, within libxml2's expansion limits.

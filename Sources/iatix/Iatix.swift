@@ -11,7 +11,7 @@ struct Iatix: ParsableCommand {
             Exit status: 0 success, 1 an input failed (or validation found what --fail-on names), 2 wrong usage.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Batch.self]
+        subcommands: [Convert.self, Validate.self, Batch.self, Outputs.self]
     )
 
     /// Runs the command line with exit status 2 for usage errors (ArgumentParser's default is 64).

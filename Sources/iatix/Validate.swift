@@ -85,40 +85,47 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let rules = try loadRules()
-        let options = ValidationOptions(schemaFolder: schemaFolder, keepsAllRecords: format == .junit)
-        let validator = Validator(options: options, rules: rules)
-        var report = ValidationReport()
+        let validator = Validator(options: ValidationOptions(schemaFolder: schemaFolder), rules: rules)
+        let sink = try ByteSink(path: output ?? "-")
+        var writeError: (any Error)?
+        let writer = format.writer(fileCount: inputs.count) { text in
+            guard writeError == nil else { return }
+            do { try sink.write(text) } catch { writeError = error }
+        }
+        var counts = SeverityCounts()
         var unreadable = 0
+        var checked = 0
         for input in inputs {
             do {
-                report.files.append(try validator.validate(path: input))
+                counts.add(try validator.validate(path: input, into: writer).counts)
+                checked += 1
             } catch {
                 unreadable += 1
                 Terminal.standardError("iatix: error: \(ErrorText.describe(error, input: input))")
             }
         }
-        let sink = try ByteSink(path: output ?? "-")
-        try sink.write(report.rendered(as: format))
+        writer.finish()
+        if let writeError { throw writeError }
         try sink.commit()
-        if output != nil, output != "-" {
-            Terminal.standardError("\(Plural.files(report.files.count)) checked: \(Validate.summary(report.counts)) → \(output ?? "")")
+        if let output, output != "-" {
+            Terminal.standardError("\(checked == 1 ? "1 file" : "\(checked) files") checked: \(Validate.summary(counts)) → \(output)")
         }
         if unreadable > 0 { throw ExitCode.failure }
-        if let threshold = failOn.threshold, report.hasFindings(atLeast: threshold) { throw ExitCode.failure }
+        if let threshold = failOn.threshold, counts.atLeast(threshold) > 0 { throw ExitCode.failure }
     }
 
     /// The ruleset to run: `--rules FILE`, else the built-in rules.
-    private func loadRules() throws -> (any RecordRules)? {
+    private func loadRules() throws -> RulesProvider? {
         if let rulesFile {
             do {
-                return RulesetRules(ruleset: try Ruleset(contentsOf: rulesFile))
+                return .ruleset(try Ruleset(contentsOf: rulesFile))
             } catch {
                 Terminal.standardError("iatix: error: \(error)")
                 throw ExitCode(2)
             }
         }
         // INTEGRATION POINT (rules): the project's default ruleset is not in the package yet;
-        // when `Sources/IATIValidation/Rules/` ships it, return `RulesetRules(ruleset: <default>)`.
+        // when `Sources/IATIValidation/Rules/` ships it, return `.ruleset(<default>)`.
         return nil
     }
 
@@ -127,8 +134,4 @@ struct Validate: ParsableCommand {
         return [("critical", counts.critical), ("error", counts.error), ("warning", counts.warning), ("info", counts.info)]
             .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
     }
-}
-
-private enum Plural {
-    static func files(_ count: Int) -> String { count == 1 ? "1 file" : "\(count) files" }
 }

@@ -220,6 +220,29 @@ struct BatchEndToEndTests {
         #expect(try ManifestView(path: folder + "/older/manifest.json").total("converted") == good.filter { $0.hasPrefix("older/") }.count)
     }
 
+    @Test("Gzip-compressed files, in folders and inside archives, convert like plain ones")
+    func compressed() throws {
+        let folder = try Fixtures.scratch()
+        defer { Fixtures.remove(folder) }
+        guard let reference = Fixtures.reference, let gzip = BatchTool.which("gzip") else { return }
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder + "/in/sub", withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: folder + "/gz", withIntermediateDirectories: true)
+        try manager.copyItem(atPath: reference + "/real/v2/canada-activity.xml", toPath: folder + "/in/canada-activity.xml")
+        try manager.copyItem(atPath: reference + "/real/v2/canada-activity.xml", toPath: folder + "/in/sub/canada-activity.xml")
+        #expect(try BatchTool.run(gzip, ["-n", "in/sub/canada-activity.xml"], in: folder).status == 0)
+        try manager.copyItem(atPath: folder + "/in/sub/canada-activity.xml.gz", toPath: folder + "/gz/canada-activity.xml.gz")
+        try Fixtures.makeArchives(of: folder + "/gz", zip: folder + "/gz.zip", tarGzip: folder + "/gz.tar.gz")
+        let result = try BatchTool.iatix(["batch", "in", "gz.zip", "gz.tar.gz", "--out", "out", "--quiet"], in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        let outputs = try Fixtures.tree(folder + "/out")
+        let plain = try #require(outputs["canada-activity.json"])
+        #expect(outputs.count == 4)
+        #expect(outputs.values.allSatisfy { $0 == plain })
+        let manifest = try ManifestView(path: folder + "/out/manifest.json")
+        #expect(Set(manifest.files.compactMap { $0["sha256"] as? String }).count == 1)
+    }
+
     /// The jq program docs/batch.md gives for merging shard manifests.
     static let mergeProgram = """
         {options: (.[0].options | .shard = null),

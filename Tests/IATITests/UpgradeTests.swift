@@ -25,7 +25,7 @@ struct UpgradeRun {
         output = folder.file("upgraded.xml")
         let sink = try ByteSink(path: output)
         let source = try XMLDocumentSource(path: input)
-        let collected = RecordCollector()
+        let collected = UpgradeRecordCollector()
         source.upgrade.onRecord = { collected.records.append($0) }
         try Conversion.run(source, into: CanonicalXMLWriter(sink: sink))
         try sink.commit()
@@ -44,7 +44,7 @@ struct UpgradeRun {
 }
 
 /// Collects record logs from the source's handler.
-final class RecordCollector {
+final class UpgradeRecordCollector {
     var records: [RecordUpgrade] = []
 }
 
@@ -311,6 +311,26 @@ struct UpgradeTests {
         }
     }
 
+    @Test("iatix convert --upgrade-log writes the JSON log and prints a count per rule",
+        .enabled(if: upgradeSamplesPresent && FileManager.default.isExecutableFile(atPath: Command.iatix), "needs the built iatix and samples/versions"))
+    func commandLine() throws {
+        let folder = try TemporaryFolder()
+        let log = folder.file("upgrade.json")
+        let result = try Command.iatix([
+            "convert", upgradeSamplesFolder + "ilo-vietnam-1.05.xml", upgradeSamplesFolder + "ilo-vietnam-2.02.xml",
+            "--to", "xml", "-o", folder.path + "/out/", "--upgrade-log", log,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("upgraded to 2.03 (the file declares version 1.05): 2 activities read as 1.05"), "\(result.standardError)")
+        #expect(result.standardError.contains("code-mapped") && result.standardError.contains("text-to-narrative"))
+        #expect(!result.standardError.contains("read as 2.03;"))
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: log))) as? [String: Any]
+        let files = object?["files"] as? [[String: Any]] ?? []
+        #expect(files.count == 2)
+        #expect((files.first?["records"] as? [Any])?.count == 2)
+        #expect(files.last?["declaredVersion"] as? String == "2.02")
+    }
+
     @Test("docs/upgrade-mappings.md is the one the upgrade data generates")
     func mappingTablesAreCurrent() throws {
         let path = Reference.packageRoot + "/docs/upgrade-mappings.md"
@@ -563,6 +583,17 @@ struct Rules {
         let validation = try XMLSchema(path: UpgradeSchemas.organisations("2.03")).validate(path: run.output)
         if Reference.isAvailable { #expect(validation.isValid, "\(validation.errors.map(\.message))") }
         #expect(run.missing.isEmpty)
+    }
+
+    @Test("a schema error is explained only by a gap at the same place")
+    func explanations() {
+        let gap = MissingContent(kind: .attribute, path: "iati-activity/reporting-org/@ref", element: "reporting-org", item: "@ref", line: 3, message: "")
+        #expect(UpgradeSchemas.explains("Element 'reporting-org': The attribute 'ref' is required but missing.", [gap]))
+        #expect(!UpgradeSchemas.explains("Element 'reporting-org': The attribute 'type' is required but missing.", [gap]))
+        #expect(!UpgradeSchemas.explains("Element 'title': This element is not expected. Expected is ( reporting-org ).", [gap]))
+        let element = MissingContent(kind: .element, path: "iati-activity/reporting-org", element: "iati-activity", item: "reporting-org", line: 2, message: "")
+        #expect(UpgradeSchemas.explains("Element 'title': This element is not expected. Expected is ( reporting-org ).", [element]))
+        #expect(!UpgradeSchemas.explains("Element 'value', attribute 'value-date': '' is not a valid value of the atomic type 'xs:date'.", [gap, element]))
     }
 
     @Test("the code tables cover the 1.05 codelists and point at 2.03 codes")

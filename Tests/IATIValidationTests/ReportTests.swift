@@ -69,8 +69,8 @@ struct ReportTests {
         #expect(summary["critical"] == report.counts.critical)
         #expect(summary["error"] == report.counts.error)
         let groups = try #require(object["errors"] as? [[String: Any]])
-        #expect(groups.first?["identifier"] as? String == "file")
-        #expect(groups.first?["title"] as? String == "File level errors")
+        #expect(groups.last?["identifier"] as? String == "file")
+        #expect(groups.last?["title"] as? String == "File level errors")
         let identifiers = groups.compactMap { $0["identifier"] as? String }
         #expect(identifiers.contains("XM-DAC-41302-VNM903(2)"))
         // Every finding appears once (structure findings of one message merge their lines).
@@ -160,9 +160,30 @@ struct ReportTests {
             #expect(parts.first?.hasSuffix(":") == true && parts.first?.dropLast().allSatisfy { $0.isNumber || $0 == ":" } == true, "\(line)")
             #expect(["critical", "error", "warning", "info"].contains(String(parts[1])), "\(line)")
         }
-        #expect(lines.first == "-- file")
-        #expect(lines.contains("-- activity XM-DAC-41302-VNM901"))
+        #expect(lines.first == "-- activity XM-DAC-41302-VNM901")
+        #expect(lines.dropLast().last?.contains("error 1.1.2") == true)
+        #expect(lines.dropLast(2).last == "-- file")
         #expect(lines.last == "\(path): iati-activities 2.03, 5 activities: 5 critical, 3 errors")
+    }
+
+    @Test("reports are the same whatever the number of checking threads", .enabled(if: Reference.isAvailable, Reference.missing))
+    func threadsDoNotChangeReports() throws {
+        let files = [Reference.sample("broken-activities.xml")] + Reference.xmlFiles(under: "real/v2")
+        for format in ReportFormat.allCases {
+            var outputs: [String] = []
+            for threads in [0, 1, 4] {
+                let validator = Validator(options: ValidationOptions(keepsAllRecords: true, checkingThreads: threads))
+                var text = ""
+                let writer = format.writer(fileCount: files.count) { text += $0 }
+                for file in files { try validator.validate(path: file, into: writer) }
+                writer.finish()
+                outputs.append(text)
+            }
+            #expect(Set(outputs).count == 1, "\(format): reports differ between 0, 1 and 4 threads")
+            // Streaming and the collected report render alike.
+            let collected = ValidationReport(files: try files.map { try Validator(options: ValidationOptions(keepsAllRecords: true)).validate(path: $0) })
+            #expect(collected.rendered(as: format) == outputs.first, "\(format): streamed and collected reports differ")
+        }
     }
 
     // MARK: - Golden reports of the real files

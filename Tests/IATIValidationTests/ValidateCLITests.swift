@@ -100,7 +100,7 @@ struct ValidateCLITests {
         let noVersion = try folder.write("noversion.xml", Fixture.activities(body: Fixture.minimalActivity()).replacingOccurrences(of: " version=\"2.03\"", with: ""))
         result = try Command.iatix(["validate", noVersion])
         #expect(result.standardOutput.contains("missing required attribute @version on <iati-activities>"))
-        #expect(result.standardOutput.contains("(add version=\"2.03\" (or the version the file follows); checked as 2.03)"))
+        #expect(result.standardOutput.contains("(add version=\"2.03\" or the version the file follows; checked as 2.03)"))
 
         let badVersion = try folder.write("xx.xml", Fixture.activities(version: "xx", body: Fixture.minimalActivity()))
         result = try Command.iatix(["validate", badVersion])

@@ -90,9 +90,12 @@ public struct Canonicaliser: Sendable {
     private func canonicaliseAttributes(_ node: inout Node, spec: ElementSpec, path: [String], scope: Inherited, log: inout NoticeLog) {
         var result: [Attribute] = []
         result.reserveCapacity(node.attributes.count + 1)
+        var matched = 0
         for attributeSpec in spec.attributes {
             var raw = node.attributes.first { Self.matches($0, attributeSpec) }?.value
-            if raw == nil {
+            if raw != nil {
+                matched += 1
+            } else {
                 raw = inheritedValue(for: attributeSpec, spec: spec, node: node, path: path, scope: scope, log: &log)
             }
             guard let raw else { continue }
@@ -109,7 +112,7 @@ public struct Canonicaliser: Sendable {
                 ? Attribute(name: attributeSpec.localName, namespace: XMLNamespace.xml, prefix: "xml", value: value)
                 : Attribute(name: attributeSpec.name, value: value))
         }
-        if result.count < node.attributes.count || node.attributes.contains(where: { a in !spec.attributes.contains { Self.matches(a, $0) } }) {
+        if matched < node.attributes.count {
             var others: [Attribute] = []
             for attribute in node.attributes where !spec.attributes.contains(where: { Self.matches(attribute, $0) }) {
                 var kept = attribute

@@ -110,7 +110,9 @@ public struct AttributeSpec: Sendable {
         self.type = type
         self.isRequired = required
         self.codelist = codelist
-        self.jsonKey = jsonKey ?? JSONNaming.camelCase(name.hasPrefix("xml:") ? String(name.dropFirst(4)) : name)
+        self.isXMLNamespace = name.hasPrefix("xml:")
+        self.localName = isXMLNamespace ? String(name.dropFirst(4)) : name
+        self.jsonKey = jsonKey ?? JSONNaming.camelCase(localName)
     }
 
     public static func required(_ name: String, _ type: DataType = .string, codelist: String? = nil) -> AttributeSpec {
@@ -123,9 +125,9 @@ public struct AttributeSpec: Sendable {
     /// `xml:lang`, optional, drawn from the `Language` codelist.
     public static let lang = AttributeSpec("xml:lang", .language, codelist: "Language")
     /// Whether the attribute is in the XML namespace (`xml:lang`).
-    public var isXMLNamespace: Bool { name.hasPrefix("xml:") }
+    public let isXMLNamespace: Bool
     /// The local part of the name.
-    public var localName: String { isXMLNamespace ? String(name.dropFirst(4)) : name }
+    public let localName: String
 }
 
 /// The XML Schema datatypes the IATI schemas use for attributes and text.

@@ -1,8 +1,8 @@
 /// The one-line human summary of a file's upgrade, for standard error.
 public enum UpgradeReport {
-    /// E.g. `upgraded from 1.03 to 2.03: 2 activities read as 1.03; 31 changes (12
-    /// text-to-narrative, 8 code-mapped, …); 2 activities lack what 2.03 requires (2
-    /// missing-attribute); details with --upgrade-log`.
+    /// E.g. `upgraded to 2.03 (the file declares version 1.03): 2 activities read as 1.03; 41
+    /// changes (24 text-to-narrative, 10 code-mapped, …); 2 activities lack what 2.03 requires
+    /// (2 missing-attribute)`.
     public static func line(_ summary: UpgradeSummary) -> String {
         let recordName = summary.recordName
         let declared = summary.declaredVersion.map { "version \($0)" } ?? "no version"

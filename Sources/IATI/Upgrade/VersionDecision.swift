@@ -57,7 +57,9 @@ public enum VersionDetector {
         let recordVersion = recordDeclared.flatMap(IATIVersion.init(declared:)).flatMap { $0.isVersion1 ? $0 : nil }
         let declared = recordVersion != nil ? recordDeclared : fileText
         let byRecord = recordVersion != nil
-        let evidence = evidence(in: record, spec: spec)
+        // A valid 2.x declaration can only be contradicted by 1.0x content: 2.x evidence is not needed.
+        let declaredVersion2 = declared.flatMap(IATIVersion.init(declared:)).map { !$0.isVersion1 } ?? false
+        let evidence = evidence(in: record, spec: spec, collectingVersion2: !declaredVersion2)
         let subject = spec.name == "iati-organisation" ? "this organisation" : "this activity"
 
         if let declared, let version = IATIVersion(declared: declared) {
@@ -90,42 +92,50 @@ public enum VersionDetector {
     }
 
     /// The telling places of `record`, a few of each kind.
-    public static func evidence(in record: Node, spec: ElementSpec) -> Evidence {
+    /// - Parameter collectingVersion2: `false` to look for 1.0x content only (faster).
+    public static func evidence(in record: Node, spec: ElementSpec, collectingVersion2: Bool = true) -> Evidence {
         var evidence = Evidence()
         if record.attribute("version") != nil {
             evidence.version1.append("\(record.name)/@version, which only 1.0x has")
         }
-        scan(record, spec: spec, path: record.name, into: &evidence)
+        scan(record, spec: spec, path: record.name, version2Limit: collectingVersion2 ? evidenceLimit : 0, into: &evidence)
         return evidence
     }
 
-    private static func scan(_ node: Node, spec: ElementSpec, path: String, into evidence: inout Evidence) {
-        if evidence.version1.count >= evidenceLimit && evidence.version2.count >= evidenceLimit { return }
-        if spec.child("narrative") != nil, !Lexical.trimmed(node.text).isEmpty, evidence.version1.count < evidenceLimit {
-            evidence.version1.append("text directly in \(path)")
+    private static func scan(_ node: Node, spec: ElementSpec, path: String, version2Limit: Int, into evidence: inout Evidence) {
+        var components = [path]
+        scan(node, spec: spec, path: &components, version2Limit: version2Limit, into: &evidence)
+    }
+
+    /// Walks the record; the path is kept as components and joined only for evidence found.
+    private static func scan(_ node: Node, spec: ElementSpec, path: inout [String], version2Limit: Int, into evidence: inout Evidence) {
+        if evidence.version1.count >= evidenceLimit && evidence.version2.count >= version2Limit { return }
+        if !node.text.isEmpty, spec.child("narrative") != nil, !Lexical.trimmed(node.text).isEmpty, evidence.version1.count < evidenceLimit {
+            evidence.version1.append("text directly in \(path.joined(separator: "/"))")
         }
         for attribute in node.attributes where attribute.namespace == nil {
             if let code = V1Codes.textualCode(element: node.name, attribute: attribute.name, value: attribute.value),
                 evidence.version1.count < evidenceLimit
             {
-                evidence.version1.append("\(path)/@\(attribute.name)=\"\(code)\", a 1.0x code")
+                evidence.version1.append("\(path.joined(separator: "/"))/@\(attribute.name)=\"\(code)\", a 1.0x code")
             }
-            if V1Codes.version1OnlyAttributes.contains(node.name + "/@" + attribute.name), evidence.version1.count < evidenceLimit {
-                evidence.version1.append("\(path)/@\(attribute.name), which only 1.0x has")
+            if V1Codes.isVersion1Only(element: node.name, attribute: attribute.name), evidence.version1.count < evidenceLimit {
+                evidence.version1.append("\(path.joined(separator: "/"))/@\(attribute.name), which only 1.0x has")
             }
         }
         for child in node.children where child.namespace == nil {
-            let childPath = path + "/" + child.name
             if child.name == "narrative" {
-                if evidence.version2.count < evidenceLimit { evidence.version2.append("narrative in \(path)") }
+                if evidence.version2.count < version2Limit { evidence.version2.append("narrative in \(path.joined(separator: "/"))") }
                 continue
             }
             if V1Codes.version1OnlyElements.contains(node.name + "/" + child.name) {
-                if evidence.version1.count < evidenceLimit { evidence.version1.append("\(childPath), which only 1.0x has") }
+                if evidence.version1.count < evidenceLimit { evidence.version1.append("\(path.joined(separator: "/"))/\(child.name), which only 1.0x has") }
                 continue
             }
             if let childSpec = spec.child(child.name)?.element {
-                scan(child, spec: childSpec, path: childPath, into: &evidence)
+                path.append(child.name)
+                scan(child, spec: childSpec, path: &path, version2Limit: version2Limit, into: &evidence)
+                path.removeLast()
             }
         }
     }

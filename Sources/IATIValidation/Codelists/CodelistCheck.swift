@@ -9,7 +9,7 @@ import LibXML
 /// the codelist is embedded (part of the schema version) or not (maintained outside it);
 /// `data-quality-rules.csv` lists all its codelist rules as Error. Withdrawn codes are still
 /// codes there, and here.
-struct CodelistCheck: Sendable {
+final class CodelistCheck: Sendable {
     /// When the mapping applies, from its `condition` in `mapping.xml`.
     enum Condition: Sendable, Hashable {
         case always
@@ -91,6 +91,14 @@ struct CodelistCheck: Sendable {
     let ruleID: String
     let category: Category
     let isEmbedded: Bool
+
+    init(codelist: Codelist, condition: Condition, ruleID: String, category: Category, isEmbedded: Bool) {
+        self.codelist = codelist
+        self.condition = condition
+        self.ruleID = ruleID
+        self.category = category
+        self.isEmbedded = isEmbedded
+    }
 
     /// The severity of a failure in an embedded codelist (official: error).
     static let embeddedSeverity = Severity.error

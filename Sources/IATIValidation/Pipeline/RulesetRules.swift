@@ -35,6 +35,13 @@ public final class RulesetRules: RecordRules {
     }
 }
 
+extension RulesProvider {
+    /// Runs `ruleset` with a ``RuleEngine`` per thread.
+    public static func ruleset(_ ruleset: Ruleset, options: RuleEngine.Options = .default) -> RulesProvider {
+        RulesProvider { RulesetRules(ruleset: ruleset, options: options) }
+    }
+}
+
 extension Severity {
     /// The severity of a ruleset case.
     init(_ severity: RuleSeverity) {

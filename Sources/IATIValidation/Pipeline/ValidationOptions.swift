@@ -1,4 +1,5 @@
 public import IATI
+import Foundation
 
 /// What `Validator` checks and keeps.
 public struct ValidationOptions: Sendable {
@@ -14,16 +15,25 @@ public struct ValidationOptions: Sendable {
     /// Keep an entry for every activity (or organisation) in ``FileReport/records``, not only
     /// for those with findings (the JUnit report lists them all).
     public var keepsAllRecords: Bool
+    /// Threads that check records while the file is read (0: check on the reading thread).
+    /// Reports are the same whatever the number.
+    public var checkingThreads: Int
 
     /// Makes options; see the properties.
     public init(
         schemaFolder: String? = nil, structureVersion: IATIVersion? = nil, checksCodelists: Bool = true,
-        keepsAllRecords: Bool = false
+        keepsAllRecords: Bool = false, checkingThreads: Int = ValidationOptions.defaultThreads
     ) {
         self.schemaFolder = schemaFolder
         self.structureVersion = structureVersion
         self.checksCodelists = checksCodelists
         self.keepsAllRecords = keepsAllRecords
+        self.checkingThreads = max(0, checkingThreads)
+    }
+
+    /// One checking thread per processor (at most 8), beside the reading thread.
+    public static var defaultThreads: Int {
+        min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// Catalogue structure, codelists, records with findings only.

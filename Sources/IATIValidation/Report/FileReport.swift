@@ -6,10 +6,12 @@ public struct FileReport: Sendable {
     public var fileType: String?
     /// The `version` attribute as written, if any.
     public var declaredVersion: String?
-    /// Every finding, in document order (file-level findings where they were found).
-    public var findings: [Finding]
-    /// The activities (or organisations) in document order, when the caller asked to keep
-    /// them (JUnit lists one test case each); otherwise empty.
+    /// Findings about the file as a whole, in the order found.
+    public var fileFindings: [Finding]
+    /// Findings about the records, record after record in document order.
+    public var recordFindings: [Finding]
+    /// The records with findings in document order, or every record when the validator was
+    /// asked to keep them all (the JUnit report lists one test case each).
     public var records: [RecordInfo]
     /// How many activities (or organisations) the file holds.
     public var recordCount: Int
@@ -17,21 +19,40 @@ public struct FileReport: Sendable {
     /// Makes a report.
     public init(
         file: String, fileType: String? = nil, declaredVersion: String? = nil,
-        findings: [Finding] = [], records: [RecordInfo] = [], recordCount: Int = 0
+        fileFindings: [Finding] = [], recordFindings: [Finding] = [], records: [RecordInfo] = [], recordCount: Int = 0
     ) {
         self.file = file
         self.fileType = fileType
         self.declaredVersion = declaredVersion
-        self.findings = findings
+        self.fileFindings = fileFindings
+        self.recordFindings = recordFindings
         self.records = records
         self.recordCount = recordCount
     }
+
+    /// Every finding: the file's, then the records'.
+    public var findings: [Finding] { fileFindings + recordFindings }
 
     /// Findings per severity.
     public var counts: SeverityCounts { SeverityCounts(findings) }
 
     /// `true` when nothing critical was found (the official validator's notion of valid).
     public var isValid: Bool { !findings.contains { $0.severity == .critical } }
+
+    /// Sends the report to `sink`, as the validator would have while reading the file.
+    public func replay(into sink: any ReportSink) {
+        sink.beginFile(file, fileType: fileType)
+        var byRecord: [String: [Finding]] = [:]
+        for finding in recordFindings {
+            if let record = finding.record { byRecord[record, default: []].append(finding) }
+        }
+        for record in records {
+            sink.record(record, findings: byRecord.removeValue(forKey: record.identifier) ?? [])
+        }
+        sink.endFile(FileSummary(
+            file: file, fileType: fileType, declaredVersion: declaredVersion,
+            fileFindings: fileFindings, counts: counts, recordCount: recordCount))
+    }
 }
 
 /// Numbers of findings per severity.
@@ -40,6 +61,9 @@ public struct SeverityCounts: Sendable, Hashable {
     public var error = 0
     public var warning = 0
     public var info = 0
+
+    /// No findings.
+    public init() {}
 
     /// Counts `findings`.
     public init<S: Sequence>(_ findings: S) where S.Element == Finding {

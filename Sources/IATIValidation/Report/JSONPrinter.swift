@@ -3,10 +3,11 @@ import IATI
 /// Writes a ``JSONValue`` as indented JSON (two spaces, keys in the value's order), the form
 /// the JSON and SARIF reports use so that people can read them too.
 enum JSONPrinter {
-    static func render(_ value: JSONValue) -> String {
+    /// `value` as indented text; nested lines are indented from column `indent`, the first
+    /// line is not (the caller places it).
+    static func render(_ value: JSONValue, indent: Int = 0) -> String {
         var out = ""
-        append(value, indent: 0, to: &out)
-        out += "\n"
+        append(value, indent: indent, to: &out)
         return out
     }
 

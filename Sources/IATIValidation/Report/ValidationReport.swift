@@ -10,7 +10,7 @@ public struct ValidationReport: Sendable {
 
     /// Findings per severity over all files.
     public var counts: SeverityCounts {
-        var counts = SeverityCounts([])
+        var counts = SeverityCounts()
         for file in files { counts.add(file.counts) }
         return counts
     }
@@ -20,14 +20,14 @@ public struct ValidationReport: Sendable {
         files.contains { $0.findings.contains { $0.severity >= threshold } }
     }
 
-    /// The report in one of the output formats.
+    /// The report in one of the output formats (what the streaming writer of that format
+    /// would have written).
     public func rendered(as format: ReportFormat) -> String {
-        switch format {
-        case .text: TextReport.render(self)
-        case .json: JSONReport.render(self)
-        case .junit: JUnitReport.render(self)
-        case .sarif: SARIFReport.render(self)
-        }
+        var text = ""
+        let writer = format.writer(fileCount: files.count) { text += $0 }
+        for file in files { file.replay(into: writer) }
+        writer.finish()
+        return text
     }
 }
 
@@ -42,4 +42,46 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case junit
     /// SARIF 2.1.0 for code-scanning views.
     case sarif
+
+    /// A sink writing this format as results arrive.
+    /// - Parameters:
+    ///   - fileCount: how many files will be reported (JSON writes one report object for one
+    ///     file, an array of them otherwise).
+    ///   - output: receives the text in pieces, in order.
+    public func writer(fileCount: Int, output: @escaping (String) -> Void) -> any ReportSink {
+        switch self {
+        case .text: TextWriter(output: output)
+        case .json: JSONWriter(output: output, asArray: fileCount != 1)
+        case .junit: JUnitWriter(output: output)
+        case .sarif: SARIFWriter(output: output)
+        }
+    }
+}
+
+/// Collects a writer's text and hands it on in pieces of at least 64 KiB.
+final class BufferedOutput {
+    private var buffer = ""
+    private let output: (String) -> Void
+
+    init(_ output: @escaping (String) -> Void) {
+        self.output = output
+    }
+
+    func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        output(buffer)
+        buffer = ""
+    }
+}
+
+/// Singular or plural wording for counts.
+enum Plural {
+    static func of(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : (plural ?? singular + "s"))"
+    }
 }

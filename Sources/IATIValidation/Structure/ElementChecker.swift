@@ -56,21 +56,26 @@ struct ElementChecker {
 
     private mutating func checkAttributes(of attributes: [Attribute], name: String, line: Int, model: ElementModel, parentAttributes: [Attribute]) {
         for attribute in attributes {
-            let key: String?
+            let definition: AttributeModel?
+            let isXML: Bool
             if attribute.namespace == nil {
-                key = attribute.name
+                definition = model.attributes[attribute.name]
+                isXML = false
             } else if attribute.namespace == XMLNamespace.xml {
-                key = "xml:" + attribute.name
+                definition = model.xmlAttributes[attribute.name]
+                isXML = true
             } else {
-                key = nil
+                definition = nil
+                isXML = false
             }
-            if let key, let definition = model.attributes[key] {
+            if let definition {
+                let key = definition.spec.name
                 if checksStructure {
-                    let valid = attribute.namespace == XMLNamespace.xml
+                    let valid = isXML
                         ? ValueRules.acceptsXMLAttribute(attribute.name, attribute.value)
                         : ValueRules.accepts(attribute.value, as: definition.spec.type)
                     if !valid {
-                        let type = attribute.namespace == XMLNamespace.xml ? DataType.language : definition.spec.type
+                        let type = isXML ? DataType.language : definition.spec.type
                         structure(
                             "invalid value \(ValueRules.quote(attribute.value)) for @\(key) of <\(name)>: expected \(ValueRules.describe(type))",
                             line: line, attribute: key)
@@ -121,27 +126,31 @@ struct ElementChecker {
             // Codelists only: find each child's model by name, number repeats by run.
             var previous = ""
             var ordinal = 0
-            for child in node.children where child.namespace == nil {
-                guard let index = model.particleIndex[child.name], let element = model.particles[index].element else { continue }
-                ordinal = child.name == previous ? ordinal + 1 : 1
-                previous = child.name
-                check(child, model: element, ordinal: model.particles[index].repeats ? ordinal : nil, parentAttributes: node.attributes)
+            for position in node.children.indices where node.children[position].namespace == nil {
+                let name = node.children[position].name
+                guard let index = model.particleIndex[name], let element = model.particles[index].element else { continue }
+                ordinal = name == previous ? ordinal + 1 : 1
+                previous = name
+                check(node.children[position], model: element, ordinal: model.particles[index].repeats ? ordinal : nil, parentAttributes: node.attributes)
             }
             return
         }
         var matcher = SequenceMatcher(model)
-        for child in node.children {
+        for position in node.children.indices {
             var missing: [String] = []
-            let outcome = matcher.accept(name: child.name, namespace: child.namespace, qualifiedName: child.qualifiedName) { missing.append($0) }
-            for message in missing { structure(message, line: child.line) }
+            let outcome = matcher.accept(
+                name: node.children[position].name, namespace: node.children[position].namespace,
+                qualifiedName: node.children[position].qualifiedName
+            ) { missing.append($0) }
+            for message in missing { structure(message, line: node.children[position].line) }
             switch outcome {
             case .element(let element, let ordinal, let repeats):
-                check(child, model: element, ordinal: repeats ? ordinal : nil, parentAttributes: node.attributes)
+                check(node.children[position], model: element, ordinal: repeats ? ordinal : nil, parentAttributes: node.attributes)
             case .extensionElement:
                 break
             case .unexpected(let message):
-                steps.append(Step(name: child.qualifiedName, ordinal: nil))
-                structure(message, line: child.line)
+                steps.append(Step(name: node.children[position].qualifiedName, ordinal: nil))
+                structure(message, line: node.children[position].line)
                 steps.removeLast()
             }
         }

@@ -13,8 +13,10 @@ final class ElementModel: Sendable {
     let particles: [Particle]
     /// Index of the first particle holding each child name.
     let particleIndex: [String: Int]
-    /// Attributes by name as written (`code`, `xml:lang`).
+    /// Attributes in no namespace, by name (`code`).
     let attributes: [String: AttributeModel]
+    /// Attributes of the XML namespace the element declares, by local name (`lang`).
+    let xmlAttributes: [String: AttributeModel]
     /// The attributes that must be present, in catalogue order.
     let requiredAttributes: [String]
     /// Codelist checks of the element's text (`crs-add/channel-code`).
@@ -40,12 +42,19 @@ final class ElementModel: Sendable {
         self.particles = particles
         self.particleIndex = index
         var attributes: [String: AttributeModel] = [:]
+        var xmlAttributes: [String: AttributeModel] = [:]
         for attribute in spec.attributes {
-            attributes[attribute.name] = AttributeModel(
+            let model = AttributeModel(
                 spec: attribute,
                 codelists: CodelistCheck.checks(elementPath: path, attribute: attribute.name, version: version))
+            if attribute.isXMLNamespace {
+                xmlAttributes[attribute.localName] = model
+            } else {
+                attributes[attribute.name] = model
+            }
         }
         self.attributes = attributes
+        self.xmlAttributes = xmlAttributes
         self.requiredAttributes = spec.attributes.filter(\.isRequired).map(\.name)
         self.textCodelists = spec.content == nil ? [] : CodelistCheck.checks(elementPath: path, attribute: nil, version: version)
     }
@@ -75,9 +84,14 @@ struct Particle: Sendable {
 }
 
 /// An attribute the catalogue defines, with the codelists its values are checked against.
-struct AttributeModel: Sendable {
+final class AttributeModel: Sendable {
     let spec: AttributeSpec
     let codelists: [CodelistCheck]
+
+    init(spec: AttributeSpec, codelists: [CodelistCheck]) {
+        self.spec = spec
+        self.codelists = codelists
+    }
 }
 
 /// Where the schema allows elements of other namespaces among an element's children.

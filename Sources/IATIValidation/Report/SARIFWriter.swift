@@ -1,52 +1,75 @@
 import IATI
 
-/// The SARIF 2.1.0 format: one run of the `iatix` tool, a rule per check found, a result per
-/// finding with its file, line and column, and the XPath-like location as a logical location.
+/// The SARIF 2.1.0 format: one run of the `iatix` tool, a result per finding with its file,
+/// line and column and the XPath-like location as a logical location, then the rules found
+/// and the files read. Results stream as records are checked.
+///
 /// Levels: critical and error → `error`, warning → `warning`, info → `note`; the exact
 /// severity, the category and the activity are in each result's `properties`.
-enum SARIFReport {
-    static func render(_ report: ValidationReport) -> String {
-        var ruleOrder: [String] = []
-        var rules: [String: Finding] = [:]
-        var artifacts: [String] = []
-        var results: [JSONValue] = []
-        for file in report.files {
-            artifacts.append(file.file)
-            for finding in file.findings {
-                if rules[finding.ruleID] == nil {
-                    ruleOrder.append(finding.ruleID)
-                    rules[finding.ruleID] = finding
-                }
-                results.append(result(finding, ruleIndex: ruleOrder.firstIndex(of: finding.ruleID) ?? 0))
-            }
-        }
+final class SARIFWriter: ReportSink {
+    private let out: BufferedOutput
+    private var ruleOrder: [String] = []
+    private var rules: [String: Finding] = [:]
+    private var ruleIndex: [String: Int] = [:]
+    private var artifacts: [String] = []
+    private var results = 0
+
+    init(output: @escaping (String) -> Void) {
+        self.out = BufferedOutput(output)
+        out.write("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"results\": [")
+    }
+
+    func beginFile(_ name: String, fileType: String?) {
+        artifacts.append(name)
+    }
+
+    func record(_ record: RecordInfo, findings: [Finding]) {
+        for finding in TextWriter.byLine(findings) { write(finding) }
+    }
+
+    func endFile(_ summary: FileSummary) {
+        for finding in TextWriter.byLine(summary.fileFindings) { write(finding) }
+    }
+
+    func finish() {
+        var text = results > 0 ? "\n      ],\n" : "],\n"
         let ruleValues: [JSONValue] = ruleOrder.map { id in
-            let sample = rules[id]
             var members: [(key: String, value: JSONValue)] = [("id", .string(id))]
-            if let sample {
-                members.append(("shortDescription", .object([("text", .string(ruleDescription(sample)))])))
-                members.append(("defaultConfiguration", .object([("level", .string(level(sample.severity)))])))
+            if let sample = rules[id] {
+                members.append(("shortDescription", .object([("text", .string(Self.ruleDescription(sample)))])))
+                members.append(("defaultConfiguration", .object([("level", .string(Self.level(sample.severity)))])))
                 members.append(("properties", .object([("category", .string(sample.category.rawValue))])))
             }
             return .object(members)
         }
-        let run: JSONValue = .object([
-            ("tool", .object([
-                ("driver", .object([
-                    ("name", .string("iatix")),
-                    ("version", .string("0.1.0")),
-                    ("informationUri", .string("https://iatistandard.org/en/iati-standard/")),
-                    ("rules", .array(ruleValues)),
-                ]))
-            ])),
-            ("artifacts", .array(artifacts.map { .object([("location", .object([("uri", .string(uri($0)))]))]) })),
-            ("results", .array(results)),
+        let tool: JSONValue = .object([
+            ("driver", .object([
+                ("name", .string("iatix")),
+                ("version", .string("0.1.0")),
+                ("informationUri", .string("https://iatistandard.org/en/iati-standard/")),
+                ("rules", .array(ruleValues)),
+            ]))
         ])
-        return JSONPrinter.render(.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ]))
+        text += "      \"tool\": " + JSONPrinter.render(tool, indent: 6) + ",\n"
+        let files: JSONValue = .array(artifacts.map { .object([("location", .object([("uri", .string(Self.uri($0)))]))]) })
+        text += "      \"artifacts\": " + JSONPrinter.render(files, indent: 6) + "\n"
+        text += "    }\n  ]\n}\n"
+        out.write(text)
+        out.flush()
+    }
+
+    private func write(_ finding: Finding) {
+        let index: Int
+        if let known = ruleIndex[finding.ruleID] {
+            index = known
+        } else {
+            index = ruleOrder.count
+            ruleIndex[finding.ruleID] = index
+            ruleOrder.append(finding.ruleID)
+            rules[finding.ruleID] = finding
+        }
+        out.write((results > 0 ? ",\n" : "\n") + "        " + JSONPrinter.render(Self.result(finding, ruleIndex: index), indent: 8))
+        results += 1
     }
 
     private static func result(_ finding: Finding, ruleIndex: Int) -> JSONValue {

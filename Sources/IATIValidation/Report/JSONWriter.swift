@@ -1,0 +1,163 @@
+import IATI
+
+/// The JSON format: the official IATI Validator's report, as `validationReport.schema.json`
+/// describes it, one object per file (an array of them for several files), written as the
+/// records are checked.
+///
+/// Findings are grouped by activity (`identifier`, `title`), in document order, then by
+/// category; findings about the file as a whole come last under `file` / `File level errors`.
+/// Structure findings (`0.3.1`) are merged per activity and message, their `context` listing
+/// every line, as the official validator does. Keys: `file` and `errors` first (they stream),
+/// then `valid`, `fileType`, `iatiVersion`, … and `summary`.
+///
+/// The report schema allows fewer words than the findings use, so each finding carries both:
+/// `severity` in the schema's vocabulary (`critical`, `danger` for error, `warning`, which also
+/// stands for info) with the exact `level` beside it (`critical`, `error`, `warning`, `info`);
+/// and the category groups use the schema's categories (`iati` and `schema` go to
+/// `information`) while each finding keeps its own `category`.
+final class JSONWriter: ReportSink {
+    static let schemaCategories: Set<String> = [
+        "identifiers", "organisation", "information", "participating", "geo",
+        "classifications", "financial", "documents", "relations", "performance",
+    ]
+    static let apiVersion = "iatix 0.1.0"
+
+    private let out: BufferedOutput
+    private let asArray: Bool
+    private var files = 0
+    private var groups = 0
+    private let indent: Int
+
+    init(output: @escaping (String) -> Void, asArray: Bool) {
+        self.out = BufferedOutput(output)
+        self.asArray = asArray
+        self.indent = asArray ? 2 : 0
+        if asArray { out.write("[") }
+    }
+
+    func beginFile(_ name: String, fileType: String?) {
+        var text = files > 0 ? ",\n" : (asArray ? "\n" : "")
+        let pad = String(repeating: " ", count: indent)
+        text += pad + "{\n" + pad + "  \"file\": "
+        JSONPrinter.appendString(name, to: &text)
+        text += ",\n" + pad + "  \"errors\": ["
+        out.write(text)
+        groups = 0
+    }
+
+    func record(_ record: RecordInfo, findings: [Finding]) {
+        guard !findings.isEmpty else { return }
+        writeGroup(identifier: record.identifier, title: record.title ?? "", findings: findings)
+    }
+
+    func endFile(_ summary: FileSummary) {
+        if !summary.fileFindings.isEmpty {
+            writeGroup(identifier: "file", title: "File level errors", findings: summary.fileFindings)
+        }
+        let pad = String(repeating: " ", count: indent)
+        var text = groups > 0 ? "\n" + pad + "  ],\n" : "],\n"
+        var members: [(key: String, value: JSONValue)] = [
+            ("valid", .bool(summary.isValid)),
+            ("fileType", .string(summary.fileType ?? "")),
+            ("iatiVersion", .string(summary.declaredVersion ?? "")),
+            ("rulesetCommitSha", .string("")),
+            ("codelistCommitSha", .string("")),
+            ("orgIdPrefixFileName", .string("")),
+            ("apiVersion", .string(Self.apiVersion)),
+        ]
+        var counts: [(key: String, value: JSONValue)] = [
+            ("critical", .int(summary.counts.critical)), ("error", .int(summary.counts.error)),
+            ("warning", .int(summary.counts.warning)),
+        ]
+        if summary.counts.info > 0 { counts.append(("advisory", .int(summary.counts.info))) }
+        members.append(("summary", .object(counts)))
+        for (index, member) in members.enumerated() {
+            text += pad + "  "
+            JSONPrinter.appendString(member.key, to: &text)
+            text += ": " + JSONPrinter.render(member.value, indent: indent + 2)
+            text += index + 1 < members.count ? ",\n" : "\n"
+        }
+        text += pad + "}"
+        out.write(text)
+        files += 1
+    }
+
+    func finish() {
+        out.write(asArray ? (files > 0 ? "\n]\n" : "]\n") : "\n")
+        out.flush()
+    }
+
+    private func writeGroup(identifier: String, title: String, findings: [Finding]) {
+        var categoryOrder: [String] = []
+        var byCategory: [String: [JSONValue]] = [:]
+        for item in Self.merged(TextWriter.byLine(findings)) {
+            let category = Self.schemaCategories.contains(item.finding.category.rawValue) ? item.finding.category.rawValue : "information"
+            if byCategory[category] == nil { categoryOrder.append(category) }
+            byCategory[category, default: []].append(Self.findingValue(item))
+        }
+        let categories: [JSONValue] = categoryOrder.map { category in
+            .object([("category", .string(category)), ("errors", .array(byCategory[category] ?? []))])
+        }
+        let group: JSONValue = .object([
+            ("identifier", .string(identifier)), ("title", .string(title)), ("errors", .array(categories)),
+        ])
+        let pad = String(repeating: " ", count: indent + 4)
+        out.write((groups > 0 ? ",\n" : "\n") + pad + JSONPrinter.render(group, indent: indent + 4))
+        groups += 1
+    }
+
+    /// A finding with every line it stands for (several for merged structure findings).
+    struct Merged {
+        var finding: Finding
+        var lines: [Int]
+    }
+
+    /// Merges structure findings of the same message; keeps the others one by one.
+    static func merged(_ findings: [Finding]) -> [Merged] {
+        var result: [Merged] = []
+        var structureIndex: [String: Int] = [:]
+        for finding in findings {
+            if finding.ruleID == RuleID.structure {
+                if let index = structureIndex[finding.message] {
+                    result[index].lines.append(finding.line)
+                    continue
+                }
+                structureIndex[finding.message] = result.count
+            }
+            result.append(Merged(finding: finding, lines: [finding.line]))
+        }
+        return result
+    }
+
+    static func findingValue(_ item: Merged) -> JSONValue {
+        let finding = item.finding
+        let severity: String =
+            switch finding.severity {
+            case .critical: "critical"
+            case .error: "danger"
+            case .warning, .info: "warning"
+            }
+        var contexts: [JSONValue] = []
+        if finding.ruleID == RuleID.structure {
+            contexts = item.lines.map { .object([("text", .string($0 > 0 ? "At line: \($0)" : ""))]) }
+        } else {
+            var text = finding.context ?? ""
+            if !finding.location.isEmpty { text += (text.isEmpty ? "" : ", ") + "at \(finding.location)" }
+            if finding.line > 0 { text += (text.isEmpty ? "" : " ") + "at line: \(finding.line)" }
+            contexts = [.object([("text", .string(text))])]
+        }
+        var members: [(key: String, value: JSONValue)] = [
+            ("id", .string(finding.ruleID)),
+            ("severity", .string(severity)),
+            ("level", .string(finding.severity.rawValue)),
+            ("category", .string(finding.category.rawValue)),
+            ("message", .string(finding.message)),
+        ]
+        if let codelist = finding.codelist { members.append(("codelist", .string(codelist))) }
+        members.append(("context", .array(contexts)))
+        if finding.line > 0 { members.append(("line", .int(finding.line))) }
+        if finding.column > 0 { members.append(("column", .int(finding.column))) }
+        if !finding.location.isEmpty { members.append(("xpath", .string(finding.location))) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,113 @@
+/// The JUnit XML format: a `testsuite` per file, a `testcase` per activity (or organisation)
+/// in document order, then one for the file as a whole. A test case fails when it has a
+/// finding of severity error or critical; warnings and advice go to its `system-out`.
+///
+/// The test cases of one file are held until the file is done (the suite's counts come
+/// first); the root `testsuites` carries no counts, so that suites stream.
+final class JUnitWriter: ReportSink {
+    private let out: BufferedOutput
+    private let escaper = XMLEscaper()
+    private var cases = ""
+    private var tests = 0
+    private var failures = 0
+    private var file = ""
+    private var words = (singular: "activity", plural: "activities")
+
+    init(output: @escaping (String) -> Void) {
+        self.out = BufferedOutput(output)
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iatix validate\">\n")
+    }
+
+    func beginFile(_ name: String, fileType: String?) {
+        file = name
+        cases = ""
+        tests = 0
+        failures = 0
+        words = fileType == "iati-organisations" ? ("organisation", "organisations") : ("activity", "activities")
+    }
+
+    func record(_ record: RecordInfo, findings: [Finding]) {
+        addCase(name: "\(words.singular) \(record.identifier)", findings: findings)
+    }
+
+    func endFile(_ summary: FileSummary) {
+        addCase(name: "file", findings: summary.fileFindings)
+        var text = "  <testsuite name=\""
+        escaper.appendEscapedAttribute(file, to: &text)
+        text += "\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+        text += cases
+        text += "  </testsuite>\n"
+        out.write(text)
+        cases = ""
+    }
+
+    func finish() {
+        out.write("</testsuites>\n")
+        out.flush()
+    }
+
+    private func addCase(name: String, findings: [Finding]) {
+        tests += 1
+        cases += "    <testcase classname=\""
+        escaper.appendEscapedAttribute(file, to: &cases)
+        cases += "\" name=\""
+        escaper.appendEscapedAttribute(name, to: &cases)
+        cases += "\""
+        guard !findings.isEmpty else {
+            cases += "/>\n"
+            return
+        }
+        cases += ">\n"
+        let sorted = TextWriter.byLine(findings)
+        let text = sorted.map(TextWriter.line).joined(separator: "\n")
+        if let worst = sorted.max(by: { $0.severity < $1.severity }), worst.severity >= .error {
+            failures += 1
+            cases += "      <failure type=\"\(worst.severity)\" message=\""
+            escaper.appendEscapedAttribute("\(Plural.of(findings.count, "finding")); the most serious: \(worst.ruleID) \(worst.message)", to: &cases)
+            cases += "\">"
+            escaper.appendEscapedText(text, to: &cases)
+            cases += "</failure>\n"
+        } else {
+            cases += "      <system-out>"
+            escaper.appendEscapedText(text, to: &cases)
+            cases += "</system-out>\n"
+        }
+        cases += "    </testcase>\n"
+    }
+}
+
+/// Escapes text and attribute values for the XML reports.
+struct XMLEscaper {
+    /// Appends `text` escaped for element content.
+    func appendEscapedText(_ text: String, to out: inout String) {
+        append(text, to: &out, attribute: false)
+    }
+
+    /// Appends `text` escaped for a double-quoted attribute value.
+    func appendEscapedAttribute(_ text: String, to out: inout String) {
+        append(text, to: &out, attribute: true)
+    }
+
+    private func append(_ text: String, to out: inout String, attribute: Bool) {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 < 0x20 }) else {
+            out += text
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\n" where attribute: out += "&#10;"
+            case "\t" where attribute: out += "&#9;"
+            case "\r": out += "&#13;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20:
+                // Not allowed in XML 1.0: shown as a visible escape instead.
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// The text format: one line per finding, `file:line:col: severity id message` (`file:line:`
+/// when the column is unknown), under a header per activity in document order, then the
+/// file-level findings, then a summary line per file (and a total for several files).
+final class TextWriter: ReportSink {
+    private let out: BufferedOutput
+    private var words = (singular: "activity", plural: "activities")
+    private var files = 0
+    private var records = 0
+    private var counts = SeverityCounts()
+
+    init(output: @escaping (String) -> Void) {
+        self.out = BufferedOutput(output)
+    }
+
+    func beginFile(_ name: String, fileType: String?) {
+        words = fileType == "iati-organisations" ? ("organisation", "organisations") : ("activity", "activities")
+    }
+
+    func record(_ record: RecordInfo, findings: [Finding]) {
+        guard !findings.isEmpty else { return }
+        var text = "-- \(words.singular) \(record.identifier)"
+        if let title = record.title, !title.isEmpty { text += " \"\(Self.shortened(title))\"" }
+        text += "\n"
+        for finding in Self.byLine(findings) { text += Self.line(finding) + "\n" }
+        out.write(text)
+    }
+
+    func endFile(_ summary: FileSummary) {
+        var text = ""
+        if !summary.fileFindings.isEmpty {
+            text += "-- file\n"
+            for finding in Self.byLine(summary.fileFindings) { text += Self.line(finding) + "\n" }
+        }
+        var kind = summary.fileType ?? "not an IATI file"
+        if let version = summary.declaredVersion { kind += " \(version)" }
+        text += "\(summary.file): \(kind), \(Plural.of(summary.recordCount, summary.recordWords.singular, summary.recordWords.plural)): \(Self.summary(summary.counts))\n"
+        out.write(text)
+        files += 1
+        records += summary.recordCount
+        counts.add(summary.counts)
+    }
+
+    func finish() {
+        if files > 1 {
+            out.write("total: \(Plural.of(files, "file")), \(Plural.of(records, "record")): \(Self.summary(counts))\n")
+        }
+        out.flush()
+    }
+
+    /// Findings sorted by line; findings of one line keep the order they were found in.
+    static func byLine(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+
+    /// One finding as a compiler-style line.
+    static func line(_ finding: Finding) -> String {
+        var text = finding.file
+        if finding.line > 0 {
+            text += ":\(finding.line)"
+            if finding.column > 0 { text += ":\(finding.column)" }
+        }
+        text += ": \(finding.severity) \(finding.ruleID) \(finding.message)"
+        if let context = finding.context, !context.isEmpty { text += " (\(context))" }
+        return text
+    }
+
+    static func summary(_ counts: SeverityCounts) -> String {
+        guard counts.total > 0 else { return "no findings" }
+        var parts: [String] = []
+        if counts.critical > 0 { parts.append("\(counts.critical) critical") }
+        if counts.error > 0 { parts.append(Plural.of(counts.error, "error")) }
+        if counts.warning > 0 { parts.append(Plural.of(counts.warning, "warning")) }
+        if counts.info > 0 { parts.append("\(counts.info) info") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func shortened(_ title: String) -> String {
+        let single = title.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        return single.count > 60 ? String(single.prefix(59)) + "…" : single
+    }
+}

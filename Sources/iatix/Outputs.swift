@@ -1,0 +1,77 @@
+public import ArgumentParser
+import Cooperation
+
+extension ReportLanguage: ExpressibleByArgument {}
+extension OutputsOptions.Format: ExpressibleByArgument {}
+
+/// `iatix outputs`: the programme's cooperation outputs from activity files.
+struct Outputs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Map activities onto a cooperation framework and report funding and results per priority, outcome and output.",
+        discussion: """
+            Reads the framework (YAML), checks it and any rates file before reading activities, then \
+            streams the activity files (files, folders, .xml.gz, '-') and writes the cooperation outputs: \
+            JSON, XML (the project's exchange format), CSV tables and a self-contained HTML report.
+
+            Example:
+              iatix outputs --framework samples/framework/vn-ilo-dwcp-2022-2026.yaml \\
+                samples/ilo-vietnam-activities.xml -o out/
+            """
+    )
+
+    @Option(help: "The cooperation framework (YAML; see schemas/framework.schema.json).")
+    var framework: String
+
+    @Argument(help: "IATI activity files or folders ('-' for standard input).")
+    var inputs: [String]
+
+    @Option(name: [.short, .customLong("output")], help: "Folder for the outputs (created if missing).")
+    var output: String = "."
+
+    @Option(help: "File names start with this.")
+    var name: String = "cooperation-outputs"
+
+    @Option(name: .customLong("format"), help: "Outputs to write (repeatable): json, xml, csv, html. Default: all four.")
+    var formats: [OutputsOptions.Format] = []
+
+    @Option(help: "Exchange rates CSV (date,currency,rate[,target]); amounts are converted with the rate at their value date.")
+    var rates: String?
+
+    @Option(help: "Currency to convert to (default: the rates file's target column).")
+    var currency: String?
+
+    @Option(help: "Language of the HTML report's labels: en or vi.")
+    var lang: ReportLanguage = .en
+
+    @Flag(name: .shortAndLong, help: "Print errors only.")
+    var quiet = false
+
+    func run() throws {
+        let options = OutputsOptions(
+            framework: framework, inputs: inputs, outputDirectory: output, baseName: name,
+            formats: formats.isEmpty ? Set(OutputsOptions.Format.allCases) : Set(formats),
+            rates: rates, targetCurrency: currency, language: lang)
+        let summary: OutputsSummary
+        do {
+            summary = try runOutputs(options) { file, activities in
+                guard !quiet else { return }
+                Terminal.status("\(file): \(activities) activities so far")
+            }
+        } catch {
+            Terminal.clearStatus()
+            Terminal.standardError("iatix: error: \(error.description)")
+            throw ExitCode.failure
+        }
+        Terminal.clearStatus()
+        for problem in summary.outputs.inputProblems {
+            Terminal.standardError("iatix: error: \(problem.file):\(problem.line): \(problem.message)")
+        }
+        if !quiet {
+            for path in summary.written { Terminal.standardError("wrote \(path)") }
+            if !summary.reconciles {
+                Terminal.standardError("warning: the totals do not reconcile with the inputs; see the reconciliation section of the JSON output")
+            }
+        }
+        if !summary.inputsReadCompletely { throw ExitCode.failure }
+    }
+}
