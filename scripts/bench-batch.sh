@@ -27,7 +27,11 @@ if [ -n "${IATIX:-}" ]; then
     BIN=$IATIX
 else
     echo "== building iatix (release, --scratch-path $SCRATCH)"
-    (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product iatix >/dev/null)
+    mkdir -p "$WORK"
+    if ! (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product iatix > "$WORK/build.log" 2>&1); then
+        tail -20 "$WORK/build.log" >&2
+        exit 1
+    fi
     BIN=$ROOT/$SCRATCH/release/iatix
 fi
 

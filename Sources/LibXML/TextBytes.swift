@@ -3,12 +3,17 @@
 extension Array where Element == UInt8 {
     @inlinable
     package static func += (bytes: inout [UInt8], text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // Native strings are contiguous UTF-8: one copy, not a byte-by-byte loop.
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     @inlinable
     package static func += (bytes: inout [UInt8], text: Substring) {
-        bytes.append(contentsOf: text.utf8)
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     @inlinable

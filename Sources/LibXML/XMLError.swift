@@ -30,11 +30,15 @@ public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column: message`, the form compilers and editors understand.
     public var description: String {
-        var location = file
-        if line > 0 {
-            location += ":\(line)"
-            if column > 0 { location += ":\(column)" }
-        }
-        return "\(location): \(message)"
+        "\(SourceLocation.text(file: file, line: line, column: column)): \(message)"
+    }
+}
+
+/// Where something is in an input, written as compilers and editors expect.
+public enum SourceLocation {
+    /// `file`, `file:line` or `file:line:column` (a 0 line or column is left out).
+    public static func text(file: String, line: Int, column: Int) -> String {
+        guard line > 0 else { return file }
+        return column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
     }
 }

@@ -76,24 +76,35 @@ public struct XMLWriter: Sendable {
 
     /// Escapes `&`, `<`, `>` and carriage returns in text.
     public func appendEscapedText(_ text: String, to out: inout [UInt8]) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) else {
-            out += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            default: out.append(scalar: scalar)
-            }
-        }
+        Self.appendEscaped(text, attribute: false, to: &out)
     }
 
     /// Escapes `&`, `<`, `"` and white space that attribute normalisation would change.
     public func appendEscapedAttribute(_ text: String, to out: inout [UInt8]) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x22 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3E }) else {
+        Self.appendEscaped(text, attribute: true, to: &out)
+    }
+
+    /// `text` escaped for element content (for callers building a `String`).
+    public static func escapedText(_ text: String) -> String { escaped(text, attribute: false) }
+
+    /// `text` escaped for an attribute value in double quotes (for callers building a `String`).
+    public static func escapedAttribute(_ text: String) -> String { escaped(text, attribute: true) }
+
+    private static func escaped(_ text: String, attribute: Bool) -> String {
+        var bytes: [UInt8] = []
+        appendEscaped(text, attribute: attribute, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The one escaping routine. Characters XML 1.0 does not allow at all (controls other than
+    /// tab, line feed and carriage return; U+FFFE, U+FFFF), which can only come from input that
+    /// was not XML (JSON, code), are written as U+FFFD so the output stays well-formed.
+    private static func appendEscaped(_ text: String, attribute: Bool, to out: inout [UInt8]) {
+        let needsWork = text.utf8.contains { byte in
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x0D || byte < 0x20 || byte == 0xEF
+                || (attribute && (byte == 0x22 || byte == 0x09 || byte == 0x0A))
+        }
+        guard needsWork else {
             out += text
             return
         }
@@ -102,10 +113,13 @@ public struct XMLWriter: Sendable {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
             case "\r": out += "&#13;"
+            case "\"" where attribute: out += "&quot;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
+            case "\t", "\n": out.append(scalar: scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out.append(scalar: "\u{FFFD}")
             default: out.append(scalar: scalar)
             }
         }

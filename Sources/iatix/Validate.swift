@@ -65,6 +65,9 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("rules"), help: "Ruleset file (IATI Rulesets JSON) to run instead of the built-in rules.")
     var rulesFile: String?
 
+    @Option(help: "Threads checking activities while the file is read (0: check on the reading thread; default: one per core). Reports are the same whatever the number.")
+    var threads: Int = ValidationOptions.defaultThreads
+
     func validate() throws {
         if inputs.filter({ $0 == "-" }).count > 1 {
             throw ValidationError("standard input ('-') can be read only once.")
@@ -78,6 +81,9 @@ struct Validate: ParsableCommand {
                 throw ValidationError("--xsd: '\(activities)' not found; name the folder of an IATI schema release (e.g. schemas/2.03).")
             }
         }
+        if threads < 0 || threads > 64 {
+            throw ValidationError("--threads must be between 0 and 64.")
+        }
         if let rulesFile, FileSystem.size(of: rulesFile) == nil {
             throw ValidationError("--rules: cannot read '\(rulesFile)'.")
         }
@@ -85,7 +91,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let rules = try loadRules()
-        let validator = Validator(options: ValidationOptions(schemaFolder: schemaFolder), rules: rules)
+        let validator = Validator(options: ValidationOptions(schemaFolder: schemaFolder, checkingThreads: threads), rules: rules)
         let sink = try ByteSink(path: output ?? "-")
         var writeError: (any Error)?
         let writer = format.writer(fileCount: inputs.count) { text in

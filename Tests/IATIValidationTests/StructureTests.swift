@@ -201,6 +201,23 @@ struct StructureTests {
         #expect(try schema.validate(name: "org", source: BufferSource(organisation)).isValid)
     }
 
+    @Test("RecordValidator checks records handed over one at a time")
+    func recordValidator() throws {
+        let root = Node(name: "iati-activities", attributes: [Attribute(name: "version", value: "2.03")])
+        let validator = RecordValidator(root: root, file: "batch.xml")
+        let text = Fixture.activities(body: Fixture.minimalActivity(attributes: #" default-currency="XXX""#))
+        let reader = try XMLReader(name: "batch.xml", source: BufferSource(text))
+        var results: [(identifier: String, findings: [Finding])] = []
+        while let start = try reader.nextElement() {
+            guard start.depth == 1 else { continue }
+            let record = try reader.expand()
+            results.append(validator.check(record))
+            results.append(validator.check(record))
+        }
+        #expect(results.map(\.identifier) == ["AA-1", "AA-1(2)"])
+        #expect(results.first?.findings.map(\.ruleID) == ["9.3.1"])
+    }
+
     // MARK: - Line numbers
 
     @Test("line numbers are exact past line 65,535, in both engines", .enabled(if: Reference.isAvailable, Reference.missing))

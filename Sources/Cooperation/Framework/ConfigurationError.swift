@@ -1,3 +1,5 @@
+import LibXML
+
 /// Problems found in a framework or rates file, each with where and what to fix.
 ///
 /// Thrown before any input is read, with every problem found in the file, not just the first.
@@ -34,11 +36,6 @@ public struct ConfigurationProblem: Sendable, Hashable, CustomStringConvertible 
 
     /// `file:line:column: message`.
     public var description: String {
-        var location = file
-        if line > 0 {
-            location += ":\(line)"
-            if column > 0 { location += ":\(column)" }
-        }
-        return "\(location): \(message)"
+        "\(SourceLocation.text(file: file, line: line, column: column)): \(message)"
     }
 }

@@ -1,3 +1,4 @@
+import LibXML
 /// A small XML writer: elements with attributes in the order given, two-space indentation,
 /// text and attribute values escaped; `nil` attributes are left out.
 struct XMLBuilder {
@@ -27,24 +28,8 @@ struct XMLBuilder {
         }
     }
 
-    /// Escapes markup characters; characters XML 1.0 does not allow are dropped.
+    /// Escapes markup characters (LibXML's writer: characters XML 1.0 does not allow become U+FFFD).
     static func escape(_ value: String, attribute: Bool, into out: inout String) {
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t" where attribute: out += "&#9;"
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t":
-                continue
-            case _ where scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                continue
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
+        out += attribute ? XMLWriter.escapedAttribute(value) : XMLWriter.escapedText(value)
     }
 }

@@ -72,11 +72,6 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var location = file
-        if line > 0 {
-            location += ":\(line)"
-            if column > 0 { location += ":\(column)" }
-        }
-        return "\(location): \(message)"
+        "\(SourceLocation.text(file: file, line: line, column: column)): \(message)"
     }
 }

@@ -144,39 +144,45 @@ private struct Definitions {
         return .object(members)
     }
 
-    private static let extensions: JSONValue = .object([
-        ("type", .string("object")),
-        ("description", .string("attributes and elements the standard does not define here (publishers' extensions in other namespaces, or unknown content), kept as read")),
-        ("properties", .object([
-            ("attributes", .object([("type", .string("array")), ("items", ref("extensionAttribute"))])),
-            ("elements", .object([("type", .string("array")), ("items", ref("extensionElement"))])),
-        ])),
-        ("additionalProperties", .bool(false)),
-    ])
+    private static var extensions: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("description", .string("attributes and elements the standard does not define here (publishers' extensions in other namespaces, or unknown content), kept as read")),
+            ("properties", .object([
+                ("attributes", .object([("type", .string("array")), ("items", ref("extensionAttribute"))])),
+                ("elements", .object([("type", .string("array")), ("items", ref("extensionElement"))])),
+            ])),
+            ("additionalProperties", .bool(false)),
+        ])
+    }
 
-    private static let extensionAttribute: JSONValue = .object([
-        ("type", .string("object")),
-        ("properties", .object([
-            ("name", .object([("type", .string("string"))])),
-            ("namespace", .object([("type", .string("string"))])),
-            ("prefix", .object([("type", .string("string"))])),
-            ("value", .object([("type", .string("string"))])),
-        ])),
-        ("required", .array([.string("name"), .string("value")])),
-        ("additionalProperties", .bool(false)),
-    ])
+    private static var extensionAttribute: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("properties", .object([
+                ("name", .object([("type", .string("string"))])),
+                ("namespace", .object([("type", .string("string"))])),
+                ("prefix", .object([("type", .string("string"))])),
+                ("value", .object([("type", .string("string"))])),
+            ])),
+            ("required", .array([.string("name"), .string("value")])),
+            ("additionalProperties", .bool(false)),
+        ])
+    }
 
-    private static let extensionElement: JSONValue = .object([
-        ("type", .string("object")),
-        ("properties", .object([
-            ("name", .object([("type", .string("string"))])),
-            ("namespace", .object([("type", .string("string"))])),
-            ("prefix", .object([("type", .string("string"))])),
-            ("attributes", .object([("type", .string("array")), ("items", ref("extensionAttribute"))])),
-            ("text", .object([("type", .string("string"))])),
-            ("children", .object([("type", .string("array")), ("items", ref("extensionElement"))])),
-        ])),
-        ("required", .array([.string("name")])),
-        ("additionalProperties", .bool(false)),
-    ])
+    private static var extensionElement: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("properties", .object([
+                ("name", .object([("type", .string("string"))])),
+                ("namespace", .object([("type", .string("string"))])),
+                ("prefix", .object([("type", .string("string"))])),
+                ("attributes", .object([("type", .string("array")), ("items", ref("extensionAttribute"))])),
+                ("text", .object([("type", .string("string"))])),
+                ("children", .object([("type", .string("array")), ("items", ref("extensionElement"))])),
+            ])),
+            ("required", .array([.string("name")])),
+            ("additionalProperties", .bool(false)),
+        ])
+    }
 }

@@ -5,7 +5,8 @@ public enum JSONText {
     /// Appends `text` as a JSON string literal.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
         out += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+        // 0xE2 leads U+2028 and U+2029, which JSON allows raw but JavaScript source does not.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else {
             out += text
             out += "\""
             return
@@ -17,7 +18,7 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:

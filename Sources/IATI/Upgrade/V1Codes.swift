@@ -56,10 +56,41 @@ public enum V1Codes {
         return index
     }()
 
+    /// The code mappings of one element's attributes (one lookup per element on hot paths).
+    static func mappings(element: String) -> [String: CodeMapping]? {
+        byPlace[element]
+    }
+
+    /// The attributes only 1.0x has on one element.
+    static func version1OnlyAttributes(element: String) -> Set<String>? {
+        version1OnlyAttributeNames[element]
+    }
+
+    /// The children only 1.0x has under one element.
+    static func version1OnlyChildren(element: String) -> Set<String>? {
+        version1OnlyChildNames[element]
+    }
+
+    private static let version1OnlyChildNames: [String: Set<String>] = {
+        var index: [String: Set<String>] = [:]
+        for place in version1OnlyElements {
+            let parts = place.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            index[String(parts[0]), default: []].insert(String(parts[1]))
+        }
+        return index
+    }()
+
     /// `value` when it is a 1.0x code that 2.x writes differently (`start-planned`, `D`,
     /// `Funding`, `DAC`) at this attribute; `nil` otherwise.
     static func textualCode(element: String, attribute: String, value: String) -> String? {
-        guard let mapping = mapping(element: element, attribute: attribute), mapping.changesCodes else { return nil }
+        guard let mapping = mapping(element: element, attribute: attribute) else { return nil }
+        return textualCode(mapping, value: value)
+    }
+
+    /// ``textualCode(element:attribute:value:)`` with the mapping already looked up.
+    static func textualCode(_ mapping: CodeMapping, value: String) -> String? {
+        guard mapping.changesCodes else { return nil }
         let code = String(Lexical.trimmed(value))
         guard
             let target = mapping.target(of: code), target != code

@@ -113,22 +113,27 @@ public enum VersionDetector {
         if !node.text.isEmpty, spec.child("narrative") != nil, !Lexical.trimmed(node.text).isEmpty, evidence.version1.count < evidenceLimit {
             evidence.version1.append("text directly in \(path.joined(separator: "/"))")
         }
-        for attribute in node.attributes where attribute.namespace == nil {
-            if let code = V1Codes.textualCode(element: node.name, attribute: attribute.name, value: attribute.value),
-                evidence.version1.count < evidenceLimit
-            {
-                evidence.version1.append("\(path.joined(separator: "/"))/@\(attribute.name)=\"\(code)\", a 1.0x code")
-            }
-            if V1Codes.isVersion1Only(element: node.name, attribute: attribute.name), evidence.version1.count < evidenceLimit {
-                evidence.version1.append("\(path.joined(separator: "/"))/@\(attribute.name), which only 1.0x has")
+        let codeMappings = V1Codes.mappings(element: node.name)
+        let oldAttributes = V1Codes.version1OnlyAttributes(element: node.name)
+        if codeMappings != nil || oldAttributes != nil {
+            for attribute in node.attributes where attribute.namespace == nil {
+                if let mapping = codeMappings?[attribute.name], let code = V1Codes.textualCode(mapping, value: attribute.value),
+                    evidence.version1.count < evidenceLimit
+                {
+                    evidence.version1.append("\(path.joined(separator: "/"))/@\(attribute.name)=\"\(code)\", a 1.0x code")
+                }
+                if oldAttributes?.contains(attribute.name) == true, evidence.version1.count < evidenceLimit {
+                    evidence.version1.append("\(path.joined(separator: "/"))/@\(attribute.name), which only 1.0x has")
+                }
             }
         }
+        let oldChildren = V1Codes.version1OnlyChildren(element: node.name)
         for child in node.children where child.namespace == nil {
             if child.name == "narrative" {
                 if evidence.version2.count < version2Limit { evidence.version2.append("narrative in \(path.joined(separator: "/"))") }
                 continue
             }
-            if V1Codes.version1OnlyElements.contains(node.name + "/" + child.name) {
+            if oldChildren?.contains(child.name) == true {
                 if evidence.version1.count < evidenceLimit { evidence.version1.append("\(path.joined(separator: "/"))/\(child.name), which only 1.0x has") }
                 continue
             }

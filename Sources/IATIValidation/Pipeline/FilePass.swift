@@ -93,7 +93,8 @@ struct FilePass {
         }
         fileFindings += rootFindings
 
-        let context = RecordContext(file: name, root: root, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
+        let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: root.attributes, line: root.line)
+        let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
         let workers = options.checkingThreads > 0 ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
         defer {
             if let workers { emitter.complete(workers.finish()) }

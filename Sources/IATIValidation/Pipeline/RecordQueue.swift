@@ -19,7 +19,8 @@ struct RecordJob: Sendable {
 /// What every record of one file is checked with.
 struct RecordContext: Sendable {
     let file: String
-    let root: ElementStart
+    /// The root element with its attributes, without children.
+    let root: Node
     let checksStructure: Bool
     let checksCodelists: Bool
 

@@ -8,10 +8,11 @@ public protocol RecordRules: AnyObject {
     /// Findings of the rules on `record` (an expanded `iati-activity` or `iati-organisation`).
     /// - Parameters:
     ///   - record: the record as the reader expanded it, with line numbers.
-    ///   - root: the file's root start tag (`iati-activities` with its attributes).
+    ///   - root: the file's root element (`iati-activities` with its attributes), without
+    ///     children.
     ///   - file: the input's name, for the findings.
     ///   - identifier: the record's identifier as reports group it.
-    func findings(for record: Node, root: ElementStart, file: String, identifier: String) -> [Finding]
+    func findings(for record: Node, root: Node, file: String, identifier: String) -> [Finding]
 }
 
 /// Makes the rules instances the validator runs, one per thread.

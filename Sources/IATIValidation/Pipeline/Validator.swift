@@ -1,4 +1,4 @@
-public import IATI
+import IATI
 public import LibXML
 
 /// Validates IATI files in one streaming pass each: well-formedness, the root and version,

@@ -1,3 +1,5 @@
+import LibXML
+
 /// A problem with a ruleset: unreadable file, JSON syntax, unknown rule type, missing or
 /// mistyped key, bad XPath or regular expression. Says which file, where, which rule and what.
 public struct RulesetError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -35,12 +37,7 @@ public struct RulesetError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `file:line:column: context "…", rule "…", case N (id …): message`.
     public var description: String {
-        var text = file
-        if line > 0 {
-            text += ":\(line)"
-            if column > 0 { text += ":\(column)" }
-        }
-        text += ": "
+        var text = SourceLocation.text(file: file, line: line, column: column) + ": "
         var location: [String] = []
         if let context { location.append("context \"\(context)\"") }
         if let rule { location.append("rule \"\(rule)\"") }

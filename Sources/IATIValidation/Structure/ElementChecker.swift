@@ -86,6 +86,10 @@ struct ElementChecker {
                 }
                 continue
             }
+            if checksCodelists, attribute.namespace == XMLNamespace.xml, attribute.name == "lang" {
+                // `//@xml:lang` maps to Language wherever it appears, declared or not.
+                checkCodes(attribute.value, checks: ElementModel.anyXMLLang, attributes: attributes, parentAttributes: parentAttributes, element: name, attribute: "xml:lang", line: line)
+            }
             guard checksStructure else { continue }
             let qualified = attribute.qualifiedName
             if attribute.namespace == nil {

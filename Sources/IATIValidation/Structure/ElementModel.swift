@@ -60,6 +60,10 @@ final class ElementModel: Sendable {
     }
 
     var name: String { spec.name }
+
+    /// The codelist checks of an `xml:lang` the element does not declare (allowed as an
+    /// extension attribute): the mapping `//@xml:lang` applies everywhere.
+    static let anyXMLLang = CodelistCheck.checks(elementPath: [], attribute: "xml:lang", version: .v2_03)
 }
 
 /// A place in a sequence: an element slot, or the wildcard for elements of other namespaces.
