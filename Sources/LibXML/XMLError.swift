@@ -1,4 +1,5 @@
-/// A problem libxml2 reported, copied out of its `xmlError` into a value.
+/// A problem with an input, with where it is: one that libxml2 reported (copied out of its
+/// `xmlError`), or one found by the code reading the document (wrong root, bad JSON shape).
 ///
 /// Maps libxml2's `xmlError`: `level` is `xmlErrorLevel`, `code` is `xmlParserErrors`,
 /// `line` is `line`, `column` is `int2`.
@@ -26,6 +27,11 @@ public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.message = message
+    }
+
+    /// A fatal problem found by the code reading a document (not by libxml2).
+    public init(file: String, line: Int = 0, column: Int = 0, message: String) {
+        self.init(level: .fatal, file: file, line: line, column: column, message: message)
     }
 
     /// `file:line:column: message`, the form compilers and editors understand.

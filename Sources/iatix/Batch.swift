@@ -45,6 +45,12 @@ struct Batch: ParsableCommand {
     @Flag(name: .customLong("validate"), help: "Validate each file too (findings counted in the manifest).")
     var validating = false
 
+    @Option(name: .customLong("reject-on"), help: "With --validate, leave out activities with findings of this severity or worse: none, critical or error.")
+    var rejectLevel: RejectLevel = .none
+
+    @Option(name: .customLong("rules"), help: "With --validate, an IATI ruleset file to use instead of the default rules.")
+    var rulesFile: String?
+
     @Option(help: "Files converted at the same time (default: all processors).")
     var jobs: Int?
 
@@ -75,7 +81,10 @@ struct Batch: ParsableCommand {
         var options = BatchOptions(inputs: inputs, outputDirectory: output)
         options.format = format
         options.validate = validating
-        options.validator = nil  // IATIValidation plugs in here once it provides a BatchValidator.
+        if validating {
+            let (rules, name) = try ValidationRules.load(file: rulesFile)
+            options.validator = BatchValidation(rules: rules, rulesName: name, rejectLevel: rejectLevel)
+        }
         options.jobs = jobs ?? BatchOptions.processorCount
         options.include = include.map(Glob.init)
         options.exclude = exclude.map(Glob.init)
@@ -83,10 +92,7 @@ struct Batch: ParsableCommand {
         options.shard = shard.flatMap(Shard.init)
         options.toolVersion = Iatix.configuration.version
         options.describeError = { error in
-            error is XMLError || error is InputError ? ErrorText.describe(error, input: "") : "\(error)"
-        }
-        if validating && options.validator == nil && !quiet {
-            Terminal.standardError("iatix batch: note: validation is not available in this build yet; files are converted and the manifest records \"validation\": \"not available\".")
+            error is XMLError ? ErrorText.describe(error, input: "") : "\(error)"
         }
 
         let run = BatchRun(options: options)

@@ -49,8 +49,6 @@ enum ErrorText {
             var text = error.description
             if error.code != 0 { text += hint(forParserCode: error.code) }
             return text
-        case let error as InputError:
-            return error.description
         default:
             return "\(input): \(error)"
         }

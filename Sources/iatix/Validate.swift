@@ -65,6 +65,9 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("rules"), help: "Ruleset file (IATI Rulesets JSON) to run instead of the built-in rules.")
     var rulesFile: String?
 
+    @Flag(name: .customLong("no-rules"), help: "Run no ruleset (structure, datatypes and codelists only).")
+    var noRules = false
+
     @Option(help: "Threads checking activities while the file is read (0: check on the reading thread; default: one per core). Reports are the same whatever the number.")
     var threads: Int = ValidationOptions.defaultThreads
 
@@ -83,6 +86,9 @@ struct Validate: ParsableCommand {
         }
         if threads < 0 || threads > 64 {
             throw ValidationError("--threads must be between 0 and 64.")
+        }
+        if noRules && rulesFile != nil {
+            throw ValidationError("--rules and --no-rules cannot be used together.")
         }
         if let rulesFile, FileSystem.size(of: rulesFile) == nil {
             throw ValidationError("--rules: cannot read '\(rulesFile)'.")
@@ -130,9 +136,8 @@ struct Validate: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        // INTEGRATION POINT (rules): the project's default ruleset is not in the package yet;
-        // when `Sources/IATIValidation/Rules/` ships it, return `.ruleset(<default>)`.
-        return nil
+        if noRules { return nil }
+        return .ruleset(try DefaultRuleset.load())
     }
 
     private static func summary(_ counts: SeverityCounts) -> String {

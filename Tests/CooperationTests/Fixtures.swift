@@ -3,6 +3,7 @@ import Foundation
 import IATI
 import LibXML
 import Testing
+import TestSupport
 
 /// Paths and builders shared by the cooperation tests.
 enum Fixtures {
@@ -20,14 +21,7 @@ enum Fixtures {
     }()
 
     /// `real/v2` of the reference folder, `nil` when absent.
-    static let realV2: String? = {
-        var candidates: [String] = []
-        if let root = ProcessInfo.processInfo.environment["IATI_REFERENCE"], !root.isEmpty {
-            candidates.append(URL(fileURLWithPath: root).appendingPathComponent("real/v2").path)
-        }
-        candidates.append(packageRoot.appendingPathComponent("../shared/iati/real/v2").standardizedFileURL.path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/canada-activity.xml") }
-    }()
+    static let realV2: String? = Reference.folder.map { $0 + "/real/v2" }
 
     static let realFiles: [String] = {
         guard let folder = realV2 else { return [] }
@@ -35,7 +29,7 @@ enum Fixtures {
         return names.filter { $0.hasSuffix(".xml") }.sorted().map { folder + "/" + $0 }
     }()
 
-    static let noReference: Comment = "reference activities not found ($IATI_REFERENCE/real/v2 or ../shared/iati/real/v2); skipped"
+    static let noReference = Reference.missing
     static let noSample: Comment = "samples/ilo-vietnam-activities.xml not present; skipped"
 
     /// A decoded activity: `body` goes after the identifier and title.

@@ -2,31 +2,14 @@ import Foundation
 import IATI
 import LibXML
 import Testing
+import TestSupport
 
 // MARK: - Reference folder
 
-/// The reference folder: `$IATI_REFERENCE`, or `../shared/iati` next to the package; `nil`
-/// (with a note printed once) when neither holds the 2.03 schemas.
-private let catalogueReference: String? = {
-    var candidates: [String] = []
-    if let root = ProcessInfo.processInfo.environment["IATI_REFERENCE"], !root.isEmpty {
-        candidates.append(URL(fileURLWithPath: root).standardizedFileURL.path)
-    }
-    let package = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(package.appendingPathComponent("../shared/iati").standardizedFileURL.path)
-    let found = candidates.first {
-        FileManager.default.fileExists(atPath: $0 + "/schemas/2.03/iati-activities-schema.xsd")
-    }
-    if found == nil {
-        print("note: IATI reference folder not found (looked in \(candidates.joined(separator: ", "))); "
-            + "catalogue tests against the 2.03 XSDs and codelists are skipped")
-    }
-    return found
-}()
+/// The reference folder, `nil` when it is absent.
+private let catalogueReference: String? = Reference.folder
 
-private let referenceMissing: Comment =
-    "IATI reference folder not found ($IATI_REFERENCE or ../shared/iati); comparison with the 2.03 XSDs skipped"
+private let referenceMissing = Reference.missing
 
 // MARK: - Tests
 

@@ -6,24 +6,14 @@ import Darwin
 import IATI
 import LibXML
 import Testing
+import TestSupport
 
 // Foundation is not imported: its ICU module clashes with the ICU headers libxml2 pulls in.
 
-/// The reference codelists folder: `$IATI_REFERENCE/codelists`, or `../shared/iati/codelists`
-/// next to the package root; `nil` when neither exists.
-private let referenceCodelists: String? = {
-    var candidates: [String] = []
-    if let root = getenv("IATI_REFERENCE").map({ String(cString: $0) }), !root.isEmpty {
-        candidates.append(root + "/codelists")
-    }
-    // #filePath is <package>/Tests/IATITests/CodelistTests.swift.
-    let package = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")
-    candidates.append(package + "/../shared/iati/codelists")
-    return candidates.first { access($0 + "/mapping.xml", R_OK) == 0 }
-}()
+/// The reference codelists folder, `nil` when the reference folder is absent.
+private let referenceCodelists: String? = Reference.folder.map { $0 + "/codelists" }
 
-private let skipMessage: Comment =
-    "reference codelists not found (looked in $IATI_REFERENCE/codelists and ../shared/iati/codelists); skipped"
+private let skipMessage = Reference.missing
 
 @Suite("Codelists")
 struct CodelistTests {

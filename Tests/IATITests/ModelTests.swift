@@ -2,28 +2,17 @@ import Foundation
 import IATI
 import LibXML
 import Testing
+import TestSupport
 
-/// `real/v2` of the reference folder: `$IATI_REFERENCE/real/v2`, or `../shared/iati/real/v2`
-/// next to the package; `nil` when neither exists.
-private let realV2: String? = {
-    var candidates: [String] = []
-    if let root = ProcessInfo.processInfo.environment["IATI_REFERENCE"], !root.isEmpty {
-        candidates.append(URL(fileURLWithPath: root).appendingPathComponent("real/v2").path)
-    }
-    candidates.append(packageRoot.appendingPathComponent("../shared/iati/real/v2").standardizedFileURL.path)
-    return candidates.first { FileManager.default.fileExists(atPath: $0 + "/canada-activity.xml") }
-}()
-
-private let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// `real/v2` of the reference folder, `nil` when it is absent.
+private let realV2: String? = Reference.folder.map { $0 + "/real/v2" }
 
 private let iloSample: String? = {
-    let path = packageRoot.appendingPathComponent("samples/ilo-vietnam-activities.xml").path
+    let path = Reference.sample("ilo-vietnam-activities.xml")
     return FileManager.default.fileExists(atPath: path) ? path : nil
 }()
 
-private let noReference: Comment =
-    "reference activities not found (looked in $IATI_REFERENCE/real/v2 and ../shared/iati/real/v2); skipped"
+private let noReference = Reference.missing
 
 /// Streams every `iati-activity` of a file and decodes it.
 private func activities(in path: String) throws -> [Activity] {

@@ -2,22 +2,13 @@ import Foundation
 import IATIValidation
 import LibXML
 import Testing
+import TestSupport
 
 /// The reference folder (`../shared/iati` from the package root, or `$IATI_REFERENCE`).
 enum RulesReference {
-    static let root: String? = {
-        let fileManager = FileManager.default
-        if let given = ProcessInfo.processInfo.environment["IATI_REFERENCE"], !given.isEmpty {
-            return fileManager.fileExists(atPath: given) ? given : nil
-        }
-        let package = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = package.deletingLastPathComponent().appendingPathComponent("shared/iati").path
-        return fileManager.fileExists(atPath: path) ? path : nil
-    }()
+    static let root: String? = Reference.folder
 
-    static let missing =
-        "IATI reference folder not found (looked for $IATI_REFERENCE, else ../shared/iati beside the package): skipped"
+    static let missing = Reference.missing.rawValue
 
     static func path(_ relative: String) -> String { (root ?? "") + "/" + relative }
 

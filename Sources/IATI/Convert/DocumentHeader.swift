@@ -57,21 +57,6 @@ public protocol DocumentSource: AnyObject {
     var bytesRead: Int { get }
 }
 
-/// Input errors that are not libxml2's: wrong root, unreadable JSON shape.
-public struct InputError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(file: String, line: Int = 0, column: Int = 0, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    public var description: String {
-        "\(SourceLocation.text(file: file, line: line, column: column)): \(message)"
-    }
-}
+/// Input errors that are not libxml2's (wrong root, unreadable JSON shape) are ``XMLError``s
+/// too: one error type says where and what, whatever found the problem.
+public typealias InputError = XMLError

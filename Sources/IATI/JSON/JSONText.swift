@@ -93,6 +93,13 @@ extension JSONText {
         out += String(decoding: bytes, as: UTF8.self)
     }
 
+    /// ``appendPretty(_:level:to:)`` for callers building a `String`.
+    public static func appendPretty(_ value: JSONValue, level: Int = 0, to out: inout String) {
+        var bytes: [UInt8] = []
+        appendPretty(value, level: level, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
     /// ``append(_:to:)`` for callers building a `String`.
     public static func append(_ value: JSONValue, to out: inout String) {
         var bytes: [UInt8] = []

@@ -1,3 +1,4 @@
+import LibXML
 /// The JUnit XML format: a `testsuite` per file, a `testcase` per activity (or organisation)
 /// in document order, then one for the file as a whole. A test case fails when it has a
 /// finding of severity error or critical; warnings and advice go to its `system-out`.
@@ -76,38 +77,15 @@ final class JUnitWriter: ReportSink {
     }
 }
 
-/// Escapes text and attribute values for the XML reports.
+/// Escapes text and attribute values for the XML reports (LibXML's writer does the work).
 struct XMLEscaper {
     /// Appends `text` escaped for element content.
     func appendEscapedText(_ text: String, to out: inout String) {
-        append(text, to: &out, attribute: false)
+        out += XMLWriter.escapedText(text)
     }
 
     /// Appends `text` escaped for a double-quoted attribute value.
     func appendEscapedAttribute(_ text: String, to out: inout String) {
-        append(text, to: &out, attribute: true)
-    }
-
-    private func append(_ text: String, to out: inout String, attribute: Bool) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 < 0x20 }) else {
-            out += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\t" where attribute: out += "&#9;"
-            case "\r": out += "&#13;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20:
-                // Not allowed in XML 1.0: shown as a visible escape instead.
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        out += XMLWriter.escapedAttribute(text)
     }
 }
