@@ -26,8 +26,9 @@ import Testing
     static let csvMissing =
         "data-quality-rules.csv not found (looked under $IATI_REFERENCE, else ../shared/iati/validator): skipped"
 
-    /// A fixed "now" (2025-06-01), so date rules give the same answer on any day.
-    static let now: Double = 1_748_736_000
+    /// A fixed "now" (2026-01-01, after the samples were last updated), so date rules give the
+    /// same answer on any day.
+    static let now: Double = 1_767_225_600
 
     /// One case of the ruleset: its id, severity and line in the JSON.
     struct CaseInfo {

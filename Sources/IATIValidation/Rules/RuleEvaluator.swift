@@ -383,7 +383,9 @@ struct RuleEvaluator {
     {
         guard let expression else { return nil }
         if expression == JSCompat.nowKeyword {
-            return FoundDate(time: now, text: JSCompat.isoString(now), line: 0, expression: expression)
+            // The comparison uses the exact time; messages show the day, so that reports of one
+            // file made on one day are the same.
+            return FoundDate(time: now, text: String(JSCompat.isoString(now).prefix(10)), line: 0, expression: expression)
         }
         guard case .nodes(let nodes) = try evaluate(expression, at: element, place), let first = nodes.first,
             first.kind == .attribute
