@@ -65,7 +65,7 @@ for size in $sizes; do
     cat "$corpus" >/dev/null
     read -r x_wall x_cpu x_rss < <(measure xmllint --stream --noout --schema "$schema" "$corpus")
     printf '%-8s %-34s %9s %9s %7s %8s MB\n' "${size}MB" "xmllint --stream --schema 2.03" "$x_wall" "$x_cpu" "1.00" "$((x_rss / 1024))"
-    runs=("iatix validate|")
+    runs=("iatix validate --no-rules|--no-rules" "iatix validate (default rules)|")
     [ -n "$rules" ] && runs+=("iatix validate --rules|--rules $rules")
     for run in "${runs[@]}"; do
         label="${run%%|*}"

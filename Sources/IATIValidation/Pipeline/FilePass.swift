@@ -74,26 +74,32 @@ struct FilePass {
         let versionText = root.attributes.first { $0.name == "version" && $0.namespace == nil }?.value
         declaredVersion = versionText
         let declared = DeclaredVersion(versionText)
+        // A 1.0x file is reported as unsupported, then its content is checked as upgraded to
+        // 2.03 (what `iatix convert` writes), with the lines of the original file.
+        var upgrade: LegacyUpgrade?
+        var rootAttributes = root.attributes
         if case .legacy(let version) = declared {
             fileFinding(
                 RuleID.unsupportedVersion, .critical, .documents,
-                "version \(version.rawValue) of the IATI Standard is no longer supported: upgrade the file to 2.03 with `iatix convert FILE --to xml -o upgraded.xml`, then validate that",
+                "version \(version.rawValue) of the IATI Standard is no longer supported: its content is checked below as upgraded to 2.03; write the upgrade with `iatix convert FILE --to xml -o upgraded.xml`",
                 line: root.line)
-            return
+            guard options.schemaFolder == nil, let legacy = LegacyUpgrade(root: root) else { return }
+            upgrade = legacy
+            rootAttributes = legacy.rootAttributes
         }
-        let version = options.structureVersion ?? declared.structureVersion
+        let version = upgrade != nil ? IATIVersion.current : options.structureVersion ?? declared.structureVersion
         guard let rootModel = StructureModel.root(root.name, version: version) else { return }
         let checksStructure = options.schemaFolder == nil
 
         var rootChecker = ElementChecker(file: name, record: nil, checksStructure: checksStructure, checksCodelists: options.checksCodelists, location: [])
-        rootChecker.checkStart(name: root.name, attributes: root.attributes, line: root.line, model: rootModel)
+        rootChecker.checkStart(name: root.name, attributes: rootAttributes, line: root.line, model: rootModel)
         var rootFindings = rootChecker.findings
         if versionText == nil, let index = rootFindings.firstIndex(where: { $0.message.hasPrefix("missing required attribute @version") }) {
             rootFindings[index].context = "add version=\"2.03\" or the version the file follows; checked as \(version.rawValue)"
         }
         fileFindings += rootFindings
 
-        let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: root.attributes, line: root.line)
+        let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: rootAttributes, line: root.line)
         let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
         let workers = options.checkingThreads > 0 ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
         defer {
@@ -120,7 +126,8 @@ struct FilePass {
                 try reader.skip()
                 continue
             }
-            let node = try reader.expand()
+            var node = try reader.expand()
+            if upgrade != nil { node = upgrade?.record(node) ?? node }
             let index = recordCount
             recordCount += 1
             let identifier = identity.identifier(of: node)
@@ -162,5 +169,32 @@ struct FilePass {
         fileFindings.append(Finding(
             ruleID: id, severity: severity, category: category, message: message,
             file: name, line: line, column: column, record: nil, location: location))
+    }
+}
+
+/// The upgrade of a 1.0x file's records to canonical 2.03, for checking them as 2.03.
+private struct LegacyUpgrade {
+    private var upgrade: DocumentUpgrade
+    private let recordSpec: ElementSpec
+    private let language: String?
+    /// The root's attributes as upgraded (`version="2.03"`).
+    let rootAttributes: [Attribute]
+
+    init?(root: ElementStart) {
+        guard let rootSpec = Catalogue.spec(forRoot: root.name), let recordSpec = rootSpec.children.first?.element else { return nil }
+        var upgrade = DocumentUpgrade(file: "")
+        var node = Node(name: root.name, attributes: root.attributes, line: root.line)
+        upgrade.upgrade(root: &node, spec: rootSpec)
+        self.upgrade = upgrade
+        self.recordSpec = recordSpec
+        self.rootAttributes = node.attributes
+        self.language = root.attributes.first { $0.name == "lang" && $0.namespace == XMLNamespace.xml }?.value
+    }
+
+    /// The record upgraded and in canonical order (1.0x had no order), lines kept.
+    mutating func record(_ node: Node) -> Node {
+        let upgraded = upgrade.upgrade(record: node, spec: recordSpec)
+        var log = NoticeLog()
+        return Canonicaliser().canonical(upgraded, spec: recordSpec, inherited: .init(language: language), log: &log)
     }
 }
