@@ -128,16 +128,7 @@ struct Validate: ParsableCommand {
 
     /// The ruleset to run: `--rules FILE`, else the built-in rules.
     private func loadRules() throws -> RulesProvider? {
-        if let rulesFile {
-            do {
-                return .ruleset(try Ruleset(contentsOf: rulesFile))
-            } catch {
-                Terminal.standardError("iatix: error: \(error)")
-                throw ExitCode(2)
-            }
-        }
-        if noRules { return nil }
-        return .ruleset(try DefaultRuleset.load())
+        try ValidationRules.load(file: rulesFile, none: noRules).0
     }
 
     private static func summary(_ counts: SeverityCounts) -> String {
