@@ -121,7 +121,7 @@ struct Convert: ParsableCommand {
         for notice in summary.notices.samples {
             Terminal.standardError("\(summary.input):\(notice.line): note: \(notice.message)")
         }
-        var line = "\(summary.input): \(summary.records) record\(summary.records == 1 ? "" : "s") → \(target == "-" ? "standard output" : target)"
+        var line = "\(summary.input): \(summary.recordCount) → \(target == "-" ? "standard output" : target)"
         if summary.notices.total > 0 {
             let counts = summary.notices.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
             line += " (kept and noted: \(counts.joined(separator: ", ")))"

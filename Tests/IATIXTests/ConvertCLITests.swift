@@ -70,7 +70,7 @@ struct ConvertCLITests {
             let output = folder.file("out." + format)
             let result = try Command.iatix(["convert", sample, "--to", format, "-o", output])
             #expect(result.status == 0, "\(result.standardError)")
-            #expect(result.standardError.contains("6 records"), "\(result.standardError)")
+            #expect(result.standardError.contains("6 activities"), "\(result.standardError)")
             #expect(FileManager.default.fileExists(atPath: output))
         }
         let jsonl = try String(contentsOfFile: folder.file("out.jsonl"), encoding: .utf8)

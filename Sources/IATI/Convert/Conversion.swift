@@ -20,6 +20,14 @@ public struct ConversionSummary: Sendable {
     public var records: Int
     public var notices: NoticeLog
     public var bytesRead: Int
+    /// What a record is, for messages: `activity` or `organisation`.
+    public var recordName: String
+
+    /// "6 activities", "1 organisation".
+    public var recordCount: String {
+        let noun = recordName.hasPrefix("iati-") ? String(recordName.dropFirst(5)) : recordName
+        return records == 1 ? "1 \(noun)" : "\(records) \(JSONNaming.plural(noun))"
+    }
 }
 
 /// Streams one document from a source into a writer: memory holds one record at a time.
@@ -64,7 +72,9 @@ public enum Conversion {
             }
         }
         try writer.end(rootExtensions: rootExtensions)
-        return ConversionSummary(input: source.name, version: header.version, records: records, notices: source.notices, bytesRead: source.bytesRead)
+        return ConversionSummary(
+            input: source.name, version: header.version, records: records, notices: source.notices,
+            bytesRead: source.bytesRead, recordName: header.recordSpec.name)
     }
 }
 
