@@ -358,8 +358,9 @@ private struct Deque<Element> {
     }
 }
 
-/// The byte source and what reading it cost, reachable from libxml2's input callback.
-private final class InputContext {
+/// The byte source and what reading it cost, reachable from libxml2's input callbacks (the
+/// reader's and the schema validator's).
+final class InputContext {
     let source: any ByteSource
     let name: String
     var bytesRead = 0

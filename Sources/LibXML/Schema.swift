@@ -59,7 +59,7 @@ public final class XMLSchema {
     /// - Returns: every validity error, and the parse error that stopped reading, if any.
     /// - Throws: ``XMLError`` when libxml2 cannot set up the validation (out of memory).
     public func validate(name: String, source: any ByteSource, options: ParseOptions = .default) throws(XMLError) -> SchemaValidation {
-        let input = SchemaInput(source: source, name: name)
+        let input = InputContext(source: source, name: name)
         let sink = ErrorSink(file: name)
         return try withExtendedLifetime((input, sink)) { () throws(XMLError) -> SchemaValidation in
             guard let context = xmlSchemaNewValidCtxt(schema) else {
@@ -77,7 +77,7 @@ public final class XMLSchema {
             guard let reader = xmlReaderForIO(
                 { context, buffer, length in
                     guard let context, let buffer else { return -1 }
-                    return Unmanaged<SchemaInput>.fromOpaque(context).takeUnretainedValue().read(buffer, Int(length))
+                    return Unmanaged<InputContext>.fromOpaque(context).takeUnretainedValue().read(buffer, Int(length))
                 },
                 nil, Unmanaged.passUnretained(input).toOpaque(), nil, nil, flags)
             else {
@@ -142,30 +142,6 @@ public struct SchemaValidation: Sendable, Hashable {
     /// `true` when the whole document was read and no error was reported.
     public var isValid: Bool {
         stoppedBy == nil && !errors.contains { $0.level >= .error }
-    }
-}
-
-/// The byte source of one validation, reachable from libxml2's input callback.
-private final class SchemaInput {
-    let source: any ByteSource
-    let name: String
-    var failure: XMLError?
-
-    init(source: any ByteSource, name: String) {
-        self.source = source
-        self.name = name
-    }
-
-    func read(_ buffer: UnsafeMutablePointer<CChar>, _ length: Int) -> Int32 {
-        do {
-            return Int32(try source.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: length)))
-        } catch let error as XMLError {
-            failure = error
-            return -1
-        } catch {
-            failure = XMLError(level: .fatal, file: name, message: "cannot read: \(error)")
-            return -1
-        }
     }
 }
 

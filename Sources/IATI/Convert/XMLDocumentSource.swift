@@ -38,11 +38,9 @@ public final class XMLDocumentSource: DocumentSource {
             let namespace = start.namespace.map { " in namespace \($0)" } ?? ""
             throw InputError(file: name, line: start.line, message: "the root element is <\(start.qualifiedName)>\(namespace), not an IATI document: expected <iati-activities> or <iati-organisations> in no namespace")
         }
-        var log = NoticeLog()
         var rawRoot = Node(name: start.name, attributes: start.attributes, line: start.line)
         upgrade.upgrade(root: &rawRoot, spec: rootSpec)
-        let root = canonicaliser.canonical(rawRoot, spec: rootSpec, inherited: .init(), log: &log)
-        for notice in log.samples { notices.record(notice) }
+        let root = canonicaliser.canonical(rawRoot, spec: rootSpec, inherited: .init(), log: &notices)
         let language = start.attributes.first { $0.name == "lang" && $0.namespace == XMLNamespace.xml }.map { String(Lexical.trimmed($0.value)) }
         let header = DocumentHeader(
             rootSpec: rootSpec, recordSpec: recordSpec, root: root,

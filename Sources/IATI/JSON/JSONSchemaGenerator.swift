@@ -157,31 +157,27 @@ private struct Definitions {
     }
 
     private static var extensionAttribute: JSONValue {
-        .object([
-            ("type", .string("object")),
-            ("properties", .object([
-                ("name", .object([("type", .string("string"))])),
-                ("namespace", .object([("type", .string("string"))])),
-                ("prefix", .object([("type", .string("string"))])),
-                ("value", .object([("type", .string("string"))])),
-            ])),
-            ("required", .array([.string("name"), .string("value")])),
-            ("additionalProperties", .bool(false)),
-        ])
+        generic(properties: [("value", string)], required: ["name", "value"])
     }
 
     private static var extensionElement: JSONValue {
+        generic(
+            properties: [
+                ("attributes", .object([("type", .string("array")), ("items", ref("extensionAttribute"))])),
+                ("text", string),
+                ("children", .object([("type", .string("array")), ("items", ref("extensionElement"))])),
+            ],
+            required: ["name"])
+    }
+
+    private static var string: JSONValue { .object([("type", .string("string"))]) }
+
+    /// An object of a name in a namespace (`name`, `namespace`, `prefix`) and `properties`.
+    private static func generic(properties: [(key: String, value: JSONValue)], required: [String]) -> JSONValue {
         .object([
             ("type", .string("object")),
-            ("properties", .object([
-                ("name", .object([("type", .string("string"))])),
-                ("namespace", .object([("type", .string("string"))])),
-                ("prefix", .object([("type", .string("string"))])),
-                ("attributes", .object([("type", .string("array")), ("items", ref("extensionAttribute"))])),
-                ("text", .object([("type", .string("string"))])),
-                ("children", .object([("type", .string("array")), ("items", ref("extensionElement"))])),
-            ])),
-            ("required", .array([.string("name")])),
+            ("properties", .object([("name", string), ("namespace", string), ("prefix", string)] + properties)),
+            ("required", .array(required.map(JSONValue.string))),
             ("additionalProperties", .bool(false)),
         ])
     }

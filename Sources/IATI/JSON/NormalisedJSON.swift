@@ -98,23 +98,25 @@ public enum NormalisedJSON {
     static func appendExtensions(attributes: [Attribute], elements: [Node], to out: inout [UInt8]) {
         out += "{"
         if !attributes.isEmpty {
-            out += "\"attributes\":["
-            for (index, attribute) in attributes.enumerated() {
-                if index > 0 { out += "," }
-                appendGeneric(attribute, to: &out)
-            }
-            out += "]"
+            out += "\"attributes\":"
+            appendList(attributes, to: &out, appendGeneric)
         }
         if !elements.isEmpty {
             if !attributes.isEmpty { out += "," }
-            out += "\"elements\":["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { out += "," }
-                appendGeneric(element, to: &out)
-            }
-            out += "]"
+            out += "\"elements\":"
+            appendList(elements, to: &out, appendGeneric)
         }
         out += "}"
+    }
+
+    /// `[a,b,…]`, each item written by `each`.
+    private static func appendList<Item>(_ items: [Item], to out: inout [UInt8], _ each: (Item, inout [UInt8]) -> Void) {
+        out += "["
+        for (index, item) in items.enumerated() {
+            if index > 0 { out += "," }
+            each(item, &out)
+        }
+        out += "]"
     }
 
     private static func appendName(_ name: String, namespace: String?, prefix: String?, to out: inout [UInt8]) {
@@ -143,24 +145,16 @@ public enum NormalisedJSON {
         out += "{"
         appendName(node.name, namespace: node.namespace, prefix: node.prefix, to: &out)
         if !node.attributes.isEmpty {
-            out += ",\"attributes\":["
-            for (index, attribute) in node.attributes.enumerated() {
-                if index > 0 { out += "," }
-                appendGeneric(attribute, to: &out)
-            }
-            out += "]"
+            out += ",\"attributes\":"
+            appendList(node.attributes, to: &out, appendGeneric)
         }
         if !node.text.isEmpty {
             out += ",\"text\":"
             JSONText.appendString(node.text, to: &out)
         }
         if !node.children.isEmpty {
-            out += ",\"children\":["
-            for (index, child) in node.children.enumerated() {
-                if index > 0 { out += "," }
-                appendGeneric(child, to: &out)
-            }
-            out += "]"
+            out += ",\"children\":"
+            appendList(node.children, to: &out, appendGeneric)
         }
         out += "}"
     }
