@@ -27,9 +27,11 @@ public struct NamespaceDeclaration: Sendable, Hashable {
 /// A streaming XML reader over libxml2's push parser.
 ///
 /// It walks start tags in document order; at any element, ``expand()`` copies that element's
-/// whole subtree into a ``Node`` and moves past it. libxml2 builds the tree of the element being
-/// read; each child of the root is freed as soon as the reader has moved past it, so memory
-/// holds one subtree (and one input chunk) at a time, whatever the size of the file.
+/// whole subtree into a ``Node`` and moves past it, and ``detach()`` hands the subtree itself
+/// out (to be read on another thread). libxml2 builds the tree of the element being read; each
+/// child of the root is freed as soon as the reader has moved past it (a detached one once its
+/// ``XMLSubtree`` is gone), so memory holds a few subtrees (and one input chunk) at a time,
+/// whatever the size of the file.
 ///
 /// Line numbers are the parser's own, exact past 65,535 (libxml2 2.9 stores at most 65,535 in
 /// a node; the reader records the real line as each element starts). Errors come back per
@@ -42,14 +44,15 @@ public final class XMLReader {
     /// Warnings and non-fatal errors seen so far, in order.
     public private(set) var diagnostics: [XMLError] = []
 
-    private let parser: xmlParserCtxtPtr
+    private let document: ParserDocument
+    private var parser: xmlParserCtxtPtr { document.parser }
     private let input: InputContext
     private let state: ParseState
     private var chunk = [CChar](repeating: 0, count: 1 << 16)
     private var finished = false
     /// The element the last `nextElement()` returned.
     private var current: (node: xmlNodePtr, depth: Int)?
-    private var nameCache: [UnsafeRawPointer: String] = [:]
+    private let copier = XMLNodeCopier()
 
     /// Reads the file at `path` (`-` for standard input); gzip input is decompressed.
     public convenience init(path: String, options: ParseOptions = .default) throws(XMLError) {
@@ -65,7 +68,7 @@ public final class XMLReader {
         guard let parser = name.withCString({ xmlCreatePushParserCtxt(nil, nil, nil, 0, $0) }) else {
             throw XMLError(level: .fatal, file: name, message: "cannot create an XML parser (out of memory?)")
         }
-        self.parser = parser
+        self.document = ParserDocument(parser: parser)
         _ = xmlCtxtUseOptions(parser, options.flags | Int32(XML_PARSE_NOBLANKS.rawValue))
         parser.pointee._private = Unmanaged.passUnretained(state).toOpaque()
         if let sax = parser.pointee.sax {
@@ -74,12 +77,8 @@ public final class XMLReader {
                 guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self),
                     let state = ParseState.of(parser), let node = parser.pointee.node
                 else { return }
-                let line = Int(parser.pointee.input?.pointee.line ?? 0)
-                if line >= 65_535 {
-                    // libxml2 2.9 keeps 65,535 in `line`; the element's psvi slot is unused
-                    // without schema validation, so the real line is kept there.
-                    node.pointee.psvi = UnsafeMutableRawPointer(bitPattern: line)
-                }
+                // libxml2 2.9 keeps at most 65,535 in `line`: the real line is recorded.
+                setElementLine(node, Int(parser.pointee.input?.pointee.line ?? 0))
                 state.events.append(Event(node: node, depth: state.depth, isStart: true))
                 state.depth += 1
             }
@@ -108,11 +107,8 @@ public final class XMLReader {
     }
 
     deinit {
-        if let document = parser.pointee.myDoc {
-            xmlFreeDoc(document)
-            parser.pointee.myDoc = nil
-        }
-        xmlFreeParserCtxt(parser)
+        // The document itself goes when the last subtree detached from it does.
+        document.parsingEnded()
     }
 
     /// The line the parser has reached (where a parse error was found, for instance).
@@ -134,13 +130,13 @@ public final class XMLReader {
                 current = (event.node, event.depth)
                 let node = event.node
                 return ElementStart(
-                    name: cachedName(node.pointee.name),
+                    name: copier.name(node.pointee.name, in: document),
                     namespace: swiftString(node.pointee.ns?.pointee.href),
                     prefix: swiftString(node.pointee.ns?.pointee.prefix),
-                    attributes: attributes(of: node),
+                    attributes: copier.attributes(of: node, in: document),
                     namespaceDeclarations: declarations(of: node),
                     depth: event.depth,
-                    line: Self.line(of: node),
+                    line: elementLine(node),
                     isEmpty: node.pointee.children == nil && state.events.first.map { !$0.isStart && $0.node == node } == true)
             }
             release(event)
@@ -154,23 +150,50 @@ public final class XMLReader {
             throw XMLError(level: .fatal, file: name, line: currentLine, message: "expand() needs an element: call nextElement() first")
         }
         try parseUntilEnd(of: current.node)
-        let copy = makeNode(current.node)
+        let copy = copier.node(current.node, in: document)
         try skip()
         return copy
+    }
+
+    /// Takes the element the reader stands on, with everything inside it, out of the reader's
+    /// document without copying it, and moves past it. The subtree can be read on another
+    /// thread while the reader goes on; it is freed (by the reader) once it is gone.
+    /// - Throws: a parse error met inside the subtree.
+    public func detach() throws(XMLError) -> XMLSubtree {
+        guard let current else {
+            throw XMLError(level: .fatal, file: name, line: currentLine, message: "detach() needs an element: call nextElement() first")
+        }
+        try parseUntilEnd(of: current.node)
+        dropEvents(through: current.node)
+        let node = current.node
+        // What came before it (comments) goes now; the element leaves the document's tree.
+        if let parent = node.pointee.parent {
+            while let first = parent.pointee.children, first != node {
+                xmlUnlinkNode(first)
+                xmlFreeNode(first)
+            }
+        }
+        xmlUnlinkNode(node)
+        self.current = nil
+        return XMLSubtree(node: node, owner: document)
     }
 
     /// Moves past the element the reader stands on without copying it.
     public func skip() throws(XMLError) {
         guard let current else { return }
         try parseUntilEnd(of: current.node)
+        if let end = dropEvents(through: current.node) { release(end) }
+        self.current = nil
+    }
+
+    /// Drops the queued events up to the end of `node`; returns that end event.
+    @discardableResult
+    private func dropEvents(through node: xmlNodePtr) -> Event? {
         while let event = state.events.first {
             state.events.removeFirst()
-            if !event.isStart && event.node == current.node {
-                release(event)
-                break
-            }
+            if !event.isStart && event.node == node { return event }
         }
-        self.current = nil
+        return nil
     }
 
     // MARK: - Parsing
@@ -187,7 +210,7 @@ public final class XMLReader {
     private func parseUntilEnd(of node: xmlNodePtr) throws(XMLError) {
         while !state.events.contains(where: { !$0.isStart && $0.node == node }) {
             guard !finished else {
-                throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(cachedName(node.pointee.name))>")
+                throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(copier.name(node.pointee.name, in: document))>")
             }
             try parseChunk()
         }
@@ -195,6 +218,7 @@ public final class XMLReader {
 
     /// Feeds the parser one chunk of input (or the end of input).
     private func parseChunk() throws(XMLError) {
+        document.freeRetired()
         let count = input.read(&chunk)
         if let failure = input.failure { throw failure }
         let status = chunk.withUnsafeBufferPointer { buffer in
@@ -228,48 +252,6 @@ public final class XMLReader {
         }
     }
 
-    /// The element's line, exact past 65,535.
-    static func line(of node: xmlNodePtr) -> Int {
-        let line = Int(node.pointee.line)
-        if line == 65_535, let recorded = node.pointee.psvi { return Int(bitPattern: recorded) }
-        return line
-    }
-
-    // MARK: - Copying out of libxml2
-
-    private func cachedName(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        let key = UnsafeRawPointer(pointer)
-        if let name = nameCache[key] { return name }
-        let name = String(cString: pointer)
-        // Names come from the parser's dictionary, so a pointer stays one name for the reader's life.
-        if nameCache.count < 4096 { nameCache[key] = name }
-        return name
-    }
-
-    private func attributes(of node: xmlNodePtr) -> [Attribute] {
-        var result: [Attribute] = []
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            result.append(Attribute(
-                name: cachedName(current.pointee.name),
-                namespace: swiftString(current.pointee.ns?.pointee.href),
-                prefix: swiftString(current.pointee.ns?.pointee.prefix),
-                value: attributeValue(current)))
-            attribute = current.pointee.next
-        }
-        return result
-    }
-
-    private func attributeValue(_ attribute: xmlAttrPtr) -> String {
-        if let child = attribute.pointee.children, child.pointee.next == nil,
-            child.pointee.type == XML_TEXT_NODE, let content = child.pointee.content
-        {
-            return String(cString: content)
-        }
-        return swiftStringFreeing(xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1)) ?? ""
-    }
-
     private func declarations(of node: xmlNodePtr) -> [NamespaceDeclaration] {
         var result: [NamespaceDeclaration] = []
         var ns = node.pointee.nsDef
@@ -278,37 +260,6 @@ public final class XMLReader {
             ns = current.pointee.next
         }
         return result
-    }
-
-    private func makeNode(_ node: xmlNodePtr) -> Node {
-        var children: [Node] = []
-        var text = ""
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                children.append(makeNode(current))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
-                }
-            case XML_ENTITY_REF_NODE:
-                // Entities are not substituted while parsing (no XML_PARSE_NOENT); the text of an
-                // internal one is taken here, within libxml2's expansion limits.
-                text += swiftStringFreeing(xmlNodeGetContent(current)) ?? ""
-            default:
-                break  // comments and processing instructions carry no data
-            }
-            child = current.pointee.next
-        }
-        return Node(
-            name: cachedName(node.pointee.name),
-            namespace: swiftString(node.pointee.ns?.pointee.href),
-            prefix: swiftString(node.pointee.ns?.pointee.prefix),
-            attributes: attributes(of: node),
-            children: children,
-            text: text,
-            line: Self.line(of: node))
     }
 }
 

@@ -1,8 +1,8 @@
 internal import CLibXML2
 
-// XPath 1.0 over libxml2: a ``Node`` tree is rebuilt as a libxml2 document, expressions are
-// compiled once (``XPathCache``) and evaluated against it (``XPathDocument``). This file is the
-// only XPath code that touches libxml2 pointers.
+// XPath 1.0 over libxml2: a document is a ``Node`` tree rebuilt in libxml2, or an element a
+// reader detached (``XMLSubtree``) under a copy of its file's root; expressions are compiled
+// once (``XPathCache``) and evaluated against it (``XPathDocument``).
 
 /// The result of evaluating an XPath expression.
 ///
@@ -26,6 +26,14 @@ public enum XPathValue: Hashable {
     }
 }
 
+/// The result of an evaluation on the fast path: as ``XPathValue``, with bare ``XPathNode``s.
+package enum XPathResult {
+    case nodes([XPathNode])
+    case string(String)
+    case number(Double)
+    case boolean(Bool)
+}
+
 /// A node of an ``XPathDocument``: an element, an attribute, a text node or the document itself.
 ///
 /// A reference keeps its document alive, so it never dangles; but it means something only in
@@ -46,94 +54,49 @@ public struct XPathNodeRef: Hashable {
         case other
     }
 
-    /// The owning document; holding it keeps `raw` valid.
+    /// The owning document; holding it keeps `node` valid.
     let document: XPathDocument
-    /// The `xmlNodePtr` (or `xmlAttrPtr`, `xmlDocPtr`, which share its leading layout).
-    let raw: UnsafeMutableRawPointer
+    let node: XPathNode
 
-    init(document: XPathDocument, pointer: xmlNodePtr) {
+    init(document: XPathDocument, node: XPathNode) {
         self.document = document
-        self.raw = UnsafeMutableRawPointer(pointer)
+        self.node = node
     }
 
-    var pointer: xmlNodePtr { raw.assumingMemoryBound(to: xmlNode.self) }
-
     public static func == (lhs: XPathNodeRef, rhs: XPathNodeRef) -> Bool {
-        lhs.raw == rhs.raw && lhs.document === rhs.document
+        lhs.node == rhs.node && lhs.document === rhs.document
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(raw)
+        hasher.combine(node)
     }
 
     /// The kind of node.
-    public var kind: Kind {
-        switch pointer.pointee.type {
-        case XML_DOCUMENT_NODE: .document
-        case XML_ELEMENT_NODE: .element
-        case XML_ATTRIBUTE_NODE: .attribute
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: .text
-        default: .other
-        }
-    }
+    public var kind: Kind { node.kind }
 
     /// Local name of an element or attribute; `#text` for text, `#document` for the document.
-    public var name: String {
-        switch kind {
-        case .element, .attribute: swiftString(pointer.pointee.name) ?? ""
-        case .text: "#text"
-        case .document: "#document"
-        case .other: ""
-        }
-    }
+    public var name: String { node.name }
 
     /// `prefix:name` as the input spelled it (`xml:lang`), or ``name`` without a prefix.
-    public var qualifiedName: String {
-        let local = name
-        guard kind == .element || kind == .attribute,
-            let prefix = swiftString(pointer.pointee.ns?.pointee.prefix), !prefix.isEmpty
-        else { return local }
-        return "\(prefix):\(local)"
-    }
+    public var qualifiedName: String { node.qualifiedName }
 
     /// The XPath string-value: an attribute's value, a text node's text, the concatenated
     /// text of an element's descendants.
-    public var stringValue: String {
-        swiftStringFreeing(xmlXPathCastNodeToString(pointer)) ?? ""
-    }
+    public var stringValue: String { node.stringValue }
 
     /// An attribute's value or a text node's text; `nil` for elements and the document
     /// (the DOM's `nodeValue`).
-    public var nodeValue: String? {
-        switch kind {
-        case .attribute, .text: stringValue
-        default: nil
-        }
-    }
+    public var nodeValue: String? { node.nodeValue }
 
     /// The element, or for an attribute its owner element, or for a text node its parent.
-    public var element: XPathNodeRef? {
-        switch kind {
-        case .element: return self
-        case .attribute, .text, .other:
-            guard let parent = pointer.pointee.parent else { return nil }
-            return XPathNodeRef(document: document, pointer: parent).element
-        case .document: return nil
-        }
-    }
+    public var element: XPathNodeRef? { node.element.map { XPathNodeRef(document: document, node: $0) } }
 
     /// The parent node (an attribute's owner element); `nil` for the document.
-    public var parent: XPathNodeRef? {
-        guard kind != .document, let parent = pointer.pointee.parent else { return nil }
-        return XPathNodeRef(document: document, pointer: parent)
-    }
+    public var parent: XPathNodeRef? { node.parent.map { XPathNodeRef(document: document, node: $0) } }
 
     /// The input line of the element (for attributes and text, of the element holding them),
-    /// exact past line 65,535; 0 for the document or when the ``Node`` had no line.
-    public var line: Int {
-        guard let element, let stored = element.pointer.pointee._private else { return 0 }
-        return Int(bitPattern: stored)
-    }
+    /// exact past line 65,535; 0 for the document or when the element had no line.
+    public var line: Int { node.line }
 
     /// Evaluates `expression` with this node as the context node.
     /// - Throws: the expression's syntax or evaluation error, naming the expression.
@@ -142,12 +105,12 @@ public struct XPathNodeRef: Hashable {
     }
 }
 
-/// A libxml2 document built from a ``Node`` tree, for XPath evaluation.
+/// A libxml2 document for XPath evaluation, with its XPath context; both are freed in
+/// `deinit`.
 ///
-/// The tree is copied once into libxml2 (elements, attributes, namespaces, text); every element
-/// remembers the line of its ``Node`` so results can report where they come from. The document
-/// and its XPath context are freed in `deinit`. Not `Sendable`: one document belongs to one
-/// thread; build one per thread (or per activity).
+/// Built from a ``Node`` tree (copied once into libxml2), or around an ``XMLSubtree`` a reader
+/// detached, which it borrows in place under a copy of the file's root element. Every element
+/// knows its input line. Not `Sendable`: one document belongs to one thread.
 public final class XPathDocument {
     /// Labels errors (a file name, or an activity identifier).
     public let name: String
@@ -155,6 +118,8 @@ public final class XPathDocument {
     private let context: xmlXPathContextPtr
     private let cache: XPathCache
     private let errors = XPathErrorSink()
+    /// The borrowed subtree, linked under the root element while this document lives.
+    private let borrowed: XMLSubtree?
 
     /// Builds a document whose root element is `root`.
     /// - Parameters:
@@ -162,10 +127,34 @@ public final class XPathDocument {
     ///   - name: labels errors (`XMLError.file`).
     ///   - cache: compiled expressions to share with other documents; a private one by default.
     /// - Throws: an `XMLError` when libxml2 cannot allocate the tree.
-    public init(root: Node, name: String = "<xpath>", cache: XPathCache = XPathCache()) throws(XMLError) {
+    public convenience init(root: Node, name: String = "<xpath>", cache: XPathCache = XPathCache()) throws(XMLError) {
+        try self.init(root: root, borrowing: nil, name: name, cache: cache)
+    }
+
+    /// Makes a document of `subtree` as the only child of `root`, without copying the subtree:
+    /// it is linked in place while this document lives, and given back in `deinit`.
+    /// - Parameters:
+    ///   - root: the root element (its attributes and namespaces; its children are ignored).
+    ///   - subtree: an element a reader detached; it may be in one document at a time.
+    ///   - name: labels errors.
+    ///   - cache: compiled expressions to share with other documents.
+    /// - Throws: an `XMLError` when the subtree is already in a document, or libxml2 cannot
+    ///   allocate the root.
+    public convenience init(root: Node, child subtree: XMLSubtree, name: String = "<xpath>", cache: XPathCache = XPathCache())
+        throws(XMLError)
+    {
+        var bare = root
+        bare.children = []
+        try self.init(root: bare, borrowing: subtree, name: name, cache: cache)
+    }
+
+    private init(root: Node, borrowing subtree: XMLSubtree?, name: String, cache: XPathCache) throws(XMLError) {
         LibXML2Runtime.ensure()
         self.name = name
         self.cache = cache
+        if let subtree, subtree.node.pointee.parent != nil {
+            throw XMLError(level: .error, file: name, message: "the subtree is already in an XPath document")
+        }
         guard let doc = xmlNewDoc("1.0") else {
             throw XMLError(level: .fatal, file: name, message: "cannot create an XML document (out of memory?)")
         }
@@ -178,13 +167,17 @@ public final class XPathDocument {
         var ownsContext = true
         defer { if ownsContext { xmlXPathFreeContext(context) } }
 
-        var builder = TreeBuilder(doc: doc, file: name)
-        try builder.build(root, parent: nil)
+        var builder = XPathTreeBuilder(doc: doc, file: name)
+        let rootElement = try builder.build(root, parent: nil)
+        if let subtree { XPathTreeBuilder.link(subtree.node, under: rootElement) }
         // Stamps document order on the elements, so node-set sorting is cheap.
         _ = xmlXPathOrderDocElems(doc)
+        // Reuses libxml2's XPath objects between evaluations.
+        _ = xmlXPathContextSetCache(context, 1, -1, 0)
 
         self.doc = doc
         self.context = context
+        self.borrowed = subtree
         ownsDoc = false
         ownsContext = false
         errors.install(on: context)
@@ -192,18 +185,23 @@ public final class XPathDocument {
 
     deinit {
         xmlXPathFreeContext(context)
+        // The borrowed subtree goes back to its owner before the document is freed.
+        if let borrowed { XPathTreeBuilder.unlink(borrowed.node) }
         xmlFreeDoc(doc)
     }
 
     /// The document node (the context of absolute expressions).
-    public var documentNode: XPathNodeRef {
-        XPathNodeRef(document: self, pointer: UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
-    }
+    public var documentNode: XPathNodeRef { XPathNodeRef(document: self, node: documentRoot) }
 
     /// The root element.
     public var rootElement: XPathNodeRef? {
         guard let root = xmlDocGetRootElement(doc) else { return nil }
-        return XPathNodeRef(document: self, pointer: root)
+        return XPathNodeRef(document: self, node: XPathNode(root))
+    }
+
+    /// The document node as a bare node.
+    package var documentRoot: XPathNode {
+        XPathNode(UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
     }
 
     /// Evaluates an XPath 1.0 expression.
@@ -219,29 +217,40 @@ public final class XPathDocument {
                 level: .error, file: name,
                 message: "XPath \"\(expression)\": the context node belongs to another document")
         }
-        let compiled = try cache.compiled(expression, file: name)
+        let compiled = try cache.expression(expression, file: name)
+        switch try evaluate(compiled, at: node?.node ?? documentRoot) {
+        case .nodes(let nodes): return .nodes(nodes.map { XPathNodeRef(document: self, node: $0) })
+        case .string(let text): return .string(text)
+        case .number(let number): return .number(number)
+        case .boolean(let flag): return .boolean(flag)
+        }
+    }
+
+    /// Evaluates a compiled expression with `node` (a node of this document) as the context.
+    /// - Throws: an evaluation error naming the expression.
+    package func evaluate(_ expression: XPathExpression, at node: XPathNode) throws(XMLError) -> XPathResult {
         errors.reset()
-        context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self)
+        context.pointee.node = node.pointer
         context.pointee.contextSize = -1
         context.pointee.proximityPosition = -1
-        let object = xmlXPathCompiledEval(compiled, context)
+        let object = xmlXPathCompiledEval(expression.compiled, context)
         defer { if let object { xmlXPathFreeObject(object) } }
         if let failure = errors.first {
-            throw XMLError(level: .error, code: failure.code, file: name, message: failure.describe(expression))
+            throw XMLError(level: .error, code: failure.code, file: name, message: failure.describe(expression.text))
         }
         guard let object else {
-            throw XMLError(level: .error, file: name, message: "XPath \"\(expression)\": evaluation failed")
+            throw XMLError(level: .error, file: name, message: "XPath \"\(expression.text)\": evaluation failed")
         }
         switch object.pointee.type {
         case XPATH_NODESET:
-            var result: [XPathNodeRef] = []
-            if let set = object.pointee.nodesetval, let table = set.pointee.nodeTab {
+            var result: [XPathNode] = []
+            if let set = object.pointee.nodesetval, let table = set.pointee.nodeTab, set.pointee.nodeNr > 0 {
                 let count = Int(set.pointee.nodeNr)
                 result.reserveCapacity(count)
                 for index in 0..<count {
                     // Namespace nodes in a node-set are copies owned by the set: leave them out.
                     guard let item = table[index], item.pointee.type != XML_NAMESPACE_DECL else { continue }
-                    result.append(XPathNodeRef(document: self, pointer: item))
+                    result.append(XPathNode(item))
                 }
             }
             return .nodes(result)
@@ -254,223 +263,8 @@ public final class XPathDocument {
         default:
             throw XMLError(
                 level: .error, file: name,
-                message: "XPath \"\(expression)\": unsupported result type \(object.pointee.type.rawValue)")
+                message: "XPath \"\(expression.text)\": unsupported result type \(object.pointee.type.rawValue)")
         }
     }
 }
 
-/// Compiled XPath expressions (`xmlXPathCompExpr`), compiled once and freed in `deinit`.
-///
-/// Share one cache between the documents a single thread evaluates; when it holds `capacity`
-/// expressions it starts over. Not `Sendable`.
-public final class XPathCache {
-    /// How many compiled expressions are kept at most.
-    public let capacity: Int
-    private var compiledExpressions: [String: OpaquePointer] = [:]
-    /// A document-less context, only for compiling, so syntax errors come back through its
-    /// error handler instead of libxml2's global one.
-    private let compileContext: xmlXPathContextPtr?
-    private let errors = XPathErrorSink()
-
-    /// - Parameter capacity: the most expressions kept compiled at once.
-    public init(capacity: Int = 1024) {
-        LibXML2Runtime.ensure()
-        self.capacity = max(1, capacity)
-        compileContext = xmlXPathNewContext(nil)
-        if let compileContext { errors.install(on: compileContext) }
-    }
-
-    deinit {
-        for expression in compiledExpressions.values { xmlXPathFreeCompExpr(expression) }
-        if let compileContext { xmlXPathFreeContext(compileContext) }
-    }
-
-    /// How many expressions are compiled now.
-    public var count: Int { compiledExpressions.count }
-
-    /// Compiles `expression` (or finds it compiled), to check its syntax early.
-    /// - Throws: the syntax error, naming the expression and where in it the problem is.
-    public func compile(_ expression: String) throws(XMLError) {
-        _ = try compiled(expression, file: "<xpath>")
-    }
-
-    func compiled(_ expression: String, file: String) throws(XMLError) -> OpaquePointer {
-        if let found = compiledExpressions[expression] { return found }
-        guard let compileContext else {
-            throw XMLError(level: .fatal, file: file, message: "cannot create an XPath context (out of memory?)")
-        }
-        errors.reset()
-        let compiled = xmlXPathCtxtCompile(compileContext, expression)
-        if let failure = errors.first {
-            if let compiled { xmlXPathFreeCompExpr(compiled) }
-            throw XMLError(level: .error, code: failure.code, file: file, message: failure.describe(expression))
-        }
-        guard let compiled else {
-            throw XMLError(level: .error, file: file, message: "XPath \"\(expression)\": cannot compile")
-        }
-        if compiledExpressions.count >= capacity {
-            for expression in compiledExpressions.values { xmlXPathFreeCompExpr(expression) }
-            compiledExpressions.removeAll(keepingCapacity: true)
-        }
-        compiledExpressions[expression] = compiled
-        return compiled
-    }
-}
-
-// MARK: - Errors
-
-/// One XPath error copied out of libxml2's `xmlError` (domain `XML_FROM_XPATH`).
-private struct XPathFailure {
-    var code: Int
-    var message: String
-    /// Offset in the expression where the parser stopped (`xmlError.int1`).
-    var offset: Int
-
-    func describe(_ expression: String) -> String {
-        var text = "XPath \"\(expression)\": \(message)"
-        if offset > 0 && offset <= expression.utf8.count { text += " (at offset \(offset))" }
-        return text
-    }
-}
-
-/// Collects the errors of one XPath context, installed as its structured error handler
-/// (`xmlXPathContext.error` with `userData`), so nothing goes through libxml2's global state.
-private final class XPathErrorSink {
-    private(set) var failures: [XPathFailure] = []
-
-    var first: XPathFailure? { failures.first }
-
-    func reset() { failures.removeAll(keepingCapacity: true) }
-
-    func install(on context: xmlXPathContextPtr) {
-        context.pointee.userData = Unmanaged.passUnretained(self).toOpaque()
-        context.pointee.error = { userData, error in
-            guard let userData, let error else { return }
-            Unmanaged<XPathErrorSink>.fromOpaque(userData).takeUnretainedValue().record(error.pointee)
-        }
-        // An unknown function would make libxml2 print through its global generic error handler
-        // before raising the error; answering the lookup with a function that raises it instead
-        // keeps the error on this context only.
-        context.pointee.funcLookupData = UnsafeMutableRawPointer(context)
-        context.pointee.funcLookupFunc = { data, name, uri in
-            guard let data else { return nil }
-            let context = data.assumingMemoryBound(to: xmlXPathContext.self)
-            if let functions = context.pointee.funcHash, xmlHashLookup2(functions, name, uri) != nil {
-                return nil  // a registered function: libxml2's own lookup finds it
-            }
-            return { parser, _ in
-                xmlXPathErr(parser, Int32(XPATH_UNKNOWN_FUNC_ERROR.rawValue))
-            }
-        }
-    }
-
-    private func record(_ error: xmlError) {
-        // libxml2's XPath errors come without `message`; their code says what went wrong.
-        var message = error.message.map { String(cString: $0) } ?? Self.describe(code: Int(error.code))
-        while let last = message.last, last == "\n" || last == " " { message.removeLast() }
-        failures.append(XPathFailure(code: Int(error.code), message: message, offset: Int(error.int1)))
-    }
-
-    /// The meaning of an XPath error code (`xmlParserErrors` from `XML_XPATH_EXPRESSION_OK`,
-    /// in the order of libxml2's `xmlXPathError`).
-    static func describe(code: Int) -> String {
-        let names = [
-            "no error", "bad number", "unfinished literal", "bad start of literal",
-            "expected $ for a variable reference", "undefined variable", "invalid predicate",
-            "invalid expression", "missing closing curly brace", "unknown function", "invalid operand",
-            "invalid type", "wrong number of arguments", "invalid context size", "invalid context position",
-            "out of memory", "syntax error", "resource error", "sub-resource error",
-            "undeclared namespace prefix", "encoding error", "character out of the XML range",
-            "invalid or incomplete context", "stack usage error", "forbidden variable",
-            "operation limit exceeded", "recursion limit exceeded",
-        ]
-        let index = code - Int(XML_XPATH_EXPRESSION_OK.rawValue)
-        return names.indices.contains(index) ? names[index] : "XPath error \(code)"
-    }
-}
-
-// MARK: - Building the libxml2 tree
-
-/// Copies a ``Node`` tree into a libxml2 document. Every node it creates is linked into the
-/// document at once, so `xmlFreeDoc` frees all of it whatever happens next.
-private struct TreeBuilder {
-    let doc: xmlDocPtr
-    let file: String
-    private var generatedPrefixes = 0
-
-    init(doc: xmlDocPtr, file: String) {
-        self.doc = doc
-        self.file = file
-    }
-
-    mutating func build(_ node: Node, parent: xmlNodePtr?) throws(XMLError) {
-        guard let element = xmlNewDocNode(doc, nil, node.name, nil) else { throw outOfMemory() }
-        if let parent {
-            guard xmlAddChild(parent, element) != nil else {
-                xmlFreeNode(element)
-                throw outOfMemory()
-            }
-        } else {
-            // Frees a previous root, if any; there is none here.
-            _ = xmlDocSetRootElement(doc, element)
-        }
-        // Lines past 65,535 do not fit `xmlNode.line`; the exact one rides in `_private`.
-        element.pointee.line = UInt16(clamping: node.line)
-        element.pointee._private = UnsafeMutableRawPointer(bitPattern: max(0, node.line))
-
-        if let uri = node.namespace {
-            element.pointee.ns = try namespace(uri: uri, prefix: node.prefix, on: element, forAttribute: false)
-        }
-        for attribute in node.attributes {
-            var ns: xmlNsPtr? = nil
-            if let uri = attribute.namespace {
-                ns = try namespace(uri: uri, prefix: attribute.prefix, on: element, forAttribute: true)
-            }
-            // xmlNewNsProp stores the value as text, without entity parsing.
-            guard xmlNewNsProp(element, ns, attribute.name, attribute.value) != nil else { throw outOfMemory() }
-        }
-        if !node.text.isEmpty {
-            // Node keeps an element's character data joined, so it goes in as one text node
-            // before the element children (mixed content loses its interleaving).
-            guard let text = xmlNewDocText(doc, node.text) else { throw outOfMemory() }
-            guard xmlAddChild(element, text) != nil else {
-                xmlFreeNode(text)
-                throw outOfMemory()
-            }
-        }
-        for child in node.children {
-            try build(child, parent: element)
-        }
-    }
-
-    /// The namespace in scope at `element` for `uri`, declared on `element` when none fits.
-    private mutating func namespace(uri: String, prefix: String?, on element: xmlNodePtr, forAttribute: Bool)
-        throws(XMLError) -> xmlNsPtr
-    {
-        if uri == XMLNamespace.xml {
-            guard let ns = xmlSearchNsByHref(doc, element, uri) else { throw outOfMemory() }
-            return ns
-        }
-        let wanted = (prefix?.isEmpty ?? true) ? nil : prefix
-        if forAttribute && wanted == nil {
-            // An attribute in a namespace needs a prefix: reuse any prefixed declaration.
-            if let ns = xmlSearchNsByHref(doc, element, uri), ns.pointee.prefix != nil { return ns }
-        } else if let ns = xmlSearchNs(doc, element, wanted), swiftString(ns.pointee.href) == uri {
-            return ns
-        }
-        var declared: String? = wanted
-        if forAttribute && declared == nil {
-            generatedPrefixes += 1
-            declared = "ns\(generatedPrefixes)"
-        }
-        if let ns = xmlNewNs(element, uri, declared) { return ns }
-        // The prefix is already declared on this element for another URI: invent one.
-        generatedPrefixes += 1
-        guard let ns = xmlNewNs(element, uri, "ns\(generatedPrefixes)") else { throw outOfMemory() }
-        return ns
-    }
-
-    private func outOfMemory() -> XMLError {
-        XMLError(level: .fatal, file: file, message: "cannot build the XPath document (out of memory?)")
-    }
-}

@@ -13,6 +13,16 @@ private func records(_ text: String, name: String = "test.xml") throws(XMLError)
     return nodes
 }
 
+/// Detaches every depth-1 element of `text`; the reader is gone when this returns.
+private func detachedRecords(_ text: String) throws(XMLError) -> [XMLSubtree] {
+    let reader = try XMLReader(name: "test.xml", source: BufferSource(text))
+    var trees: [XMLSubtree] = []
+    while let start = try reader.nextElement() {
+        if start.depth == 1 { trees.append(try reader.detach()) }
+    }
+    return trees
+}
+
 @Suite("Streaming reader")
 struct ReaderTests {
     @Test("expands one subtree at a time with attributes, namespaces, text and lines")
@@ -34,6 +44,41 @@ struct ReaderTests {
         #expect(nodes[1].children.isEmpty && nodes[1].line == 3)
     }
 
+    @Test("a detached subtree is what expand() copies, outlives its reader, and is evaluated in place")
+    func detachedSubtrees() throws {
+        let text = """
+            <root xmlns:x="http://example.org/x" a="1">
+              <!-- a comment between records -->
+              <item n="1"><name xml:lang="vi">Một</name><x:extra x:k="v">e</x:extra></item>
+              <item n="2"><name>Two</name><name>Second</name></item>
+            </root>
+            """
+        let trees = try detachedRecords(text)
+        #expect(trees.count == 2)
+        let copier = XMLNodeCopier()
+        #expect(trees.map { $0.node(using: copier) } == (try records(text)))
+        #expect(trees.map(\.line) == [3, 4])
+        #expect(trees[0].text(at: "name") == "Một")
+        #expect(trees[1].text(at: "name") == "Two")
+        #expect(trees[1].text(at: "missing") == nil)
+
+        // Borrowed in place under a root element, given back when the document goes.
+        let root = Node(name: "root", attributes: [Attribute(name: "a", value: "1")])
+        do {
+            let document = try XPathDocument(root: root, child: trees[0])
+            #expect(try document.evaluate("string(/root/item/name)") == .string("Một"))
+            #expect(try document.evaluate("string(/root/@a)") == .string("1"))
+            #expect(try document.evaluate("count(//*)") == .number(4))
+            let extra = try #require(try document.evaluate("//*[local-name() = 'extra']").nodes?.first)
+            #expect(extra.line == 3 && extra.qualifiedName == "x:extra")
+            // One document at a time.
+            #expect(throws: XMLError.self) { try XPathDocument(root: root, child: trees[0]) }
+        }
+        let again = try XPathDocument(root: root, child: trees[0])
+        #expect(try again.evaluate("count(/root/item)") == .number(1))
+        #expect(try again.evaluate("string(/root/item/@n)") == .string("1"))
+    }
+
     @Test("line numbers stay exact past 65,535")
     func bigLineNumbers() throws {
         var text = "<root>\n"
@@ -46,6 +91,10 @@ struct ReaderTests {
         #expect(last?.attributes.first?.value == "69999")
         let expanded = try records(text)
         #expect(expanded.last?.line == 70_001)
+        let detached = try detachedRecords(text)
+        #expect(detached.last?.line == 70_001)
+        let document = try XPathDocument(root: Node(name: "root"), child: try #require(detached.last))
+        #expect(try document.evaluate("/root/item").nodes?.first?.line == 70_001)
     }
 
     @Test("errors carry file, line and column")

@@ -17,6 +17,8 @@ struct FilePass {
     private var fileFindings: [Finding] = []
     private var recordCount = 0
     private var began = false
+    /// Copies detached records when they are checked on the reading thread.
+    private let copier = XMLNodeCopier()
 
     /// - Parameter schemaErrors: the `--xsd` pass's errors, each placed with the record whose
     ///   lines hold it.
@@ -126,32 +128,45 @@ struct FilePass {
                 try reader.skip()
                 continue
             }
-            var node = try reader.expand()
-            if upgrade != nil { node = upgrade?.record(node) ?? node }
+            // A record is detached as it is (copied on the checking thread); a 1.0x one is
+            // copied here to be upgraded.
+            let record: RecordJob.Record
+            let identifier: String?
+            let title: String?
+            let line: Int
+            if var legacy = upgrade {
+                let node = legacy.record(try reader.expand())
+                upgrade = legacy
+                record = .node(node)
+                (identifier, title, line) = (identity.identifier(of: node), identity.title(of: node), node.line)
+            } else {
+                let tree = try reader.detach()
+                record = .tree(tree)
+                (identifier, title, line) = (identity.identifier(of: tree), identity.title(of: tree), tree.line)
+            }
             let index = recordCount
             recordCount += 1
-            let identifier = identity.identifier(of: node)
-            let registered = identity.register(identifier, line: node.line)
-            emitter.started(index: index, record: RecordInfo(identifier: registered.name, title: identity.title(of: node), line: node.line))
+            let registered = identity.register(identifier, line: line)
+            emitter.started(index: index, record: RecordInfo(identifier: registered.name, title: title, line: line))
             if identity.reportsDuplicates, let identifier, let firstLine = registered.firstLine {
                 fileFinding(
                     RuleID.duplicateIdentifier, .error, .identifiers,
                     "activity identifier \"\(identifier)\" is used again (first at line \(firstLine)): each activity needs its own identifier",
-                    line: node.line, location: "/\(root.name)/\(recordName)[\(index + 1)]/\(identity.identifierElement)")
+                    line: line, location: "/\(root.name)/\(recordName)[\(index + 1)]/\(identity.identifierElement)")
             }
             var leading: [Finding] = []
             if case .unexpected(let message) = outcome, checksStructure {
                 leading.append(Finding(
                     ruleID: RuleID.structure, severity: .critical, category: .schema, message: message,
-                    file: name, line: node.line, record: registered.name, location: "/\(root.name)/\(recordName)[\(index + 1)]"))
+                    file: name, line: line, record: registered.name, location: "/\(root.name)/\(recordName)[\(index + 1)]"))
             }
             let recordModel: ElementModel? = if case .element(let model, _, _) = outcome { model } else { defaultRecordModel }
-            let job = RecordJob(index: index, node: node, identifier: registered.name, model: recordModel, ordinal: index + 1, leading: leading)
+            let job = RecordJob(index: index, record: record, identifier: registered.name, model: recordModel, ordinal: index + 1, leading: leading)
             if let workers {
                 workers.queue.push(job)
                 emitter.complete(workers.queue.takeCompleted())
             } else {
-                emitter.complete([index: context.check(job, rules: inlineRules)])
+                emitter.complete([index: context.check(job, rules: inlineRules, copier: copier)])
             }
             emitter.emit(to: sink, final: false)
         }

@@ -26,16 +26,28 @@ struct RecordIdentity {
 
     /// The identifier of `record` as written (trimmed), `nil` when it has none.
     func identifier(of record: Node) -> String? {
-        guard let element = record.child(identifierElement) else { return nil }
-        let text = String(element.text.trimmedXML)
-        return text.isEmpty ? nil : text
+        Self.trimmed(record.child(identifierElement)?.text)
     }
 
     /// The text of the first narrative of the title (name), if any.
     func title(of record: Node) -> String? {
-        guard let narrative = record.child(titleElement)?.child("narrative") else { return nil }
-        let text = String(narrative.text.trimmedXML)
-        return text.isEmpty ? nil : text
+        Self.trimmed(record.child(titleElement)?.child("narrative")?.text)
+    }
+
+    /// The identifier of a detached record, as ``identifier(of:)-(Node)``.
+    func identifier(of record: XMLSubtree) -> String? {
+        Self.trimmed(record.text(at: identifierElement))
+    }
+
+    /// The title of a detached record, as ``title(of:)-(Node)``.
+    func title(of record: XMLSubtree) -> String? {
+        Self.trimmed(record.text(at: titleElement, "narrative"))
+    }
+
+    private static func trimmed(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let trimmed = String(text.trimmedXML)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// Registers a record; returns the name reports group it under (`noIdentifier`, `id(2)`

@@ -12,6 +12,7 @@ public final class RecordValidator {
     private let rules: (any RecordRules)?
     private var identity: RecordIdentity
     private var count = 0
+    private let copier = XMLNodeCopier()
 
     /// Prepares checks for the records of one file.
     /// - Parameters:
@@ -39,7 +40,7 @@ public final class RecordValidator {
     public func check(_ record: Node) -> (identifier: String, findings: [Finding]) {
         let registered = identity.register(identity.identifier(of: record), line: record.line)
         count += 1
-        let job = RecordJob(index: count - 1, node: record, identifier: registered.name, model: model, ordinal: count, leading: [])
-        return (registered.name, context.check(job, rules: rules))
+        let job = RecordJob(index: count - 1, record: .node(record), identifier: registered.name, model: model, ordinal: count, leading: [])
+        return (registered.name, context.check(job, rules: rules, copier: copier))
     }
 }

@@ -11,12 +11,16 @@ public final class RulesetRules: RecordRules {
 
     /// The rules' findings on one record; a rule that cannot be evaluated on it becomes one
     /// error finding naming the ruleset's complaint.
-    public func findings(for record: Node, root: Node, file: String, identifier: String) -> [Finding] {
+    public func findings(for record: Node, tree: XMLSubtree?, root: Node, file: String, identifier: String) -> [Finding] {
         let found: [RuleFinding]
         do {
-            var document = root
-            document.children = [record]
-            found = try engine.evaluate(document: document)
+            if let tree {
+                found = try engine.evaluate(record: tree, root: root)
+            } else {
+                var document = root
+                document.children = [record]
+                found = try engine.evaluate(document: document)
+            }
         } catch {
             return [Finding(
                 ruleID: "rules", severity: .error, category: .iati,

@@ -42,6 +42,13 @@ enum JSCompat {
     /// JavaScript's `Number(text)`: trims white space; empty is 0; decimal (with exponent),
     /// `Infinity`, and `0x`/`0o`/`0b` integers; anything else is NaN.
     static func number(_ text: String) -> Double {
+        // The usual value, a plain decimal ("1500", "-2.5"), reads the same in Swift.
+        if !text.isEmpty, text.utf8.count < 64,
+            text.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+            let value = Double(text)
+        {
+            return value
+        }
         let scalars = Array(trimmed(text))
         if scalars.isEmpty { return 0 }
         let ascii = scalars.allSatisfy(\.isASCII)

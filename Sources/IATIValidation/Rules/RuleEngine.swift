@@ -3,10 +3,11 @@ public import LibXML
 
 /// Evaluates a ``Ruleset`` on IATI data, as the official IATI Validator does.
 ///
-/// Each evaluation builds an XPath document from a ``Node`` tree (an activity wrapped in an
-/// `iati-activities` root, so contexts such as `//iati-activity` and
-/// `/iati-activities/iati-activity` match), selects each context's elements, and runs every case
-/// of every rule on each, in ruleset order. XPath expressions are compiled once per engine.
+/// Each evaluation works on an XPath document: built from a ``Node`` tree (an activity wrapped
+/// in an `iati-activities` root, so contexts such as `//iati-activity` and
+/// `/iati-activities/iati-activity` match), or made around the subtree a reader detached. It
+/// selects each context's elements and runs every case of every rule on each, in ruleset
+/// order. Expressions are compiled once per engine (a loop's once per value met).
 ///
 /// Not `Sendable` (it holds compiled expressions): use one engine per thread; the
 /// ``Ruleset`` itself is `Sendable` and can be shared.
@@ -44,6 +45,7 @@ public final class RuleEngine {
     public let options: Options
     let cache = XPathCache()
     private var regexes: [String: Regex<AnyRegexOutput>] = [:]
+    private var compiledPlan: RulePlan?
 
     /// Creates an engine for `ruleset`.
     public init(ruleset: Ruleset, options: Options = .default) {
@@ -62,19 +64,19 @@ public final class RuleEngine {
     /// - Throws: ``RulesetError`` when an expression fails on this data (an XPath error, a
     ///   `paths` expression that selects no nodes).
     public func evaluate(activity: Node, root: ElementStart? = nil) throws(RulesetError) -> [RuleFinding] {
-        try results(activity: activity, root: root).compactMap { $0.outcome == .failed ? $0.finding : nil }
+        try evaluate(document: Self.wrap(activity, in: root, defaultName: "iati-activities"))
     }
 
     /// The failed cases of the ruleset on one organisation (wrapped in `iati-organisations`).
     /// - Throws: as ``evaluate(activity:root:)``.
     public func evaluate(organisation: Node, root: ElementStart? = nil) throws(RulesetError) -> [RuleFinding] {
-        try results(organisation: organisation, root: root).compactMap { $0.outcome == .failed ? $0.finding : nil }
+        try evaluate(document: Self.wrap(organisation, in: root, defaultName: "iati-organisations"))
     }
 
     /// The failed cases of the ruleset on a whole document whose root element is `document`.
     /// - Throws: as ``evaluate(activity:root:)``.
     public func evaluate(document: Node) throws(RulesetError) -> [RuleFinding] {
-        try results(document: document).compactMap { $0.outcome == .failed ? $0.finding : nil }
+        try run(on: try xpathDocument(document), keepsAll: false).map(\.finding)
     }
 
     // MARK: Every outcome
@@ -95,32 +97,51 @@ public final class RuleEngine {
     /// outcome, in ruleset order (contexts, then their elements, then rules, then cases).
     /// - Throws: as ``evaluate(activity:root:)``.
     public func results(document: Node) throws(RulesetError) -> [RuleCaseResult] {
-        let xpathDocument: XPathDocument
+        try run(on: try xpathDocument(document), keepsAll: true)
+    }
+
+    /// The failed cases of the ruleset on a record a reader detached, evaluated in place (not
+    /// copied) as the only child of `root`.
+    /// - Parameters:
+    ///   - record: the `iati-activity` or `iati-organisation`, as ``XMLReader/detach()`` gives it.
+    ///   - root: the file's root element (its attributes; its children are ignored).
+    /// - Throws: as ``evaluate(activity:root:)``.
+    public func evaluate(record: XMLSubtree, root: Node) throws(RulesetError) -> [RuleFinding] {
+        let document: XPathDocument
         do {
-            xpathDocument = try XPathDocument(root: document, name: ruleset.name, cache: cache)
+            document = try XPathDocument(root: root, child: record, name: ruleset.name, cache: cache)
         } catch {
             throw RulesetError(file: ruleset.name, message: "cannot prepare the data for XPath: \(error.message)")
         }
+        return try run(on: document, keepsAll: false).map(\.finding)
+    }
+
+    /// Contexts, then their elements, then rules, then cases; failed cases only, unless
+    /// `keepsAll`.
+    private func run(on document: XPathDocument, keepsAll: Bool) throws(RulesetError) -> [RuleCaseResult] {
+        let plan = try self.plan()
         let now = options.currentTime.map { $0 * 1000 } ?? Date().timeIntervalSince1970 * 1000
-        var evaluator = RuleEvaluator(engine: self, document: xpathDocument, now: now)
+        var evaluator = RuleEvaluator(engine: self, plan: plan, document: document, now: now, keepsAll: keepsAll)
         var results: [RuleCaseResult] = []
-        for context in ruleset.contexts {
-            let elements = try evaluator.contextElements(context)
-            for element in elements {
+        for context in plan.contexts {
+            for element in try evaluator.contextElements(context) {
+                evaluator.beginElement()
                 for rule in context.rules {
                     for ruleCase in rule.cases {
-                        if let loop = ruleCase.loop {
-                            results += try evaluator.evaluateLoop(
-                                loop, in: ruleCase, rule: rule, context: context, element: element)
-                        } else {
-                            results.append(
-                                try evaluator.evaluate(ruleCase, rule: rule, context: context, element: element))
-                        }
+                        try evaluator.run(ruleCase, rule: rule, context: context, element: element, into: &results)
                     }
                 }
             }
         }
         return results
+    }
+
+    private func xpathDocument(_ document: Node) throws(RulesetError) -> XPathDocument {
+        do {
+            return try XPathDocument(root: document, name: ruleset.name, cache: cache)
+        } catch {
+            throw RulesetError(file: ruleset.name, message: "cannot prepare the data for XPath: \(error.message)")
+        }
     }
 
     // MARK: Helpers
@@ -130,6 +151,25 @@ public final class RuleEngine {
         Node(
             name: root?.name ?? defaultName, namespace: root?.namespace, prefix: root?.prefix,
             attributes: root?.attributes ?? [], children: [element], line: root?.line ?? 0)
+    }
+
+    /// The ruleset compiled, on first use.
+    private func plan() throws(RulesetError) -> RulePlan {
+        if let compiledPlan { return compiledPlan }
+        let plan = try RulePlan(ruleset: ruleset, engine: self)
+        compiledPlan = plan
+        return plan
+    }
+
+    /// The compiled form of an XPath expression, compiled once.
+    func compile(_ expression: String, _ place: @autoclosure () -> RuleEvaluator.Place) throws(RulesetError)
+        -> XPathExpression
+    {
+        do {
+            return try cache.expression(expression, file: ruleset.name)
+        } catch {
+            throw RuleEvaluator.error(error.message, place(), ruleset: ruleset.name)
+        }
     }
 
     /// The compiled form of a case's regular expression, compiled once.

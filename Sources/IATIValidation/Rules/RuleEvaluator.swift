@@ -13,15 +13,31 @@ import LibXML
 /// - In a `loop`, `$1` is replaced only in the keys `subs` names.
 struct RuleEvaluator {
     let engine: RuleEngine
+    let plan: RulePlan
     let document: XPathDocument
     /// Milliseconds since 1970.
     let now: Double
-    private var identifiers: [XPathNodeRef: String?] = [:]
+    /// The day of ``now`` (`2026-11-29`), as messages show it.
+    let today: String
+    /// Whether cases that hold (or are skipped) are described too (``RuleEngine/results(document:)``).
+    let keepsAll: Bool
+    private var identifiers: [XPathNode: String?] = [:]
+    /// Results of the expressions evaluated on the current context element and nodes near it:
+    /// cases of one context often read the same paths (`@ref`, `sector`).
+    private var memo: [MemoKey: XPathResult] = [:]
 
-    init(engine: RuleEngine, document: XPathDocument, now: Double) {
+    private struct MemoKey: Hashable {
+        var expression: ObjectIdentifier
+        var node: XPathNode
+    }
+
+    init(engine: RuleEngine, plan: RulePlan, document: XPathDocument, now: Double, keepsAll: Bool) {
         self.engine = engine
+        self.plan = plan
         self.document = document
         self.now = now
+        self.today = String(JSCompat.isoString(now).prefix(10))
+        self.keepsAll = keepsAll
     }
 
     /// Where an expression comes from, for errors.
@@ -29,6 +45,16 @@ struct RuleEvaluator {
         var context: RuleContext
         var rule: Rule?
         var ruleCase: RuleCase?
+    }
+
+    /// Where an expression is evaluated: the compiled context, rule and case, cheap to pass
+    /// around; the ``Place`` of an error is made from it only when there is one.
+    struct Site {
+        let context: RulePlan.Context
+        var rule: RulePlan.CompiledRule? = nil
+        var ruleCase: RulePlan.Case? = nil
+
+        var place: Place { Place(context: context.source, rule: rule?.source, ruleCase: ruleCase?.source) }
     }
 
     /// The state of one case as it is being judged.
@@ -46,29 +72,44 @@ struct RuleEvaluator {
 
     // MARK: XPath
 
-    private func error(_ message: String, _ place: Place) -> RulesetError {
+    static func error(_ message: String, _ place: Place, ruleset: String) -> RulesetError {
         RulesetError(
-            file: engine.ruleset.name, line: place.ruleCase?.line ?? place.rule?.line ?? place.context.line,
+            file: ruleset, line: place.ruleCase?.line ?? place.rule?.line ?? place.context.line,
             context: place.context.xpath, rule: place.rule?.name, caseNumber: place.ruleCase?.number,
             ruleID: place.ruleCase?.info?.id, message: message)
     }
 
-    private func evaluate(_ expression: String, at node: XPathNodeRef, _ place: Place) throws(RulesetError)
-        -> XPathValue
-    {
-        do {
-            return try document.evaluate(expression, context: node)
-        } catch {
-            throw self.error(error.message, place)
-        }
+    private func error(_ message: String, _ site: Site) -> RulesetError {
+        Self.error(message, site.place, ruleset: engine.ruleset.name)
     }
 
-    private func nodes(_ expression: String, key: String, at node: XPathNodeRef, _ place: Place) throws(RulesetError)
-        -> [XPathNodeRef]
+    /// Evaluates `expression` at `node`, once per context element (XPath has no side effects).
+    private mutating func evaluate(_ expression: XPathExpression, at node: XPathNode, _ site: Site)
+        throws(RulesetError) -> XPathResult
     {
-        let value = try evaluate(expression, at: node, place)
+        let key = MemoKey(expression: ObjectIdentifier(expression), node: node)
+        if let known = memo[key] { return known }
+        let result: XPathResult
+        do {
+            result = try document.evaluate(expression, at: node)
+        } catch {
+            throw self.error(error.message, site)
+        }
+        memo[key] = result
+        return result
+    }
+
+    /// Starts on a new context element: what was remembered of the last one is let go.
+    mutating func beginElement() {
+        if !memo.isEmpty { memo.removeAll(keepingCapacity: true) }
+    }
+
+    private mutating func nodes(_ expression: XPathExpression, key: String, at node: XPathNode, _ site: Site)
+        throws(RulesetError) -> [XPathNode]
+    {
+        let value = try evaluate(expression, at: node, site)
         guard case .nodes(let nodes) = value else {
-            throw error("\"\(key)\" expression \"\(expression)\" gives \(Self.typeName(value)), not nodes", place)
+            throw error("\"\(key)\" expression \"\(expression.text)\" gives \(Self.typeName(value)), not nodes", site)
         }
         return nodes
     }
@@ -82,8 +123,17 @@ struct RuleEvaluator {
         }
     }
 
+    static func typeName(_ value: XPathResult) -> String {
+        switch value {
+        case .nodes: "nodes"
+        case .string: "a string"
+        case .number: "a number"
+        case .boolean: "a boolean"
+        }
+    }
+
     /// JavaScript truthiness of what the `xpath` package's `select` returns.
-    static func isTruthy(_ value: XPathValue) -> Bool {
+    static func isTruthy(_ value: XPathResult) -> Bool {
         switch value {
         case .nodes: true  // an array, even empty
         case .string(let text): !text.isEmpty
@@ -93,7 +143,7 @@ struct RuleEvaluator {
     }
 
     /// JavaScript's `.length` of a `select` result: `nil` (undefined) for numbers and booleans.
-    static func length(_ value: XPathValue) -> Int? {
+    static func length(_ value: XPathResult) -> Int? {
         switch value {
         case .nodes(let nodes): nodes.count
         case .string(let text): text.utf16.count
@@ -101,17 +151,23 @@ struct RuleEvaluator {
         }
     }
 
-    func contextElements(_ context: RuleContext) throws(RulesetError) -> [XPathNodeRef] {
-        try nodes(context.xpath, key: "context", at: document.documentNode, Place(context: context))
+    mutating func contextElements(_ context: RulePlan.Context) throws(RulesetError) -> [XPathNode] {
+        try nodes(context.xpath, key: "context", at: document.documentRoot, Site(context: context))
     }
 
     // MARK: Cases
 
-    /// Runs a `loop` case: each inner case once per distinct `foreach` value.
-    mutating func evaluateLoop(
-        _ loop: RuleLoop, in loopCase: RuleCase, rule: Rule, context: RuleContext, element: XPathNodeRef
-    ) throws(RulesetError) -> [RuleCaseResult] {
-        let place = Place(context: context, rule: rule, ruleCase: loopCase)
+    /// Runs one case on one element (a `loop` once per distinct `foreach` value); appends what
+    /// is to be kept to `results`.
+    mutating func run(
+        _ ruleCase: RulePlan.Case, rule: RulePlan.CompiledRule, context: RulePlan.Context, element: XPathNode,
+        into results: inout [RuleCaseResult]
+    ) throws(RulesetError) {
+        guard let loop = ruleCase.loop else {
+            try evaluate(ruleCase, rule: rule, context: context, element: element, into: &results)
+            return
+        }
+        let place = Site(context: context, rule: rule, ruleCase: ruleCase)
         var values: [String] = []
         var seen = Set<String>()
         for node in try nodes(loop.foreach, key: "foreach", at: element, place) {
@@ -119,63 +175,92 @@ struct RuleEvaluator {
             let value = node.nodeValue ?? "null"
             if seen.insert(value).inserted { values.append(value) }
         }
-        var results: [RuleCaseResult] = []
-        for inner in loop.rules {
-            for innerCase in inner.cases {
-                for value in values {
-                    let substituted = innerCase.substituting(loop.substitutedKeys, with: value)
-                    results.append(
-                        try evaluate(substituted, rule: inner, context: context, element: element, loopValue: value))
+        guard !values.isEmpty else { return }
+        let variants = try values.map { value throws(RulesetError) in try loop.rules(for: value, engine: engine) }
+        for (index, inner) in variants[0].enumerated() {
+            for caseIndex in inner.cases.indices {
+                for (valueIndex, value) in values.enumerated() {
+                    let variant = variants[valueIndex][index]
+                    try evaluate(
+                        variant.cases[caseIndex], rule: variant, context: context, element: element,
+                        loopValue: value, into: &results)
                 }
             }
         }
-        return results
     }
 
-    /// Runs one case on one element.
-    mutating func evaluate(
-        _ ruleCase: RuleCase, rule: Rule, context: RuleContext, element: XPathNodeRef, loopValue: String? = nil
-    ) throws(RulesetError) -> RuleCaseResult {
-        let place = Place(context: context, rule: rule, ruleCase: ruleCase)
-        var verdict = try judge(ruleCase, type: rule.type, element: element, place)
+    /// Runs one (non-loop) case on one element.
+    private mutating func evaluate(
+        _ ruleCase: RulePlan.Case, rule: RulePlan.CompiledRule, context: RulePlan.Context, element: XPathNode,
+        loopValue: String? = nil, into results: inout [RuleCaseResult]
+    ) throws(RulesetError) {
+        let place = Site(context: context, rule: rule, ruleCase: ruleCase)
+        var verdict = try judge(ruleCase, type: rule.source.type, element: element, place)
+        guard keepsAll || verdict.outcome == .failed else { return }
         if let loopValue { verdict.details.append("loop value '\(loopValue)'") }
+        let source = ruleCase.source
         let finding = RuleFinding(
-            ruleType: rule.type, ruleName: rule.name, ruleID: ruleCase.info?.id,
-            severity: ruleCase.info?.severity ?? .error, category: ruleCase.info?.category,
-            message: ruleCase.info?.message ?? Self.describe(rule.type, ruleCase),
-            context: context.xpath, line: verdict.line, contextLine: element.line,
+            ruleType: rule.source.type, ruleName: rule.source.name, ruleID: source.info?.id,
+            severity: source.info?.severity ?? .error, category: source.info?.category,
+            message: source.info?.message ?? Self.describe(rule.source.type, source),
+            context: context.source.xpath, line: verdict.line, contextLine: element.line,
             activityIdentifier: try identifier(of: element, place), details: verdict.details,
-            ruleset: engine.ruleset.name, caseNumber: ruleCase.number)
-        return RuleCaseResult(outcome: verdict.outcome, finding: finding)
+            ruleset: engine.ruleset.name, caseNumber: source.number)
+        results.append(RuleCaseResult(outcome: verdict.outcome, finding: finding))
     }
 
-    private func judge(_ ruleCase: RuleCase, type: RuleType, element: XPathNodeRef, _ place: Place) throws(RulesetError)
-        -> Verdict
+    private mutating func judge(_ compiled: RulePlan.Case, type: RuleType, element: XPathNode, _ place: Site)
+        throws(RulesetError) -> Verdict
     {
         var verdict = Verdict(line: element.line)
-        if let condition = ruleCase.condition, !Self.isTruthy(try evaluate(condition, at: element, place)) {
+        if let condition = compiled.condition, !Self.isTruthy(try evaluate(condition, at: element, place)) {
             verdict.outcome = .skippedByCondition
             return verdict
         }
-        // Matches grouped by path, with the path that found them.
-        var groups: [(path: String, nodes: [XPathNodeRef])] = []
-        for path in ruleCase.paths ?? [] {
-            groups.append((path, try nodes(path, key: "paths", at: element, place)))
+        // Matches grouped by path: how many each path found, then the nodes in path order.
+        // One path (the usual case) keeps its node array as it is.
+        var groupSizes: [Int] = []
+        var matched: [XPathNode] = []
+        if compiled.paths.count == 1 {
+            matched = try nodes(compiled.paths[0], key: "paths", at: element, place)
+            groupSizes = [matched.count]
+        } else {
+            for path in compiled.paths {
+                let found = try nodes(path, key: "paths", at: element, place)
+                groupSizes.append(found.count)
+                matched += found
+            }
         }
-        let matches = groups.flatMap { group in group.nodes.map { (path: group.path, node: $0) } }
-        let texts = matches.map(\.node.stringValue)
+        /// The index in `paths` of the path that found match `index`.
+        func pathIndex(_ index: Int) -> Int {
+            var remaining = index
+            for (path, size) in groupSizes.enumerated() {
+                if remaining < size { return path }
+                remaining -= size
+            }
+            return 0
+        }
+        let pathTexts = compiled.pathTexts
+        // String-values, read only by the types that need them.
+        var textCache: [String]?
+        func texts() -> [String] {
+            if let textCache { return textCache }
+            let values = matched.map(\.stringValue)
+            textCache = values
+            return values
+        }
         func describe(_ index: Int) -> String {
-            Self.describe(matches[index].node, path: matches[index].path, value: texts[index])
+            Self.describe(matched[index], path: pathTexts[pathIndex(index)], value: texts()[index])
         }
 
-        if let condition = ruleCase.idCondition {
+        if let condition = compiled.source.idCondition {
             let known = engine.options.organisationIdentifiers ?? []
             let holds: Bool
             switch condition {
             case .notExistingOrgID:
-                holds = texts.allSatisfy { !known.contains($0) }
+                holds = texts().allSatisfy { !known.contains($0) }
             case .notExistingOrgIDPrefix:
-                holds = texts.allSatisfy { text in !known.contains { text.utf8.starts(with: ($0 + "-").utf8) } }
+                holds = texts().allSatisfy { text in !known.contains { text.utf8.starts(with: ($0 + "-").utf8) } }
             }
             if !holds {
                 verdict.outcome = .skippedByIDCondition
@@ -185,114 +270,110 @@ struct RuleEvaluator {
 
         switch type {
         case .atLeastOne:
-            if matches.isEmpty {
-                verdict.fail("none found of: \((ruleCase.paths ?? []).joined(separator: ", "))")
+            if matched.isEmpty {
+                verdict.fail("none found of: \(pathTexts.joined(separator: ", "))")
             }
 
         case .noMoreThanOne:
-            if matches.count > 1 {
-                verdict.fail(at: matches[1].node.line, "found \(matches.count):")
-                for index in matches.indices { verdict.details.append(describe(index)) }
+            if matched.count > 1 {
+                verdict.fail(at: matched[1].line, "found \(matched.count):")
+                for index in matched.indices { verdict.details.append(describe(index)) }
             }
 
         case .onlyOneOf:
-            for excluded in ruleCase.excluded ?? [] {
+            for (excludedIndex, excluded) in compiled.excluded.enumerated() {
+                let excludedText = compiled.source.excluded?[excludedIndex] ?? excluded.text
                 let found = Self.length(try evaluate(excluded, at: element, place))
                 if found != 0 {
-                    if !matches.isEmpty {
-                        verdict.fail(at: matches[0].node.line, "\(excluded) is present, so none of these may be:")
-                        for index in matches.indices { verdict.details.append(describe(index)) }
+                    if !matched.isEmpty {
+                        verdict.fail(at: matched[0].line, "\(excludedText) is present, so none of these may be:")
+                        for index in matched.indices { verdict.details.append(describe(index)) }
                     }
-                } else if matches.count != 1 {
+                } else if matched.count != 1 {
                     verdict.fail(
-                        at: matches.count > 1 ? matches[1].node.line : nil,
-                        "\(excluded) is absent, so exactly one of these must be present; found \(matches.count)")
+                        at: matched.count > 1 ? matched[1].line : nil,
+                        "\(excludedText) is absent, so exactly one of these must be present; found \(matched.count)")
                 }
                 if verdict.outcome == .failed { break }
             }
 
         case .oneOrAll:
-            try judgeOneOrAll(ruleCase, element: element, place, &verdict)
+            try judgeOneOrAll(compiled, element: element, place, &verdict)
 
         case .dependent:
-            let present = groups.filter { !$0.nodes.isEmpty }.map(\.path)
-            if !present.isEmpty && present.count != groups.count {
-                let absent = groups.filter { $0.nodes.isEmpty }.map(\.path)
+            let present = groupSizes.indices.filter { groupSizes[$0] > 0 }
+            if !present.isEmpty && present.count != groupSizes.count {
+                let absent = groupSizes.indices.filter { groupSizes[$0] == 0 }
                 verdict.fail(
-                    "present: \(present.joined(separator: ", ")); absent: \(absent.joined(separator: ", "))")
+                    "present: \(present.map { pathTexts[$0] }.joined(separator: ", ")); absent: \(absent.map { pathTexts[$0] }.joined(separator: ", "))")
             }
 
         case .unique:
+            let values = texts()
             var seen: [[UInt8]: Int] = [:]
-            for index in matches.indices {
-                let key = Array(texts[index].utf8)
+            for index in matched.indices {
+                let key = Array(values[index].utf8)
                 if let first = seen[key] {
                     verdict.fail(
-                        at: matches[index].node.line, "duplicate: \(describe(index)), first \(describe(first))")
+                        at: matched[index].line, "duplicate: \(describe(index)), first \(describe(first))")
                 } else {
                     seen[key] = index
                 }
             }
 
         case .sum, .strictSum:
-            if type == .sum && matches.isEmpty { break }
+            if type == .sum && matched.isEmpty { break }
             var total = 0.0
-            for text in texts { total += JSCompat.number(text) }
+            for text in texts() { total += JSCompat.number(text) }
             let computed = JSCompat.roundedToFourDecimals(total)
-            let expected = ruleCase.sum ?? .nan
+            let expected = compiled.source.sum ?? .nan
             if computed != expected {
                 verdict.fail(
-                    at: matches.first?.node.line,
+                    at: matched.first?.line,
                     "the sum is \(Self.format(computed)), not \(Self.format(expected))")
-                for index in matches.indices { verdict.details.append(describe(index)) }
+                for index in matched.indices { verdict.details.append(describe(index)) }
             }
 
         case .dateOrder, .dateNow, .timeLimit, .betweenDates:
-            try judgeDates(ruleCase, type: type, element: element, place, &verdict)
+            try judgeDates(compiled, type: type, element: element, place, &verdict)
 
         case .regexMatches, .regexNoMatches:
-            let pattern = ruleCase.regex ?? ""
-            let regex: Regex<AnyRegexOutput>
-            do {
-                regex = try engine.regex(pattern)
-            } catch {
-                throw self.error("bad regular expression \"\(pattern)\": \(error)", place)
-            }
+            guard compiled.regex != nil else { break }
             let wanted = type == .regexMatches
-            for index in matches.indices where !texts[index].isEmpty {
-                let found = ((try? regex.firstMatch(in: texts[index])) ?? nil) != nil
-                if found != wanted {
-                    verdict.fail(at: matches[index].node.line, describe(index))
+            let values = texts()
+            for index in matched.indices where !values[index].isEmpty {
+                if compiled.regexMatches(values[index]) != wanted {
+                    verdict.fail(at: matched[index].line, describe(index))
                 }
             }
 
         case .startsWith:
-            let prefixes = ruleCase.startsWithPrefixes
-            if prefixes == [JSCompat.orgIDPrefixKeyword] {
+            let values = texts()
+            if compiled.source.startsWithPrefixes == [JSCompat.orgIDPrefixKeyword] {
                 guard let known = engine.options.organisationIdentifierPrefixes else {
                     verdict.outcome = .skippedNoIDSets
                     return verdict
                 }
-                for index in matches.indices {
+                for index in matched.indices {
                     // The prefix is everything before the second "-".
-                    let parts = texts[index].split(separator: "-", omittingEmptySubsequences: false)
+                    let parts = values[index].split(separator: "-", omittingEmptySubsequences: false)
                     let prefix = "\(parts[0])-\(parts.count > 1 ? String(parts[1]) : "undefined")"
                     if !known.contains(prefix) {
-                        verdict.fail(at: matches[index].node.line, "\(describe(index)): unknown prefix \(prefix)")
+                        verdict.fail(at: matched[index].line, "\(describe(index)): unknown prefix \(prefix)")
                     }
                 }
             } else {
                 var starts: [String] = []
-                for prefix in prefixes {
+                for prefix in compiled.prefixes {
                     starts += try nodes(prefix, key: "prefix", at: element, place).map(\.stringValue)
                 }
-                let separator = ruleCase.separator ?? ""
-                for index in matches.indices {
-                    let text = texts[index].utf8
+                let separator = compiled.source.separator ?? ""
+                for index in matched.indices {
+                    let text = values[index].utf8
                     if !starts.contains(where: { text.starts(with: ($0 + separator).utf8) }) {
                         let wanted = starts.map { "'\($0)\(separator)'" }.joined(separator: " or ")
                         verdict.fail(
-                            at: matches[index].node.line,
+                            at: matched[index].line,
                             "\(describe(index)) does not start with \(wanted.isEmpty ? "a prefix (none found)" : wanted)"
                         )
                     }
@@ -300,30 +381,33 @@ struct RuleEvaluator {
             }
 
         case .ifThen:
-            if Self.isTruthy(try evaluate(ruleCase.ifExpression ?? "", at: element, place)),
-                !Self.isTruthy(try evaluate(ruleCase.thenExpression ?? "", at: element, place))
+            if let ifExpression = compiled.ifExpression, let thenExpression = compiled.thenExpression,
+                Self.isTruthy(try evaluate(ifExpression, at: element, place)),
+                !Self.isTruthy(try evaluate(thenExpression, at: element, place))
             {
-                verdict.fail(at: matches.first?.node.line, "\(ruleCase.thenExpression ?? "") is false")
-                for index in matches.indices { verdict.details.append(describe(index)) }
+                verdict.fail(at: matched.first?.line, "\(thenExpression.text) is false")
+                for index in matched.indices { verdict.details.append(describe(index)) }
             }
 
         case .range:
-            for index in matches.indices {
-                let value = JSCompat.number(texts[index])
-                let minimum = ruleCase.min ?? value
-                let maximum = ruleCase.max ?? value
+            let values = texts()
+            for index in matched.indices {
+                let value = JSCompat.number(values[index])
+                let minimum = compiled.source.min ?? value
+                let maximum = compiled.source.max ?? value
                 if !(minimum <= value && value <= maximum) {
-                    verdict.fail(at: matches[index].node.line, describe(index))
+                    verdict.fail(at: matched[index].line, describe(index))
                 }
             }
 
         case .noSpaces:
-            for index in matches.indices where JSCompat.hasOuterWhitespace(texts[index]) {
-                verdict.fail(at: matches[index].node.line, describe(index))
+            let values = texts()
+            for index in matched.indices where JSCompat.hasOuterWhitespace(values[index]) {
+                verdict.fail(at: matched[index].line, describe(index))
             }
 
         case .loop:
-            // Loops are expanded by evaluateLoop before a case is judged.
+            // Loops are expanded by run(_:rule:context:element:into:) before a case is judged.
             break
         }
         return verdict
@@ -331,16 +415,18 @@ struct RuleEvaluator {
 
     // MARK: oneOrAll
 
-    private func judgeOneOrAll(_ ruleCase: RuleCase, element: XPathNodeRef, _ place: Place, _ verdict: inout Verdict)
+    private mutating func judgeOneOrAll(_ compiled: RulePlan.Case, element: XPathNode, _ place: Site, _ verdict: inout Verdict)
         throws(RulesetError)
     {
-        if let one = ruleCase.one, (Self.length(try evaluate(one, at: element, place)) ?? 0) > 0 { return }
+        let ruleCase = compiled.source
+        if let one = compiled.one, (Self.length(try evaluate(one, at: element, place)) ?? 0) > 0 { return }
         guard let target = ruleCase.all.flatMap(OneOrAllTarget.init(rawValue:)) else { return }
+        func select(_ expression: String, at node: XPathNode) throws(RulesetError) -> [XPathNode] {
+            try nodes(try engine.compile(expression, place.place), key: "all", at: node, place)
+        }
         func check(_ selection: String, lacking needed: String, what: String) throws(RulesetError) {
-            for node in try nodes(selection, key: "all", at: element, place) {
-                if try nodes(needed, key: "all", at: node, place).isEmpty {
-                    verdict.fail(at: node.line, "<\(node.qualifiedName)> at line \(node.line) has no \(what)")
-                }
+            for node in try select(selection, at: element) where try select(needed, at: node).isEmpty {
+                verdict.fail(at: node.line, "<\(node.qualifiedName)> at line \(node.line) has no \(what)")
             }
         }
         switch target {
@@ -351,8 +437,8 @@ struct RuleEvaluator {
             try check("transaction", lacking: "sector", what: "sector (and \(ruleCase.one ?? "") is absent)")
         case .recipientLocation:
             // The official code stops at the first transaction without one.
-            for node in try nodes("transaction", key: "all", at: element, place)
-            where try nodes("recipient-country|recipient-region", key: "all", at: node, place).isEmpty {
+            for node in try select("transaction", at: element)
+            where try select("recipient-country|recipient-region", at: node).isEmpty {
                 verdict.fail(
                     at: node.line, "<transaction> at line \(node.line) has no recipient-country or recipient-region")
                 break
@@ -378,28 +464,31 @@ struct RuleEvaluator {
 
     /// JavaScript `parseDate`: `NOW`, or the value of the first node selected, when that is an
     /// attribute whose value `new Date()` reads; `nil` otherwise.
-    private func date(_ expression: String?, at element: XPathNodeRef, _ place: Place) throws(RulesetError)
+    private mutating func date(_ source: RulePlan.DateSource?, at element: XPathNode, _ place: Site) throws(RulesetError)
         -> FoundDate?
     {
-        guard let expression else { return nil }
-        if expression == JSCompat.nowKeyword {
+        switch source {
+        case nil:
+            return nil
+        case .now:
             // The comparison uses the exact time; messages show the day, so that reports of one
             // file made on one day are the same.
-            return FoundDate(time: now, text: String(JSCompat.isoString(now).prefix(10)), line: 0, expression: expression)
+            return FoundDate(time: now, text: today, line: 0, expression: JSCompat.nowKeyword)
+        case .expression(let expression):
+            guard case .nodes(let nodes) = try evaluate(expression, at: element, place), let first = nodes.first,
+                first.kind == .attribute
+            else { return nil }
+            let text = first.stringValue
+            guard !text.isEmpty, let time = JSCompat.date(text) else { return nil }
+            return FoundDate(time: time, text: text, line: first.line, expression: expression.text)
         }
-        guard case .nodes(let nodes) = try evaluate(expression, at: element, place), let first = nodes.first,
-            first.kind == .attribute
-        else { return nil }
-        let text = first.stringValue
-        guard !text.isEmpty, let time = JSCompat.date(text) else { return nil }
-        return FoundDate(time: time, text: text, line: first.line, expression: expression)
     }
 
-    private func judgeDates(
-        _ ruleCase: RuleCase, type: RuleType, element: XPathNodeRef, _ place: Place, _ verdict: inout Verdict
+    private mutating func judgeDates(
+        _ compiled: RulePlan.Case, type: RuleType, element: XPathNode, _ place: Site, _ verdict: inout Verdict
     ) throws(RulesetError) {
-        func read(_ expression: String?) throws(RulesetError) -> FoundDate? {
-            try date(expression, at: element, place)
+        func read(_ source: RulePlan.DateSource?) throws(RulesetError) -> FoundDate? {
+            try date(source, at: element, place)
         }
         func describe(_ found: FoundDate) -> String {
             found.line > 0
@@ -407,7 +496,7 @@ struct RuleEvaluator {
         }
         switch type {
         case .dateOrder:
-            guard let less = try read(ruleCase.less), let more = try read(ruleCase.more) else {
+            guard let less = try read(compiled.less), let more = try read(compiled.more) else {
                 verdict.outcome = .skippedMissingDate
                 return
             }
@@ -416,7 +505,7 @@ struct RuleEvaluator {
                     at: less.line > 0 ? less.line : more.line, "\(describe(less)) is later than \(describe(more))")
             }
         case .dateNow:
-            guard let date = try read(ruleCase.date) else {
+            guard let date = try read(compiled.date) else {
                 verdict.outcome = .skippedMissingDate
                 return
             }
@@ -424,7 +513,7 @@ struct RuleEvaluator {
                 verdict.fail(at: date.line, "\(describe(date)) is in the future")
             }
         case .timeLimit:
-            guard let start = try read(ruleCase.start), let end = try read(ruleCase.end) else {
+            guard let start = try read(compiled.start), let end = try read(compiled.end) else {
                 verdict.outcome = .skippedMissingDate
                 return
             }
@@ -435,8 +524,8 @@ struct RuleEvaluator {
             }
         case .betweenDates:
             // The official code needs the date; without start or end it stops with an error.
-            guard let date = try read(ruleCase.date), let start = try read(ruleCase.start),
-                let end = try read(ruleCase.end)
+            guard let date = try read(compiled.date), let start = try read(compiled.start),
+                let end = try read(compiled.end)
             else {
                 verdict.outcome = .skippedMissingDate
                 return
@@ -451,25 +540,23 @@ struct RuleEvaluator {
 
     // MARK: Identifiers and text
 
-    /// The identifier of the activity or organisation holding `element`.
-    private mutating func identifier(of element: XPathNodeRef, _ place: Place) throws(RulesetError) -> String? {
-        if let known = identifiers[element] { return known }
+    /// The identifier of the activity or organisation holding `element`, read once per record.
+    private mutating func identifier(of element: XPathNode, _ place: Site) throws(RulesetError) -> String? {
+        let record = element.ancestorOrSelf(namedOneOf: ["iati-activity", "iati-organisation"]) ?? element
+        if let known = identifiers[record] { return known }
         var found: String? = nil
-        for expression in [
-            "string(ancestor-or-self::iati-activity[1]/iati-identifier)",
-            "string(ancestor-or-self::iati-organisation[1]/organisation-identifier)",
-        ] {
-            if case .string(let text) = try evaluate(expression, at: element, place), !text.isEmpty {
+        for expression in plan.identifierExpressions {
+            if case .string(let text) = try evaluate(expression, at: record, place), !text.isEmpty {
                 found = text
                 break
             }
         }
-        identifiers[element] = found
+        identifiers[record] = found
         return found
     }
 
     /// `path = 'value' at line N`, the value shortened when long.
-    static func describe(_ node: XPathNodeRef, path: String, value: String) -> String {
+    static func describe(_ node: XPathNode, path: String, value: String) -> String {
         // Runs of white space shown as one space, so element values with indentation stay on
         // one line (a leading or trailing space still shows).
         var shown = ""

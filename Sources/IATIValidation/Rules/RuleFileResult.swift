@@ -56,6 +56,7 @@ extension RuleEngine {
         var childName: String?
         var identifierName = ""
         var seen: [String: Int] = [:]
+        let copier = XMLNodeCopier()
         while let start = try reader.nextElement() {
             if start.depth == 0 {
                 root = start
@@ -73,7 +74,9 @@ extension RuleEngine {
                 continue
             }
             guard start.depth == 1, start.name == childName else { continue }
-            let element = try reader.expand()
+            // Evaluated in place, as the validator does; copied for its identifier and line.
+            let record = try reader.detach()
+            let element = record.node(using: copier)
             var identifier = element.child(identifierName).map(Self.stringValue) ?? ""
             if identifier.isEmpty { identifier = "noIdentifier" }
             let count = (seen[identifier] ?? 0) + 1
@@ -83,8 +86,8 @@ extension RuleEngine {
                     RuleFileResult.DuplicateIdentifier(identifier: identifier, line: element.line, occurrence: count))
                 identifier += "(\(count))"
             }
-            let wrapped = Self.wrap(element, in: root, defaultName: root?.name ?? "iati-activities")
-            let findings = try results(document: wrapped).compactMap { $0.outcome == .failed ? $0.finding : nil }
+            let wrapper = Self.wrap(element, in: root, defaultName: root?.name ?? "iati-activities")
+            let findings = try evaluate(record: record, root: wrapper)
             result.elements.append(
                 RuleFileResult.Element(identifier: identifier, line: element.line, findings: findings))
         }

@@ -1,0 +1,242 @@
+internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An element subtree taken out of an ``XMLReader``'s document (``XMLReader/detach()``),
+/// uncopied: it can be copied into a ``Node`` (``node(using:)``) or evaluated with XPath
+/// (``XPathDocument/init(root:child:name:cache:)``) on another thread while the reader goes on.
+///
+/// Its names and namespaces live in the reader's document, which it keeps alive. When it goes,
+/// its nodes are handed back to be freed by the reader's thread (the only one that touches the
+/// parser's name dictionary while parsing), or at once if the reader is gone.
+///
+/// `Sendable` so that it can be handed to another thread: use it from one thread at a time.
+public final class XMLSubtree: @unchecked Sendable {
+    let node: xmlNodePtr
+    private let owner: ParserDocument
+
+    init(node: xmlNodePtr, owner: ParserDocument) {
+        self.node = node
+        self.owner = owner
+    }
+
+    deinit { owner.retire(node) }
+
+    /// The line of the element's start tag, exact past 65,535.
+    public var line: Int { elementLine(node) }
+
+    /// Copies the subtree into a ``Node``.
+    /// - Parameter copier: a copier of this thread, which keeps names it has seen.
+    public func node(using copier: XMLNodeCopier) -> Node {
+        copier.node(node, in: owner)
+    }
+
+    /// The text (text and CDATA joined, untrimmed) of the first element reached by following,
+    /// from this element, the first child named by each item of `path` (no namespace); `nil`
+    /// when there is none.
+    public func text(at path: String...) -> String? {
+        var element = node
+        for name in path {
+            guard let child = XMLSubtree.firstChild(of: element, named: name) else { return nil }
+            element = child
+        }
+        return XMLNodeCopier.text(of: element)
+    }
+
+    private static func firstChild(of element: xmlNodePtr, named name: String) -> xmlNodePtr? {
+        var child = element.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, current.pointee.ns == nil, let local = current.pointee.name,
+                xmlStrEqual(local, name) != 0
+            {
+                return current
+            }
+            child = current.pointee.next
+        }
+        return nil
+    }
+}
+
+/// The parser context and the document it builds, shared by an ``XMLReader`` and the subtrees
+/// it detached; freed when the last of them goes.
+///
+/// Detached nodes are freed only where nothing can add to the parser's name dictionary at the
+/// same time: on the reader's thread while it parses (``freeRetired()``), directly once parsing
+/// has ended.
+final class ParserDocument: @unchecked Sendable {
+    let parser: xmlParserCtxtPtr
+    /// Guards `retired` and `parsing`.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private var retired: [xmlNodePtr] = []
+    private var parsing = true
+
+    init(parser: xmlParserCtxtPtr) {
+        self.parser = parser
+        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        for node in retired { xmlFreeNode(node) }
+        if let document = parser.pointee.myDoc {
+            xmlFreeDoc(document)
+            parser.pointee.myDoc = nil
+        }
+        xmlFreeParserCtxt(parser)
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    /// A detached subtree is no longer used: frees it now if parsing has ended, or keeps it
+    /// for the reader's thread. Any thread.
+    func retire(_ node: xmlNodePtr) {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if parsing {
+            retired.append(node)
+        } else {
+            xmlFreeNode(node)
+        }
+    }
+
+    /// Frees the retired subtrees; on the reader's thread, between parse steps.
+    func freeRetired() {
+        pthread_mutex_lock(mutex)
+        let nodes = retired
+        if !retired.isEmpty { retired.removeAll(keepingCapacity: true) }
+        pthread_mutex_unlock(mutex)
+        for node in nodes { xmlFreeNode(node) }
+    }
+
+    /// The reader is gone: nothing parses any more.
+    func parsingEnded() {
+        pthread_mutex_lock(mutex)
+        parsing = false
+        let nodes = retired
+        retired = []
+        pthread_mutex_unlock(mutex)
+        for node in nodes { xmlFreeNode(node) }
+    }
+}
+
+/// Copies libxml2 elements into ``Node`` values, keeping the names it has seen (names are
+/// interned by the parser, so a name's address stands for it within one document).
+///
+/// Not `Sendable`: one per thread.
+public final class XMLNodeCopier {
+    private var names: [UnsafeRawPointer: String] = [:]
+    /// The document the cached names belong to, kept alive so its addresses are not reused.
+    private var document: ParserDocument?
+
+    public init() {}
+
+    func node(_ node: xmlNodePtr, in owner: ParserDocument) -> Node {
+        use(owner)
+        return copy(node)
+    }
+
+    func name(_ pointer: UnsafePointer<xmlChar>?, in owner: ParserDocument) -> String {
+        use(owner)
+        return name(pointer)
+    }
+
+    func attributes(of node: xmlNodePtr, in owner: ParserDocument) -> [Attribute] {
+        use(owner)
+        return attributes(of: node)
+    }
+
+    private func use(_ owner: ParserDocument) {
+        if document !== owner {
+            names.removeAll(keepingCapacity: true)
+            document = owner
+        }
+    }
+
+    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        let key = UnsafeRawPointer(pointer)
+        if let name = names[key] { return name }
+        let name = String(cString: pointer)
+        if names.count < 4096 { names[key] = name }
+        return name
+    }
+
+    private func attributes(of node: xmlNodePtr) -> [Attribute] {
+        var result: [Attribute] = []
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            result.append(Attribute(
+                name: name(current.pointee.name),
+                namespace: swiftString(current.pointee.ns?.pointee.href),
+                prefix: swiftString(current.pointee.ns?.pointee.prefix),
+                value: Self.value(of: current)))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    private static func value(of attribute: xmlAttrPtr) -> String {
+        if let child = attribute.pointee.children, child.pointee.next == nil,
+            child.pointee.type == XML_TEXT_NODE, let content = child.pointee.content
+        {
+            return String(cString: content)
+        }
+        return swiftStringFreeing(xmlNodeListGetString(attribute.pointee.doc, attribute.pointee.children, 1)) ?? ""
+    }
+
+    /// An element's own character data: its text and CDATA children joined, and the text of
+    /// internal entity references (entities are not substituted while parsing).
+    static func text(of node: xmlNodePtr) -> String {
+        var text = ""
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
+                }
+            case XML_ENTITY_REF_NODE:
+                text += swiftStringFreeing(xmlNodeGetContent(current)) ?? ""
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return text
+    }
+
+    private func copy(_ node: xmlNodePtr) -> Node {
+        var children: [Node] = []
+        var text = ""
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ELEMENT_NODE:
+                children.append(copy(current))
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content {
+                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
+                }
+            case XML_ENTITY_REF_NODE:
+                // The text of an internal entity, within libxml2's expansion limits.
+                text += swiftStringFreeing(xmlNodeGetContent(current)) ?? ""
+            default:
+                break  // comments and processing instructions carry no data
+            }
+            child = current.pointee.next
+        }
+        return Node(
+            name: name(node.pointee.name),
+            namespace: swiftString(node.pointee.ns?.pointee.href),
+            prefix: swiftString(node.pointee.ns?.pointee.prefix),
+            attributes: attributes(of: node),
+            children: children,
+            text: text,
+            line: elementLine(node))
+    }
+}
