@@ -153,8 +153,44 @@ public final class XMLNodeCopier {
     private func use(_ owner: ParserDocument) {
         if document !== owner {
             names.removeAll(keepingCapacity: true)
+            namespaces.removeAll(keepingCapacity: true)
             document = owner
         }
+    }
+
+    /// Namespaces met lately (`xml:` on every `xml:lang`), by address; an entry is used only
+    /// if the namespace there still has the same URI and prefix, as a declaration inside a
+    /// freed record may have left its address to another.
+    private var namespaces: [(address: UnsafeRawPointer, href: [CChar], prefix: [CChar]?, uri: String, prefixText: String?)] = []
+
+    private static func same(_ stored: [CChar], _ text: UnsafePointer<xmlChar>) -> Bool {
+        stored.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return strcmp(base, UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)) == 0
+        }
+    }
+
+    private func namespace(_ ns: xmlNsPtr?) -> (uri: String?, prefix: String?) {
+        guard let ns, let href = ns.pointee.href else { return (nil, nil) }
+        let address = UnsafeRawPointer(ns)
+        let prefix = ns.pointee.prefix
+        for entry in namespaces where entry.address == address {
+            let sameHref = Self.same(entry.href, href)
+            let samePrefix: Bool =
+                switch (entry.prefix, prefix) {
+                case (nil, nil): true
+                case (let cached?, let current?): Self.same(cached, current)
+                default: false
+                }
+            if sameHref && samePrefix { return (entry.uri, entry.prefixText) }
+        }
+        let uri = String(cString: href)
+        let prefixText = swiftString(prefix)
+        if namespaces.count >= 8 { namespaces.removeFirst() }
+        namespaces.append((
+            address, Array(uri.utf8CString),
+            prefix.map { _ in Array((prefixText ?? "").utf8CString) }, uri, prefixText))
+        return (uri, prefixText)
     }
 
     private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
@@ -170,11 +206,8 @@ public final class XMLNodeCopier {
         var result: [Attribute] = []
         var attribute = node.pointee.properties
         while let current = attribute {
-            result.append(Attribute(
-                name: name(current.pointee.name),
-                namespace: swiftString(current.pointee.ns?.pointee.href),
-                prefix: swiftString(current.pointee.ns?.pointee.prefix),
-                value: Self.value(of: current)))
+            let (uri, prefix) = namespace(current.pointee.ns)
+            result.append(Attribute(name: name(current.pointee.name), namespace: uri, prefix: prefix, value: Self.value(of: current)))
             attribute = current.pointee.next
         }
         return result
@@ -230,10 +263,9 @@ public final class XMLNodeCopier {
             }
             child = current.pointee.next
         }
+        let (uri, prefix) = namespace(node.pointee.ns)
         return Node(
-            name: name(node.pointee.name),
-            namespace: swiftString(node.pointee.ns?.pointee.href),
-            prefix: swiftString(node.pointee.ns?.pointee.prefix),
+            name: name(node.pointee.name), namespace: uri, prefix: prefix,
             attributes: attributes(of: node),
             children: children,
             text: text,

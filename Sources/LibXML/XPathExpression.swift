@@ -7,10 +7,14 @@ internal import CLibXML2
 public final class XPathExpression {
     /// The expression as written.
     public let text: String
+    /// Numbers the expressions of one cache from 0, in the order they were compiled, so that
+    /// callers can keep results per expression in an array.
+    public let serial: Int
     let compiled: OpaquePointer
 
-    fileprivate init(text: String, compiled: OpaquePointer) {
+    fileprivate init(text: String, serial: Int, compiled: OpaquePointer) {
         self.text = text
+        self.serial = serial
         self.compiled = compiled
     }
 
@@ -25,6 +29,7 @@ public final class XPathCache {
     /// How many compiled expressions are kept at most.
     public let capacity: Int
     private var expressions: [String: XPathExpression] = [:]
+    private var compiledCount = 0
     /// A document-less context, only for compiling, so syntax errors come back through its
     /// error handler instead of libxml2's global one.
     private let compileContext: xmlXPathContextPtr?
@@ -83,7 +88,8 @@ public final class XPathCache {
             throw XMLError(level: .error, file: file, message: "XPath \"\(text)\": cannot compile")
         }
         if expressions.count >= capacity { expressions.removeAll(keepingCapacity: true) }
-        let expression = XPathExpression(text: text, compiled: compiled)
+        let expression = XPathExpression(text: text, serial: compiledCount, compiled: compiled)
+        compiledCount += 1
         expressions[text] = expression
         return expression
     }

@@ -44,6 +44,7 @@ public final class RuleEngine {
     /// The options given at creation.
     public let options: Options
     let cache = XPathCache()
+    let memo = Memo()
     private var regexes: [String: Regex<AnyRegexOutput>] = [:]
     private var compiledPlan: RulePlan?
 
@@ -125,7 +126,7 @@ public final class RuleEngine {
         var results: [RuleCaseResult] = []
         for context in plan.contexts {
             for element in try evaluator.contextElements(context) {
-                evaluator.beginElement()
+                evaluator.beginElement(element)
                 for rule in context.rules {
                     for ruleCase in rule.cases {
                         try evaluator.run(ruleCase, rule: rule, context: context, element: element, into: &results)
@@ -145,6 +146,44 @@ public final class RuleEngine {
     }
 
     // MARK: Helpers
+
+    /// Results of expressions on one context element, by the expression's serial number;
+    /// cleared for the next element by moving to a new generation.
+    final class Memo {
+        private var stamps: [UInt32] = []
+        private var results: [XPathResult?] = []
+        private var generation: UInt32 = 1
+        /// Serial numbers beyond this are not kept (a cache that keeps compiling new
+        /// expressions, such as loop variants of many values).
+        private let limit = 8192
+
+        func result(of expression: XPathExpression) -> XPathResult? {
+            let serial = expression.serial
+            guard serial < stamps.count, stamps[serial] == generation else { return nil }
+            return results[serial]
+        }
+
+        func keep(_ result: XPathResult, of expression: XPathExpression) {
+            let serial = expression.serial
+            guard serial < limit else { return }
+            if serial >= stamps.count {
+                let count = max(serial + 1, stamps.count * 2, 64)
+                stamps += Array(repeating: 0, count: count - stamps.count)
+                results += Array(repeating: nil, count: count - results.count)
+            }
+            stamps[serial] = generation
+            results[serial] = result
+        }
+
+        func clear() {
+            generation &+= 1
+            if generation == 0 {
+                // Wrapped around: old stamps could match again.
+                for index in stamps.indices { stamps[index] = 0 }
+                generation = 1
+            }
+        }
+    }
 
     /// `element` as the only child of a copy of the file's root (or a bare `defaultName` root).
     static func wrap(_ element: Node, in root: ElementStart?, defaultName: String) -> Node {

@@ -22,17 +22,15 @@ struct RuleEvaluator {
     /// Whether cases that hold (or are skipped) are described too (``RuleEngine/results(document:)``).
     let keepsAll: Bool
     private var identifiers: [XPathNode: String?] = [:]
-    /// Results of the expressions evaluated on the current context element and nodes near it:
+    /// Results of the expressions evaluated on the current context element, by expression:
     /// cases of one context often read the same paths (`@ref`, `sector`).
-    private var memo: [MemoKey: XPathResult] = [:]
-
-    private struct MemoKey: Hashable {
-        var expression: ObjectIdentifier
-        var node: XPathNode
-    }
+    private let memo: RuleEngine.Memo
+    /// The context element the cases now run on.
+    private var currentElement: XPathNode?
 
     init(engine: RuleEngine, plan: RulePlan, document: XPathDocument, now: Double, keepsAll: Bool) {
         self.engine = engine
+        self.memo = engine.memo
         self.plan = plan
         self.document = document
         self.now = now
@@ -87,21 +85,22 @@ struct RuleEvaluator {
     private mutating func evaluate(_ expression: XPathExpression, at node: XPathNode, _ site: Site)
         throws(RulesetError) -> XPathResult
     {
-        let key = MemoKey(expression: ObjectIdentifier(expression), node: node)
-        if let known = memo[key] { return known }
+        let remembered = node == currentElement
+        if remembered, let known = memo.result(of: expression) { return known }
         let result: XPathResult
         do {
             result = try document.evaluate(expression, at: node)
         } catch {
             throw self.error(error.message, site)
         }
-        memo[key] = result
+        if remembered { memo.keep(result, of: expression) }
         return result
     }
 
     /// Starts on a new context element: what was remembered of the last one is let go.
-    mutating func beginElement() {
-        if !memo.isEmpty { memo.removeAll(keepingCapacity: true) }
+    mutating func beginElement(_ element: XPathNode) {
+        currentElement = element
+        memo.clear()
     }
 
     private mutating func nodes(_ expression: XPathExpression, key: String, at node: XPathNode, _ site: Site)
@@ -216,6 +215,26 @@ struct RuleEvaluator {
         if let condition = compiled.condition, !Self.isTruthy(try evaluate(condition, at: element, place)) {
             verdict.outcome = .skippedByCondition
             return verdict
+        }
+        // Cases whose outcome does not depend on what their paths select are decided first;
+        // the paths are read only when they are needed to describe a failure.
+        if compiled.source.idCondition == nil || (engine.options.organisationIdentifiers ?? []).isEmpty {
+            switch type {
+            case .startsWith where compiled.isOrganisationPrefixCase && engine.options.organisationIdentifierPrefixes == nil:
+                verdict.outcome = .skippedNoIDSets
+                return verdict
+            case .ifThen where compiled.source.idCondition == nil:
+                guard let ifExpression = compiled.ifExpression, let thenExpression = compiled.thenExpression,
+                    Self.isTruthy(try evaluate(ifExpression, at: element, place)),
+                    !Self.isTruthy(try evaluate(thenExpression, at: element, place))
+                else { return verdict }
+            case .atLeastOne where compiled.source.idCondition == nil:
+                for path in compiled.paths where !(try nodes(path, key: "paths", at: element, place)).isEmpty {
+                    return verdict
+                }
+            default:
+                break
+            }
         }
         // Matches grouped by path: how many each path found, then the nodes in path order.
         // One path (the usual case) keeps its node array as it is.
@@ -349,7 +368,7 @@ struct RuleEvaluator {
 
         case .startsWith:
             let values = texts()
-            if compiled.source.startsWithPrefixes == [JSCompat.orgIDPrefixKeyword] {
+            if compiled.isOrganisationPrefixCase {
                 guard let known = engine.options.organisationIdentifierPrefixes else {
                     verdict.outcome = .skippedNoIDSets
                     return verdict

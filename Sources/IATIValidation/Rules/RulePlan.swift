@@ -78,6 +78,8 @@ final class RulePlan {
         let thenExpression: XPathExpression?
         /// `startsWith` prefixes given as XPath (not the `ORG-ID-PREFIX` keyword).
         let prefixes: [XPathExpression]
+        /// A `startsWith` case on the registry's organisation identifier prefixes.
+        let isOrganisationPrefixCase: Bool
         let less: DateSource?
         let more: DateSource?
         let date: DateSource?
@@ -114,8 +116,8 @@ final class RulePlan {
             ifExpression = rule.type == .ifThen ? try xpath(ruleCase.ifExpression) : nil
             thenExpression = rule.type == .ifThen ? try xpath(ruleCase.thenExpression) : nil
             let prefixTexts = ruleCase.startsWithPrefixes
-            prefixes =
-                rule.type == .startsWith && prefixTexts != [JSCompat.orgIDPrefixKeyword] ? try xpaths(prefixTexts) : []
+            isOrganisationPrefixCase = rule.type == .startsWith && prefixTexts == [JSCompat.orgIDPrefixKeyword]
+            prefixes = rule.type == .startsWith && !isOrganisationPrefixCase ? try xpaths(prefixTexts) : []
             less = try dateSource(ruleCase.less)
             more = try dateSource(ruleCase.more)
             date = try dateSource(ruleCase.date)
