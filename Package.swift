@@ -34,6 +34,12 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
         .target(name: "Archive", dependencies: ["CLibArchive", "LibXML"], swiftSettings: strict),
+        // The executable's allocator (see Sources/iatix/Allocator.swift).
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
         .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
@@ -45,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

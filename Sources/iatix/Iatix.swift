@@ -10,7 +10,7 @@ struct Iatix: ParsableCommand {
         discussion: """
             Exit status: 0 success, 1 an input failed (or validation found what --fail-on names), 2 wrong usage.
             """,
-        version: "0.1.0",
+        version: "0.1.0 (\(Allocator.description))",
         subcommands: [Convert.self, Validate.self, Batch.self, Outputs.self]
     )
 
