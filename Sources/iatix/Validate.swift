@@ -68,7 +68,7 @@ struct Validate: ParsableCommand {
     @Flag(name: .customLong("no-rules"), help: "Run no ruleset (structure, datatypes and codelists only).")
     var noRules = false
 
-    @Option(help: "Threads checking activities while the file is read (0: check on the reading thread; default: one per core). Reports are the same whatever the number.")
+    @Option(help: "Threads checking activities while the file is read, besides the reading thread, which checks some too when they are behind (0: check on the reading thread only; default: one per core but one). Reports are the same whatever the number.")
     var threads: Int = ValidationOptions.defaultThreads
 
     func validate() throws {

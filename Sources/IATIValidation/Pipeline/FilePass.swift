@@ -6,7 +6,8 @@ import LibXML
 struct FilePass {
     let name: String
     let options: ValidationOptions
-    /// Rules for checking on the reading thread (no checking threads).
+    /// Rules for checking on the reading thread (with no checking threads, or when they are
+    /// behind).
     let inlineRules: (any RecordRules)?
     /// Rules for the checking threads.
     let rulesProvider: RulesProvider?
@@ -163,7 +164,9 @@ struct FilePass {
             let recordModel: ElementModel? = if case .element(let model, _, _) = outcome { model } else { defaultRecordModel }
             let job = RecordJob(index: index, record: record, identifier: registered.name, model: recordModel, ordinal: index + 1, leading: leading)
             if let workers {
-                workers.queue.push(job)
+                if let overflow = workers.queue.push(job) {
+                    workers.queue.store(context.check(overflow, rules: inlineRules, copier: copier), for: overflow.index)
+                }
                 emitter.complete(workers.queue.takeCompleted())
             } else {
                 emitter.complete([index: context.check(job, rules: inlineRules, copier: copier)])

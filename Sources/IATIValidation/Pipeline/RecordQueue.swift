@@ -59,7 +59,8 @@ struct RecordContext: Sendable {
 }
 
 /// Hands records from the reading thread to the checking threads (at most `capacity` waiting,
-/// so memory stays bounded) and collects their findings by record index.
+/// so memory stays bounded; beyond that the reading thread checks the oldest itself) and
+/// collects their findings by record index.
 final class RecordQueue: @unchecked Sendable {
     // Every stored property is guarded by `condition`.
     private let condition = NSCondition()
@@ -72,13 +73,17 @@ final class RecordQueue: @unchecked Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// Waits for room, then queues `job`.
-    func push(_ job: RecordJob) {
+    /// Queues `job`. When the queue is full, the oldest job comes back instead, for the caller
+    /// to check itself: the reading thread helps rather than waits, so the cores stay busy
+    /// without more threads than cores.
+    func push(_ job: RecordJob) -> RecordJob? {
         condition.lock()
         defer { condition.unlock() }
-        while jobs.count >= capacity { condition.wait() }
+        var oldest: RecordJob?
+        if jobs.count >= capacity { oldest = jobs.removeFirst() }
         jobs.append(job)
-        condition.broadcast()
+        condition.signal()
+        return oldest
     }
 
     /// The next job; `nil` once the queue is closed and empty.
@@ -87,9 +92,7 @@ final class RecordQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while jobs.isEmpty, !closed { condition.wait() }
         guard !jobs.isEmpty else { return nil }
-        let job = jobs.removeFirst()
-        condition.broadcast()
-        return job
+        return jobs.removeFirst()
     }
 
     /// No more jobs will come.

@@ -31,9 +31,10 @@ public struct ValidationOptions: Sendable {
         self.checkingThreads = max(0, checkingThreads)
     }
 
-    /// One checking thread per processor (at most 8), beside the reading thread.
+    /// One checking thread per processor but one (at least 1, at most 8): the reading thread
+    /// checks records too whenever the checking threads are behind.
     public static var defaultThreads: Int {
-        min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        min(8, max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
     }
 
     /// Catalogue structure, codelists, records with findings only.

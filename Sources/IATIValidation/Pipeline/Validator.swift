@@ -69,7 +69,7 @@ public final class Validator {
         }
         let reader = try XMLReader(name: name, source: open())
         var pass = FilePass(
-            name: name, options: options, inlineRules: options.checkingThreads == 0 ? inlineRules : nil,
+            name: name, options: options, inlineRules: inlineRules,
             rulesProvider: rules, sink: sink, schemaErrors: schemaErrors)
         return pass.run(reader)
     }
