@@ -7,6 +7,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The `iatix` executable allocates through jemalloc (see Sources/iatix/Allocator.swift).
+/// `IATIX_SYSTEM_MALLOC=1` builds it with the system's allocator instead: sanitizers
+/// (`--sanitize=address`, for the leak checks) replace the allocator themselves.
+let linksJemalloc = Context.environment["IATIX_SYSTEM_MALLOC"] == nil
+
 let package = Package(
     name: "iatix",
     platforms: [.macOS(.v13)],
@@ -51,9 +56,9 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "CJemalloc",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            ] + (linksJemalloc ? ["CJemalloc"] : []),
             swiftSettings: strict
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
