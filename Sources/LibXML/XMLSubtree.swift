@@ -34,6 +34,13 @@ public final class XMLSubtree: @unchecked Sendable {
         copier.node(node, in: owner)
     }
 
+    /// The subtree's element read in place, without a copy.
+    /// - Parameter copier: a copier of this thread, which keeps names it has seen.
+    public func element(using copier: XMLNodeCopier) -> XMLElementView {
+        copier.use(owner)
+        return XMLElementView(node: node, copier: copier)
+    }
+
     /// The text (text and CDATA joined, untrimmed) of the first element reached by following,
     /// from this element, the first child named by each item of `path` (no namespace); `nil`
     /// when there is none.
@@ -150,7 +157,7 @@ public final class XMLNodeCopier {
         return attributes(of: node)
     }
 
-    private func use(_ owner: ParserDocument) {
+    func use(_ owner: ParserDocument) {
         if document !== owner {
             names.removeAll(keepingCapacity: true)
             namespaces.removeAll(keepingCapacity: true)
@@ -170,7 +177,7 @@ public final class XMLNodeCopier {
         }
     }
 
-    private func namespace(_ ns: xmlNsPtr?) -> (uri: String?, prefix: String?) {
+    func namespace(_ ns: xmlNsPtr?) -> (uri: String?, prefix: String?) {
         guard let ns, let href = ns.pointee.href else { return (nil, nil) }
         let address = UnsafeRawPointer(ns)
         let prefix = ns.pointee.prefix
@@ -193,7 +200,7 @@ public final class XMLNodeCopier {
         return (uri, prefixText)
     }
 
-    private func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         let key = UnsafeRawPointer(pointer)
         if let name = names[key] { return name }
@@ -202,7 +209,7 @@ public final class XMLNodeCopier {
         return name
     }
 
-    private func attributes(of node: xmlNodePtr) -> [Attribute] {
+    func attributes(of node: xmlNodePtr) -> [Attribute] {
         var result: [Attribute] = []
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -270,5 +277,54 @@ public final class XMLNodeCopier {
             children: children,
             text: text,
             line: elementLine(node))
+    }
+}
+
+/// An element of an ``XMLSubtree`` read in place: what ``Node`` holds (names, attributes,
+/// text, element children), copied out only as it is asked for. Valid while its subtree
+/// lives; not `Sendable` (it uses its thread's ``XMLNodeCopier``).
+public struct XMLElementView {
+    let node: xmlNodePtr
+    let copier: XMLNodeCopier
+
+    /// Local name, without prefix.
+    public var name: String { copier.name(node.pointee.name) }
+    /// Namespace URI, `nil` for no namespace.
+    public var namespace: String? { copier.namespace(node.pointee.ns).uri }
+    /// `prefix:name`, or the local name when there is no prefix.
+    public var qualifiedName: String {
+        let (_, prefix) = copier.namespace(node.pointee.ns)
+        if let prefix, !prefix.isEmpty { return "\(prefix):\(name)" }
+        return name
+    }
+    /// Line of the start tag, exact past 65,535.
+    public var line: Int { elementLine(node) }
+    /// The attributes, copied (each access copies them again: keep the result).
+    public var attributes: [Attribute] { copier.attributes(of: node) }
+    /// The element's own character data, as ``Node/text``.
+    public var text: String { XMLNodeCopier.text(of: node) }
+    /// The element children, in document order.
+    public var children: Children { Children(first: node.pointee.children, copier: copier) }
+
+    /// The element children of an ``XMLElementView``.
+    public struct Children: Sequence {
+        let first: xmlNodePtr?
+        let copier: XMLNodeCopier
+
+        public func makeIterator() -> Iterator { Iterator(upcoming: first, copier: copier) }
+
+        /// Walks the sibling list, element nodes only.
+        public struct Iterator: IteratorProtocol {
+            var upcoming: xmlNodePtr?
+            let copier: XMLNodeCopier
+
+            public mutating func next() -> XMLElementView? {
+                while let current = upcoming {
+                    upcoming = current.pointee.next
+                    if current.pointee.type == XML_ELEMENT_NODE { return XMLElementView(node: current, copier: copier) }
+                }
+                return nil
+            }
+        }
     }
 }

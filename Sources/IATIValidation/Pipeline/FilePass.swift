@@ -131,7 +131,7 @@ struct FilePass {
             }
             // A record is detached as it is (copied on the checking thread); a 1.0x one is
             // copied here to be upgraded.
-            let record: RecordJob.Record
+            let record: RuleRecord
             let identifier: String?
             let title: String?
             let line: Int

@@ -3,15 +3,10 @@ import LibXML
 
 /// One record to check, with what the reading thread already knows of it.
 struct RecordJob: Sendable {
-    /// The record: as the reader detached it, or already copied (and upgraded).
-    enum Record: Sendable {
-        case tree(XMLSubtree)
-        case node(Node)
-    }
-
     /// Position among the file's records, from 0: results are merged in this order.
     let index: Int
-    let record: Record
+    /// The record: as the reader detached it, or already copied (and upgraded).
+    let record: RuleRecord
     /// The identifier reports group the record under.
     let identifier: String
     /// The catalogue's model of the record; `nil` when none applies.
@@ -31,28 +26,24 @@ struct RecordContext: Sendable {
     let checksCodelists: Bool
 
     /// The findings of one record: structure and codelists, then the rules.
-    /// - Parameter copier: copies a detached record on this thread.
+    /// - Parameter copier: reads names and attributes of a detached record on this thread.
     func check(_ job: RecordJob, rules: (any RecordRules)?, copier: XMLNodeCopier) -> [Finding] {
         var findings = job.leading
-        let node: Node
-        let tree: XMLSubtree?
-        switch job.record {
-        case .tree(let subtree):
-            node = subtree.node(using: copier)
-            tree = subtree
-        case .node(let copied):
-            node = copied
-            tree = nil
-        }
         if let model = job.model {
             var checker = ElementChecker(
                 file: file, record: job.identifier, checksStructure: checksStructure,
                 checksCodelists: checksCodelists, location: [ElementChecker.Step(name: root.name, ordinal: nil)])
-            checker.check(node, model: model, ordinal: job.ordinal, parentAttributes: root.attributes)
+            switch job.record {
+            case .tree(let tree):
+                // Read in place: the tree is not copied.
+                checker.check(tree.element(using: copier), model: model, ordinal: job.ordinal, parentAttributes: root.attributes)
+            case .node(let node):
+                checker.check(node, model: model, ordinal: job.ordinal, parentAttributes: root.attributes)
+            }
             findings += checker.findings
         }
         if let rules {
-            findings += rules.findings(for: node, tree: tree, root: root, file: file, identifier: job.identifier)
+            findings += rules.findings(for: job.record, root: root, file: file, identifier: job.identifier)
         }
         return findings
     }

@@ -5,16 +5,31 @@ public import LibXML
 /// An instance is used from one thread at a time, records in any order; the validator makes
 /// one per worker thread through a ``RulesProvider``.
 public protocol RecordRules: AnyObject {
-    /// Findings of the rules on `record` (an expanded `iati-activity` or `iati-organisation`).
+    /// Findings of the rules on `record` (an `iati-activity` or `iati-organisation`).
     /// - Parameters:
-    ///   - record: the record as the reader expanded it, with line numbers.
-    ///   - tree: the same record as the reader detached it, when it was (rules may read it
-    ///     instead of `record`, uncopied); `nil` when the record was built or changed in code.
+    ///   - record: the record as the reader detached it, or as a ``Node`` (built or changed in
+    ///     code, such as a 1.0x record upgraded), with line numbers.
     ///   - root: the file's root element (`iati-activities` with its attributes), without
     ///     children.
     ///   - file: the input's name, for the findings.
     ///   - identifier: the record's identifier as reports group it.
-    func findings(for record: Node, tree: XMLSubtree?, root: Node, file: String, identifier: String) -> [Finding]
+    func findings(for record: RuleRecord, root: Node, file: String, identifier: String) -> [Finding]
+}
+
+/// A record as the rules receive it.
+public enum RuleRecord: Sendable {
+    /// As the reader detached it, read in place.
+    case tree(XMLSubtree)
+    /// As a ``Node``: built or changed in code (a 1.0x record upgraded, a batch record).
+    case node(Node)
+
+    /// The line of the record's start tag.
+    public var line: Int {
+        switch self {
+        case .tree(let tree): tree.line
+        case .node(let node): node.line
+        }
+    }
 }
 
 /// Makes the rules instances the validator runs, one per thread.

@@ -11,14 +11,15 @@ public final class RulesetRules: RecordRules {
 
     /// The rules' findings on one record; a rule that cannot be evaluated on it becomes one
     /// error finding naming the ruleset's complaint.
-    public func findings(for record: Node, tree: XMLSubtree?, root: Node, file: String, identifier: String) -> [Finding] {
+    public func findings(for record: RuleRecord, root: Node, file: String, identifier: String) -> [Finding] {
         let found: [RuleFinding]
         do {
-            if let tree {
+            switch record {
+            case .tree(let tree):
                 found = try engine.evaluate(record: tree, root: root)
-            } else {
+            case .node(let node):
                 var document = root
-                document.children = [record]
+                document.children = [node]
                 found = try engine.evaluate(document: document)
             }
         } catch {

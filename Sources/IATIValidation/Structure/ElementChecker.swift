@@ -32,16 +32,24 @@ struct ElementChecker {
 
     /// Checks `node` and everything inside it. `ordinal` numbers it among its siblings of the
     /// same slot where the slot repeats.
-    mutating func check(_ node: Node, model: ElementModel, ordinal: Int?, parentAttributes: [Attribute]) {
+    mutating func check<Element: CheckedElement>(_ node: Element, model: ElementModel, ordinal: Int?, parentAttributes: [Attribute]) {
         steps.append(Step(name: node.qualifiedName, ordinal: ordinal))
         defer { steps.removeLast() }
         if checksStructure, model.isOpen { return }
-        checkAttributes(of: node.attributes, name: node.name, line: node.line, model: model, parentAttributes: parentAttributes)
+        let element = Read(name: node.name, line: node.line, attributes: node.attributes)
+        checkAttributes(of: element.attributes, name: element.name, line: element.line, model: model, parentAttributes: parentAttributes)
         if let type = model.spec.content {
-            checkText(node, type: type, model: model)
+            checkText(node, element, type: type, model: model)
         } else {
-            checkChildren(of: node, model: model)
+            checkChildren(of: node, element, model: model)
         }
+    }
+
+    /// What is read of an element once and used several times.
+    private struct Read {
+        let name: String
+        let line: Int
+        let attributes: [Attribute]
     }
 
     /// Checks the attributes of an element whose content is checked elsewhere (the root,
@@ -108,59 +116,63 @@ struct ElementChecker {
 
     // MARK: - Content
 
-    private mutating func checkText(_ node: Node, type: DataType, model: ElementModel) {
+    private mutating func checkText<Element: CheckedElement>(_ node: Element, _ element: Read, type: DataType, model: ElementModel) {
+        let text = node.text
         if checksStructure {
-            if let child = node.children.first {
-                structure("element <\(child.qualifiedName)> is not allowed in <\(node.name)>, which holds text only", line: child.line)
+            if let child = node.children.first(where: { _ in true }) {
+                structure("element <\(child.qualifiedName)> is not allowed in <\(element.name)>, which holds text only", line: child.line)
             }
-            if !ValueRules.accepts(node.text, as: type) {
-                structure("invalid text \(ValueRules.quote(node.text.trimmedXML.description)) in <\(node.name)>: expected \(ValueRules.describe(type))", line: node.line)
+            if !ValueRules.accepts(text, as: type) {
+                structure("invalid text \(ValueRules.quote(text.trimmedXML.description)) in <\(element.name)>: expected \(ValueRules.describe(type))", line: element.line)
             }
         }
         if checksCodelists, !model.textCodelists.isEmpty {
-            checkCodes(node.text, checks: model.textCodelists, attributes: node.attributes, parentAttributes: [], element: node.name, attribute: nil, line: node.line)
+            checkCodes(text, checks: model.textCodelists, attributes: element.attributes, parentAttributes: [], element: element.name, attribute: nil, line: element.line)
         }
     }
 
-    private mutating func checkChildren(of node: Node, model: ElementModel) {
-        if checksStructure, XMLSpace.hasContent(node.text) {
-            structure("text \(ValueRules.quote(node.text.trimmedXML.description)) is not allowed in <\(node.name)>, which holds elements only", line: node.line)
+    private mutating func checkChildren<Element: CheckedElement>(of node: Element, _ element: Read, model: ElementModel) {
+        if checksStructure {
+            let text = node.text
+            if XMLSpace.hasContent(text) {
+                structure("text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only", line: element.line)
+            }
         }
         guard checksStructure else {
             // Codelists only: find each child's model by name, number repeats by run.
             var previous = ""
             var ordinal = 0
-            for position in node.children.indices where node.children[position].namespace == nil {
-                let name = node.children[position].name
-                guard let index = model.particleIndex[name], let element = model.particles[index].element else { continue }
+            for child in node.children where child.namespace == nil {
+                let name = child.name
+                guard let index = model.particleIndex[name], let childModel = model.particles[index].element else { continue }
                 ordinal = name == previous ? ordinal + 1 : 1
                 previous = name
-                check(node.children[position], model: element, ordinal: model.particles[index].repeats ? ordinal : nil, parentAttributes: node.attributes)
+                check(child, model: childModel, ordinal: model.particles[index].repeats ? ordinal : nil, parentAttributes: element.attributes)
             }
             return
         }
         var matcher = SequenceMatcher(model)
-        for position in node.children.indices {
+        for child in node.children {
             var missing: [String] = []
-            let outcome = matcher.accept(
-                name: node.children[position].name, namespace: node.children[position].namespace,
-                qualifiedName: node.children[position].qualifiedName
-            ) { missing.append($0) }
-            for message in missing { structure(message, line: node.children[position].line) }
+            let qualifiedName = child.qualifiedName
+            let outcome = matcher.accept(name: child.name, namespace: child.namespace, qualifiedName: qualifiedName) {
+                missing.append($0)
+            }
+            for message in missing { structure(message, line: child.line) }
             switch outcome {
-            case .element(let element, let ordinal, let repeats):
-                check(node.children[position], model: element, ordinal: repeats ? ordinal : nil, parentAttributes: node.attributes)
+            case .element(let childModel, let ordinal, let repeats):
+                check(child, model: childModel, ordinal: repeats ? ordinal : nil, parentAttributes: element.attributes)
             case .extensionElement:
                 break
             case .unexpected(let message):
-                steps.append(Step(name: node.children[position].qualifiedName, ordinal: nil))
-                structure(message, line: node.children[position].line)
+                steps.append(Step(name: qualifiedName, ordinal: nil))
+                structure(message, line: child.line)
                 steps.removeLast()
             }
         }
         var missing: [String] = []
         matcher.finish { missing.append($0) }
-        for message in missing { structure(message, line: node.line) }
+        for message in missing { structure(message, line: element.line) }
     }
 
     // MARK: - Codelists

@@ -1,0 +1,24 @@
+import LibXML
+
+/// What ``ElementChecker`` reads of an element: a copied ``Node``, or an ``XMLElementView``
+/// of a record the reader detached, read in place without a copy.
+protocol CheckedElement {
+    associatedtype Children: Sequence where Children.Element == Self
+    /// Local name, without prefix.
+    var name: String { get }
+    /// Namespace URI, `nil` for no namespace.
+    var namespace: String? { get }
+    /// `prefix:name` as the input spelled it.
+    var qualifiedName: String { get }
+    /// Line of the start tag.
+    var line: Int { get }
+    /// The attributes (the checker reads them once per element).
+    var attributes: [Attribute] { get }
+    /// The element's own character data.
+    var text: String { get }
+    /// The element children, in document order.
+    var children: Children { get }
+}
+
+extension Node: CheckedElement {}
+extension XMLElementView: CheckedElement {}
