@@ -75,6 +75,14 @@ final class TextWriter: ReportSink {
     }
 
     private static func shortened(_ title: String) -> String {
+        // The usual title, short and on one line with single spaces, is shown as it is.
+        let bytes = title.utf8
+        if bytes.count <= 60, bytes.first != UInt8(ascii: " "), bytes.last != UInt8(ascii: " "),
+            !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: " ") }),
+            !bytes.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") })
+        {
+            return title
+        }
         let single = title.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(separator: " ")
         return single.count > 60 ? String(single.prefix(59)) + "…" : single
     }
