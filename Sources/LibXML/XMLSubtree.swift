@@ -252,22 +252,9 @@ public final class XMLNodeCopier {
 
     private func copy(_ node: xmlNodePtr) -> Node {
         var children: [Node] = []
-        var text = ""
         var child = node.pointee.children
         while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                children.append(copy(current))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    if text.isEmpty { text = String(cString: content) } else { text += String(cString: content) }
-                }
-            case XML_ENTITY_REF_NODE:
-                // The text of an internal entity, within libxml2's expansion limits.
-                text += swiftStringFreeing(xmlNodeGetContent(current)) ?? ""
-            default:
-                break  // comments and processing instructions carry no data
-            }
+            if current.pointee.type == XML_ELEMENT_NODE { children.append(copy(current)) }
             child = current.pointee.next
         }
         let (uri, prefix) = namespace(node.pointee.ns)
@@ -275,7 +262,7 @@ public final class XMLNodeCopier {
             name: name(node.pointee.name), namespace: uri, prefix: prefix,
             attributes: attributes(of: node),
             children: children,
-            text: text,
+            text: Self.text(of: node),
             line: elementLine(node))
     }
 }

@@ -129,8 +129,8 @@ struct FilePass {
                 try reader.skip()
                 continue
             }
-            // A record is detached as it is (copied on the checking thread); a 1.0x one is
-            // copied here to be upgraded.
+            // A record is detached as it is (read in place on the checking thread); a 1.0x
+            // one is copied here to be upgraded.
             let record: RuleRecord
             let identifier: String?
             let title: String?
