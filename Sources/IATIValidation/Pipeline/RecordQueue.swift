@@ -122,10 +122,14 @@ struct RecordWorkers {
         for _ in 0..<count {
             group.enter()
             DispatchQueue.global(qos: .userInitiated).async { [group] in
-                let instance = rules?.makeRules()
-                let copier = XMLNodeCopier()
-                while let job = queue.pop() {
-                    queue.store(context.check(job, rules: instance, copier: copier), for: job.index)
+                // The thread's rules and copier (and the document they may keep alive) are let
+                // go before the thread says it is done, so nothing outlives finish().
+                do {
+                    let instance = rules?.makeRules()
+                    let copier = XMLNodeCopier()
+                    while let job = queue.pop() {
+                        queue.store(context.check(job, rules: instance, copier: copier), for: job.index)
+                    }
                 }
                 group.leave()
             }
