@@ -136,11 +136,22 @@ final class ParserDocument: @unchecked Sendable {
 ///
 /// Not `Sendable`: one per thread.
 public final class XMLNodeCopier {
-    private var names: [UnsafeRawPointer: String] = [:]
+    /// Names seen, by address, in a direct-mapped table (a name that collides with another
+    /// is simply copied again): cheaper than hashing on every element. Owned by this copier.
+    private let names: UnsafeMutablePointer<(address: UnsafeRawPointer?, name: String)>
+    private static let nameSlots = 1024
     /// The document the cached names belong to, kept alive so its addresses are not reused.
     private var document: ParserDocument?
 
-    public init() {}
+    public init() {
+        names = .allocate(capacity: Self.nameSlots)
+        names.initialize(repeating: (nil, ""), count: Self.nameSlots)
+    }
+
+    deinit {
+        names.deinitialize(count: Self.nameSlots)
+        names.deallocate()
+    }
 
     func node(_ node: xmlNodePtr, in owner: ParserDocument) -> Node {
         use(owner)
@@ -159,7 +170,7 @@ public final class XMLNodeCopier {
 
     func use(_ owner: ParserDocument) {
         if document !== owner {
-            names.removeAll(keepingCapacity: true)
+            for index in 0..<Self.nameSlots { names[index] = (nil, "") }
             namespaces.removeAll(keepingCapacity: true)
             document = owner
         }
@@ -202,10 +213,11 @@ public final class XMLNodeCopier {
 
     func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
-        let key = UnsafeRawPointer(pointer)
-        if let name = names[key] { return name }
+        let address = UnsafeRawPointer(pointer)
+        let slot = (Int(bitPattern: address) >> 3) & (Self.nameSlots - 1)
+        if names[slot].address == address { return names[slot].name }
         let name = String(cString: pointer)
-        if names.count < 4096 { names[key] = name }
+        names[slot] = (address, name)
         return name
     }
 
