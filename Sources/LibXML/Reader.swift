@@ -69,6 +69,7 @@ public final class XMLReader {
             throw XMLError(level: .fatal, file: name, message: "cannot create an XML parser (out of memory?)")
         }
         self.document = ParserDocument(parser: parser)
+        copier.use(document)
         _ = xmlCtxtUseOptions(parser, options.flags | Int32(XML_PARSE_NOBLANKS.rawValue))
         parser.pointee._private = Unmanaged.passUnretained(state).toOpaque()
         if let sax = parser.pointee.sax {
@@ -130,10 +131,10 @@ public final class XMLReader {
                 current = (event.node, event.depth)
                 let node = event.node
                 return ElementStart(
-                    name: copier.name(node.pointee.name, in: document),
+                    name: copier.name(node.pointee.name),
                     namespace: swiftString(node.pointee.ns?.pointee.href),
                     prefix: swiftString(node.pointee.ns?.pointee.prefix),
-                    attributes: copier.attributes(of: node, in: document),
+                    attributes: copier.attributes(of: node),
                     namespaceDeclarations: declarations(of: node),
                     depth: event.depth,
                     line: elementLine(node),
@@ -210,7 +211,7 @@ public final class XMLReader {
     private func parseUntilEnd(of node: xmlNodePtr) throws(XMLError) {
         while !state.events.contains(where: { !$0.isStart && $0.node == node }) {
             guard !finished else {
-                throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(copier.name(node.pointee.name, in: document))>")
+                throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(copier.name(node.pointee.name))>")
             }
             try parseChunk()
         }

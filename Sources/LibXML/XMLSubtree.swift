@@ -153,21 +153,14 @@ public final class XMLNodeCopier {
         names.deallocate()
     }
 
+    /// Copies `node` (of `owner`'s document) and its subtree.
     func node(_ node: xmlNodePtr, in owner: ParserDocument) -> Node {
         use(owner)
         return copy(node)
     }
 
-    func name(_ pointer: UnsafePointer<xmlChar>?, in owner: ParserDocument) -> String {
-        use(owner)
-        return name(pointer)
-    }
-
-    func attributes(of node: xmlNodePtr, in owner: ParserDocument) -> [Attribute] {
-        use(owner)
-        return attributes(of: node)
-    }
-
+    /// Makes `owner`'s document the one whose names are cached (the cache starts over when the
+    /// document changes).
     func use(_ owner: ParserDocument) {
         if document !== owner {
             for index in 0..<Self.nameSlots { names[index] = (nil, "") }
@@ -179,35 +172,28 @@ public final class XMLNodeCopier {
     /// Namespaces met lately (`xml:` on every `xml:lang`), by address; an entry is used only
     /// if the namespace there still has the same URI and prefix, as a declaration inside a
     /// freed record may have left its address to another.
-    private var namespaces: [(address: UnsafeRawPointer, href: [CChar], prefix: [CChar]?, uri: String, prefixText: String?)] = []
+    private var namespaces: [(address: UnsafeRawPointer, uri: String, prefix: String?)] = []
 
-    private static func same(_ stored: [CChar], _ text: UnsafePointer<xmlChar>) -> Bool {
-        stored.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            return strcmp(base, UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)) == 0
-        }
+    /// Whether `text` (a C string) spells `string`.
+    private static func same(_ string: String, _ text: UnsafePointer<xmlChar>) -> Bool {
+        string.withCString { strcmp($0, UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)) == 0 }
     }
 
     func namespace(_ ns: xmlNsPtr?) -> (uri: String?, prefix: String?) {
         guard let ns, let href = ns.pointee.href else { return (nil, nil) }
         let address = UnsafeRawPointer(ns)
         let prefix = ns.pointee.prefix
-        for entry in namespaces where entry.address == address {
-            let sameHref = Self.same(entry.href, href)
-            let samePrefix: Bool =
-                switch (entry.prefix, prefix) {
-                case (nil, nil): true
-                case (let cached?, let current?): Self.same(cached, current)
-                default: false
-                }
-            if sameHref && samePrefix { return (entry.uri, entry.prefixText) }
+        for entry in namespaces where entry.address == address && Self.same(entry.uri, href) {
+            switch (entry.prefix, prefix) {
+            case (nil, nil): return (entry.uri, nil)
+            case (let cached?, let current?) where Self.same(cached, current): return (entry.uri, cached)
+            default: continue
+            }
         }
         let uri = String(cString: href)
         let prefixText = swiftString(prefix)
         if namespaces.count >= 8 { namespaces.removeFirst() }
-        namespaces.append((
-            address, Array(uri.utf8CString),
-            prefix.map { _ in Array((prefixText ?? "").utf8CString) }, uri, prefixText))
+        namespaces.append((address, uri, prefixText))
         return (uri, prefixText)
     }
 

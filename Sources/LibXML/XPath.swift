@@ -32,6 +32,12 @@ package enum XPathResult {
     case string(String)
     case number(Double)
     case boolean(Bool)
+
+    /// Whether the result is a node-set.
+    package var isNodeSet: Bool {
+        if case .nodes = self { return true }
+        return false
+    }
 }
 
 /// A node of an ``XPathDocument``: an element, an attribute, a text node or the document itself.
@@ -70,6 +76,9 @@ public struct XPathNodeRef: Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(node)
     }
+
+    /// The node as the fast path sees it (valid while this reference keeps its document).
+    package var bare: XPathNode { node }
 
     /// The kind of node.
     public var kind: Kind { node.kind }

@@ -113,15 +113,6 @@ struct RuleEvaluator {
         return nodes
     }
 
-    static func typeName(_ value: XPathValue) -> String {
-        switch value {
-        case .nodes: "nodes"
-        case .string: "a string"
-        case .number: "a number"
-        case .boolean: "a boolean"
-        }
-    }
-
     static func typeName(_ value: XPathResult) -> String {
         switch value {
         case .nodes: "nodes"

@@ -52,14 +52,16 @@ extension RuleEngine {
     public func evaluate(file path: String, parseOptions: ParseOptions = .default) throws -> RuleFileResult {
         let reader = try XMLReader(path: path, options: parseOptions)
         var result = RuleFileResult(rootName: nil, elements: [], duplicateIdentifiers: [])
-        var root: ElementStart?
+        var rootNode = Node(name: "iati-activities")
         var childName: String?
         var identifierName = ""
         var seen: [String: Int] = [:]
         let copier = XMLNodeCopier()
         while let start = try reader.nextElement() {
             if start.depth == 0 {
-                root = start
+                rootNode = Node(
+                    name: start.name, namespace: start.namespace, prefix: start.prefix, attributes: start.attributes,
+                    line: start.line)
                 result.rootName = start.name
                 switch start.name {
                 case "iati-activities":
@@ -74,28 +76,29 @@ extension RuleEngine {
                 continue
             }
             guard start.depth == 1, start.name == childName else { continue }
-            // Evaluated in place, as the validator does; copied for its identifier and line.
+            // Evaluated in place, as the validator does, and read in place for its identifier.
             let record = try reader.detach()
-            let element = record.node(using: copier)
-            var identifier = element.child(identifierName).map(Self.stringValue) ?? ""
+            let identifierElement = record.element(using: copier).children.first {
+                $0.name == identifierName && $0.namespace == nil
+            }
+            var identifier = identifierElement.map(Self.stringValue) ?? ""
             if identifier.isEmpty { identifier = "noIdentifier" }
             let count = (seen[identifier] ?? 0) + 1
             seen[identifier] = count
             if count > 1 {
                 result.duplicateIdentifiers.append(
-                    RuleFileResult.DuplicateIdentifier(identifier: identifier, line: element.line, occurrence: count))
+                    RuleFileResult.DuplicateIdentifier(identifier: identifier, line: record.line, occurrence: count))
                 identifier += "(\(count))"
             }
-            let wrapper = Self.wrap(element, in: root, defaultName: root?.name ?? "iati-activities")
-            let findings = try evaluate(record: record, root: wrapper)
+            let findings = try evaluate(record: record, root: rootNode)
             result.elements.append(
-                RuleFileResult.Element(identifier: identifier, line: element.line, findings: findings))
+                RuleFileResult.Element(identifier: identifier, line: record.line, findings: findings))
         }
         return result
     }
 
-    /// A ``Node``'s XPath string-value: its text, then its children's, depth first.
-    static func stringValue(_ node: Node) -> String {
-        node.children.reduce(node.text) { $0 + stringValue($1) }
+    /// An element's XPath string-value: its text, then its children's, depth first.
+    static func stringValue<Element: CheckedElement>(_ element: Element) -> String {
+        element.children.reduce(element.text) { $0 + stringValue($1) }
     }
 }

@@ -483,15 +483,15 @@ private struct RulesetChecker {
         func checkXPath(
             _ expression: String, key: String, at line: Int, context: String, rule: Rule?, ruleCase: RuleCase?
         ) throws(RulesetError) {
-            let value: XPathValue
+            let value: XPathResult
             do {
-                value = try probe.evaluate(expression, context: element)
+                value = try probe.evaluate(try cache.expression(expression, file: file), at: element.bare)
             } catch {
                 throw RulesetError(
                     file: file, line: line, context: context, rule: rule?.name, caseNumber: ruleCase?.number,
                     ruleID: ruleCase?.info?.id, message: "bad XPath in \"\(key)\": \(error.message)")
             }
-            if Self.nodeSetKeys.contains(key), value.nodes == nil {
+            if Self.nodeSetKeys.contains(key), !value.isNodeSet {
                 throw RulesetError(
                     file: file, line: line, context: context, rule: rule?.name, caseNumber: ruleCase?.number,
                     ruleID: ruleCase?.info?.id,
