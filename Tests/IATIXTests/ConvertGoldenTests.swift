@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Convert's outputs pinned byte for byte: normalised JSON, JSON Lines and canonical XML of the
+/// samples and of real publishers' files (all versions), with what convert says on standard
+/// error and, for older versions, the upgrade log. Whatever changes inside the reader, the
+/// converter or the encoders, these stay as they are; a deliberate change of output is made by
+/// refreshing them with `IATIX_UPDATE_GOLDEN=1 swift test` and reading the diff.
+@Suite("convert golden outputs")
+struct ConvertGoldenTests {
+    static let golden = Reference.packageRoot + "/Tests/IATIXTests/Golden/convert"
+
+    /// (label, path) of the project's own samples: always there.
+    static let samples: [(String, String)] = [
+        "ilo-vietnam-activities.xml", "broken-activities.xml",
+        "versions/ilo-vietnam-1.05.xml", "versions/ilo-vietnam-2.01.xml", "versions/ilo-vietnam-2.02.xml",
+    ].map { ("samples_" + $0.replacingOccurrences(of: "/", with: "_"), Reference.packageRoot + "/samples/" + $0) }
+
+    /// (label, path) of the real files of the reference folder: empty without it.
+    static let realFiles: [(String, String)] = ["real/v2", "real/v1", "real/org"].flatMap { folder in
+        Reference.xmlFiles(under: folder).map { path in
+            (folder.replacingOccurrences(of: "/", with: "_") + "_" + URL(fileURLWithPath: path).lastPathComponent, path)
+        }
+    }
+
+    static let formats = ["json", "jsonl", "xml"]
+
+    @Test("samples: json, jsonl and xml unchanged", arguments: samples)
+    func sample(label: String, path: String) throws {
+        try check(label: label, path: path)
+    }
+
+    @Test("real publishers' files: json, jsonl and xml unchanged", .enabled(if: Reference.isAvailable, Reference.missing))
+    func real() throws {
+        #expect(Self.realFiles.count >= 15, "expected the real files of the reference folder")
+        for (label, path) in Self.realFiles { try check(label: label, path: path) }
+    }
+
+    private func check(label: String, path: String) throws {
+        let folder = try TemporaryFolder()
+        for format in Self.formats {
+            let log = folder.file("upgrade-\(format).json")
+            let result = try Command.iatix(["convert", path, "--to", format, "--upgrade-log", log])
+            let standardError = result.standardError.replacingOccurrences(of: path, with: label)
+            let upgradeLog = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").replacingOccurrences(of: path, with: label)
+            try compare(result.standardOutput, "\(label).\(format)")
+            try compare("exit \(result.status)\n" + standardError, "\(label).\(format).stderr")
+            if format == "json" { try compare(upgradeLog, "\(label).upgrade.json") }
+        }
+    }
+
+    private func compare(_ generated: String, _ name: String) throws {
+        let file = Self.golden + "/" + name
+        if ProcessInfo.processInfo.environment["IATIX_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(atPath: Self.golden, withIntermediateDirectories: true)
+            try Data(generated.utf8).write(to: URL(fileURLWithPath: file))
+            return
+        }
+        let committed = try? String(contentsOfFile: file, encoding: .utf8)
+        #expect(committed != nil, "no golden file \(name): run the tests with IATIX_UPDATE_GOLDEN=1")
+        guard let committed else { return }
+        #expect(committed == generated, "\(name) differs from its golden file: \(firstDifference(committed, generated))")
+    }
+
+    /// The first differing line, for a readable failure.
+    private func firstDifference(_ expected: String, _ actual: String) -> String {
+        let left = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let right = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(left.count, right.count) {
+            let a = index < left.count ? String(left[index]) : "<end>"
+            let b = index < right.count ? String(right[index]) : "<end>"
+            if a != b { return "line \(index + 1): expected «\(a.prefix(300))», got «\(b.prefix(300))»" }
+        }
+        return "same lines"
+    }
+}
