@@ -108,6 +108,11 @@ final class UnitWorker {
                         written += 1
                     }
                     tally.note(bytesRead: hashing.count, newActivities: 1, state: state)
+                case .json(let bytes):
+                    read += 1
+                    try writer.write(json: bytes)
+                    written += 1
+                    tally.note(bytesRead: hashing.count, newActivities: 1, state: state)
                 case .rootExtension(let node):
                     extensions.append(node)
                 }
@@ -165,7 +170,7 @@ final class UnitWorker {
 
     private func documentSource(_ unit: WorkUnit, _ bytes: HashingSource) throws -> any DocumentSource {
         switch unit.inputFormat {
-        case .xml: XMLDocumentSource(reader: try XMLReader(name: unit.displayName, source: bytes))
+        case .xml: try XMLDocumentSource(name: unit.displayName, source: bytes)
         case .json: JSONDocumentSource(name: unit.displayName, source: bytes, layout: .document)
         case .jsonl: JSONDocumentSource(name: unit.displayName, source: bytes, layout: .lines)
         }

@@ -46,7 +46,7 @@ public enum Conversion {
             case UInt8(ascii: "{"):
                 return JSONDocumentSource(name: path, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
             default:
-                return XMLDocumentSource(reader: try XMLReader(name: path, source: sniffing))
+                return try XMLDocumentSource(name: path, source: sniffing)
             }
         }
     }
@@ -57,6 +57,7 @@ public enum Conversion {
     public static func run(
         _ source: any DocumentSource, into writer: any DocumentWriter, progress: ((Int) -> Void)? = nil
     ) throws -> ConversionSummary {
+        (source as? XMLDocumentSource)?.encodesJSON = writer.acceptsJSON
         let header = try source.header()
         try writer.begin(header)
         var records = 0
@@ -65,6 +66,10 @@ public enum Conversion {
             switch item {
             case .record(let node):
                 try writer.write(record: node)
+                records += 1
+                progress?(source.bytesRead)
+            case .json(let bytes):
+                try writer.write(json: bytes)
                 records += 1
                 progress?(source.bytesRead)
             case .rootExtension(let node):

@@ -40,6 +40,8 @@ public struct DocumentHeader: Sendable {
 /// One item under the root: a record (activity or organisation) or a root-level extension.
 public enum DocumentItem: Sendable {
     case record(Node)
+    /// A record already written as normalised JSON (see ``XMLDocumentSource/encodesJSON``).
+    case json([UInt8])
     case rootExtension(Node)
 }
 

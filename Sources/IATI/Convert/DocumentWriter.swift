@@ -26,6 +26,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public protocol DocumentWriter: AnyObject {
     func begin(_ header: DocumentHeader) throws
     func write(record: Node) throws
+    /// Whether the writer takes records already written as normalised JSON.
+    var acceptsJSON: Bool { get }
+    /// Writes a record already written as normalised JSON (only when ``acceptsJSON``).
+    func write(json: [UInt8]) throws
     /// Root-level extension elements, which canonical order puts after the records.
     func end(rootExtensions: [Node]) throws
 }
@@ -52,6 +56,12 @@ public final class CanonicalXMLWriter: DocumentWriter {
 
     public func write(record: Node) throws {
         try sink.append { xml.write(record, level: 1, scope: scope, into: &$0) }
+    }
+
+    public var acceptsJSON: Bool { false }
+
+    public func write(json: [UInt8]) throws {
+        throw InputError(level: .fatal, file: sink.path, message: "internal error: canonical XML cannot be written from JSON records")
     }
 
     public func end(rootExtensions: [Node]) throws {
@@ -104,6 +114,17 @@ public final class JSONDocumentWriter: DocumentWriter {
         count += 1
     }
 
+    public var acceptsJSON: Bool { true }
+
+    public func write(json: [UInt8]) throws {
+        let first = count == 0
+        try sink.append { buffer in
+            buffer += first ? "\n" : ",\n"
+            buffer += json
+        }
+        count += 1
+    }
+
     public func end(rootExtensions: [Node]) throws {
         let empty = count == 0
         try sink.append { buffer in
@@ -130,6 +151,15 @@ public final class JSONLinesWriter: DocumentWriter {
         guard let header else { return }
         try sink.append { buffer in
             NormalisedJSON.append(record, spec: header.recordSpec, to: &buffer)
+            buffer += "\n"
+        }
+    }
+
+    public var acceptsJSON: Bool { true }
+
+    public func write(json: [UInt8]) throws {
+        try sink.append { buffer in
+            buffer += json
             buffer += "\n"
         }
     }

@@ -1,25 +1,39 @@
 public import LibXML
 
 /// An IATI XML file read as a stream: the root, then one canonical record at a time.
+///
+/// Records come from libxml2's SAX callbacks as compact ``RawRecord``s. A record of a file
+/// that declares 2.03 (and shows no 1.0x content) takes the compact road when
+/// ``encodesJSON`` is set: laid out in canonical form over its own bytes and written as
+/// normalised JSON in one walk (``DocumentItem/json(_:)``). Every other record — older versions
+/// to upgrade, other outputs — becomes a ``Node`` and goes through the upgrade and the
+/// ``Canonicaliser``. Both roads give the same bytes and the same notices.
 public final class XMLDocumentSource: DocumentSource {
     public let name: String
     public private(set) var notices = NoticeLog()
-    private let reader: XMLReader
+    private let reader: SAXRecordReader
     private var documentHeader: DocumentHeader?
     private let canonicaliser = Canonicaliser()
+    private let table = SpecTable()
+    /// Whether the file declares 2.03, so that records without 1.0x content pass unchanged.
+    private var declaresCurrent = false
     /// The upgrade of older versions (1.01–2.02) to 2.03: counts, and a handler for each
     /// record's log.
     public var upgrade: DocumentUpgrade
+    /// Records that need no upgrade come as normalised JSON (``DocumentItem/json(_:)``)
+    /// rather than as nodes: for writers of JSON.
+    public var encodesJSON = false
 
-    public init(reader: XMLReader) {
-        self.reader = reader
-        self.name = reader.name
-        self.upgrade = DocumentUpgrade(file: reader.name)
+    /// Reads `source`; `name` labels messages.
+    public init(name: String, source: any ByteSource) throws {
+        self.reader = try SAXRecordReader(name: name, source: source)
+        self.name = name
+        self.upgrade = DocumentUpgrade(file: name)
     }
 
     /// Opens `path` (`-` for standard input; gzip is decompressed).
     public convenience init(path: String) throws {
-        self.init(reader: try XMLReader(path: path))
+        try self.init(name: path, source: try FileSource(path: path))
     }
 
     public var bytesRead: Int { reader.bytesRead }
@@ -29,7 +43,7 @@ public final class XMLDocumentSource: DocumentSource {
 
     public func header() throws -> DocumentHeader {
         if let documentHeader { return documentHeader }
-        guard let start = try reader.nextElement() else {
+        guard let start = try reader.root() else {
             throw InputError(file: name, line: max(reader.currentLine, 1), message: "no root element: the file is empty or holds no XML element; an IATI file starts with <iati-activities> or <iati-organisations>")
         }
         guard let rootSpec = Catalogue.spec(forRoot: start.name), start.namespace == nil,
@@ -46,34 +60,72 @@ public final class XMLDocumentSource: DocumentSource {
             rootSpec: rootSpec, recordSpec: recordSpec, root: root,
             namespaces: start.namespaceDeclarations.filter { $0.prefix != nil },
             language: language?.isEmpty == false ? language : nil, line: start.line)
+        declaresCurrent = upgrade.declaredVersion.flatMap(IATIVersion.init(declared:)) == .current
         documentHeader = header
         return header
     }
 
     public func next() throws -> DocumentItem? {
         let header = try header()
-        while let start = try reader.nextElement() {
-            guard start.depth == 1 else { continue }
-            let node = try reader.expand()
-            if start.namespace == nil, start.name == header.recordSpec.name {
-                let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
-                let record = canonicaliser.canonical(
-                    upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
-                upgrade.finish(record: record, spec: header.recordSpec)
-                return .record(record)
-            }
-            if start.namespace == nil {
-                notices.record(Notice(
-                    kind: .unknownContent, line: start.line, path: header.rootSpec.name + "/" + start.name,
-                    message: "element <\(start.name)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
-            } else {
-                notices.record(Notice(
-                    kind: .extensionKept, line: start.line, path: header.rootSpec.name + "/" + start.qualifiedName,
-                    message: "extension element <\(start.qualifiedName)> kept"))
-            }
-            return .rootExtension(Canonicaliser.trimmedExtension(node))
+        guard let raw = try reader.next() else {
+            upgrade.finishDocument(spec: header.rootSpec)
+            return nil
         }
-        upgrade.finishDocument(spec: header.rootSpec)
+        table.apply(raw)
+        let start = table.name(raw.elements[0].name)
+        if start.namespace == nil, start.local == header.recordSpec.name {
+            if encodesJSON, declaresCurrent, let json = encoded(raw, header: header) { return .json(json) }
+            let upgraded = upgrade.upgrade(record: raw.node(names: table.names), spec: header.recordSpec)
+            let record = canonicaliser.canonical(
+                upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+            upgrade.finish(record: record, spec: header.recordSpec)
+            return .record(record)
+        }
+        let line = Int(raw.elements[0].line)
+        if start.namespace == nil {
+            notices.record(Notice(
+                kind: .unknownContent, line: line, path: header.rootSpec.name + "/" + start.local,
+                message: "element <\(start.local)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
+        } else {
+            let qualified = start.prefix.map { $0.isEmpty ? start.local : "\($0):\(start.local)" } ?? start.local
+            notices.record(Notice(
+                kind: .extensionKept, line: line, path: header.rootSpec.name + "/" + qualified,
+                message: "extension element <\(qualified)> kept"))
+        }
+        return .rootExtension(Canonicaliser.trimmedExtension(raw.node(names: table.names)))
+    }
+
+    /// The normalised JSON of a 2.03 record, or `nil` when it has 1.0x content (the upgrade
+    /// reads it as a node). Its notices and its upgrade log are those of the node road.
+    private func encoded(_ raw: RawRecord, header: DocumentHeader) -> [UInt8]? {
+        var log = notices
+        guard
+            let layout = try? CanonicalLayout(
+                record: raw, root: table.index(of: header.recordSpec), language: header.language, table: table, log: &log)
+        else { return nil }
+        notices = log
+        upgrade.passThrough(identifier: identifier(of: raw), line: Int(raw.elements[0].line))
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
+        LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
+        return out
+    }
+
+    /// The record's `iati-identifier` (or `organisation-identifier`), trimmed, as the upgrade log gives it.
+    private func identifier(of raw: RawRecord) -> String? {
+        for wanted in ["iati-identifier", "organisation-identifier"] {
+            var child = 1
+            while child < Int(raw.elements[0].end) {
+                let element = raw.elements[child]
+                let name = table.name(element.name)
+                if name.namespace == nil, name.local == wanted {
+                    let text = String(Lexical.trimmed(raw.string(element.textStart, element.textCount)))
+                    if !text.isEmpty { return text }
+                    break
+                }
+                child = Int(element.end)
+            }
+        }
         return nil
     }
 }

@@ -28,6 +28,17 @@ public enum JSONText {
         out += "\""
     }
 
+    /// ``appendString(_:to:)`` for UTF-8 bytes (valid UTF-8, as the XML parser hands it).
+    public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else {
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        appendString(String(decoding: bytes, as: UTF8.self), to: &out)
+    }
+
     /// Appends a whole value, compact, keys in the value's order.
     public static func append(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {

@@ -75,6 +75,16 @@ public struct DocumentUpgrade {
         return upgraded
     }
 
+    /// Logs a record read as 2.03 that needed no change (for records that did not go through
+    /// ``upgrade(record:spec:)`` because they showed no older content).
+    public mutating func passThrough(identifier: String?, line: Int) {
+        flushPending()
+        let log = RecordUpgrade(
+            identifier: identifier, line: line, decision: VersionDecision(declared: summary.declaredVersion, version: .current))
+        summary.add(log)
+        onRecord?(log)
+    }
+
     /// Completes the log of the record last upgraded with what its canonical form still lacks,
     /// and hands the log to ``onRecord``.
     /// - Parameters:

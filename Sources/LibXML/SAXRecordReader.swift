@@ -1,0 +1,361 @@
+internal import CLibXML2
+
+/// A streaming reader over libxml2's SAX2 callbacks that builds no libxml2 tree: the root's
+/// start tag, then each child of the root with its subtree as a compact ``RawRecord``.
+///
+/// Names are interned once per input (libxml2 hands the same pointer for the same name), so
+/// an element costs a table lookup, its attributes and text a copy into the record's buffer.
+/// Parse options, refused external entities, exact lines and errors are those of
+/// ``XMLReader``: the same input gives the same content and the same errors.
+///
+/// Not `Sendable`: one reader belongs to one thread; the records it returns are values that
+/// may go to any thread.
+public final class SAXRecordReader {
+    /// The input's name, used in every error.
+    public let name: String
+    /// Warnings and non-fatal errors seen so far, in order.
+    public private(set) var diagnostics: [XMLError] = []
+
+    private let parser: xmlParserCtxtPtr
+    private let input: InputContext
+    private let state: SAXState
+    private var chunk = [CChar](repeating: 0, count: 1 << 16)
+    private var finished = false
+
+    /// Reads from any byte source; `name` labels errors.
+    public init(name: String, source: any ByteSource, options: ParseOptions = .default) throws(XMLError) {
+        LibXML2Runtime.ensure()
+        self.name = name
+        self.input = InputContext(source: source, name: name)
+        self.state = SAXState(file: name)
+        var handler = xmlSAXHandler()
+        xmlSAXVersion(&handler, 2)
+        handler.startElementNs = saxStartElement
+        handler.endElementNs = saxEndElement
+        handler.characters = saxCharacters
+        handler.cdataBlock = saxCharacters
+        handler.ignorableWhitespace = { _, _, _ in }
+        handler.reference = saxReference
+        handler.comment = nil
+        handler.processingInstruction = nil
+        handler.getEntity = { context, name in
+            // External entities are never loaded: they would read local files.
+            guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
+            return entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY ? entity : nil
+        }
+        handler.serror = { context, error in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
+                let state = SAXState.of(parser)
+            else { return }
+            state.errors.record(error.pointee)
+        }
+        guard let parser = name.withCString({ xmlCreatePushParserCtxt(&handler, nil, nil, 0, $0) }) else {
+            throw XMLError(level: .fatal, file: name, message: "cannot create an XML parser (out of memory?)")
+        }
+        self.parser = parser
+        _ = xmlCtxtUseOptions(parser, options.flags | Int32(XML_PARSE_NOBLANKS.rawValue))
+        parser.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+    }
+
+    deinit {
+        if let document = parser.pointee.myDoc {
+            xmlFreeDoc(document)
+            parser.pointee.myDoc = nil
+        }
+        xmlFreeParserCtxt(parser)
+    }
+
+    /// Bytes consumed from the input so far, for progress reports.
+    public var bytesRead: Int { input.bytesRead }
+
+    /// The line the parser has reached.
+    public var currentLine: Int { Int(parser.pointee.input?.pointee.line ?? 0) }
+
+    /// The root element's start tag; `nil` when the input holds no element.
+    /// - Throws: the first fatal or error-level problem libxml2 reports.
+    public func root() throws(XMLError) -> ElementStart? {
+        while state.build.pointee.root == nil && !finished { try parseChunk() }
+        return state.build.pointee.root
+    }
+
+    /// The next child of the root with its subtree; `nil` at the end of the document.
+    /// - Throws: the first fatal or error-level problem libxml2 reports, once the records
+    ///   complete before it have been returned.
+    public func next() throws(XMLError) -> RawRecord? {
+        while state.build.pointee.completed.isEmpty {
+            guard !finished else {
+                if let open = state.build.pointee.openElementName() {
+                    throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(open)>")
+                }
+                return nil
+            }
+            try parseChunk()
+        }
+        return state.build.pointee.completed.removeFirst()
+    }
+
+    /// Feeds the parser one chunk of input (or the end of input).
+    private func parseChunk() throws(XMLError) {
+        let count = input.read(&chunk)
+        if let failure = input.failure { throw failure }
+        let status = chunk.withUnsafeBufferPointer { buffer in
+            xmlParseChunk(parser, buffer.baseAddress, Int32(max(count, 0)), count <= 0 ? 1 : 0)
+        }
+        if count <= 0 { finished = true }
+        for error in state.errors.drain() {
+            if error.level >= .error {
+                finished = true
+                state.build.pointee.completed.removeAll()
+                throw error
+            }
+            diagnostics.append(error)
+        }
+        if status != 0 && parser.pointee.wellFormed == 0 {
+            finished = true
+            throw XMLError(level: .fatal, file: name, line: currentLine, message: "the XML parser stopped (not well-formed input)")
+        }
+        if finished && state.build.pointee.root == nil {
+            throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")
+        }
+    }
+}
+
+// MARK: - The SAX callbacks
+
+/// What the callbacks share with the reader, reachable from the parser context. The state
+/// they build lives behind a pointer this object owns: a struct reached through a pointer
+/// has no run-time exclusivity checks on the hot path (one element, one callback).
+private final class SAXState {
+    let errors: ErrorSink
+    let build: UnsafeMutablePointer<RecordBuild>
+
+    init(file: String) {
+        errors = ErrorSink(file: file)
+        build = .allocate(capacity: 1)
+        build.initialize(to: RecordBuild())
+    }
+
+    deinit {
+        build.deinitialize(count: 1)
+        build.deallocate()
+    }
+
+    static func of(_ parser: xmlParserCtxtPtr) -> SAXState? {
+        parser.pointee._private.map { Unmanaged<SAXState>.fromOpaque($0).takeUnretainedValue() }
+    }
+}
+
+/// The record being built and the records complete.
+private struct RecordBuild {
+    var root: ElementStart?
+    var depth = 0
+    var record = RawRecord()
+    /// Open elements of the record being built.
+    var open: [Int32] = []
+    var completed: [RawRecord] = []
+    /// Per open element, text that came after one of its children (rarely any).
+    var morePieces: [[(Int32, Int32)]] = []
+    var names = NameInterner()
+
+    /// The name of the innermost open element, if any.
+    func openElementName() -> String? {
+        guard let last = open.last else { return root == nil || depth == 0 ? nil : root?.name }
+        let id = record.elements[Int(last)].name
+        if id >= record.firstNewName && !record.newNames.isEmpty { return record.newNames[Int(id - record.firstNewName)].local }
+        return names.local(of: id)
+    }
+
+    mutating func name(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> Int32 {
+        var added: (name: XMLName, id: Int32)?
+        let id = names.id(local: local, prefix: prefix, uri: uri) { added = ($0, $1) }
+        if let added {
+            if record.newNames.isEmpty { record.firstNewName = added.id }
+            record.newNames.append(added.name)
+        }
+        return id
+    }
+
+    mutating func appendText(_ text: UnsafePointer<xmlChar>, _ length: Int) {
+        guard let top = open.last, length > 0 else { return }
+        let index = Int(top)
+        let element = record.elements[index]
+        let start = Int32(record.bytes.count)
+        record.bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: length))
+        if element.textCount == 0 && morePieces.last?.isEmpty != false {
+            record.elements[index].textStart = start
+            record.elements[index].textCount = Int32(length)
+        } else if morePieces.last?.isEmpty != false && element.textStart + element.textCount == start {
+            record.elements[index].textCount += Int32(length)
+        } else {
+            // Text resumed after a child: joined when the element ends.
+            morePieces[morePieces.count - 1].append((start, Int32(length)))
+        }
+    }
+
+    /// Joins the text of an element whose text came in pieces around its children.
+    mutating func joinPieces(of index: Int) {
+        guard let pieces = morePieces.popLast(), !pieces.isEmpty else { return }
+        let element = record.elements[index]
+        let start = record.bytes.count
+        record.bytes.append(contentsOf: record.bytes[Int(element.textStart)..<Int(element.textStart + element.textCount)])
+        for (pieceStart, count) in pieces {
+            record.bytes.append(contentsOf: record.bytes[Int(pieceStart)..<Int(pieceStart + count)])
+        }
+        record.elements[index].textStart = Int32(start)
+        record.elements[index].textCount = Int32(record.bytes.count - start)
+    }
+}
+
+private func saxStartElement(
+    _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    _ attributeCount: Int32, _ defaulted: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
+    let line = Int(parser.pointee.input?.pointee.line ?? 0)
+    defer { state.pointee.depth += 1 }
+    if state.pointee.depth == 0 {
+        state.pointee.root = rootStart(localName, prefix, uri, namespaceCount, namespaces, attributeCount, attributes, line: line, parser: parser)
+        return
+    }
+    if state.pointee.depth == 1 {
+        state.pointee.record = RawRecord()
+        state.pointee.open.removeAll(keepingCapacity: true)
+        state.pointee.morePieces.removeAll(keepingCapacity: true)
+    }
+    let index = Int32(state.pointee.record.elements.count)
+    let attributeStart = Int32(state.pointee.record.attributes.count)
+    for position in 0..<Int(max(attributeCount, 0)) {
+        guard let attributes else { break }
+        let base = position * 5
+        let id = state.pointee.name(local: attributes[base], prefix: attributes[base + 1], uri: attributes[base + 2])
+        let start = Int32(state.pointee.record.bytes.count)
+        if let value = attributes[base + 3], let end = attributes[base + 4] {
+            appendAttributeValue(value, count: end - value, parser: parser, into: &state.pointee.record.bytes)
+        }
+        state.pointee.record.attributes.append(RawAttribute(name: id, valueStart: start, valueCount: Int32(state.pointee.record.bytes.count) - start))
+    }
+    state.pointee.record.elements.append(RawElement(
+        name: state.pointee.name(local: localName, prefix: prefix, uri: uri), parent: state.pointee.open.last ?? -1, end: index + 1,
+        line: Int32(clamping: line), attributeStart: attributeStart,
+        attributeCount: Int32(state.pointee.record.attributes.count) - attributeStart, textStart: 0, textCount: 0))
+    state.pointee.open.append(index)
+    state.pointee.morePieces.append([])
+}
+
+private func saxEndElement(
+    _ context: UnsafeMutableRawPointer?, _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?
+) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
+    state.pointee.depth -= 1
+    guard state.pointee.depth >= 1, let index = state.pointee.open.popLast() else { return }
+    state.pointee.joinPieces(of: Int(index))
+    state.pointee.record.elements[Int(index)].end = Int32(state.pointee.record.elements.count)
+    if state.pointee.depth == 1 {
+        state.pointee.completed.append(state.pointee.record)
+        state.pointee.record = RawRecord()
+    }
+}
+
+private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build, let text else { return }
+    state.pointee.appendText(text, Int(length))
+}
+
+/// An entity reference in text: the text of an internal entity, as the tree copier reads it.
+private func saxReference(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build,
+        let name, let entity = xmlGetDocEntity(parser.pointee.myDoc, name),
+        entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY,
+        let content = entity.pointee.content
+    else { return }
+    state.pointee.appendText(content, Int(xmlStrlen(content)))
+}
+
+/// An attribute value as the tree would hold it: libxml2 hands references it did not replace
+/// (`&#38;` for `&amp;`, internal entities) still escaped when it builds no tree.
+private func appendAttributeValue(_ value: UnsafePointer<xmlChar>, count: Int, parser: xmlParserCtxtPtr, into bytes: inout [UInt8]) {
+    let raw = UnsafeBufferPointer(start: value, count: count)
+    guard raw.contains(UInt8(ascii: "&")) else {
+        bytes.append(contentsOf: raw)
+        return
+    }
+    // The same decoding the tree builder does (xmlStringLenGetNodeList, then joined).
+    guard let list = xmlStringLenGetNodeList(parser.pointee.myDoc, value, Int32(count)) else { return }
+    defer { xmlFreeNodeList(list) }
+    if let text = xmlNodeListGetString(parser.pointee.myDoc, list, 1) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: Int(xmlStrlen(text))))
+        iatix_xmlFree(text)
+    }
+}
+
+/// The root's start tag, with its attributes and namespace declarations.
+private func rootStart(
+    _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
+    _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    _ attributeCount: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, line: Int, parser: xmlParserCtxtPtr
+) -> ElementStart {
+    var declarations: [NamespaceDeclaration] = []
+    for position in 0..<Int(max(namespaceCount, 0)) {
+        guard let namespaces else { break }
+        declarations.append(NamespaceDeclaration(prefix: swiftString(namespaces[2 * position]), uri: swiftString(namespaces[2 * position + 1]) ?? ""))
+    }
+    var list: [Attribute] = []
+    for position in 0..<Int(max(attributeCount, 0)) {
+        guard let attributes else { break }
+        let base = position * 5
+        var bytes: [UInt8] = []
+        if let value = attributes[base + 3], let end = attributes[base + 4] {
+            appendAttributeValue(value, count: end - value, parser: parser, into: &bytes)
+        }
+        list.append(Attribute(
+            name: swiftString(attributes[base]) ?? "", namespace: swiftString(attributes[base + 2]),
+            prefix: swiftString(attributes[base + 1]), value: String(decoding: bytes, as: UTF8.self)))
+    }
+    return ElementStart(
+        name: swiftString(localName) ?? "", namespace: swiftString(uri), prefix: swiftString(prefix), attributes: list,
+        namespaceDeclarations: declarations, depth: 0, line: line, isEmpty: false)
+}
+
+// MARK: - Names
+
+/// Interns names by the addresses libxml2 hands (its dictionary gives one address per
+/// string), falling back to the names' text, so a name is turned into a Swift string once.
+private struct NameInterner {
+    private struct Key: Hashable {
+        var local: UnsafeRawPointer?
+        var prefix: UnsafeRawPointer?
+        var uri: UnsafeRawPointer?
+    }
+
+    private var byAddress: [Key: Int32] = [:]
+    private var byName: [XMLName: Int32] = [:]
+    private var locals: [String] = []
+
+    var count: Int { locals.count }
+
+    func local(of id: Int32) -> String { locals[Int(id)] }
+
+    /// The id of a name; `added` is called when the name is new to this input.
+    mutating func id(
+        local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, added: (XMLName, Int32) -> Void
+    ) -> Int32 {
+        let key = Key(local: local.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init), uri: uri.map(UnsafeRawPointer.init))
+        if let id = byAddress[key] { return id }
+        let name = XMLName(local: swiftString(local) ?? "", namespace: swiftString(uri), prefix: swiftString(prefix))
+        let id: Int32
+        if let known = byName[name] {
+            id = known
+        } else {
+            id = Int32(locals.count)
+            locals.append(name.local)
+            byName[name] = id
+            added(name, id)
+        }
+        // Addresses are stable within one parse (the parser's dictionary); bounded all the same.
+        if byAddress.count > 1 << 16 { byAddress.removeAll() }
+        byAddress[key] = id
+        return id
+    }
+}
