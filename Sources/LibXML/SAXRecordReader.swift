@@ -196,11 +196,11 @@ private struct RecordBuild {
     mutating func joinPieces(of index: Int) {
         guard let pieces = morePieces.popLast(), !pieces.isEmpty else { return }
         let element = record.elements[index]
+        // Gathered apart first: appending a slice of the buffer to itself would copy it whole.
+        var joined = [UInt8](record.bytes[Int(element.textStart)..<Int(element.textStart + element.textCount)])
+        for (pieceStart, count) in pieces { joined += record.bytes[Int(pieceStart)..<Int(pieceStart + count)] }
         let start = record.bytes.count
-        record.bytes.append(contentsOf: record.bytes[Int(element.textStart)..<Int(element.textStart + element.textCount)])
-        for (pieceStart, count) in pieces {
-            record.bytes.append(contentsOf: record.bytes[Int(pieceStart)..<Int(pieceStart + count)])
-        }
+        record.bytes += joined
         record.elements[index].textStart = Int32(start)
         record.elements[index].textCount = Int32(record.bytes.count - start)
     }

@@ -6,8 +6,9 @@ import LibXML
 /// One table belongs to one input's consumer (not `Sendable`): its memo tables grow with the
 /// names of that input.
 final class SpecTable {
-    /// What the compact road needs of one spec, prepared once.
-    struct Info {
+    /// What the compact road needs of one spec, prepared once (a class: handed around per
+    /// element, it costs one reference count, not one per field).
+    final class Info {
         let spec: ElementSpec
         /// `"jsonKey":` of each attribute, in schema order.
         let attributeKeys: [[UInt8]]
@@ -27,6 +28,21 @@ final class SpecTable {
         let codeMappings: [String: CodeMapping]?
         let version1Attributes: Set<String>?
         let version1Children: Set<String>?
+
+        init(spec: ElementSpec) {
+            self.spec = spec
+            attributeKeys = spec.attributes.map { SpecTable.key($0.jsonKey) }
+            childKeys = spec.children.map { SpecTable.key($0.jsonKey) }
+            contentKey = SpecTable.key(spec.contentKey)
+            isBareSpec = spec.content != nil && spec.attributes.isEmpty && spec.children.isEmpty
+            hasNarrativeChild = spec.child("narrative") != nil
+            inheritsLanguage = spec.name == "narrative"
+            inheritsCurrency = spec.name == "value" || spec.name == "forecast" || spec.name == "loan-status"
+            hasDefaultCurrency = spec.attribute("default-currency") != nil
+            codeMappings = V1Codes.mappings(element: spec.name)
+            version1Attributes = V1Codes.version1OnlyAttributes(element: spec.name)
+            version1Children = V1Codes.version1OnlyChildren(element: spec.name)
+        }
     }
 
     /// The table's state, behind a pointer this object owns: no run-time exclusivity checks
@@ -72,19 +88,7 @@ final class SpecTable {
         if let index = state.pointee.indexOfSpec[ObjectIdentifier(spec)] { return index }
         let index = Int32(state.pointee.infos.count)
         state.pointee.indexOfSpec[ObjectIdentifier(spec)] = index
-        state.pointee.infos.append(Info(
-            spec: spec,
-            attributeKeys: spec.attributes.map { Self.key($0.jsonKey) },
-            childKeys: spec.children.map { Self.key($0.jsonKey) },
-            contentKey: Self.key(spec.contentKey),
-            isBareSpec: spec.content != nil && spec.attributes.isEmpty && spec.children.isEmpty,
-            hasNarrativeChild: spec.child("narrative") != nil,
-            inheritsLanguage: spec.name == "narrative",
-            inheritsCurrency: spec.name == "value" || spec.name == "forecast" || spec.name == "loan-status",
-            hasDefaultCurrency: spec.attribute("default-currency") != nil,
-            codeMappings: V1Codes.mappings(element: spec.name),
-            version1Attributes: V1Codes.version1OnlyAttributes(element: spec.name),
-            version1Children: V1Codes.version1OnlyChildren(element: spec.name)))
+        state.pointee.infos.append(Info(spec: spec))
         return index
     }
 
@@ -126,7 +130,7 @@ final class SpecTable {
     }
 
     /// `"key":` as bytes.
-    private static func key(_ name: String) -> [UInt8] {
+    fileprivate static func key(_ name: String) -> [UInt8] {
         var bytes: [UInt8] = []
         JSONText.appendString(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
