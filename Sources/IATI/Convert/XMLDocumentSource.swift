@@ -4,7 +4,9 @@ public import LibXML
 public final class XMLDocumentSource: DocumentSource {
     public let name: String
     public private(set) var notices = NoticeLog()
-    private let reader: XMLReader
+    /// The reader, for callers that read the document themselves (``header(root:)``,
+    /// ``item(_:)``, ``finish()``).
+    public let reader: XMLReader
     private var documentHeader: DocumentHeader?
     private let canonicaliser = Canonicaliser()
     /// The upgrade of older versions (1.01–2.02) to 2.03: counts, and a handler for each
@@ -32,6 +34,12 @@ public final class XMLDocumentSource: DocumentSource {
         guard let start = try reader.nextElement() else {
             throw InputError(file: name, line: max(reader.currentLine, 1), message: "no root element: the file is empty or holds no XML element; an IATI file starts with <iati-activities> or <iati-organisations>")
         }
+        return try header(root: start)
+    }
+
+    /// The header made from the root's start tag, for a caller that reads the document itself
+    /// (the validating pass of `iatix batch --validate`); call once, instead of ``header()``.
+    public func header(root start: ElementStart) throws -> DocumentHeader {
         guard let rootSpec = Catalogue.spec(forRoot: start.name), start.namespace == nil,
             let recordSpec = rootSpec.children.first?.element
         else {
@@ -54,27 +62,41 @@ public final class XMLDocumentSource: DocumentSource {
         let header = try header()
         while let start = try reader.nextElement() {
             guard start.depth == 1 else { continue }
-            let node = try reader.expand()
-            if start.namespace == nil, start.name == header.recordSpec.name {
-                let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
-                let record = canonicaliser.canonical(
-                    upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
-                upgrade.finish(record: record, spec: header.recordSpec)
-                return .record(record)
-            }
-            if start.namespace == nil {
-                notices.record(Notice(
-                    kind: .unknownContent, line: start.line, path: header.rootSpec.name + "/" + start.name,
-                    message: "element <\(start.name)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
-            } else {
-                notices.record(Notice(
-                    kind: .extensionKept, line: start.line, path: header.rootSpec.name + "/" + start.qualifiedName,
-                    message: "extension element <\(start.qualifiedName)> kept"))
-            }
-            return .rootExtension(Canonicaliser.trimmedExtension(node))
+            return try item(reader.expand())
         }
-        upgrade.finishDocument(spec: header.rootSpec)
+        finish()
         return nil
+    }
+
+    /// The item one element under the root makes (`node`, as read): a canonical record, or a
+    /// root extension noted as kept. For callers that read the document themselves, after
+    /// ``header(root:)``.
+    public func item(_ node: Node) throws -> DocumentItem {
+        let header = try header()
+        if node.namespace == nil, node.name == header.recordSpec.name {
+            let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
+            let record = canonicaliser.canonical(
+                upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+            upgrade.finish(record: record, spec: header.recordSpec)
+            return .record(record)
+        }
+        if node.namespace == nil {
+            notices.record(Notice(
+                kind: .unknownContent, line: node.line, path: header.rootSpec.name + "/" + node.name,
+                message: "element <\(node.name)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
+        } else {
+            notices.record(Notice(
+                kind: .extensionKept, line: node.line, path: header.rootSpec.name + "/" + node.qualifiedName,
+                message: "extension element <\(node.qualifiedName)> kept"))
+        }
+        return .rootExtension(Canonicaliser.trimmedExtension(node))
+    }
+
+    /// The document ended: the upgrade's closing notes. For callers that read the document
+    /// themselves (``next()`` calls it at the end).
+    public func finish() {
+        guard let header = documentHeader else { return }
+        upgrade.finishDocument(spec: header.rootSpec)
     }
 }
 
