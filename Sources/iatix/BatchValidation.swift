@@ -32,7 +32,7 @@ struct BatchValidation: BatchValidator {
     let rejectLevel: RejectLevel
 
     var identity: String {
-        "iatix validate \(Iatix.configuration.version); rules: \(rulesName); reject: \(rejectLevel.rawValue)"
+        "iatix validate \(Iatix.configuration.version), file pass; rules: \(rulesName); reject: \(rejectLevel.rawValue)"
     }
 
     func validate(reader: XMLReader, into conversion: any ValidatedDocument) throws -> [String: Int] {

@@ -152,26 +152,8 @@ struct FilePass {
                 }
                 continue
             }
-            // A record is detached as it is (read in place on the checking thread); a 1.0x
-            // one is copied here to be upgraded.
-            let record: RuleRecord
-            let asRead: RuleRecord
-            let identifier: String?
-            let title: String?
-            let line: Int
-            if var legacy = upgrade {
-                let written = try reader.expand()
-                let node = legacy.record(written)
-                upgrade = legacy
-                record = .node(node)
-                asRead = .node(written)
-                (identifier, title, line) = (identity.identifier(of: node), identity.title(of: node), node.line)
-            } else {
-                let tree = try reader.detach()
-                record = .tree(tree)
-                asRead = record
-                (identifier, title, line) = (identity.identifier(of: tree), identity.title(of: tree), tree.line)
-            }
+            let (record, asRead) = try Self.take(reader, upgrade: &upgrade)
+            let (identifier, title, line) = (identity.identifier(of: record), identity.title(of: record), record.line)
             let index = recordCount
             recordCount += 1
             let registered = identity.register(identifier, line: line)
@@ -207,6 +189,20 @@ struct FilePass {
             matcher.finish { missing.append($0) }
             for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.line) }
         }
+    }
+
+    /// Takes the record the reader stands on: detached as it is (read in place on the checking
+    /// thread), or, in a 1.0x file, copied to be upgraded. Returns the record to check and the
+    /// record as read (for the consumer).
+    private static func take(_ reader: XMLReader, upgrade: inout LegacyUpgrade?) throws(XMLError) -> (RuleRecord, asRead: RuleRecord) {
+        guard var legacy = upgrade else {
+            let tree = try reader.detach()
+            return (.tree(tree), .tree(tree))
+        }
+        let written = try reader.expand()
+        let node = legacy.record(written)
+        upgrade = legacy
+        return (.node(node), .node(written))
     }
 
     /// A critical finding that stops reading the file (for the consumer, its failure).
