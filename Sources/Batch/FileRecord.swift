@@ -1,3 +1,5 @@
+import LibXML
+
 /// What a batch did with one input file or archive member: one entry of the manifest.
 public struct FileRecord: Sendable, Hashable {
     /// How the file ended.
@@ -38,6 +40,9 @@ public struct FileRecord: Sendable, Hashable {
     public var notices: [String: Int] = [:]
     /// Validation findings, or why there are none.
     public var validation: ValidationOutcome = .notRequested
+    /// The identifiers of the records read in this run, for the manifest's list of identifiers
+    /// met in more than one file (not written per file; empty for files not read).
+    public var identifiers: [IdentifierStamp] = []
     /// Why the file failed or was not done.
     public var error: String?
     /// Seconds spent on the file in this run.
@@ -65,4 +70,25 @@ public enum ValidationOutcome: Sendable, Hashable {
     case notAvailable
     /// Findings by severity (or whatever categories the validator reports).
     case findings([String: Int])
+}
+
+/// A record's identifier and when it was last updated, as the record says.
+public struct IdentifierStamp: Sendable, Hashable {
+    /// `iati-identifier` (`organisation-identifier` for an organisation), trimmed.
+    public var identifier: String
+    /// The record's `last-updated-datetime`, as written.
+    public var lastUpdated: String?
+
+    init(identifier: String, lastUpdated: String?) {
+        self.identifier = identifier
+        self.lastUpdated = lastUpdated
+    }
+
+    /// The stamp of a canonical record (text already trimmed); `nil` when it has no identifier.
+    init?(record: Node) {
+        let element = record.child("iati-identifier") ?? record.child("organisation-identifier")
+        guard let text = element?.text, !text.isEmpty else { return nil }
+        identifier = text
+        lastUpdated = record.attribute("last-updated-datetime")
+    }
 }

@@ -75,13 +75,21 @@ struct Manifest {
             ManifestJSON.appendIndented(member.value, level: 1, to: &out)
             out += ",\n"
         }
-        out += "  \"files\": ["
-        for (index, record) in records.enumerated() {
-            out += index == 0 ? "\n    " : ",\n    "
-            ManifestJSON.appendCompact(record.json, to: &out)
-        }
-        out += records.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        Self.appendLines("repeatedIdentifiers", RepeatedIdentifiers(records).entries.map(RepeatedIdentifiers.json), to: &out)
+        out += ",\n"
+        Self.appendLines("files", records.map(\.json), to: &out)
+        out += "\n}\n"
         return out
+    }
+
+    /// `"key": [...]` with one compact line per item.
+    private static func appendLines(_ key: String, _ items: [JSONValue], to out: inout String) {
+        out += "  \"\(key)\": ["
+        for (index, item) in items.enumerated() {
+            out += index == 0 ? "\n    " : ",\n    "
+            ManifestJSON.appendCompact(item, to: &out)
+        }
+        out += items.isEmpty ? "]" : "\n  ]"
     }
 
     /// Writes the manifest under a temporary name and renames it into place.

@@ -77,77 +77,58 @@ final class UnitWorker {
             record.error = options.describeError(error)
             return record
         }
-        var tally = ProgressTally()
-        defer { tally.flush(state) }
-        var sink: ByteSink?
-        var reasons: [String: Int] = [:]
-        var read = 0
-        var written = 0
-        var source: (any DocumentSource)?
+        var conversion: FileConversion?
         do {
-            let document = try documentSource(unit, hashing)
-            source = document
-            let header = try document.header()
-            record.version = header.version
-            try Paths.makeDirectory(Paths.parent(of: target))
-            let output = try ByteSink(path: target)
-            sink = output
-            let writer = options.format.writer(into: output)
-            try writer.begin(header)
-            let session = options.validate ? options.validator?.makeSession(file: unit.displayName, header: header) : nil
-            var extensions: [Node] = []
-            while let item = try document.next() {
-                if state.isStopping { throw Interrupted() }
-                switch item {
-                case .record(let node):
-                    read += 1
-                    if let session, case .reject(let reason) = session.check(record: node) {
-                        reasons[reason, default: 0] += 1
-                    } else {
-                        try writer.write(record: node)
-                        written += 1
-                    }
-                    tally.note(bytesRead: hashing.count, newActivities: 1, state: state)
-                case .json(let bytes):
-                    read += 1
-                    try writer.write(json: bytes)
-                    written += 1
-                    tally.note(bytesRead: hashing.count, newActivities: 1, state: state)
-                case .rootExtension(let node):
-                    extensions.append(node)
-                }
+            let document = try documentSource(unit, hashing, validating: options.validate && options.validator != nil)
+            let file = FileConversion(source: document, hashing: hashing, target: target, format: options.format, state: state)
+            conversion = file
+            if let validator = options.validate ? options.validator : nil, unit.inputFormat == .xml {
+                // The validating read needs libxml2's tree (for the rules): it reads the file
+                // and feeds the conversion.
+                let reader = try XMLReader(name: unit.displayName, source: hashing)
+                try file.convert(validatingWith: validator, reader: reader)
+            } else {
+                // `iatix validate` reads XML: other inputs are converted unchecked.
+                if options.validate { record.validation = .notAvailable }
+                try file.convertAll()
             }
-            try writer.end(rootExtensions: extensions)
-            try hashing.drain()
-            try output.commit()
-            if let session { record.validation = .findings(session.finish()) }
             record.status = .converted
-            record.written = written
         } catch is Interrupted {
-            sink?.discard()
+            conversion?.flushProgress()
+            conversion?.output?.discard()
             cursor.reset()
             return notDone(unit)
         } catch {
-            sink?.discard()
+            conversion?.output?.discard()
             record.error = options.describeError(error)
-            if written > 0 { reasons[Self.fileFailedReason, default: 0] += written }
-            record.written = 0
             // Hash the rest, so the manifest identifies the broken file too.
             if (try? hashing.drain()) == nil { cursor.reset() }
         }
-        tally.note(bytesRead: hashing.count, state: state)
-        record.read = read
-        record.rejected = read - record.written
+        finish(&record, conversion: conversion, hashing: hashing, size: unit.size)
+        return record
+    }
+
+    /// Counts what a conversion (finished or failed) did into `record`.
+    private func finish(_ record: inout FileRecord, conversion: FileConversion?, hashing: HashingSource, size: Int?) {
+        var reasons = conversion?.reasons ?? [:]
+        let written = record.status == .converted ? conversion?.written ?? 0 : 0
+        if record.status != .converted, let done = conversion?.written, done > 0 { reasons[Self.fileFailedReason, default: 0] += done }
+        conversion?.flushProgress()
+        record.version = conversion?.header?.version
+        if let findings = conversion?.findings { record.validation = .findings(findings) }
+        record.read = conversion?.read ?? 0
+        record.written = written
+        record.rejected = record.read - written
         record.reasons = reasons
-        record.notices = Dictionary(uniqueKeysWithValues: (source?.notices.counts ?? [:]).map { ($0.key.rawValue, $0.value) })
+        record.identifiers = conversion?.identifiers ?? []
+        record.notices = Dictionary(uniqueKeysWithValues: (conversion?.notices.counts ?? [:]).map { ($0.key.rawValue, $0.value) })
         if record.status != .converted { record.output = nil }
         if hashing.isAtEnd {
             record.size = hashing.count
             record.sha256 = hashing.hexDigest
         } else {
-            record.size = unit.size
+            record.size = size
         }
-        return record
     }
 
     private func notDone(_ unit: WorkUnit) -> FileRecord {
@@ -168,8 +149,9 @@ final class UnitWorker {
         }
     }
 
-    private func documentSource(_ unit: WorkUnit, _ bytes: HashingSource) throws -> any DocumentSource {
+    private func documentSource(_ unit: WorkUnit, _ bytes: HashingSource, validating: Bool) throws -> any DocumentSource {
         switch unit.inputFormat {
+        case .xml where validating: XMLDocumentSource(name: unit.displayName)
         case .xml: try XMLDocumentSource(name: unit.displayName, source: bytes)
         case .json: JSONDocumentSource(name: unit.displayName, source: bytes, layout: .document)
         case .jsonl: JSONDocumentSource(name: unit.displayName, source: bytes, layout: .lines)

@@ -22,8 +22,9 @@ enum RejectLevel: String, CaseIterable, ExpressibleByArgument {
     }
 }
 
-/// `iatix validate`'s checks plugged into batch conversion: each file gets a ``RecordValidator``
-/// on its worker thread, findings are counted by severity in the manifest, and activities are
+/// `iatix validate`'s checks plugged into batch conversion: each file is read once, by the
+/// same file pass as `iatix validate`, on its worker thread; its records go on to conversion
+/// as they are checked, findings are counted by severity in the manifest, and activities are
 /// rejected according to ``RejectLevel``.
 struct BatchValidation: BatchValidator {
     let rules: RulesProvider?
@@ -31,34 +32,52 @@ struct BatchValidation: BatchValidator {
     let rejectLevel: RejectLevel
 
     var identity: String {
-        "iatix validate \(Iatix.configuration.version); rules: \(rulesName); reject: \(rejectLevel.rawValue)"
+        "iatix validate \(Iatix.configuration.version), file pass; rules: \(rulesName); reject: \(rejectLevel.rawValue)"
     }
 
-    func makeSession(file: String, header: DocumentHeader) -> any BatchValidationSession {
-        Session(validator: RecordValidator(root: header.root, file: file, rules: rules), rejectLevel: rejectLevel)
+    func validate(reader: XMLReader, into conversion: any ValidatedDocument) throws -> [String: Int] {
+        let validator = Validator(options: ValidationOptions(checkingThreads: 0), rules: rules)
+        let summary = try validator.validate(
+            reader: reader, into: IgnoredReport(),
+            consumer: Handover(conversion: conversion, rejectLevel: rejectLevel))
+        let counts = summary.counts
+        return ["critical": counts.critical, "error": counts.error, "warning": counts.warning, "info": counts.info]
     }
 
-    private final class Session: BatchValidationSession {
-        let validator: RecordValidator
+    /// Hands the checked records on to conversion, with their verdicts.
+    private final class Handover: RecordConsumer {
+        let conversion: any ValidatedDocument
         let rejectLevel: RejectLevel
-        var counts: [Severity: Int] = [:]
+        let copier = XMLNodeCopier()
 
-        init(validator: RecordValidator, rejectLevel: RejectLevel) {
-            self.validator = validator
+        init(conversion: any ValidatedDocument, rejectLevel: RejectLevel) {
+            self.conversion = conversion
             self.rejectLevel = rejectLevel
         }
 
-        func check(record: Node) -> RecordVerdict {
-            let findings = validator.check(record).findings
-            for finding in findings { counts[finding.severity, default: 0] += 1 }
-            guard let worst = findings.map(\.severity).max(), rejectLevel.rejects(worst) else { return .keep }
-            return .reject(reason: "\(worst.rawValue) finding")
+        func begin(root: ElementStart) throws { try conversion.begin(root: root) }
+
+        func record(_ record: RuleRecord, findings: [Finding]) throws {
+            let node = switch record {
+            case .tree(let tree): tree.node(using: copier)
+            case .node(let node): node
+            }
+            guard let worst = findings.map(\.severity).max(), rejectLevel.rejects(worst) else {
+                return try conversion.record(node, verdict: .keep)
+            }
+            try conversion.record(node, verdict: .reject(reason: "\(worst.rawValue) finding"))
         }
 
-        func finish() -> [String: Int] {
-            var result: [String: Int] = [:]
-            for severity in Severity.allCases { result[severity.rawValue] = counts[severity, default: 0] }
-            return result
-        }
+        func other(_ element: Node) throws { try conversion.other(element) }
+
+        func end(failure: XMLError?) { conversion.end(failure: failure) }
+    }
+
+    /// The report of a batch file: only its totals are kept, from the summary.
+    private final class IgnoredReport: ReportSink {
+        func beginFile(_ name: String, fileType: String?) {}
+        func record(_ record: RecordInfo, findings: [Finding]) {}
+        func endFile(_ summary: FileSummary) {}
+        func finish() {}
     }
 }

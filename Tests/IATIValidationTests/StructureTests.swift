@@ -201,21 +201,37 @@ struct StructureTests {
         #expect(try schema.validate(name: "org", source: BufferSource(organisation)).isValid)
     }
 
-    @Test("RecordValidator checks records handed over one at a time")
-    func recordValidator() throws {
-        let root = Node(name: "iati-activities", attributes: [Attribute(name: "version", value: "2.03")])
-        let validator = RecordValidator(root: root, file: "batch.xml")
-        let text = Fixture.activities(body: Fixture.minimalActivity(attributes: #" default-currency="XXX""#))
+    @Test("a consumer gets each record as read with its findings, and why a file stopped")
+    func recordConsumer() throws {
+        let text = Fixture.activities(body: Fixture.minimalActivity(attributes: #" default-currency="XXX""#) + Fixture.minimalActivity())
+        let consumer = Consumer()
         let reader = try XMLReader(name: "batch.xml", source: BufferSource(text))
-        var results: [(identifier: String, findings: [Finding])] = []
-        while let start = try reader.nextElement() {
-            guard start.depth == 1 else { continue }
-            let record = try reader.expand()
-            results.append(validator.check(record))
-            results.append(validator.check(record))
-        }
-        #expect(results.map(\.identifier) == ["AA-1", "AA-1(2)"])
-        #expect(results.first?.findings.map(\.ruleID) == ["9.3.1"])
+        let summary = try Validator().validate(reader: reader, into: ReportCollector(keepsAllRecords: false), consumer: consumer)
+        #expect(consumer.root == "iati-activities")
+        #expect(consumer.records.map(\.findings) == [["9.3.1"], []])
+        #expect(summary.recordCount == 2)
+        // The repeated identifier is the file's finding, not the second record's.
+        #expect(summary.fileFindings.map(\.ruleID) == [RuleID.duplicateIdentifier])
+        #expect(consumer.failure == nil)
+
+        let broken = Consumer()
+        let cut = try XMLReader(name: "cut.xml", source: BufferSource(String(text.prefix(text.count - 30))))
+        let brokenSummary = try Validator().validate(reader: cut, into: ReportCollector(keepsAllRecords: false), consumer: broken)
+        #expect(broken.records.count == 1)
+        #expect(broken.failure != nil)
+        #expect(brokenSummary.counts.critical == 1)
+    }
+
+    /// Keeps what a file pass hands over.
+    private final class Consumer: RecordConsumer {
+        var root: String?
+        var records: [(line: Int, findings: [String])] = []
+        var failure: XMLError?
+
+        func begin(root: ElementStart) throws { self.root = root.name }
+        func record(_ record: RuleRecord, findings: [Finding]) throws { records.append((record.line, findings.map(\.ruleID))) }
+        func other(_ element: Node) throws {}
+        func end(failure: XMLError?) { self.failure = failure }
     }
 
     // MARK: - Line numbers

@@ -68,8 +68,8 @@ public enum Conversion {
                 try writer.write(record: node)
                 records += 1
                 progress?(source.bytesRead)
-            case .json(let bytes):
-                try writer.write(json: bytes)
+            case .json(let encoded):
+                try writer.write(json: encoded.json)
                 records += 1
                 progress?(source.bytesRead)
             case .rootExtension(let node):

@@ -41,8 +41,17 @@ public struct DocumentHeader: Sendable {
 public enum DocumentItem: Sendable {
     case record(Node)
     /// A record already written as normalised JSON (see ``XMLDocumentSource/encodesJSON``).
-    case json([UInt8])
+    case json(EncodedRecord)
     case rootExtension(Node)
+}
+
+/// A record written as normalised JSON, with what callers count of it.
+public struct EncodedRecord: Sendable {
+    public var json: [UInt8]
+    /// `iati-identifier` (or `organisation-identifier`), trimmed.
+    public var identifier: String?
+    /// `last-updated-datetime`, trimmed.
+    public var lastUpdated: String?
 }
 
 /// Reads a document as its header, then its items one at a time, each already canonical.

@@ -8,10 +8,15 @@ public import LibXML
 /// normalised JSON in one walk (``DocumentItem/json(_:)``). Every other record — older versions
 /// to upgrade, other outputs — becomes a ``Node`` and goes through the upgrade and the
 /// ``Canonicaliser``. Both roads give the same bytes and the same notices.
+///
+/// A caller that reads the document itself (the validating read of `iatix batch
+/// --validate`, which needs libxml2's tree for its rules) makes the source with
+/// ``init(name:)`` and hands it the root (``header(root:)``), each element under the root
+/// (``item(_:)``) and the end (``finish()``).
 public final class XMLDocumentSource: DocumentSource {
     public let name: String
     public private(set) var notices = NoticeLog()
-    private let reader: SAXRecordReader
+    private let reader: SAXRecordReader?
     private var documentHeader: DocumentHeader?
     private let canonicaliser = Canonicaliser()
     private let table = SpecTable()
@@ -31,21 +36,35 @@ public final class XMLDocumentSource: DocumentSource {
         self.upgrade = DocumentUpgrade(file: name)
     }
 
+    /// A source for a caller that reads the document itself: see ``header(root:)``.
+    public init(name: String) {
+        self.reader = nil
+        self.name = name
+        self.upgrade = DocumentUpgrade(file: name)
+    }
+
     /// Opens `path` (`-` for standard input; gzip is decompressed).
     public convenience init(path: String) throws {
         try self.init(name: path, source: try FileSource(path: path))
     }
 
-    public var bytesRead: Int { reader.bytesRead }
+    public var bytesRead: Int { reader?.bytesRead ?? 0 }
 
     /// libxml2's warnings so far.
-    public var diagnostics: [XMLError] { reader.diagnostics }
+    public var diagnostics: [XMLError] { reader?.diagnostics ?? [] }
 
     public func header() throws -> DocumentHeader {
         if let documentHeader { return documentHeader }
+        let reader = try ownReader()
         guard let start = try reader.root() else {
             throw InputError(file: name, line: max(reader.currentLine, 1), message: "no root element: the file is empty or holds no XML element; an IATI file starts with <iati-activities> or <iati-organisations>")
         }
+        return try header(root: start)
+    }
+
+    /// The header made from the root's start tag, for a caller that reads the document itself;
+    /// call once, instead of ``header()``.
+    public func header(root start: ElementStart) throws -> DocumentHeader {
         guard let rootSpec = Catalogue.spec(forRoot: start.name), start.namespace == nil,
             let recordSpec = rootSpec.children.first?.element
         else {
@@ -67,48 +86,86 @@ public final class XMLDocumentSource: DocumentSource {
 
     public func next() throws -> DocumentItem? {
         let header = try header()
-        guard let raw = try reader.next() else {
-            upgrade.finishDocument(spec: header.rootSpec)
+        guard let raw = try ownReader().next() else {
+            finish()
             return nil
         }
         table.apply(raw)
         let start = table.name(raw.elements[0].name)
-        if start.namespace == nil, start.local == header.recordSpec.name {
-            if encodesJSON, declaresCurrent, let json = encoded(raw, header: header) { return .json(json) }
-            let upgraded = upgrade.upgrade(record: raw.node(names: table.names), spec: header.recordSpec)
+        if encodesJSON, declaresCurrent, start.namespace == nil, start.local == header.recordSpec.name,
+            let encoded = encoded(raw, header: header)
+        {
+            return .json(encoded)
+        }
+        return try item(raw.node(names: table.names))
+    }
+
+    /// The item one element under the root makes (`node`, as read): a canonical record, or a
+    /// root extension noted as kept. For callers that read the document themselves, after
+    /// ``header(root:)``.
+    public func item(_ node: Node) throws -> DocumentItem {
+        let header = try header()
+        if node.namespace == nil, node.name == header.recordSpec.name {
+            let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
             let record = canonicaliser.canonical(
                 upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
             upgrade.finish(record: record, spec: header.recordSpec)
             return .record(record)
         }
-        let line = Int(raw.elements[0].line)
-        if start.namespace == nil {
+        if node.namespace == nil {
             notices.record(Notice(
-                kind: .unknownContent, line: line, path: header.rootSpec.name + "/" + start.local,
-                message: "element <\(start.local)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
+                kind: .unknownContent, line: node.line, path: header.rootSpec.name + "/" + node.name,
+                message: "element <\(node.name)> is not part of the standard under <\(header.rootSpec.name)>; kept as an extension"))
         } else {
-            let qualified = start.prefix.map { $0.isEmpty ? start.local : "\($0):\(start.local)" } ?? start.local
             notices.record(Notice(
-                kind: .extensionKept, line: line, path: header.rootSpec.name + "/" + qualified,
-                message: "extension element <\(qualified)> kept"))
+                kind: .extensionKept, line: node.line, path: header.rootSpec.name + "/" + node.qualifiedName,
+                message: "extension element <\(node.qualifiedName)> kept"))
         }
-        return .rootExtension(Canonicaliser.trimmedExtension(raw.node(names: table.names)))
+        return .rootExtension(Canonicaliser.trimmedExtension(node))
+    }
+
+    /// The document ended: the upgrade's closing notes. For callers that read the document
+    /// themselves (``next()`` calls it at the end).
+    public func finish() {
+        guard let header = documentHeader else { return }
+        upgrade.finishDocument(spec: header.rootSpec)
+    }
+
+    private func ownReader() throws -> SAXRecordReader {
+        guard let reader else {
+            throw InputError(file: name, message: "internal error: this source is fed by its caller (header(root:), item(_:)); it has no reader")
+        }
+        return reader
     }
 
     /// The normalised JSON of a 2.03 record, or `nil` when it has 1.0x content (the upgrade
     /// reads it as a node). Its notices and its upgrade log are those of the node road.
-    private func encoded(_ raw: RawRecord, header: DocumentHeader) -> [UInt8]? {
+    private func encoded(_ raw: RawRecord, header: DocumentHeader) -> EncodedRecord? {
         var log = notices
         guard
             let layout = try? CanonicalLayout(
                 record: raw, root: table.index(of: header.recordSpec), language: header.language, table: table, log: &log)
         else { return nil }
         notices = log
-        upgrade.passThrough(identifier: identifier(of: raw), line: Int(raw.elements[0].line))
+        let identifier = identifier(of: raw)
+        upgrade.passThrough(identifier: identifier, line: Int(raw.elements[0].line))
         var out: [UInt8] = []
         out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
         LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
-        return out
+        return EncodedRecord(json: out, identifier: identifier, lastUpdated: lastUpdated(of: raw))
+    }
+
+    /// The record's `last-updated-datetime`, trimmed.
+    private func lastUpdated(of raw: RawRecord) -> String? {
+        let element = raw.elements[0]
+        for position in Int(element.attributeStart)..<Int(element.attributeStart + element.attributeCount) {
+            let attribute = raw.attributes[position]
+            let name = table.name(attribute.name)
+            if name.namespace == nil, name.local == "last-updated-datetime" {
+                return String(Lexical.trimmed(raw.string(attribute.valueStart, attribute.valueCount)))
+            }
+        }
+        return nil
     }
 
     /// The record's `iati-identifier` (or `organisation-identifier`), trimmed, as the upgrade log gives it.

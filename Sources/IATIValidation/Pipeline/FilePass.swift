@@ -12,6 +12,12 @@ struct FilePass {
     /// Rules for the checking threads.
     let rulesProvider: RulesProvider?
     let sink: any ReportSink
+    /// Takes the records as they are checked (checks then run on the reading thread).
+    let consumer: (any RecordConsumer)?
+    /// What the consumer threw, which stopped the pass.
+    private(set) var consumerError: (any Error)?
+    /// Why reading stopped early (not well-formed, empty, not IATI), for the consumer.
+    private var failure: XMLError?
     private var emitter: RecordEmitter
     private var fileType: String?
     private var declaredVersion: String?
@@ -25,13 +31,14 @@ struct FilePass {
     ///   lines hold it.
     init(
         name: String, options: ValidationOptions, inlineRules: (any RecordRules)?, rulesProvider: RulesProvider?,
-        sink: any ReportSink, schemaErrors: [XMLError]
+        sink: any ReportSink, schemaErrors: [XMLError], consumer: (any RecordConsumer)? = nil
     ) {
         self.name = name
         self.options = options
         self.inlineRules = inlineRules
         self.rulesProvider = rulesProvider
         self.sink = sink
+        self.consumer = consumer
         self.emitter = RecordEmitter(file: name, schemaErrors: schemaErrors)
     }
 
@@ -39,9 +46,13 @@ struct FilePass {
     mutating func run(_ reader: XMLReader) -> FileSummary {
         do {
             try read(reader)
-        } catch {
+        } catch let error as XMLError {
+            failure = error
             fileFinding(RuleID.notWellFormed, .critical, .iati, "not well-formed XML: \(error.message)", line: error.line, column: error.column)
+        } catch {
+            consumerError = (error as? ConsumerStop)?.error ?? error
         }
+        consumer?.end(failure: failure)
         begin()
         fileFindings += emitter.unplacedSchemaFindings()
         var counts = emitter.counts
@@ -59,15 +70,21 @@ struct FilePass {
         sink.beginFile(name, fileType: fileType)
     }
 
-    private mutating func read(_ reader: XMLReader) throws(XMLError) {
+    /// Hands something to the consumer; what it throws stops the pass as a ``ConsumerStop``.
+    private func consume(_ body: (any RecordConsumer) throws -> Void) throws {
+        guard let consumer else { return }
+        do { try body(consumer) } catch { throw ConsumerStop(error: error) }
+    }
+
+    private mutating func read(_ reader: XMLReader) throws {
         guard let root = try reader.nextElement() else {
-            fileFinding(RuleID.notWellFormed, .critical, .iati, "no root element: the file is empty or holds no XML element", line: max(reader.currentLine, 1))
+            fileFailure(RuleID.notWellFormed, "no root element: the file is empty or holds no XML element", line: max(reader.currentLine, 1))
             return
         }
         guard root.namespace == nil, root.name == "iati-activities" || root.name == "iati-organisations" else {
             let namespace = root.namespace.map { " in namespace \($0)" } ?? ""
-            fileFinding(
-                RuleID.notIATI, .critical, .iati,
+            fileFailure(
+                RuleID.notIATI,
                 "not an IATI file: the root element is <\(root.qualifiedName)>\(namespace); expected <iati-activities> or <iati-organisations>",
                 line: root.line)
             return
@@ -101,10 +118,11 @@ struct FilePass {
             rootFindings[index].context = "add version=\"2.03\" or the version the file follows; checked as \(version.rawValue)"
         }
         fileFindings += rootFindings
+        try consume { try $0.begin(root: root) }
 
         let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: rootAttributes, line: root.line)
         let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
-        let workers = options.checkingThreads > 0 ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
+        let workers = options.checkingThreads > 0 && consumer == nil ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
         defer {
             if let workers { emitter.complete(workers.finish()) }
             emitter.emit(to: sink, final: true)
@@ -126,25 +144,16 @@ struct FilePass {
                 if checksStructure, case .unexpected(let message) = outcome {
                     fileFinding(RuleID.structure, .critical, .schema, message, line: start.line, location: "/\(root.name)/\(start.qualifiedName)")
                 }
-                try reader.skip()
+                if consumer != nil {
+                    let element = try reader.expand()
+                    try consume { try $0.other(element) }
+                } else {
+                    try reader.skip()
+                }
                 continue
             }
-            // A record is detached as it is (read in place on the checking thread); a 1.0x
-            // one is copied here to be upgraded.
-            let record: RuleRecord
-            let identifier: String?
-            let title: String?
-            let line: Int
-            if var legacy = upgrade {
-                let node = legacy.record(try reader.expand())
-                upgrade = legacy
-                record = .node(node)
-                (identifier, title, line) = (identity.identifier(of: node), identity.title(of: node), node.line)
-            } else {
-                let tree = try reader.detach()
-                record = .tree(tree)
-                (identifier, title, line) = (identity.identifier(of: tree), identity.title(of: tree), tree.line)
-            }
+            let (record, asRead) = try Self.take(reader, upgrade: &upgrade)
+            let (identifier, title, line) = (identity.identifier(of: record), identity.title(of: record), record.line)
             let index = recordCount
             recordCount += 1
             let registered = identity.register(identifier, line: line)
@@ -169,7 +178,9 @@ struct FilePass {
                 }
                 emitter.complete(workers.queue.takeCompleted())
             } else {
-                emitter.complete([index: context.check(job, rules: inlineRules, copier: copier)])
+                let findings = context.check(job, rules: inlineRules, copier: copier)
+                emitter.complete([index: findings])
+                try consume { try $0.record(asRead, findings: findings) }
             }
             emitter.emit(to: sink, final: false)
         }
@@ -178,6 +189,26 @@ struct FilePass {
             matcher.finish { missing.append($0) }
             for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.line) }
         }
+    }
+
+    /// Takes the record the reader stands on: detached as it is (read in place on the checking
+    /// thread), or, in a 1.0x file, copied to be upgraded. Returns the record to check and the
+    /// record as read (for the consumer).
+    private static func take(_ reader: XMLReader, upgrade: inout LegacyUpgrade?) throws(XMLError) -> (RuleRecord, asRead: RuleRecord) {
+        guard var legacy = upgrade else {
+            let tree = try reader.detach()
+            return (.tree(tree), .tree(tree))
+        }
+        let written = try reader.expand()
+        let node = legacy.record(written)
+        upgrade = legacy
+        return (.node(node), .node(written))
+    }
+
+    /// A critical finding that stops reading the file (for the consumer, its failure).
+    private mutating func fileFailure(_ id: String, _ message: String, line: Int) {
+        fileFinding(id, .critical, .iati, message, line: line)
+        failure = XMLError(file: name, line: line, message: message)
     }
 
     private mutating func fileFinding(

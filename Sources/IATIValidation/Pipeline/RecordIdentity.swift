@@ -44,6 +44,22 @@ struct RecordIdentity {
         Self.trimmed(record.text(at: titleElement, "narrative"))
     }
 
+    /// The identifier of a record to check, as ``identifier(of:)-(Node)``.
+    func identifier(of record: RuleRecord) -> String? {
+        switch record {
+        case .tree(let tree): identifier(of: tree)
+        case .node(let node): identifier(of: node)
+        }
+    }
+
+    /// The title of a record to check, as ``title(of:)-(Node)``.
+    func title(of record: RuleRecord) -> String? {
+        switch record {
+        case .tree(let tree): title(of: tree)
+        case .node(let node): title(of: node)
+        }
+    }
+
     private static func trimmed(_ text: String?) -> String? {
         guard let text else { return nil }
         let trimmed = String(text.trimmedXML)

@@ -20,7 +20,7 @@ public protocol RecordRules: AnyObject {
 public enum RuleRecord: Sendable {
     /// As the reader detached it, read in place.
     case tree(XMLSubtree)
-    /// As a ``Node``: built or changed in code (a 1.0x record upgraded, a batch record).
+    /// As a ``Node``: built or changed in code (a 1.0x record upgraded).
     case node(Node)
 
     /// The line of the record's start tag.

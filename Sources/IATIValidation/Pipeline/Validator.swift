@@ -74,6 +74,22 @@ public final class Validator {
         return pass.run(reader)
     }
 
+    /// Validates the document `reader` reads (the catalogue's structure: ``ValidationOptions/schemaFolder``
+    /// does not apply), handing the results to `sink` and the records, as they are checked, to
+    /// `consumer`: one read of the file serves both.
+    /// - Returns: the file's totals, as ``validate(path:into:)`` finds them.
+    /// - Throws: what `consumer` throws, once the sink has the file's end. Problems of the
+    ///   content are findings (and the consumer's `failure`).
+    @discardableResult
+    public func validate(reader: XMLReader, into sink: any ReportSink, consumer: any RecordConsumer) throws -> FileSummary {
+        var pass = FilePass(
+            name: reader.name, options: options, inlineRules: inlineRules,
+            rulesProvider: rules, sink: sink, schemaErrors: [], consumer: consumer)
+        let summary = pass.run(reader)
+        if let error = pass.consumerError { throw error }
+        return summary
+    }
+
     /// The root element's name when the file is an IATI file of a version the schema pass
     /// applies to; `nil` otherwise (the main pass reports why).
     private func rootForSchema(name: String, open: () throws(XMLError) -> any ByteSource) throws(XMLError) -> String? {
