@@ -44,9 +44,8 @@ final class FileConversion: ValidatedDocument {
 
     /// Converts everything `source` yields, then commits the output.
     func convertAll() throws {
-        let header = try source.header()
-        if let xml = source as? XMLDocumentSource { xml.encodesJSON = format != .xml }
-        try begin(header)
+        try begin(source.header())
+        (source as? XMLDocumentSource)?.encoding = writer?.recordEncoding
         while let item = try source.next() {
             try take(item, verdict: .keep)
         }
@@ -116,10 +115,10 @@ final class FileConversion: ValidatedDocument {
                 written += 1
             }
             tally.note(bytesRead: hashing.count, newActivities: 1, state: state)
-        case .json(let encoded):
+        case .encoded(let encoded):
             read += 1
             if let identifier = encoded.identifier { identifiers.append(IdentifierStamp(identifier: identifier, lastUpdated: encoded.lastUpdated)) }
-            try writer?.write(json: encoded.json)
+            try writer?.write(encoded: encoded.bytes)
             written += 1
             tally.note(bytesRead: hashing.count, newActivities: 1, state: state)
         case .rootExtension(let node):

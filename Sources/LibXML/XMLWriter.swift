@@ -34,12 +34,13 @@ public struct XMLWriter: Sendable {
     /// Writes `node` at indentation `level`, declaring any namespace it uses that `scope`
     /// (prefix → URI) does not already declare.
     public func write(_ node: Node, level: Int, scope: [String: String], into out: inout [UInt8]) {
-        var prefixes = PrefixAssignment(scope: scope)
-        prefixes.collect(node)
+        var prefixes = NamespacePrefixes(scope: scope)
+        prefixes.gather(node)
+        prefixes.assign()
         write(node, level: level, prefixes: prefixes, declare: prefixes.newDeclarations, into: &out)
     }
 
-    private func write(_ node: Node, level: Int, prefixes: PrefixAssignment, declare: [NamespaceDeclaration], into out: inout [UInt8]) {
+    private func write(_ node: Node, level: Int, prefixes: NamespacePrefixes, declare: [NamespaceDeclaration], into out: inout [UInt8]) {
         for _ in 0..<level { out += "  " }
         let name = prefixes.qualified(node.name, namespace: node.namespace, prefix: node.prefix)
         out += "<"
@@ -96,15 +97,27 @@ public struct XMLWriter: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether a byte of UTF-8 text may need escaping (or replacing) in text or in an attribute.
+    @inline(__always)
+    private static func needsWork(_ byte: UInt8, attribute: Bool) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x0D || byte < 0x20 || byte == 0xEF
+            || (attribute && (byte == 0x22 || byte == 0x09 || byte == 0x0A))
+    }
+
+    /// ``appendEscaped(_:attribute:to:)`` for valid UTF-8 bytes.
+    public static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
+        guard bytes.contains(where: { needsWork($0, attribute: attribute) }) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        appendEscaped(String(decoding: bytes, as: UTF8.self), attribute: attribute, to: &out)
+    }
+
     /// The one escaping routine. Characters XML 1.0 does not allow at all (controls other than
     /// tab, line feed and carriage return; U+FFFE, U+FFFF), which can only come from input that
     /// was not XML (JSON, code), are written as U+FFFD so the output stays well-formed.
-    private static func appendEscaped(_ text: String, attribute: Bool, to out: inout [UInt8]) {
-        let needsWork = text.utf8.contains { byte in
-            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x0D || byte < 0x20 || byte == 0xEF
-                || (attribute && (byte == 0x22 || byte == 0x09 || byte == 0x0A))
-        }
-        guard needsWork else {
+    public static func appendEscaped(_ text: String, attribute: Bool, to out: inout [UInt8]) {
+        guard text.utf8.contains(where: { needsWork($0, attribute: attribute) }) else {
             out += text
             return
         }
@@ -126,16 +139,18 @@ public struct XMLWriter: Sendable {
     }
 }
 
-/// Which prefix each namespace URI gets inside one written subtree.
-private struct PrefixAssignment {
+/// Which prefix each namespace URI gets inside one written subtree: the prefixes in scope
+/// first, then each namespace the subtree uses (``note(_:_:)``, in document order) its own
+/// preferred prefix, or `ns1`, `ns2`, … where that is taken or missing (``assign()``).
+public struct NamespacePrefixes {
     private var prefixForURI: [String: String] = [:]
     private var uriForPrefix: [String: String]
-    private let scope: [String: String]
-    private(set) var newDeclarations: [NamespaceDeclaration] = []
+    /// The declarations the subtree's root must make, sorted by prefix (after ``assign()``).
+    public private(set) var newDeclarations: [NamespaceDeclaration] = []
     private var pending: [(uri: String, prefix: String?)] = []
 
-    init(scope: [String: String]) {
-        self.scope = scope
+    /// Starts with the prefixes in scope (prefix → URI); `xml` is always bound.
+    public init(scope: [String: String]) {
         self.uriForPrefix = scope
         uriForPrefix["xml"] = XMLNamespace.xml
         for (prefix, uri) in scope where prefixForURI[uri] == nil || prefix < (prefixForURI[uri] ?? "") {
@@ -144,9 +159,23 @@ private struct PrefixAssignment {
         prefixForURI[XMLNamespace.xml] = "xml"
     }
 
-    /// Gathers the namespaces a subtree uses, in document order, then assigns prefixes.
-    mutating func collect(_ node: Node) {
-        gather(node)
+    /// Notes the namespaces a node's subtree uses, in document order.
+    mutating func gather(_ node: Node) {
+        if let uri = node.namespace { note(uri, node.prefix) }
+        for attribute in node.attributes {
+            if let uri = attribute.namespace { note(uri, attribute.prefix) }
+        }
+        for child in node.children { gather(child) }
+    }
+
+    /// Notes a namespace the subtree uses, with the prefix the input gave it.
+    public mutating func note(_ uri: String, _ prefix: String?) {
+        guard prefixForURI[uri] == nil, !pending.contains(where: { $0.uri == uri }) else { return }
+        pending.append((uri, prefix))
+    }
+
+    /// Gives every noted namespace its prefix.
+    public mutating func assign() {
         for (uri, preferred) in pending where prefixForURI[uri] == nil {
             var prefix = preferred ?? ""
             if prefix.isEmpty || uriForPrefix[prefix] != nil {
@@ -161,20 +190,8 @@ private struct PrefixAssignment {
         newDeclarations.sort { ($0.prefix ?? "") < ($1.prefix ?? "") }
     }
 
-    private mutating func gather(_ node: Node) {
-        if let uri = node.namespace { note(uri, node.prefix) }
-        for attribute in node.attributes {
-            if let uri = attribute.namespace { note(uri, attribute.prefix) }
-        }
-        for child in node.children { gather(child) }
-    }
-
-    private mutating func note(_ uri: String, _ prefix: String?) {
-        guard prefixForURI[uri] == nil, !pending.contains(where: { $0.uri == uri }) else { return }
-        pending.append((uri, prefix))
-    }
-
-    func qualified(_ name: String, namespace: String?, prefix: String?) -> String {
+    /// `prefix:name` for a name in a namespace, the bare name otherwise.
+    public func qualified(_ name: String, namespace: String?, prefix: String?) -> String {
         guard let namespace, let assigned = prefixForURI[namespace] else { return name }
         return "\(assigned):\(name)"
     }

@@ -57,9 +57,9 @@ public enum Conversion {
     public static func run(
         _ source: any DocumentSource, into writer: any DocumentWriter, progress: ((Int) -> Void)? = nil
     ) throws -> ConversionSummary {
-        (source as? XMLDocumentSource)?.encodesJSON = writer.acceptsJSON
         let header = try source.header()
         try writer.begin(header)
+        (source as? XMLDocumentSource)?.encoding = writer.recordEncoding
         var records = 0
         var rootExtensions: [Node] = []
         while let item = try source.next() {
@@ -68,8 +68,8 @@ public enum Conversion {
                 try writer.write(record: node)
                 records += 1
                 progress?(source.bytesRead)
-            case .json(let encoded):
-                try writer.write(json: encoded.json)
+            case .encoded(let encoded):
+                try writer.write(encoded: encoded.bytes)
                 records += 1
                 progress?(source.bytesRead)
             case .rootExtension(let node):

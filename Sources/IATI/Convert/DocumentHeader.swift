@@ -40,14 +40,22 @@ public struct DocumentHeader: Sendable {
 /// One item under the root: a record (activity or organisation) or a root-level extension.
 public enum DocumentItem: Sendable {
     case record(Node)
-    /// A record already written as normalised JSON (see ``XMLDocumentSource/encodesJSON``).
-    case json(EncodedRecord)
+    /// A record already written in the writer's form (see ``XMLDocumentSource/encoding``).
+    case encoded(EncodedRecord)
     case rootExtension(Node)
 }
 
-/// A record written as normalised JSON, with what callers count of it.
+/// How a writer takes records already written (``DocumentItem/encoded(_:)``).
+public enum RecordEncoding: Sendable, Equatable {
+    /// Normalised JSON of the record alone.
+    case json
+    /// Canonical XML of the record at indentation 1, with the root's prefixes in scope.
+    case xml(scope: [String: String])
+}
+
+/// A record already written (normalised JSON or canonical XML), with what callers count of it.
 public struct EncodedRecord: Sendable {
-    public var json: [UInt8]
+    public var bytes: [UInt8]
     /// `iati-identifier` (or `organisation-identifier`), trimmed.
     public var identifier: String?
     /// `last-updated-datetime`, trimmed.

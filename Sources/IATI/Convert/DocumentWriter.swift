@@ -26,10 +26,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public protocol DocumentWriter: AnyObject {
     func begin(_ header: DocumentHeader) throws
     func write(record: Node) throws
-    /// Whether the writer takes records already written as normalised JSON.
-    var acceptsJSON: Bool { get }
-    /// Writes a record already written as normalised JSON (only when ``acceptsJSON``).
-    func write(json: [UInt8]) throws
+    /// The form in which the writer takes records already written, once it has begun.
+    var recordEncoding: RecordEncoding? { get }
+    /// Writes a record already written in ``recordEncoding``.
+    func write(encoded: [UInt8]) throws
     /// Root-level extension elements, which canonical order puts after the records.
     func end(rootExtensions: [Node]) throws
 }
@@ -58,10 +58,10 @@ public final class CanonicalXMLWriter: DocumentWriter {
         try sink.append { xml.write(record, level: 1, scope: scope, into: &$0) }
     }
 
-    public var acceptsJSON: Bool { false }
+    public var recordEncoding: RecordEncoding? { header == nil ? nil : .xml(scope: scope) }
 
-    public func write(json: [UInt8]) throws {
-        throw InputError(level: .fatal, file: sink.path, message: "internal error: canonical XML cannot be written from JSON records")
+    public func write(encoded: [UInt8]) throws {
+        try sink.write(encoded)
     }
 
     public func end(rootExtensions: [Node]) throws {
@@ -114,9 +114,9 @@ public final class JSONDocumentWriter: DocumentWriter {
         count += 1
     }
 
-    public var acceptsJSON: Bool { true }
+    public var recordEncoding: RecordEncoding? { .json }
 
-    public func write(json: [UInt8]) throws {
+    public func write(encoded json: [UInt8]) throws {
         let first = count == 0
         try sink.append { buffer in
             buffer += first ? "\n" : ",\n"
@@ -155,9 +155,9 @@ public final class JSONLinesWriter: DocumentWriter {
         }
     }
 
-    public var acceptsJSON: Bool { true }
+    public var recordEncoding: RecordEncoding? { .json }
 
-    public func write(json: [UInt8]) throws {
+    public func write(encoded json: [UInt8]) throws {
         try sink.append { buffer in
             buffer += json
             buffer += "\n"

@@ -4,8 +4,8 @@ public import LibXML
 ///
 /// Records come from libxml2's SAX callbacks as compact ``RawRecord``s. A record of a file
 /// that declares 2.03 (and shows no 1.0x content) takes the compact road when
-/// ``encodesJSON`` is set: laid out in canonical form over its own bytes and written as
-/// normalised JSON in one walk (``DocumentItem/json(_:)``). Every other record — older versions
+/// ``encoding`` is set: laid out in canonical form over its own bytes and written as
+/// normalised JSON or canonical XML in one walk (``DocumentItem/encoded(_:)``). Every other record — older versions
 /// to upgrade, other outputs — becomes a ``Node`` and goes through the upgrade and the
 /// ``Canonicaliser``. Both roads give the same bytes and the same notices.
 ///
@@ -25,9 +25,9 @@ public final class XMLDocumentSource: DocumentSource {
     /// The upgrade of older versions (1.01–2.02) to 2.03: counts, and a handler for each
     /// record's log.
     public var upgrade: DocumentUpgrade
-    /// Records that need no upgrade come as normalised JSON (``DocumentItem/json(_:)``)
-    /// rather than as nodes: for writers of JSON.
-    public var encodesJSON = false
+    /// The form of the writer: records that need no upgrade then come already written in it
+    /// (``DocumentItem/encoded(_:)``) rather than as nodes.
+    public var encoding: RecordEncoding?
 
     /// Reads `source`; `name` labels messages.
     public init(name: String, source: any ByteSource) throws {
@@ -92,10 +92,10 @@ public final class XMLDocumentSource: DocumentSource {
         }
         table.apply(raw)
         let start = table.name(raw.elements[0].name)
-        if encodesJSON, declaresCurrent, start.namespace == nil, start.local == header.recordSpec.name,
-            let encoded = encoded(raw, header: header)
+        if let encoding, declaresCurrent, start.namespace == nil, start.local == header.recordSpec.name,
+            let encoded = encoded(raw, header: header, encoding: encoding)
         {
-            return .json(encoded)
+            return .encoded(encoded)
         }
         return try item(raw.node(names: table.names))
     }
@@ -140,7 +140,7 @@ public final class XMLDocumentSource: DocumentSource {
 
     /// The normalised JSON of a 2.03 record, or `nil` when it has 1.0x content (the upgrade
     /// reads it as a node). Its notices and its upgrade log are those of the node road.
-    private func encoded(_ raw: RawRecord, header: DocumentHeader) -> EncodedRecord? {
+    private func encoded(_ raw: RawRecord, header: DocumentHeader, encoding: RecordEncoding) -> EncodedRecord? {
         var log = notices
         guard
             let layout = try? CanonicalLayout(
@@ -151,8 +151,11 @@ public final class XMLDocumentSource: DocumentSource {
         upgrade.passThrough(identifier: identifier, line: Int(raw.elements[0].line))
         var out: [UInt8] = []
         out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
-        LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
-        return EncodedRecord(json: out, identifier: identifier, lastUpdated: lastUpdated(of: raw))
+        switch encoding {
+        case .json: LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
+        case .xml(let scope): LayoutXMLEncoder(record: raw, layout: layout, table: table).append(level: 1, scope: scope, to: &out)
+        }
+        return EncodedRecord(bytes: out, identifier: identifier, lastUpdated: lastUpdated(of: raw))
     }
 
     /// The record's `last-updated-datetime`, trimmed.

@@ -1,0 +1,114 @@
+import LibXML
+
+/// Writes the canonical IATI XML of a record laid out by ``CanonicalLayout``: byte for byte
+/// what ``XMLWriter/write(_:level:scope:into:)`` writes for the same record as a canonical
+/// ``Node`` (two-space indentation, namespaces the root does not declare declared on the
+/// record, one prefix per namespace).
+struct LayoutXMLEncoder {
+    let record: RawRecord
+    let layout: CanonicalLayout
+    let table: SpecTable
+
+    /// Appends the record (element 0) at indentation `level`, given the prefixes the root
+    /// declares (prefix → URI).
+    func append(level: Int, scope: [String: String], to out: inout [UInt8]) {
+        var prefixes = NamespacePrefixes(scope: scope)
+        gather(0, into: &prefixes)
+        prefixes.assign()
+        write(0, level: level, prefixes: prefixes, declare: prefixes.newDeclarations, to: &out)
+    }
+
+    private func write(_ index: Int, level: Int, prefixes: NamespacePrefixes, declare: [NamespaceDeclaration], to out: inout [UInt8]) {
+        for _ in 0..<level { out += "  " }
+        let name = qualifiedElementName(index, prefixes: prefixes)
+        out.append(UInt8(ascii: "<"))
+        out += name
+        for declaration in declare {
+            out += " xmlns:"
+            out += declaration.prefix ?? ""
+            out += "=\""
+            XMLWriter.appendEscaped(declaration.uri, attribute: true, to: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        let attributeStart = Int(layout.attributeStart[index])
+        for position in attributeStart..<(attributeStart + Int(layout.attributeCount[index])) {
+            out.append(UInt8(ascii: " "))
+            out += qualifiedAttributeName(position, owner: index, prefixes: prefixes)
+            out += "=\""
+            withBytes(layout.attributes[position].value) { XMLWriter.appendEscaped(bytes: $0, attribute: true, to: &out) }
+            out.append(UInt8(ascii: "\""))
+        }
+        let text = layout.text[index]
+        let childStart = Int(layout.childStart[index])
+        let childCount = Int(layout.childCount[index])
+        if childCount == 0 && text.count == 0 {
+            out += "/>\n"
+            return
+        }
+        out.append(UInt8(ascii: ">"))
+        withBytes(text) { XMLWriter.appendEscaped(bytes: $0, attribute: false, to: &out) }
+        if childCount > 0 {
+            out.append(UInt8(ascii: "\n"))
+            for position in childStart..<(childStart + childCount) {
+                write(Int(layout.children[position]), level: level + 1, prefixes: prefixes, declare: [], to: &out)
+            }
+            for _ in 0..<level { out += "  " }
+        }
+        out += "</"
+        out += name
+        out += ">\n"
+    }
+
+    // MARK: - Names
+
+    /// The element's name and namespace in canonical form: elements of the standard are in
+    /// no namespace.
+    private func elementName(_ index: Int) -> XMLName {
+        let spec = layout.spec[index]
+        if spec >= 0 { return XMLName(local: table.info(spec).spec.name) }
+        return table.name(record.elements[index].name)
+    }
+
+    private func attributeName(_ position: Int, owner index: Int) -> XMLName {
+        let attribute = layout.attributes[position]
+        if attribute.slot >= 0 {
+            let spec = table.info(layout.spec[index]).spec.attributes[Int(attribute.slot)]
+            return spec.isXMLNamespace ? XMLName(local: spec.localName, namespace: XMLNamespace.xml, prefix: "xml") : XMLName(local: spec.name)
+        }
+        var name = table.name(attribute.name)
+        if name.namespace == XMLNamespace.xml { name.prefix = "xml" }
+        return name
+    }
+
+    private func qualifiedElementName(_ index: Int, prefixes: NamespacePrefixes) -> String {
+        let name = elementName(index)
+        return prefixes.qualified(name.local, namespace: name.namespace, prefix: name.prefix)
+    }
+
+    private func qualifiedAttributeName(_ position: Int, owner index: Int, prefixes: NamespacePrefixes) -> String {
+        let name = attributeName(position, owner: index)
+        return prefixes.qualified(name.local, namespace: name.namespace, prefix: name.prefix)
+    }
+
+    /// The namespaces the subtree uses, in document order of the canonical form.
+    private func gather(_ index: Int, into prefixes: inout NamespacePrefixes) {
+        let name = elementName(index)
+        if let uri = name.namespace { prefixes.note(uri, name.prefix) }
+        let attributeStart = Int(layout.attributeStart[index])
+        for position in attributeStart..<(attributeStart + Int(layout.attributeCount[index])) {
+            let attribute = attributeName(position, owner: index)
+            if let uri = attribute.namespace { prefixes.note(uri, attribute.prefix) }
+        }
+        let childStart = Int(layout.childStart[index])
+        for position in childStart..<(childStart + Int(layout.childCount[index])) {
+            gather(Int(layout.children[position]), into: &prefixes)
+        }
+    }
+
+    private func withBytes(_ value: CanonicalLayout.Value, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let source = value.inScratch ? layout.scratch : record.bytes
+        source.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.start + value.count)]))
+        }
+    }
+}
