@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Dispatch
 import IATI
+import Inputs
 import LibXML
 #if canImport(Glibc)
 import Glibc
@@ -103,7 +104,10 @@ struct Batch: ParsableCommand {
         reporter?.stop()
         signals.cancel()
 
-        if !quiet { Terminal.standardError(BatchReporter.summary(outcome)) }
+        if !quiet {
+            for line in SkippedInput.report(outcome.skipped) { Terminal.standardError("iatix batch: \(line)") }
+            Terminal.standardError(BatchReporter.summary(outcome))
+        }
         let failures = outcome.failures
         if !failures.isEmpty {
             Terminal.standardError("iatix batch: \(failures.count) file\(failures.count == 1 ? "" : "s") failed:")

@@ -1,6 +1,5 @@
-import IATI
 import Testing
-@testable import Batch
+import Inputs
 
 @Suite("Include and exclude patterns")
 struct GlobTests {
