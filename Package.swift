@@ -71,8 +71,8 @@ let package = Package(
             exclude: ["Golden"], swiftSettings: strict
         ),
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Archive", "IATI", "LibXML"], swiftSettings: strict),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],
             exclude: ["Golden"], swiftSettings: strict

@@ -47,9 +47,10 @@ public struct InputDocument: Sendable, Hashable {
         return nil
     }
 
-    /// The name used in every message and report: the path, or `archive.zip/member/path.xml`.
+    /// The name used in every message and report: the path, or `archive.zip/member/path.xml`
+    /// (the member's path without `./` or doubled slashes).
     public var displayName: String {
-        memberPath.map { "\(path)/\($0)" } ?? path
+        memberPath.map { "\(path)/\(MemberPath.safe($0) ?? $0)" } ?? path
     }
 
     /// Whether reaching this document means decompressing everything before it in its archive.

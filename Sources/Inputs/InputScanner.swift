@@ -119,7 +119,7 @@ public struct InputScanner: Sendable {
         do {
             let reader = try ArchiveReader(path: archive)
             while let member = try reader.nextMember() {
-                let shown = archive + "/" + member.path
+                let shown = archive + "/" + (MemberPath.safe(member.path) ?? member.path)
                 switch member.kind {
                 case .directory: continue
                 case .other:

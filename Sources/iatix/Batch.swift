@@ -55,11 +55,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Files converted at the same time (default: all processors).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Only files matching this pattern (repeatable; default '*.xml' and '*.xml.gz').", valueName: "glob"))
-    var include: [String] = []
-
-    @Option(help: ArgumentHelp("Leave out files, folders and archives matching this pattern (repeatable).", valueName: "glob"))
-    var exclude: [String] = []
+    @OptionGroup var selection: InputSelection
 
     @Flag(help: "Redo every file, even those unchanged since the last run.")
     var force = false
@@ -87,8 +83,8 @@ struct Batch: ParsableCommand {
             options.validator = BatchValidation(rules: rules, rulesName: name, rejectLevel: rejectLevel)
         }
         options.jobs = jobs ?? BatchOptions.processorCount
-        options.include = include.map(Glob.init)
-        options.exclude = exclude.map(Glob.init)
+        options.include = selection.includes
+        options.exclude = selection.excludes
         options.force = force
         options.shard = shard.flatMap(Shard.init)
         options.toolVersion = Iatix.configuration.version

@@ -30,15 +30,6 @@ enum FileSystem {
     static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
-
-    /// `in/partner.xml.gz` → `partner.json`.
-    static func outputName(for input: String, format: OutputFormat) -> String {
-        var name = input == "-" ? "stdin" : String(input.split(separator: "/").last ?? "output")
-        for suffix in [".gz", ".xml", ".jsonl", ".ndjson", ".json"] where name.lowercased().hasSuffix(suffix) {
-            name.removeLast(suffix.count)
-        }
-        return name + "." + format.fileExtension
-    }
 }
 
 /// One-line descriptions of failures, with what to do.
