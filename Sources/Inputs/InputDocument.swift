@@ -48,9 +48,9 @@ public struct InputDocument: Sendable, Hashable {
     }
 
     /// The name used in every message and report: the path, or `archive.zip/member/path.xml`
-    /// (the member's path without `./` or doubled slashes).
+    /// (the member's path as stored in the archive).
     public var displayName: String {
-        memberPath.map { "\(path)/\(MemberPath.safe($0) ?? $0)" } ?? path
+        memberPath.map { "\(path)/\($0)" } ?? path
     }
 
     /// Whether reaching this document means decompressing everything before it in its archive.

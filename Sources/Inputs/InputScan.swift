@@ -7,7 +7,7 @@ public struct InputScan: Sendable {
     /// Paths left out (hidden, not matching `--include`, excluded, …).
     public var skipped: [SkippedInput] = []
     /// Inputs that could not be read or listed.
-    public var problems: [InputProblem] = []
+    public var problems: [UnreadableInput] = []
 
     /// An empty scan.
     public init() {}

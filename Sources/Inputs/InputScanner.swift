@@ -44,9 +44,9 @@ public struct InputScanner: Sendable {
             let name = Paths.baseName(of: input)
             switch Paths.kind(of: input) {
             case .missing(let reason):
-                result.problems.append(InputProblem(path: input, relativePath: name, message: "cannot open: \(reason); check the path and its permissions"))
+                result.problems.append(UnreadableInput(path: input, relativePath: name, message: "cannot open: \(reason); check the path and its permissions"))
             case .other:
-                result.problems.append(InputProblem(path: input, relativePath: name, message: "not a file or folder"))
+                result.problems.append(UnreadableInput(path: input, relativePath: name, message: "not a file or folder"))
             case .directory(let device, let inode):
                 visited.insert(Visited(device: device, inode: inode))
                 walk(input, relative: "", visited: &visited, into: &result)
@@ -68,7 +68,7 @@ public struct InputScanner: Sendable {
         do {
             names = try Paths.list(folder)
         } catch {
-            result.problems.append(InputProblem(path: folder, relativePath: relative.isEmpty ? Paths.baseName(of: folder) : relative, message: error.message))
+            result.problems.append(UnreadableInput(path: folder, relativePath: relative.isEmpty ? Paths.baseName(of: folder) : relative, message: error.message))
             return
         }
         for name in names {
@@ -104,7 +104,7 @@ public struct InputScanner: Sendable {
             case .missing(let reason):
                 // A dangling link or a file removed while walking.
                 if includes.contains(where: { $0.matches(relativePath) }) {
-                    result.problems.append(InputProblem(path: path, relativePath: relativePath, message: "cannot read: \(reason)"))
+                    result.problems.append(UnreadableInput(path: path, relativePath: relativePath, message: "cannot read: \(reason)"))
                 }
             case .other:
                 result.skipped.append(SkippedInput(displayName: path, reason: .notRegularFile))
@@ -119,7 +119,7 @@ public struct InputScanner: Sendable {
         do {
             let reader = try ArchiveReader(path: archive)
             while let member = try reader.nextMember() {
-                let shown = archive + "/" + (MemberPath.safe(member.path) ?? member.path)
+                let shown = archive + "/" + member.path
                 switch member.kind {
                 case .directory: continue
                 case .other:
@@ -128,7 +128,7 @@ public struct InputScanner: Sendable {
                 case .file: break
                 }
                 guard let safe = MemberPath.safe(member.path) else {
-                    result.problems.append(InputProblem(
+                    result.problems.append(UnreadableInput(
                         path: archive, member: member.path, relativePath: relative + "/" + member.path, size: member.size,
                         message: "the member's path leaves the archive's folder (it has '..' or is empty); not read"))
                     continue
@@ -150,7 +150,7 @@ public struct InputScanner: Sendable {
                     origin: .member(archive: archive, kind: kind, member: member), relativePath: relativePath, size: member.size))
             }
         } catch {
-            result.problems.append(InputProblem(path: archive, relativePath: relative, message: error.member == nil ? error.message : error.description))
+            result.problems.append(UnreadableInput(path: archive, relativePath: relative, message: error.member == nil ? error.message : error.description))
         }
     }
 }

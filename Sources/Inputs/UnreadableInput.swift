@@ -1,6 +1,6 @@
 /// An input that cannot be read or listed: a missing path, a folder that cannot be listed, a
 /// damaged archive, an archive member whose path climbs out of the archive.
-public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
+public struct UnreadableInput: Sendable, Hashable, CustomStringConvertible {
     /// The file, folder or archive on disk.
     public var path: String
     /// The member's path inside the archive, when the problem concerns one member.
