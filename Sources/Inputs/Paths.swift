@@ -29,6 +29,17 @@ public enum Paths {
         return false
     }
 
+    public static func isDirectory(_ path: String) -> Bool {
+        if case .directory = kind(of: path) { return true }
+        return false
+    }
+
+    /// The size of a regular file; `nil` for anything else (and for `-`, standard input).
+    public static func size(of path: String) -> Int? {
+        guard path != "-", case .file(let size, _, _) = kind(of: path) else { return nil }
+        return size
+    }
+
     /// The entries of a folder except `.` and `..`, sorted by their UTF-8 bytes.
     public static func list(_ path: String) throws(PathError) -> [String] {
         guard let directory = opendir(path) else {

@@ -66,7 +66,7 @@ struct Convert: ParsableCommand {
 
     private var outputIsFolder: Bool {
         guard let output, output != "-" else { return false }
-        return output.hasSuffix("/") || FileSystem.isDirectory(output)
+        return output.hasSuffix("/") || Paths.isDirectory(output)
     }
 
     func run() throws {
@@ -75,7 +75,7 @@ struct Convert: ParsableCommand {
             throw ValidationError("the inputs hold \(scan.documents.count) documents: -o must name a folder (e.g. -o out/), or use --to jsonl to stream them all.")
         }
         var failures = scan.problems.count + (scan.documents.isEmpty ? 1 : 0)
-        if outputIsFolder, let output { try FileSystem.makeDirectory(output) }
+        if outputIsFolder, let output { try Paths.makeDirectory(output) }
         // Several inputs into one stream (JSON Lines on standard output or in one file).
         let sharedSink: ByteSink? = outputIsFolder ? nil : try ByteSink(path: output ?? "-")
         let upgradeSink = try upgradeLog.map { try ByteSink(path: $0) }
@@ -83,9 +83,9 @@ struct Convert: ParsableCommand {
         let cursor = ArchiveCursor()
         for document in scan.documents {
             let input = document.displayName
-            let target = outputIsFolder ? FileSystem.join(output ?? ".", OutputNaming.output(forKey: document.relativePath, format: format)) : nil
+            let target = outputIsFolder ? Paths.join(output ?? ".", OutputNaming.output(forKey: document.relativePath, format: format)) : nil
             do {
-                if let target { try FileSystem.makeDirectory(Paths.parent(of: target)) }
+                if let target { try Paths.makeDirectory(Paths.parent(of: target)) }
                 let sink = try target.map { try ByteSink(path: $0) } ?? sharedSink
                 guard let sink else { continue }
                 try upgradeWriter?.beginFile(input)

@@ -85,11 +85,11 @@ struct Validate: ParsableCommand {
             throw ValidationError("standard input ('-') can be read only once.")
         }
         if let schemaFolder {
-            guard FileSystem.isDirectory(schemaFolder) else {
+            guard Paths.isDirectory(schemaFolder) else {
                 throw ValidationError("--xsd needs a folder holding the IATI schemas; '\(schemaFolder)' is not a folder.")
             }
-            let activities = FileSystem.join(schemaFolder, "iati-activities-schema.xsd")
-            guard FileSystem.size(of: activities) != nil else {
+            let activities = Paths.join(schemaFolder, "iati-activities-schema.xsd")
+            guard Paths.size(of: activities) != nil else {
                 throw ValidationError("--xsd: '\(activities)' not found; name the folder of an IATI schema release (e.g. schemas/2.03).")
             }
         }
@@ -99,7 +99,7 @@ struct Validate: ParsableCommand {
         if noRules && rulesFile != nil {
             throw ValidationError("--rules and --no-rules cannot be used together.")
         }
-        if let rulesFile, FileSystem.size(of: rulesFile) == nil {
+        if let rulesFile, Paths.size(of: rulesFile) == nil {
             throw ValidationError("--rules: cannot read '\(rulesFile)'.")
         }
     }

@@ -98,6 +98,18 @@ struct InputsCLITests {
         #expect((again["run"] as? [String: Any])?["inputs"] as? [String] == [archive + "/activities.xml"])
     }
 
+    @Test("batch takes the same inputs and says what it skipped the same way")
+    func batch() throws {
+        let tree = try InputTree()
+        let result = try Command.iatix(["batch", tree.root, try tree.zip(), "--out", tree.folder.file("batch")])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("iatix batch: skipped 4 paths (2 hidden, 2 not matching --include):"), "\(result.standardError)")
+        #expect(result.standardError.contains("\(tree.root)/sub/notes.txt: not an input file"), "\(result.standardError)")
+        for name in ["activities.json", "sub/broken.json", "tree.zip/activities.json", "tree.zip/sub/broken.json"] {
+            #expect(FileManager.default.fileExists(atPath: tree.folder.file("batch/" + name)), "\(name)")
+        }
+    }
+
     @Test("an input that cannot be read fails the command, the others are still read")
     func unreadable() throws {
         let tree = try InputTree()
