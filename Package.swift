@@ -45,18 +45,20 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
-        .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive"], swiftSettings: strict),
+        // Command-line inputs as one ordered list of documents: files, stdin, folders, archives.
+        .target(name: "Inputs", dependencies: ["Archive", "LibXML"], swiftSettings: strict),
+        .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
         .target(
             name: "Cooperation",
-            dependencies: ["IATI", "LibXML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IATI", "LibXML", "Inputs", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + (linksJemalloc ? ["CJemalloc"] : []),
             swiftSettings: strict
@@ -69,7 +71,8 @@ let package = Package(
             exclude: ["Golden"], swiftSettings: strict
         ),
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Archive", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],
             exclude: ["Golden"], swiftSettings: strict

@@ -1,4 +1,5 @@
 public import IATI
+public import Inputs
 
 /// Everything `iatix batch` was asked to do.
 public struct BatchOptions: Sendable {
@@ -28,7 +29,7 @@ public struct BatchOptions: Sendable {
     public var describeError: @Sendable (any Error) -> String = { "\($0)" }
 
     /// Patterns used when no `--include` is given.
-    public static let defaultIncludes = ["*.xml", "*.xml.gz"]
+    public static let defaultIncludes = InputScanner.defaultIncludes
 
     /// Options with defaults for everything but the inputs and the output folder.
     public init(inputs: [String], outputDirectory: String) {

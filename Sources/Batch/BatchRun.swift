@@ -1,5 +1,6 @@
 import Archive
 import IATI
+public import Inputs
 import LibXML
 #if canImport(Glibc)
 import Glibc
@@ -51,12 +52,12 @@ public final class BatchRun: Sendable {
         let journalPath = Paths.join(out, options.journalName)
 
         // Find the documents, settle name clashes, take this shard's share.
-        let scanner = InputScanner(
-            includes: options.effectiveIncludes, excludes: options.exclude, format: options.format,
-            outputDirectory: Paths.realPath(out))
-        let scan = scanner.scan(options.inputs)
-        var (units, failures) = Self.settleCollisions(scan.units)
-        failures += scan.failures
+        let scan = InputScanner(
+            includes: options.effectiveIncludes, excludes: options.exclude, outputDirectory: Paths.realPath(out)
+        ).scan(options.inputs)
+        let skipped = scan.skipped
+        var (units, failures) = Self.settleCollisions(Self.units(of: scan, format: options.format))
+        failures += Self.failures(of: scan)
         if let shard = options.shard {
             units.removeAll { !shard.contains(key: $0.key) }
             failures.removeAll { !shard.contains(key: $0.key) }
@@ -116,7 +117,28 @@ public final class BatchRun: Sendable {
             duration: MonotonicClock.now() - state.started, interrupted: interrupted, records: records)
         try manifest.write(to: manifestPath)
         journal.remove()
-        return BatchOutcome(manifestPath: manifestPath, records: records, totals: manifest.totals, interrupted: interrupted)
+        return BatchOutcome(
+            manifestPath: manifestPath, records: records, totals: manifest.totals, interrupted: interrupted,
+            skipped: skipped)
+    }
+
+    /// The documents found, each with its output path.
+    private static func units(of scan: InputScan, format: OutputFormat) -> [WorkUnit] {
+        var units: [WorkUnit] = []
+        for document in scan.documents { units.append(WorkUnit(document, format: format)) }
+        return units
+    }
+
+    /// The manifest's records of the inputs that could not be read or listed.
+    private static func failures(of scan: InputScan) -> [(key: String, record: FileRecord)] {
+        var failures: [(key: String, record: FileRecord)] = []
+        for problem in scan.problems {
+            var record = FileRecord(path: problem.path, member: problem.member, output: nil, status: .failed)
+            record.size = problem.size
+            record.error = problem.description
+            failures.append((key: problem.relativePath, record: record))
+        }
+        return failures
     }
 
     /// Keeps the first unit (in input order) for each output path; the others fail.
@@ -169,6 +191,8 @@ public struct BatchOutcome: Sendable {
     public var totals: BatchTotals
     /// Whether the run was stopped before it finished.
     public var interrupted: Bool
+    /// What the inputs led to but the run left out, and why.
+    public var skipped: [SkippedInput] = []
 
     /// The files that failed.
     public var failures: [FileRecord] { records.filter { $0.status == .failed } }

@@ -1,4 +1,5 @@
 import IATI
+import Inputs
 import LibXML
 
 /// One file converted into its output: the header, then the items under the root as they are

@@ -1,4 +1,5 @@
 import IATI
+import Inputs
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,5 @@
 import IATI
+import Inputs
 import LibXML
 
 /// `manifest.json`: the options, the totals, the failures and one entry per file.

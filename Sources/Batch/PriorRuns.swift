@@ -1,4 +1,5 @@
 import IATI
+import Inputs
 import LibXML
 
 /// What earlier runs into the same output folder finished with the same options: read from

@@ -1,3 +1,5 @@
+import Inputs
+
 /// Temporary outputs (`.name.PID.tmp`, as ``LibXML/ByteSink`` names them) that a killed run
 /// left behind.
 enum TemporaryFiles {

@@ -1,5 +1,6 @@
 import Archive
 import IATI
+import Inputs
 import LibXML
 
 /// Converts one document at a time on one worker thread. Everything libxml2 or libarchive
@@ -140,13 +141,7 @@ final class UnitWorker {
 
     /// The document's bytes: the file or the archive member, gzip decompressed.
     private func open(_ unit: WorkUnit) throws -> any ByteSource {
-        switch unit.origin {
-        case .file(let path): return try FileSource(path: path)
-        case .member(let archive, _, let member):
-            let content = try cursor.open(archive: archive, member: member)
-            // An `.xml.gz` inside an archive: decompress it too, as FileSource does for files.
-            return member.path.lowercased().hasSuffix(".gz") ? try GunzipSource(content, name: unit.displayName) : content
-        }
+        try unit.document.open(with: cursor)
     }
 
     private func documentSource(_ unit: WorkUnit, _ bytes: HashingSource, validating: Bool) throws -> any DocumentSource {

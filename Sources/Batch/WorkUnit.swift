@@ -1,48 +1,33 @@
-import Archive
-import IATI
+public import IATI
+import Inputs
 
-/// One document to convert: a file, or a member of an archive.
+/// One document to convert (a file, or a member of an archive) and where its output goes.
 struct WorkUnit: Sendable, Hashable {
-    enum Origin: Sendable, Hashable {
-        case file(path: String)
-        case member(archive: String, kind: ArchiveKind, member: ArchiveMember)
-    }
-
-    var origin: Origin
-    /// Path relative to its input, archives standing for folders named after them
-    /// (`p/a.xml`, `p/dump/m.xml`): what sharding hashes.
-    var key: String
+    /// The document, as the input layer found it.
+    var document: InputDocument
     /// Output path relative to the output folder.
     var output: String
+
+    /// Path relative to its input, archives standing for folders named after them
+    /// (`p/a.xml`, `p/dump/m.xml`): what sharding hashes.
+    var key: String { document.relativePath }
     /// Expected bytes, for progress.
-    var size: Int?
-
+    var size: Int? { document.size }
     /// The file (or the archive) on disk.
-    var path: String {
-        switch origin {
-        case .file(let path): path
-        case .member(let archive, _, _): archive
-        }
-    }
-
+    var path: String { document.path }
     /// The member path inside the archive, as stored.
-    var memberPath: String? {
-        if case .member(_, _, let member) = origin { return member.path }
-        return nil
-    }
-
+    var memberPath: String? { document.memberPath }
     /// `path`, or `archive/member`, for messages.
-    var displayName: String {
-        memberPath.map { "\(path)/\($0)" } ?? path
-    }
-
+    var displayName: String { document.displayName }
     /// The input layout, from the document's name.
     var inputFormat: InputFormat { InputFormat.guess(path: memberPath ?? path) }
-
     /// Whether reaching this unit means decompressing everything before it.
-    var isSequential: Bool {
-        if case .member(_, let kind, _) = origin { return kind.isSequential }
-        return false
+    var isSequential: Bool { document.isSequential }
+
+    /// The unit converting `document` into `format`.
+    init(_ document: InputDocument, format: OutputFormat) {
+        self.document = document
+        self.output = OutputNaming.output(forKey: document.relativePath, format: format)
     }
 
     /// A record for this unit with nothing counted yet.
@@ -52,30 +37,13 @@ struct WorkUnit: Sendable, Hashable {
 }
 
 /// Output names: the input's relative path with its document extension replaced.
-enum OutputNaming {
+public enum OutputNaming {
     /// `p/a.xml.gz` → `p/a.json`.
-    static func output(forKey key: String, format: OutputFormat) -> String {
+    public static func output(forKey key: String, format: OutputFormat) -> String {
         var name = key
         for suffix in [".gz", ".xml", ".jsonl", ".ndjson", ".json"] where name.lowercased().hasSuffix(suffix) && name.count > suffix.count {
             name.removeLast(suffix.count)
         }
         return name + "." + format.fileExtension
-    }
-
-    /// A member path made safe to mirror: `./a//b.xml` → `a/b.xml`. `nil` for paths that climb
-    /// out (`..`) — an archive must not write outside the output folder.
-    static func safeMemberPath(_ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { return nil }
-            parts.append(part)
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
-    }
-
-    /// Hidden names (`.x`) and macOS resource-fork folders are not inputs.
-    static func isHidden(_ component: Substring) -> Bool {
-        component.hasPrefix(".") || component == "__MACOSX"
     }
 }

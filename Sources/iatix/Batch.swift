@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Dispatch
 import IATI
+import Inputs
 import LibXML
 #if canImport(Glibc)
 import Glibc
@@ -54,11 +55,7 @@ struct Batch: ParsableCommand {
     @Option(help: "Files converted at the same time (default: all processors).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Only files matching this pattern (repeatable; default '*.xml' and '*.xml.gz').", valueName: "glob"))
-    var include: [String] = []
-
-    @Option(help: ArgumentHelp("Leave out files, folders and archives matching this pattern (repeatable).", valueName: "glob"))
-    var exclude: [String] = []
+    @OptionGroup var selection: InputSelection
 
     @Flag(help: "Redo every file, even those unchanged since the last run.")
     var force = false
@@ -86,8 +83,8 @@ struct Batch: ParsableCommand {
             options.validator = BatchValidation(rules: rules, rulesName: name, rejectLevel: rejectLevel)
         }
         options.jobs = jobs ?? BatchOptions.processorCount
-        options.include = include.map(Glob.init)
-        options.exclude = exclude.map(Glob.init)
+        options.include = selection.includes
+        options.exclude = selection.excludes
         options.force = force
         options.shard = shard.flatMap(Shard.init)
         options.toolVersion = Iatix.configuration.version
@@ -103,7 +100,10 @@ struct Batch: ParsableCommand {
         reporter?.stop()
         signals.cancel()
 
-        if !quiet { Terminal.standardError(BatchReporter.summary(outcome)) }
+        if !quiet {
+            for line in SkippedInput.report(outcome.skipped) { Terminal.standardError("iatix batch: \(line)") }
+            Terminal.standardError(BatchReporter.summary(outcome))
+        }
         let failures = outcome.failures
         if !failures.isEmpty {
             Terminal.standardError("iatix batch: \(failures.count) file\(failures.count == 1 ? "" : "s") failed:")

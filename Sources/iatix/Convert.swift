@@ -1,5 +1,7 @@
 public import ArgumentParser
+import Batch
 import IATI
+import Inputs
 import LibXML
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +16,11 @@ struct Convert: ParsableCommand {
         abstract: "Convert IATI files to normalised JSON, JSON Lines or canonical IATI XML.",
         discussion: """
             Inputs are IATI XML files (gzip-compressed too), or iatix's own JSON or JSON Lines \
-            (to turn them back into XML). '-' reads standard input and, for -o, writes standard output.
+            (to turn them back into XML). '-' reads standard input and, for -o, writes standard output. \
+            Folders are walked recursively and .zip, .tar and .tar.gz archives read in place, taking \
+            the files that match --include (default *.xml and *.xml.gz) and not --exclude; what is \
+            skipped is listed on standard error. With -o FOLDER/ each document gets its own output, \
+            at its path under the folder or archive it came from.
 
             Output files are written under a temporary name and renamed when complete: a failed \
             conversion leaves no partial file. Elements and attributes the standard does not define \
@@ -24,11 +30,15 @@ struct Convert: ParsableCommand {
               iatix convert partner.xml --to json -o partner.json
               iatix convert partner.xml.gz --to jsonl > activities.jsonl
               iatix convert a.xml b.xml --to xml -o canonical/
+              iatix convert registry/ dump.zip --to jsonl > all.jsonl
+              iatix convert registry/ -o converted/ --exclude 'drafts/**'
             """
     )
 
-    @Argument(help: "IATI files to convert ('-' for standard input).")
+    @Argument(help: "IATI files, folders and .zip/.tar/.tar.gz archives to convert ('-' for standard input).")
     var inputs: [String]
+
+    @OptionGroup var selection: InputSelection
 
     @Option(name: .customLong("to"), help: "Output format: json (one document per input), jsonl (one activity per line) or xml (canonical IATI 2.03).")
     var format: OutputFormat = .json
@@ -56,28 +66,36 @@ struct Convert: ParsableCommand {
 
     private var outputIsFolder: Bool {
         guard let output, output != "-" else { return false }
-        return output.hasSuffix("/") || FileSystem.isDirectory(output)
+        return output.hasSuffix("/") || Paths.isDirectory(output)
     }
 
     func run() throws {
-        var failures = 0
-        if outputIsFolder, let output { try FileSystem.makeDirectory(output) }
+        let scan = selection.scan(inputs, command: "convert", outputDirectory: outputIsFolder ? output : nil, quiet: quiet)
+        if scan.documents.count > 1, format != .jsonl, !outputIsFolder {
+            throw ValidationError("the inputs hold \(scan.documents.count) documents: -o must name a folder (e.g. -o out/), or use --to jsonl to stream them all.")
+        }
+        var failures = scan.problems.count + (scan.documents.isEmpty ? 1 : 0)
+        if outputIsFolder, let output { try Paths.makeDirectory(output) }
         // Several inputs into one stream (JSON Lines on standard output or in one file).
         let sharedSink: ByteSink? = outputIsFolder ? nil : try ByteSink(path: output ?? "-")
         let upgradeSink = try upgradeLog.map { try ByteSink(path: $0) }
         let upgradeWriter = try upgradeSink.map { try UpgradeLogWriter(sink: $0) }
-        for input in inputs {
-            let target = outputIsFolder ? FileSystem.join(output ?? ".", FileSystem.outputName(for: input, format: format)) : nil
+        let cursor = ArchiveCursor()
+        for document in scan.documents {
+            let input = document.displayName
+            let target = outputIsFolder ? Paths.join(output ?? ".", OutputNaming.output(forKey: document.relativePath, format: format)) : nil
             do {
+                if let target { try Paths.makeDirectory(Paths.parent(of: target)) }
                 let sink = try target.map { try ByteSink(path: $0) } ?? sharedSink
                 guard let sink else { continue }
                 try upgradeWriter?.beginFile(input)
-                let (summary, upgrade) = try convert(input, into: sink, upgradeLog: upgradeWriter)
+                let (summary, upgrade) = try convert(document, cursor: cursor, into: sink, upgradeLog: upgradeWriter)
                 try upgradeWriter?.endFile(upgrade ?? UpgradeSummary())
                 if target != nil { try sink.commit() }
                 report(summary, upgrade: upgrade, to: target ?? output ?? "-")
             } catch {
                 failures += 1
+                cursor.reset()
                 try? upgradeWriter?.endFile(UpgradeSummary())
                 Terminal.clearStatus()
                 Terminal.standardError("iatix: error: \(ErrorText.describe(error, input: input))")
@@ -97,12 +115,17 @@ struct Convert: ParsableCommand {
         if failures > 0 { throw ExitCode.failure }
     }
 
-    private func convert(_ input: String, into sink: ByteSink, upgradeLog: UpgradeLogWriter?) throws -> (ConversionSummary, UpgradeSummary?) {
-        let source = try Conversion.source(path: input, format: inputFormat)
+    private func convert(
+        _ document: InputDocument, cursor: ArchiveCursor, into sink: ByteSink, upgradeLog: UpgradeLogWriter?
+    ) throws -> (ConversionSummary, UpgradeSummary?) {
+        let input = document.displayName
+        // Standard input has no name to guess from: its first bytes tell.
+        let layout = inputFormat ?? (document.origin == .standardInput ? nil : InputFormat.guess(path: document.memberPath ?? document.path))
+        let source = try Conversion.source(name: input, bytes: document.open(with: cursor), format: layout)
         let xmlSource = source as? XMLDocumentSource
         if let upgradeLog { xmlSource?.upgrade.onRecord = { upgradeLog.write($0) } }
         let writer = format.writer(into: sink)
-        let total = FileSystem.size(of: input)
+        let total = document.size
         let started = Terminal.now()
         var lastReport = started
         let summary = try Conversion.run(source, into: writer) { bytes in

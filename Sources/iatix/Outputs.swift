@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Cooperation
+import Inputs
 
 extension ReportLanguage: ExpressibleByArgument {}
 extension OutputsOptions.Format: ExpressibleByArgument {}
@@ -10,8 +11,14 @@ struct Outputs: ParsableCommand {
         abstract: "Map activities onto a cooperation framework and report funding and results per priority, outcome and output.",
         discussion: """
             Reads the framework (YAML), checks it and any rates file before reading activities, then \
-            streams the activity files (files, folders, .xml.gz, '-') and writes the cooperation outputs: \
-            JSON, XML (the project's exchange format), CSV tables and a self-contained HTML report.
+            streams the activity files and writes the cooperation outputs: JSON, XML (the project's \
+            exchange format), CSV tables and a self-contained HTML report.
+
+            Inputs are files (.xml, .xml.gz, '-'), folders (walked recursively) and .zip, .tar and \
+            .tar.gz archives (read in place), as for convert and validate: files that match --include \
+            (default *.xml and *.xml.gz) and not --exclude; what is skipped is listed on standard \
+            error. Files of versions 1.0x, 2.01 and 2.02 are upgraded to 2.03 as they are read, as \
+            convert does, so every version gives the same measures.
 
             Example:
               iatix outputs --framework samples/framework/vn-ilo-dwcp-2022-2026.yaml \\
@@ -22,8 +29,10 @@ struct Outputs: ParsableCommand {
     @Option(help: "The cooperation framework (YAML; see schemas/framework.schema.json).")
     var framework: String
 
-    @Argument(help: "IATI activity files or folders ('-' for standard input).")
+    @Argument(help: "IATI activity files, folders and .zip/.tar/.tar.gz archives ('-' for standard input).")
     var inputs: [String]
+
+    @OptionGroup var selection: InputSelection
 
     @Option(name: [.short, .customLong("output")], help: "Folder for the outputs (created if missing).")
     var output: String = "."
@@ -50,7 +59,8 @@ struct Outputs: ParsableCommand {
         let options = OutputsOptions(
             framework: framework, inputs: inputs, outputDirectory: output, baseName: name,
             formats: formats.isEmpty ? Set(OutputsOptions.Format.allCases) : Set(formats),
-            rates: rates, targetCurrency: currency, language: lang)
+            rates: rates, targetCurrency: currency, language: lang,
+            include: selection.includes, exclude: selection.excludes)
         let summary: OutputsSummary
         do {
             summary = try runOutputs(options) { file, activities in
@@ -63,6 +73,9 @@ struct Outputs: ParsableCommand {
             throw ExitCode.failure
         }
         Terminal.clearStatus()
+        if !quiet {
+            for line in SkippedInput.report(summary.skipped) { Terminal.standardError("iatix outputs: \(line)") }
+        }
         for problem in summary.outputs.inputProblems {
             Terminal.standardError("iatix: error: \(problem.file):\(problem.line): \(problem.message)")
         }

@@ -4,43 +4,6 @@ import LibXML
 import Glibc
 #endif
 
-/// Paths and folders.
-enum FileSystem {
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    static func size(of path: String) -> Int? {
-        var info = stat()
-        guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(info.st_size)
-    }
-
-    static func makeDirectory(_ path: String) throws {
-        var current = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            current += part + "/"
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw XMLError(level: .fatal, file: path, message: "cannot create the folder: \(String(cString: strerror(errno)).lowercased())")
-            }
-        }
-    }
-
-    static func join(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
-
-    /// `in/partner.xml.gz` → `partner.json`.
-    static func outputName(for input: String, format: OutputFormat) -> String {
-        var name = input == "-" ? "stdin" : String(input.split(separator: "/").last ?? "output")
-        for suffix in [".gz", ".xml", ".jsonl", ".ndjson", ".json"] where name.lowercased().hasSuffix(suffix) {
-            name.removeLast(suffix.count)
-        }
-        return name + "." + format.fileExtension
-    }
-}
-
 /// One-line descriptions of failures, with what to do.
 enum ErrorText {
     static func describe(_ error: any Error, input: String) -> String {

@@ -1,6 +1,7 @@
 public import ArgumentParser
 import IATI
 import IATIValidation
+import Inputs
 import LibXML
 #if canImport(Glibc)
 import Glibc
@@ -36,19 +37,27 @@ struct Validate: ParsableCommand {
             Severities: critical (the file cannot be used: not XML, not IATI, an unsupported \
             version, not the standard's structure), error (MUST), warning (SHOULD), info.
 
-            Exit status: 0 when nothing reaches the --fail-on level, 1 when something does (or a \
-            file cannot be read), 2 for wrong usage.
+            Folders are walked recursively and .zip, .tar and .tar.gz archives read in place, taking \
+            the files that match --include (default *.xml and *.xml.gz) and not --exclude; what is \
+            skipped is listed on standard error. Every report names each finding's file as \
+            'folder/sub/file.xml' or 'archive.zip/member/path.xml'.
+
+            Exit status: 0 when nothing reaches the --fail-on level in any file, 1 when something \
+            does (or a file cannot be read), 2 for wrong usage.
 
             Examples:
               iatix validate partner.xml
               iatix validate *.xml --format junit -o validation.xml
+              iatix validate registry/ dump.zip --format sarif -o findings.sarif
               iatix validate partner.xml --format json --fail-on warning
               iatix validate partner.xml --xsd ../iati-schemas/2.03
             """
     )
 
-    @Argument(help: "IATI XML files to check ('-' for standard input; gzip is read too).")
+    @Argument(help: "IATI XML files, folders and .zip/.tar/.tar.gz archives to check ('-' for standard input; gzip is read too).")
     var inputs: [String]
+
+    @OptionGroup var selection: InputSelection
 
     @Option(help: "Report format: text, json (the official validator's report), junit or sarif.")
     var format: ReportFormat = .text
@@ -76,11 +85,11 @@ struct Validate: ParsableCommand {
             throw ValidationError("standard input ('-') can be read only once.")
         }
         if let schemaFolder {
-            guard FileSystem.isDirectory(schemaFolder) else {
+            guard Paths.isDirectory(schemaFolder) else {
                 throw ValidationError("--xsd needs a folder holding the IATI schemas; '\(schemaFolder)' is not a folder.")
             }
-            let activities = FileSystem.join(schemaFolder, "iati-activities-schema.xsd")
-            guard FileSystem.size(of: activities) != nil else {
+            let activities = Paths.join(schemaFolder, "iati-activities-schema.xsd")
+            guard Paths.size(of: activities) != nil else {
                 throw ValidationError("--xsd: '\(activities)' not found; name the folder of an IATI schema release (e.g. schemas/2.03).")
             }
         }
@@ -90,7 +99,7 @@ struct Validate: ParsableCommand {
         if noRules && rulesFile != nil {
             throw ValidationError("--rules and --no-rules cannot be used together.")
         }
-        if let rulesFile, FileSystem.size(of: rulesFile) == nil {
+        if let rulesFile, Paths.size(of: rulesFile) == nil {
             throw ValidationError("--rules: cannot read '\(rulesFile)'.")
         }
     }
@@ -98,22 +107,25 @@ struct Validate: ParsableCommand {
     func run() throws {
         let rules = try loadRules()
         let validator = Validator(options: ValidationOptions(schemaFolder: schemaFolder, checkingThreads: threads), rules: rules)
+        let scan = selection.scan(inputs, command: "validate")
         let sink = try ByteSink(path: output ?? "-")
         var writeError: (any Error)?
-        let writer = format.writer(fileCount: inputs.count) { text in
+        let writer = format.writer(fileCount: scan.documents.count) { text in
             guard writeError == nil else { return }
             do { try sink.write(text) } catch { writeError = error }
         }
         var counts = SeverityCounts()
-        var unreadable = 0
+        var unreadable = scan.problems.count + (scan.documents.isEmpty ? 1 : 0)
         var checked = 0
-        for input in inputs {
+        let cursor = ArchiveCursor()
+        for document in scan.documents {
             do {
-                counts.add(try validator.validate(path: input, into: writer).counts)
+                counts.add(try validate(document, with: validator, cursor: cursor, into: writer).counts)
                 checked += 1
             } catch {
                 unreadable += 1
-                Terminal.standardError("iatix: error: \(ErrorText.describe(error, input: input))")
+                cursor.reset()
+                Terminal.standardError("iatix: error: \(ErrorText.describe(error, input: document.displayName))")
             }
         }
         writer.finish()
@@ -124,6 +136,17 @@ struct Validate: ParsableCommand {
         }
         if unreadable > 0 { throw ExitCode.failure }
         if let threshold = failOn.threshold, counts.atLeast(threshold) > 0 { throw ExitCode.failure }
+    }
+
+    /// Validates one document; findings are named by its display name (`dir/a.xml`,
+    /// `dump.zip/member.xml`).
+    private func validate(
+        _ document: InputDocument, with validator: Validator, cursor: ArchiveCursor, into writer: any ReportSink
+    ) throws(XMLError) -> FileSummary {
+        if document.origin == .standardInput { return try validator.validate(path: "-", into: writer) }
+        return try validator.validate(name: document.displayName, open: { () throws(XMLError) in
+            try document.openForReading(with: cursor)
+        }, into: writer)
     }
 
     /// The ruleset to run: `--rules FILE`, else the built-in rules.

@@ -1,4 +1,5 @@
 import IATI
+import Inputs
 import Testing
 @testable import Batch
 
@@ -75,10 +76,10 @@ struct OutputNamingTests {
         #expect(OutputNaming.output(forKey: "p/a.xml", format: .json) == "p/a.json")
         #expect(OutputNaming.output(forKey: "p/a.xml.gz", format: .jsonl) == "p/a.jsonl")
         #expect(OutputNaming.output(forKey: "pack.zip/a.XML", format: .xml) == "pack.zip/a.xml")
-        #expect(OutputNaming.safeMemberPath("./a//b.xml") == "a/b.xml")
-        #expect(OutputNaming.safeMemberPath("/abs/b.xml") == "abs/b.xml")
-        #expect(OutputNaming.safeMemberPath("../evil.xml") == nil)
-        #expect(OutputNaming.safeMemberPath("a/../../evil.xml") == nil)
+        #expect(MemberPath.safe("./a//b.xml") == "a/b.xml")
+        #expect(MemberPath.safe("/abs/b.xml") == "abs/b.xml")
+        #expect(MemberPath.safe("../evil.xml") == nil)
+        #expect(MemberPath.safe("a/../../evil.xml") == nil)
         #expect(TemporaryFiles.finalName(of: ".a.json.123.tmp") == "a.json")
         #expect(TemporaryFiles.finalName(of: ".a.json.tmp") == nil)
         #expect(TemporaryFiles.finalName(of: "a.json.12.tmp") == nil)

@@ -39,7 +39,7 @@ struct ConvertCLITests {
         #expect(result.standardOutput.isEmpty)
     }
 
-    @Test("unreadable paths: missing file, a folder")
+    @Test("unreadable paths: missing file, a folder without IATI files")
     func unreadable() throws {
         let missing = try Command.iatix(["convert", "/nonexistent/partner.xml"])
         #expect(missing.status == 1)
@@ -47,7 +47,7 @@ struct ConvertCLITests {
         let folder = try TemporaryFolder()
         let directory = try Command.iatix(["convert", folder.path])
         #expect(directory.status == 1)
-        #expect(directory.standardError.contains("is a directory"))
+        #expect(directory.standardError.contains("no input files found in \(folder.path)"), "\(directory.standardError)")
     }
 
     @Test("wrong usage exits 2", arguments: [

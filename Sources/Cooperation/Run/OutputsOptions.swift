@@ -1,3 +1,5 @@
+public import Inputs
+
 /// What `iatix outputs` does: which framework, which inputs, which rates, where to write.
 public struct OutputsOptions: Sendable, Hashable {
     /// The four outputs.
@@ -14,8 +16,13 @@ public struct OutputsOptions: Sendable, Hashable {
 
     /// The framework YAML file.
     public var framework: String
-    /// IATI activity files (`.xml`, `.xml.gz`, `-` for standard input) or folders of them.
+    /// IATI activity files (`.xml`, `.xml.gz`, `-` for standard input), folders (walked
+    /// recursively) and `.zip`, `.tar`, `.tar.gz` archives of them.
     public var inputs: [String]
+    /// Patterns files in folders and archives must match (empty: `*.xml`, `*.xml.gz`).
+    public var include: [Glob]
+    /// Patterns that leave files, folders and archive members out.
+    public var exclude: [Glob]
     /// The folder the outputs are written to (created when missing).
     public var outputDirectory: String
     /// File names start with this.
@@ -34,10 +41,13 @@ public struct OutputsOptions: Sendable, Hashable {
     public init(
         framework: String, inputs: [String], outputDirectory: String, baseName: String = "cooperation-outputs",
         formats: Set<Format> = Set(Format.allCases), rates: String? = nil, targetCurrency: String? = nil,
-        language: ReportLanguage = .en, listLimit: Int = OutputsAggregator.Options.default.listLimit
+        language: ReportLanguage = .en, listLimit: Int = OutputsAggregator.Options.default.listLimit,
+        include: [Glob] = [], exclude: [Glob] = []
     ) {
         self.framework = framework
         self.inputs = inputs
+        self.include = include
+        self.exclude = exclude
         self.outputDirectory = outputDirectory
         self.baseName = baseName
         self.formats = formats

@@ -1,5 +1,6 @@
 import Foundation
 import IATI
+public import Inputs
 import LibXML
 
 /// What a run wrote and found, for the command line to print and choose its exit status.
@@ -7,6 +8,8 @@ public struct OutputsSummary: Sendable, Hashable {
     /// The files written, in the order written (the CSV folder's tables included).
     public var written: [String]
     public var outputs: CooperationOutputs
+    /// What the inputs led to but the run left out (hidden, not matching `--include`, …).
+    public var skipped: [SkippedInput] = []
 
     /// Whether every input was read to its end.
     public var inputsReadCompletely: Bool { outputs.inputProblems.isEmpty }
@@ -20,7 +23,7 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
     case configuration(ConfigurationError)
     /// An output could not be written.
     case cannotWrite(path: String, reason: String)
-    /// No input file was found.
+    /// No input file was found (nothing named, or folders and archives without matching files).
     case noInputs([String])
 
     public var description: String {
@@ -57,20 +60,18 @@ public func runOutputs(
     } catch {
         throw .configuration(error)
     }
-    let files = ActivityFiles.expand(options.inputs)
-    if files.isEmpty { throw .noInputs(options.inputs) }
-    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit))
-    for file in files {
-        ActivityFiles.read(file) { activity in
-            aggregator.add(activity, file: file)
-        } failed: { line, message in
-            aggregator.addProblem(file: file, line: line, message: message)
-        }
-        progress?(file, aggregator.activitiesRead)
+    let scan = InputScanner(includes: options.include, excludes: options.exclude).scan(options.inputs)
+    if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
+    let reading = AggregatingWriter(OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit)))
+    for problem in scan.problems { reading.addProblem(problem) }
+    let cursor = ArchiveCursor()
+    for document in scan.documents {
+        reading.read(document, cursor: cursor)
+        progress?(document.displayName, reading.aggregator.activitiesRead)
     }
-    let outputs = aggregator.finish(inputs: files)
+    let outputs = reading.aggregator.finish(inputs: scan.documents.map(\.displayName) + scan.problems.map(\.path))
     let written = try writeOutputs(outputs, options: options)
-    return OutputsSummary(written: written, outputs: outputs)
+    return OutputsSummary(written: written, outputs: outputs, skipped: scan.skipped)
 }
 
 /// Writes the requested formats of `outputs` into `options.outputDirectory`.

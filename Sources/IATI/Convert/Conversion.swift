@@ -35,18 +35,24 @@ public enum Conversion {
     /// Opens `path` as a document source of the given (or guessed) format.
     public static func source(path: String, format: InputFormat? = nil) throws -> any DocumentSource {
         let layout = format ?? (path == "-" ? nil : InputFormat.guess(path: path))
-        switch layout {
-        case .xml: return try XMLDocumentSource(path: path)
-        case .json: return JSONDocumentSource(name: path, source: try FileSource(path: path), layout: .document)
-        case .jsonl: return JSONDocumentSource(name: path, source: try FileSource(path: path), layout: .lines)
+        return try source(name: path, bytes: FileSource(path: path), format: layout)
+    }
+
+    /// Reads `bytes` as a document source of the given format; `nil` looks at the first byte
+    /// that is not white space (for standard input, which has no name to guess from).
+    /// - Parameter name: labels the document in messages (a path, `archive.zip/member.xml`).
+    public static func source(name: String, bytes: any ByteSource, format: InputFormat?) throws -> any DocumentSource {
+        switch format {
+        case .xml: return try XMLDocumentSource(name: name, source: bytes)
+        case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document)
+        case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines)
         case nil:
-            // Standard input: look at the first byte that is not white space.
-            let sniffing = try SniffingSource(FileSource(path: path))
+            let sniffing = try SniffingSource(bytes)
             switch sniffing.firstSignificantByte {
             case UInt8(ascii: "{"):
-                return JSONDocumentSource(name: path, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
+                return JSONDocumentSource(name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
             default:
-                return try XMLDocumentSource(name: path, source: sniffing)
+                return try XMLDocumentSource(name: name, source: sniffing)
             }
         }
     }

@@ -1,8 +1,11 @@
-import Archive
+public import Archive
 
 /// A worker's open archive: kept between members, so that the members of one archive, which
 /// workers take in order, cost one pass over it per worker (a compressed tar cannot seek).
-final class ArchiveCursor {
+public final class ArchiveCursor {
+    /// A cursor with no archive open.
+    public init() {}
+
     private var reader: ArchiveReader?
     private var position = -1
 
@@ -10,7 +13,7 @@ final class ArchiveCursor {
     /// reopening it otherwise.
     /// - Throws: ``ArchiveError`` when the archive cannot be read up to the member, or no
     ///   longer has it where the listing found it.
-    func open(archive: String, member: ArchiveMember) throws(ArchiveError) -> ArchiveMemberSource {
+    public func open(archive: String, member: ArchiveMember) throws(ArchiveError) -> ArchiveMemberSource {
         if reader?.path != archive || position >= member.index {
             reader = nil
             reader = try ArchiveReader(path: archive)
@@ -35,7 +38,7 @@ final class ArchiveCursor {
     }
 
     /// Forgets the open archive (after an error).
-    func reset() {
+    public func reset() {
         reader = nil
         position = -1
     }

@@ -4,17 +4,17 @@ import Glibc
 import Darwin
 #endif
 
-/// The few file-system calls the batch needs, over POSIX.
-enum Paths {
+/// The few file-system calls the commands need (finding inputs, writing outputs), over POSIX.
+public enum Paths {
     /// What a path is, following symbolic links.
-    enum Kind: Equatable {
+    public enum Kind: Equatable, Sendable {
         case missing(reason: String)
         case file(size: Int, device: UInt64, inode: UInt64)
         case directory(device: UInt64, inode: UInt64)
         case other
     }
 
-    static func kind(of path: String) -> Kind {
+    public static func kind(of path: String) -> Kind {
         var info = stat()
         guard stat(path, &info) == 0 else { return .missing(reason: systemReason()) }
         switch info.st_mode & S_IFMT {
@@ -24,15 +24,26 @@ enum Paths {
         }
     }
 
-    static func isFile(_ path: String) -> Bool {
+    public static func isFile(_ path: String) -> Bool {
         if case .file = kind(of: path) { return true }
         return false
     }
 
+    public static func isDirectory(_ path: String) -> Bool {
+        if case .directory = kind(of: path) { return true }
+        return false
+    }
+
+    /// The size of a regular file; `nil` for anything else (and for `-`, standard input).
+    public static func size(of path: String) -> Int? {
+        guard path != "-", case .file(let size, _, _) = kind(of: path) else { return nil }
+        return size
+    }
+
     /// The entries of a folder except `.` and `..`, sorted by their UTF-8 bytes.
-    static func list(_ path: String) throws(BatchError) -> [String] {
+    public static func list(_ path: String) throws(PathError) -> [String] {
         guard let directory = opendir(path) else {
-            throw BatchError(path: path, message: "cannot read the folder: \(systemReason())")
+            throw PathError(path: path, message: "cannot read the folder: \(systemReason())")
         }
         defer { closedir(directory) }
         var names: [String] = []
@@ -45,48 +56,48 @@ enum Paths {
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    static func join(_ folder: String, _ name: String) -> String {
+    public static func join(_ folder: String, _ name: String) -> String {
         if folder.isEmpty { return name }
         return folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// The folder part of a path (`""` for a bare name).
-    static func parent(of path: String) -> String {
+    public static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
     }
 
     /// The last component, ignoring trailing slashes.
-    static func baseName(of path: String) -> String {
+    public static func baseName(of path: String) -> String {
         String(path.split(separator: "/").last ?? Substring(path))
     }
 
     /// `mkdir -p`.
-    static func makeDirectory(_ path: String) throws(BatchError) {
+    public static func makeDirectory(_ path: String) throws(PathError) {
         guard !path.isEmpty else { return }
         if case .directory = kind(of: path) { return }
         var current = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             current += part + "/"
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw BatchError(path: path, message: "cannot create the folder: \(systemReason())")
+                throw PathError(path: path, message: "cannot create the folder: \(systemReason())")
             }
         }
     }
 
     /// The canonical absolute path (`realpath`), `nil` when it does not exist.
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
     }
 
-    static func remove(_ path: String) {
+    public static func remove(_ path: String) {
         unlink(path)
     }
 
     /// `strerror(errno)`, lowercased to sit inside a sentence.
-    static func systemReason() -> String {
+    public static func systemReason() -> String {
         String(cString: strerror(errno)).lowercased()
     }
 }

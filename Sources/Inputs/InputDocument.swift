@@ -1,0 +1,92 @@
+public import Archive
+public import LibXML
+
+/// One document named by the command line: a file, standard input, or a member of an archive.
+///
+/// Every command takes its documents from ``InputScanner`` and names them by
+/// ``displayName`` in every message and report.
+public struct InputDocument: Sendable, Hashable {
+    /// Where the document's bytes are.
+    public enum Origin: Sendable, Hashable {
+        /// Standard input (`-`).
+        case standardInput
+        /// A file on disk (gzip-compressed or not).
+        case file(path: String)
+        /// A member of a `.zip`, `.tar` or `.tar.gz` archive.
+        case member(archive: String, kind: ArchiveKind, member: ArchiveMember)
+    }
+
+    /// Where the bytes are.
+    public var origin: Origin
+    /// The path relative to its input, archives standing for folders named after them
+    /// (`a.xml`, `sub/b.xml`, `pack.zip/m/c.xml`): what globs match, outputs mirror and
+    /// shards hash. `stdin` for standard input.
+    public var relativePath: String
+    /// Expected bytes, when known (for progress).
+    public var size: Int?
+
+    /// Describes a document.
+    public init(origin: Origin, relativePath: String, size: Int? = nil) {
+        self.origin = origin
+        self.relativePath = relativePath
+        self.size = size
+    }
+
+    /// The file (or the archive) on disk; `-` for standard input.
+    public var path: String {
+        switch origin {
+        case .standardInput: "-"
+        case .file(let path): path
+        case .member(let archive, _, _): archive
+        }
+    }
+
+    /// The member's path inside the archive, as stored; `nil` for files.
+    public var memberPath: String? {
+        if case .member(_, _, let member) = origin { return member.path }
+        return nil
+    }
+
+    /// The name used in every message and report: the path, or `archive.zip/member/path.xml`
+    /// (the member's path as stored in the archive).
+    public var displayName: String {
+        memberPath.map { "\(path)/\($0)" } ?? path
+    }
+
+    /// Whether reaching this document means decompressing everything before it in its archive.
+    public var isSequential: Bool {
+        if case .member(_, let kind, _) = origin { return kind.isSequential }
+        return false
+    }
+
+    /// Opens the document's content, decompressed (`.gz` files and `.gz` members too).
+    ///
+    /// - Parameter cursor: the caller's open archive, moved forward to a member when it can
+    ///   be; one cursor belongs to one thread.
+    /// - Returns: a source valid until `cursor` moves to another member.
+    /// - Throws: ``LibXML/XMLError`` for files, ``Archive/ArchiveError`` for members.
+    public func open(with cursor: ArchiveCursor) throws -> any ByteSource {
+        switch origin {
+        case .standardInput: return try FileSource(path: "-")
+        case .file(let path): return try FileSource(path: path)
+        case .member(let archive, _, let member):
+            let content = try cursor.open(archive: archive, member: member)
+            // An `.xml.gz` inside an archive: decompress it too, as FileSource does for files.
+            return member.path.lowercased().hasSuffix(".gz") ? try GunzipSource(content, name: displayName) : content
+        }
+    }
+
+    /// ``open(with:)`` with every failure as an ``LibXML/XMLError`` naming the document, for
+    /// readers that take only that error.
+    public func openForReading(with cursor: ArchiveCursor) throws(XMLError) -> any ByteSource {
+        do {
+            return try open(with: cursor)
+        } catch let error as XMLError {
+            throw error
+        } catch let error as ArchiveError {
+            throw XMLError(file: displayName, message: error.message)
+        } catch {
+            throw XMLError(file: displayName, message: "\(error)")
+        }
+    }
+}
