@@ -1,4 +1,5 @@
 public import IATI
+import Platform
 
 /// Everything `iatix batch` was asked to do.
 public struct BatchOptions: Sendable {

@@ -1,6 +1,7 @@
 import Archive
 import IATI
 import LibXML
+import Platform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
