@@ -17,7 +17,8 @@ struct Convert: ParsableCommand {
             (to turn them back into XML). '-' reads standard input and, for -o, writes standard output.
 
             Output files are written under a temporary name and renamed when complete: a failed \
-            conversion leaves no partial file. Elements and attributes the standard does not define \
+            conversion leaves no partial file. A device or named pipe (-o /dev/null, a FIFO) is \
+            written in place, never replaced. Elements and attributes the standard does not define \
             are kept and reported on standard error.
 
             Examples:
