@@ -32,7 +32,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev", "zlib1g-dev"])]
         ),
-        .target(name: "LibXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        // Threads, the lock and file descriptors over the C library: the modules above call
+        // these instead of pthreads or write(2) directly.
+        .target(name: "Platform", swiftSettings: strict),
+        .target(name: "LibXML", dependencies: ["CLibXML2", "Platform"], swiftSettings: strict),
         .systemLibrary(
             name: "CLibArchive",
             pkgConfig: "libarchive",
@@ -47,9 +50,9 @@ let package = Package(
         ),
         // Command-line inputs as one ordered list of documents: files, stdin, folders, archives.
         .target(name: "Inputs", dependencies: ["Archive", "LibXML"], swiftSettings: strict),
-        .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs"], swiftSettings: strict),
+        .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs", "Platform"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
-        .target(name: "IATIValidation", dependencies: ["IATI", "LibXML"], swiftSettings: strict),
+        .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),
         .target(
             name: "Cooperation",
             dependencies: ["IATI", "LibXML", "Inputs", .product(name: "Yams", package: "Yams")],
@@ -58,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + (linksJemalloc ? ["CJemalloc"] : []),
             swiftSettings: strict

@@ -1,5 +1,6 @@
 public import IATI
 public import Inputs
+import Platform
 
 /// Everything `iatix batch` was asked to do.
 public struct BatchOptions: Sendable {

@@ -2,6 +2,7 @@ import Archive
 import IATI
 public import Inputs
 import LibXML
+import Platform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

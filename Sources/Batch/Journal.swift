@@ -1,32 +1,31 @@
 import IATI
 import Inputs
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// An append-only log of finished files (`manifest.journal.jsonl`), one JSON line each,
 /// written as each file finishes: if the run is killed before it writes its manifest, the
 /// next run still knows what was done. Removed once the manifest is in place.
-final class Journal: @unchecked Sendable {
+final class Journal: Sendable {
     let path: String
-    private let descriptor: Locked<Int32>
+    /// `nil` once removed.
+    private let descriptor: Locked<FileDescriptor?>
     private let fingerprint: String
 
     /// Opens (creates) the journal for appending.
     init(path: String, fingerprint: String) throws(BatchError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw BatchError(path: path, message: "cannot write the journal: \(Paths.systemReason())") }
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(path, .appending)
+        } catch {
+            throw BatchError(path: path, message: "cannot write the journal: \(error.reason)")
+        }
         self.path = path
-        self.descriptor = Locked(fd)
+        self.descriptor = Locked(file)
         self.fingerprint = fingerprint
     }
 
     deinit {
-        descriptor.withLock { fd in
-            if fd >= 0 { close(fd) }
-        }
+        descriptor.withLock { $0?.close() }
     }
 
     /// Appends one record as a single `write` (a kill leaves at most a torn last line).
@@ -35,25 +34,19 @@ final class Journal: @unchecked Sendable {
         var line = ""
         ManifestJSON.appendCompact(.object([("fingerprint", .string(fingerprint))] + members), to: &line)
         line += "\n"
-        var bytes = Array(line.utf8)
-        descriptor.withLock { fd in
-            guard fd >= 0 else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeMutableBytes { write(fd, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
+        let bytes = Array(line.utf8)
+        descriptor.withLock { file in
+            // A journal that cannot be written only costs the next run some work again.
+            try? file?.write(bytes)
         }
     }
 
     /// Closes and deletes the journal (the manifest now holds everything it held).
     func remove() {
-        descriptor.withLock { fd in
-            if fd >= 0 { close(fd) }
-            fd = -1
+        descriptor.withLock { file in
+            file?.close()
+            file = nil
         }
-        unlink(path)
+        FileKind.remove(path)
     }
 }

@@ -1,3 +1,5 @@
+import Platform
+
 /// What workers share while a run goes: the stop request and the progress counters.
 final class RunState: Sendable {
     private let stopRequested = Locked(false)

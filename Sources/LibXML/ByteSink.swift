@@ -1,51 +1,41 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
-/// A buffered output: standard output, or a file written under a temporary name and renamed
-/// into place by ``commit()``, so that an interrupted or failed run never leaves a partial file
-/// that looks whole.
+/// A buffered output: standard output, a device or pipe written in place, or a file written
+/// under a temporary name and renamed into place by ``commit()``, so that an interrupted or
+/// failed run never leaves a partial file that looks whole. What is at the path decides
+/// which (see ``OutputTarget``): a device or a named pipe is never replaced by a file, and a
+/// folder is refused.
 ///
 /// Not `Sendable`: one sink belongs to one writer.
 public final class ByteSink {
-    /// The final path, or `-` for standard output.
+    /// The path as given, or `-` for standard output.
     public let path: String
-    private let temporaryPath: String?
-    private var descriptor: Int32
+    private let target: OutputTarget
+    /// `nil` once closed (committed or discarded).
+    private var file: FileDescriptor?
     private var buffer: [UInt8] = []
-    private var committed = false
     /// Bytes written so far.
     public private(set) var count = 0
 
     private static let flushThreshold = 1 << 16
 
-    /// Opens `path` for writing (`-`: standard output). The file appears only on ``commit()``.
+    /// Opens `path` for writing (`-`: standard output). A new or regular file appears only on
+    /// ``commit()``; a device or named pipe is opened at once (a pipe waits for its reader).
+    /// - Throws: an `XMLError` naming the path when it cannot be written, or must not be (a
+    ///   folder, a block device).
     public init(path: String) throws(XMLError) {
         self.path = path
         buffer.reserveCapacity(Self.flushThreshold * 2)
-        if path == "-" {
-            descriptor = STDOUT_FILENO
-            temporaryPath = nil
-            return
+        target = try OutputTarget(path: path)
+        do {
+            switch target {
+            case .standardOutput: file = .standardOutput
+            case .inPlace: file = try FileDescriptor.open(path, .existing)
+            case .replaced(_, let temporary): file = try FileDescriptor.open(temporary, .replacing)
+            }
+        } catch {
+            throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason); check that the folder exists and is writable")
         }
-        let temporary = Self.temporaryName(for: path)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno)).lowercased()
-            throw XMLError(level: .fatal, file: path, message: "cannot write: \(reason); check that the folder exists and is writable")
-        }
-        descriptor = fd
-        temporaryPath = temporary
-    }
-
-    /// `dir/.name.PID.tmp` beside the target, so the rename stays on one file system.
-    private static func temporaryName(for path: String) -> String {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(directory).\(name).\(getpid()).tmp"
     }
 
     public func write(_ string: String) throws(XMLError) {
@@ -66,53 +56,58 @@ public final class ByteSink {
 
     /// Writes out what is buffered.
     public func flush() throws(XMLError) {
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno)).lowercased()
-                throw XMLError(level: .fatal, file: path, message: "cannot write: \(reason)")
-            }
-            offset += written
+        guard !buffer.isEmpty else { return }
+        guard let file else {
+            throw XMLError(level: .fatal, file: path, message: "cannot write: the output was already closed")
+        }
+        do {
+            try file.write(buffer)
+        } catch {
+            throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
         }
         count += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, and for a file renames the temporary file to its final name.
+    /// Flushes; a file is then renamed to its final name, a device or pipe closed.
     public func commit() throws(XMLError) {
         try flush()
-        guard let temporaryPath, !committed else { return }
-        committed = true
-        if fsync(descriptor) != 0 && errno != EINVAL {
-            let reason = String(cString: strerror(errno)).lowercased()
-            throw XMLError(level: .fatal, file: path, message: "cannot write: \(reason)")
+        guard target != .standardOutput, let file else { return }
+        self.file = nil
+        guard case .replaced(let final, let temporary) = target else {
+            file.close()
+            return
         }
-        close(descriptor)
-        descriptor = -1
-        if rename(temporaryPath, path) != 0 {
-            let reason = String(cString: strerror(errno)).lowercased()
-            unlink(temporaryPath)
-            throw XMLError(level: .fatal, file: path, message: "cannot move the finished file into place: \(reason)")
+        do {
+            try file.synchronize()
+        } catch {
+            file.close()
+            FileKind.remove(temporary)
+            throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
+        }
+        file.close()
+        do {
+            try FileKind.rename(temporary, to: final)
+        } catch {
+            FileKind.remove(temporary)
+            throw XMLError(level: .fatal, file: path, message: "cannot move the finished file into place: \(error.reason)")
         }
     }
 
-    /// Drops a file that was not committed: the temporary file is removed.
+    /// Drops an output that was not committed: a file's temporary is removed, a device or
+    /// pipe closed without what is still buffered.
     public func discard() {
-        guard let temporaryPath, !committed else { return }
-        committed = true
-        close(descriptor)
-        descriptor = -1
-        unlink(temporaryPath)
+        buffer.removeAll()
+        guard target != .standardOutput, let file else { return }
+        self.file = nil
+        file.close()
+        if case .replaced(_, let temporary) = target { FileKind.remove(temporary) }
     }
 
     deinit {
-        if temporaryPath == nil {
+        if target == .standardOutput {
             try? flush()
-        } else if !committed {
+        } else {
             discard()
         }
     }

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Platform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -38,7 +39,7 @@ public final class XMLSubtree: @unchecked Sendable {
     /// - Parameter copier: a copier of this thread, which keeps names it has seen.
     public func element(using copier: XMLNodeCopier) -> XMLElementView {
         copier.use(owner)
-        return XMLElementView(node: node, copier: copier)
+        return XMLElementView(node: node, subtree: self, copier: copier)
     }
 
     /// The text (text and CDATA joined, untrimmed) of the first element reached by following,
@@ -75,58 +76,58 @@ public final class XMLSubtree: @unchecked Sendable {
 /// has ended.
 final class ParserDocument: @unchecked Sendable {
     let parser: xmlParserCtxtPtr
-    /// Guards `retired` and `parsing`.
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var retired: [xmlNodePtr] = []
-    private var parsing = true
+    /// Subtrees let go while the reader may still parse, and whether it may.
+    private struct Retirement {
+        var nodes: [xmlNodePtr] = []
+        var parsing = true
+    }
+    private let retirement = Locked(Retirement())
 
     init(parser: xmlParserCtxtPtr) {
         self.parser = parser
-        mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
     }
 
     deinit {
-        for node in retired { xmlFreeNode(node) }
+        retirement.withLock { state in
+            for node in state.nodes { xmlFreeNode(node) }
+        }
         if let document = parser.pointee.myDoc {
             xmlFreeDoc(document)
             parser.pointee.myDoc = nil
         }
         xmlFreeParserCtxt(parser)
-        pthread_mutex_destroy(mutex)
-        mutex.deinitialize(count: 1)
-        mutex.deallocate()
     }
 
     /// A detached subtree is no longer used: frees it now if parsing has ended, or keeps it
     /// for the reader's thread. Any thread.
     func retire(_ node: xmlNodePtr) {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        if parsing {
-            retired.append(node)
-        } else {
-            xmlFreeNode(node)
+        retirement.withLock { state in
+            if state.parsing {
+                state.nodes.append(node)
+            } else {
+                xmlFreeNode(node)
+            }
         }
     }
 
     /// Frees the retired subtrees; on the reader's thread, between parse steps.
     func freeRetired() {
-        pthread_mutex_lock(mutex)
-        let nodes = retired
-        if !retired.isEmpty { retired.removeAll(keepingCapacity: true) }
-        pthread_mutex_unlock(mutex)
+        let nodes = retirement.withLock { state in
+            let nodes = state.nodes
+            if !state.nodes.isEmpty { state.nodes.removeAll(keepingCapacity: true) }
+            return nodes
+        }
         for node in nodes { xmlFreeNode(node) }
     }
 
     /// The reader is gone: nothing parses any more.
     func parsingEnded() {
-        pthread_mutex_lock(mutex)
-        parsing = false
-        let nodes = retired
-        retired = []
-        pthread_mutex_unlock(mutex)
+        let nodes = retirement.withLock { state in
+            state.parsing = false
+            let nodes = state.nodes
+            state.nodes = []
+            return nodes
+        }
         for node in nodes { xmlFreeNode(node) }
     }
 }
@@ -266,10 +267,13 @@ public final class XMLNodeCopier {
 }
 
 /// An element of an ``XMLSubtree`` read in place: what ``Node`` holds (names, attributes,
-/// text, element children), copied out only as it is asked for. Valid while its subtree
-/// lives; not `Sendable` (it uses its thread's ``XMLNodeCopier``).
+/// text, element children), copied out only as it is asked for. It keeps its subtree (and so
+/// the reader's document) alive, so it never dangles; not `Sendable` (it uses its thread's
+/// ``XMLNodeCopier``).
 public struct XMLElementView {
     let node: xmlNodePtr
+    /// The owner of `node`; holding it keeps `node` valid.
+    let subtree: XMLSubtree
     let copier: XMLNodeCopier
 
     /// Local name, without prefix.
@@ -289,24 +293,26 @@ public struct XMLElementView {
     /// The element's own character data, as ``Node/text``.
     public var text: String { XMLNodeCopier.text(of: node) }
     /// The element children, in document order.
-    public var children: Children { Children(first: node.pointee.children, copier: copier) }
+    public var children: Children { Children(first: node.pointee.children, subtree: subtree, copier: copier) }
 
     /// The element children of an ``XMLElementView``.
     public struct Children: Sequence {
         let first: xmlNodePtr?
+        let subtree: XMLSubtree
         let copier: XMLNodeCopier
 
-        public func makeIterator() -> Iterator { Iterator(upcoming: first, copier: copier) }
+        public func makeIterator() -> Iterator { Iterator(upcoming: first, subtree: subtree, copier: copier) }
 
         /// Walks the sibling list, element nodes only.
         public struct Iterator: IteratorProtocol {
             var upcoming: xmlNodePtr?
+            let subtree: XMLSubtree
             let copier: XMLNodeCopier
 
             public mutating func next() -> XMLElementView? {
                 while let current = upcoming {
                     upcoming = current.pointee.next
-                    if current.pointee.type == XML_ELEMENT_NODE { return XMLElementView(node: current, copier: copier) }
+                    if current.pointee.type == XML_ELEMENT_NODE { return XMLElementView(node: current, subtree: subtree, copier: copier) }
                 }
                 return nil
             }

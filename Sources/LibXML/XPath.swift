@@ -60,22 +60,15 @@ public struct XPathNodeRef: Hashable {
         case other
     }
 
-    /// The owning document; holding it keeps `node` valid.
-    let document: XPathDocument
+    /// The node, which keeps its document alive.
     let node: XPathNode
 
-    init(document: XPathDocument, node: XPathNode) {
-        self.document = document
+    init(_ node: XPathNode) {
         self.node = node
     }
 
-    public static func == (lhs: XPathNodeRef, rhs: XPathNodeRef) -> Bool {
-        lhs.node == rhs.node && lhs.document === rhs.document
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(node)
-    }
+    /// The owning document.
+    var document: XPathDocument { node.document }
 
     /// The node as the fast path sees it (valid while this reference keeps its document).
     package var bare: XPathNode { node }
@@ -98,10 +91,10 @@ public struct XPathNodeRef: Hashable {
     public var nodeValue: String? { node.nodeValue }
 
     /// The element, or for an attribute its owner element, or for a text node its parent.
-    public var element: XPathNodeRef? { node.element.map { XPathNodeRef(document: document, node: $0) } }
+    public var element: XPathNodeRef? { node.element.map(XPathNodeRef.init) }
 
     /// The parent node (an attribute's owner element); `nil` for the document.
-    public var parent: XPathNodeRef? { node.parent.map { XPathNodeRef(document: document, node: $0) } }
+    public var parent: XPathNodeRef? { node.parent.map(XPathNodeRef.init) }
 
     /// The input line of the element (for attributes and text, of the element holding them),
     /// exact past line 65,535; 0 for the document or when the element had no line.
@@ -200,17 +193,17 @@ public final class XPathDocument {
     }
 
     /// The document node (the context of absolute expressions).
-    public var documentNode: XPathNodeRef { XPathNodeRef(document: self, node: documentRoot) }
+    public var documentNode: XPathNodeRef { XPathNodeRef(documentRoot) }
 
     /// The root element.
     public var rootElement: XPathNodeRef? {
         guard let root = xmlDocGetRootElement(doc) else { return nil }
-        return XPathNodeRef(document: self, node: XPathNode(root))
+        return XPathNodeRef(XPathNode(root, in: self))
     }
 
     /// The document node as a bare node.
     package var documentRoot: XPathNode {
-        XPathNode(UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
+        XPathNode(UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self), in: self)
     }
 
     /// Evaluates an XPath 1.0 expression.
@@ -228,7 +221,7 @@ public final class XPathDocument {
         }
         let compiled = try cache.expression(expression, file: name)
         switch try evaluate(compiled, at: node?.node ?? documentRoot) {
-        case .nodes(let nodes): return .nodes(nodes.map { XPathNodeRef(document: self, node: $0) })
+        case .nodes(let nodes): return .nodes(nodes.map(XPathNodeRef.init))
         case .string(let text): return .string(text)
         case .number(let number): return .number(number)
         case .boolean(let flag): return .boolean(flag)
@@ -236,8 +229,13 @@ public final class XPathDocument {
     }
 
     /// Evaluates a compiled expression with `node` (a node of this document) as the context.
-    /// - Throws: an evaluation error naming the expression.
+    /// - Throws: an evaluation error naming the expression, or a node of another document.
     package func evaluate(_ expression: XPathExpression, at node: XPathNode) throws(XMLError) -> XPathResult {
+        guard node.document === self else {
+            throw XMLError(
+                level: .error, file: name,
+                message: "XPath \"\(expression.text)\": the context node belongs to another document")
+        }
         errors.reset()
         context.pointee.node = node.pointer
         context.pointee.contextSize = -1
@@ -259,7 +257,7 @@ public final class XPathDocument {
                 for index in 0..<count {
                     // Namespace nodes in a node-set are copies owned by the set: leave them out.
                     guard let item = table[index], item.pointee.type != XML_NAMESPACE_DECL else { continue }
-                    result.append(XPathNode(item))
+                    result.append(XPathNode(item, in: self))
                 }
             }
             return .nodes(result)

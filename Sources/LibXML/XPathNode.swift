@@ -1,13 +1,24 @@
 internal import CLibXML2
 
-/// A node of an ``XPathDocument`` as the evaluator's fast path sees it: a bare pointer, valid
-/// while its document lives, which it does not keep alive (the public ``XPathNodeRef`` does).
-/// For code that evaluates many expressions on one document and lets no node outlive it.
+/// A node of an ``XPathDocument`` as the evaluator's fast path sees it (the public
+/// ``XPathNodeRef`` wraps it): the node's address and the document, which it keeps alive, so
+/// it never dangles. Two nodes are equal when they name the same node of the same document.
 package struct XPathNode: Hashable {
     let raw: UnsafeMutableRawPointer
+    /// The owner of the node; holding it keeps `raw` valid.
+    let document: XPathDocument
 
-    init(_ pointer: xmlNodePtr) {
+    init(_ pointer: xmlNodePtr, in document: XPathDocument) {
         raw = UnsafeMutableRawPointer(pointer)
+        self.document = document
+    }
+
+    package static func == (lhs: XPathNode, rhs: XPathNode) -> Bool {
+        lhs.raw == rhs.raw && lhs.document === rhs.document
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(raw)
     }
 
     var pointer: xmlNodePtr { raw.assumingMemoryBound(to: xmlNode.self) }
@@ -70,7 +81,7 @@ package struct XPathNode: Hashable {
             guard node.pointee.type != XML_DOCUMENT_NODE, let parent = node.pointee.parent else { return nil }
             node = parent
         }
-        return XPathNode(node)
+        return XPathNode(node, in: document)
     }
 
     /// The nearest element, from this node's own element upwards, whose local name is one of
@@ -81,7 +92,7 @@ package struct XPathNode: Hashable {
             if current.pointee.ns == nil, let local = current.pointee.name,
                 names.contains(where: { xmlStrEqual(local, $0) != 0 })
             {
-                return XPathNode(current)
+                return XPathNode(current, in: document)
             }
             node = current.pointee.parent
         }
@@ -91,7 +102,7 @@ package struct XPathNode: Hashable {
     /// The parent node (an attribute's owner element); `nil` for the document.
     package var parent: XPathNode? {
         guard kind != .document, let parent = pointer.pointee.parent else { return nil }
-        return XPathNode(parent)
+        return XPathNode(parent, in: document)
     }
 
     /// The input line of the element (for attributes and text, of the element holding them),

@@ -23,7 +23,8 @@ struct Convert: ParsableCommand {
             at its path under the folder or archive it came from.
 
             Output files are written under a temporary name and renamed when complete: a failed \
-            conversion leaves no partial file. Elements and attributes the standard does not define \
+            conversion leaves no partial file. A device or named pipe (-o /dev/null, a FIFO) is \
+            written in place, never replaced. Elements and attributes the standard does not define \
             are kept and reported on standard error.
 
             Examples:

@@ -1,3 +1,4 @@
+import Platform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,16 +12,11 @@ enum Terminal {
     }
 
     private static func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(STDERR_FILENO, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if written <= 0 { return }
-            offset += written
-        }
+        // Standard error that cannot be written has no one left to tell.
+        try? FileDescriptor.standardError.write(Array(text.utf8))
     }
 
-    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    static var standardErrorIsTerminal: Bool { FileDescriptor.standardError.isTerminal }
 
     /// Rewrites the current terminal line (progress); no-op when stderr is not a terminal.
     static func status(_ line: String) {

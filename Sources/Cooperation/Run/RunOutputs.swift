@@ -83,10 +83,17 @@ public func writeOutputs(_ outputs: CooperationOutputs, options: OutputsOptions)
     func write(_ text: String, to url: URL) throws(OutputsError) {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-            written.append(url.path)
         } catch {
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+        // Through ByteSink, as every output: a device or pipe is written in place, a folder refused.
+        do throws(XMLError) {
+            let sink = try ByteSink(path: url.path)
+            try sink.write(text)
+            try sink.commit()
+            written.append(url.path)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.message)
         }
     }
     let base = options.baseName

@@ -1,5 +1,5 @@
-import Foundation
 import LibXML
+import Platform
 
 /// One record to check, with what the reading thread already knows of it.
 struct RecordJob: Sendable {
@@ -52,12 +52,13 @@ struct RecordContext: Sendable {
 /// Hands records from the reading thread to the checking threads (at most `capacity` waiting,
 /// so memory stays bounded; beyond that the reading thread checks the oldest itself) and
 /// collects their findings by record index.
-final class RecordQueue: @unchecked Sendable {
-    // Every stored property is guarded by `condition`.
-    private let condition = NSCondition()
-    private var jobs: [RecordJob] = []
-    private var closed = false
-    private var results: [Int: [Finding]] = [:]
+final class RecordQueue: Sendable {
+    private struct State {
+        var jobs: [RecordJob] = []
+        var closed = false
+        var results: [Int: [Finding]] = [:]
+    }
+    private let state = Locked(State())
     private let capacity: Int
 
     init(capacity: Int) {
@@ -68,70 +69,57 @@ final class RecordQueue: @unchecked Sendable {
     /// to check itself: the reading thread helps rather than waits, so the cores stay busy
     /// without more threads than cores.
     func push(_ job: RecordJob) -> RecordJob? {
-        condition.lock()
-        defer { condition.unlock() }
-        var oldest: RecordJob?
-        if jobs.count >= capacity { oldest = jobs.removeFirst() }
-        jobs.append(job)
-        condition.signal()
-        return oldest
+        state.withLock(waking: .one) { state in
+            var oldest: RecordJob?
+            if state.jobs.count >= capacity { oldest = state.jobs.removeFirst() }
+            state.jobs.append(job)
+            return oldest
+        }
     }
 
-    /// The next job; `nil` once the queue is closed and empty.
+    /// The next job, waiting for one; `nil` once the queue is closed and empty.
     func pop() -> RecordJob? {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.isEmpty, !closed { condition.wait() }
-        guard !jobs.isEmpty else { return nil }
-        return jobs.removeFirst()
+        state.withLock(when: { !$0.jobs.isEmpty || $0.closed }) { state in
+            state.jobs.isEmpty ? nil : state.jobs.removeFirst()
+        }
     }
 
     /// No more jobs will come.
     func close() {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
+        state.withLock(waking: .all) { $0.closed = true }
     }
 
     func store(_ findings: [Finding], for index: Int) {
-        condition.lock()
-        results[index] = findings
-        condition.unlock()
+        state.withLock { $0.results[index] = findings }
     }
 
     /// The findings of the records checked since the last call, by record index.
     func takeCompleted() -> [Int: [Finding]] {
-        condition.lock()
-        defer { condition.unlock() }
-        let done = results
-        results = [:]
-        return done
+        state.withLock { state in
+            let done = state.results
+            state.results = [:]
+            return done
+        }
     }
 }
 
-/// The checking threads of one file.
+/// The checking threads of one file: the project's own worker threads, which wait for
+/// records without holding a thread of a shared pool.
 struct RecordWorkers {
     let queue: RecordQueue
-    private let group = DispatchGroup()
+    private let threads: WorkerThreads
 
     /// Starts `count` threads taking jobs from a new queue.
     init(count: Int, context: RecordContext, rules: RulesProvider?) {
         let queue = RecordQueue(capacity: 8 * count)
         self.queue = queue
-        for _ in 0..<count {
-            group.enter()
-            DispatchQueue.global(qos: .userInitiated).async { [group] in
-                // The thread's rules and copier (and the document they may keep alive) are let
-                // go before the thread says it is done, so nothing outlives finish().
-                do {
-                    let instance = rules?.makeRules()
-                    let copier = XMLNodeCopier()
-                    while let job = queue.pop() {
-                        queue.store(context.check(job, rules: instance, copier: copier), for: job.index)
-                    }
-                }
-                group.leave()
+        threads = WorkerThreads(count: count) { _ in
+            // The thread's rules and copier (and the document they may keep alive) are let go
+            // before the thread ends, so nothing outlives finish().
+            let instance = rules?.makeRules()
+            let copier = XMLNodeCopier()
+            while let job = queue.pop() {
+                queue.store(context.check(job, rules: instance, copier: copier), for: job.index)
             }
         }
     }
@@ -139,7 +127,7 @@ struct RecordWorkers {
     /// Closes the queue, waits for the threads and returns the findings not yet taken.
     func finish() -> [Int: [Finding]] {
         queue.close()
-        group.wait()
+        threads.join()
         return queue.takeCompleted()
     }
 }

@@ -123,6 +123,8 @@ public final class RuleEngine {
         let plan = try self.plan()
         let now = options.currentTime.map { $0 * 1000 } ?? Date().timeIntervalSince1970 * 1000
         var evaluator = RuleEvaluator(engine: self, plan: plan, document: document, now: now, keepsAll: keepsAll)
+        // The memo's nodes keep the document alive: let them go with it.
+        defer { memo.forget() }
         var results: [RuleCaseResult] = []
         for context in plan.contexts {
             for element in try evaluator.contextElements(context) {
@@ -182,6 +184,12 @@ public final class RuleEngine {
                 for index in stamps.indices { stamps[index] = 0 }
                 generation = 1
             }
+        }
+
+        /// Clears, and lets go of the results kept, whose nodes keep their document alive.
+        func forget() {
+            clear()
+            for index in results.indices where results[index] != nil { results[index] = nil }
         }
     }
 

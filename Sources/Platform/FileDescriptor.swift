@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open file descriptor: the project's one way of writing bytes through the C library
+/// (`open`, `write`, `fsync`, `close`). A value, not an owner: whoever opens one closes it.
+package struct FileDescriptor: Sendable, Equatable {
+    /// The C descriptor.
+    package let raw: Int32
+
+    package init(raw: Int32) { self.raw = raw }
+
+    package static let standardOutput = FileDescriptor(raw: STDOUT_FILENO)
+    package static let standardError = FileDescriptor(raw: STDERR_FILENO)
+
+    /// How ``open(_:_:)`` opens a path for writing.
+    package enum Opening: Sendable {
+        /// Creates the file, or empties it if it exists (`O_CREAT | O_TRUNC`), mode 0644.
+        case replacing
+        /// Opens what exists, as it is (a device, a named pipe): nothing is created or emptied.
+        case existing
+        /// Creates the file or appends to it (`O_CREAT | O_APPEND`), mode 0644.
+        case appending
+    }
+
+    /// Opens `path` for writing; blocks on a named pipe until a reader opens it.
+    /// - Throws: the `open` error.
+    package static func open(_ path: String, _ opening: Opening) throws(SystemError) -> FileDescriptor {
+        let flags: Int32 =
+            switch opening {
+            case .replacing: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+            case .existing: O_WRONLY | O_CLOEXEC
+            case .appending: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+            }
+        while true {
+            let fd = systemOpen(path, flags)
+            if fd >= 0 { return FileDescriptor(raw: fd) }
+            let error = SystemError.current
+            if !error.isInterruption { throw error }
+        }
+    }
+
+    /// Writes all of `bytes`, however many calls it takes.
+    /// - Throws: the `write` error (a full disk, a closed pipe).
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(raw, base + offset, bytes.count - offset)
+            if written < 0 {
+                let error = SystemError.current
+                if error.isInterruption { continue }
+                throw error
+            }
+            if written == 0 { throw SystemError(code: EIO) }
+            offset += written
+        }
+    }
+
+    /// Writes all of `bytes`.
+    package func write(_ bytes: [UInt8]) throws(SystemError) {
+        // A typed throw cannot cross withUnsafeBytes, so the error is carried out.
+        let failure: SystemError? = bytes.withUnsafeBytes { raw in
+            do throws(SystemError) {
+                try write(raw)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Makes what was written durable (`fsync`); descriptors that cannot be synchronised
+    /// (pipes, devices: `EINVAL`) pass.
+    package func synchronize() throws(SystemError) {
+        if fsync(raw) != 0 {
+            let error = SystemError.current
+            if error.code != EINVAL && error.code != EROFS { throw error }
+        }
+    }
+
+    /// Closes the descriptor.
+    package func close() {
+        systemClose(raw)
+    }
+
+    /// Whether the descriptor is a terminal.
+    package var isTerminal: Bool { isatty(raw) == 1 }
+}
+
+// The C calls whose names the methods above reuse, reached without naming the C module.
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags, 0o644) }
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+private func systemClose(_ fd: Int32) { _ = close(fd) }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the threaded paths under ThreadSanitizer: `validate --threads 3` on the real files, the
+# samples and a generated 5 MB file, and `batch --jobs 2 --validate` on a folder of them.
+# Fails (exit 1) on any ThreadSanitizer report, and when the threaded validation report
+# differs from the single-threaded one.
+#
+# Usage: scripts/tsan.sh [--skip-build]
+#   --skip-build   use the existing ThreadSanitizer build in .build-tsan
+# Environment: IATI_REFERENCE (default ../shared/iati), TSAN_DIR (default /tmp/iatix-tsan).
+# Needs python3 with lxml for the generated file (pip install lxml).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+reference="${IATI_REFERENCE:-$root/../shared/iati}"
+generator="${TSAN_GENERATOR:-$(dirname "$reference")/tools/gen_corpus.py}"
+work="${TSAN_DIR:-/tmp/iatix-tsan}"
+build=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --skip-build) build=0; shift ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+done
+
+cd "$root"
+if [ "$build" = 1 ]; then
+    # The system allocator: ThreadSanitizer replaces it (jemalloc would hide accesses).
+    IATIX_SYSTEM_MALLOC=1 swift build --product iatix --scratch-path .build-tsan --sanitize=thread
+fi
+iatix="$root/.build-tsan/debug/iatix"
+
+rm -rf "$work"
+mkdir -p "$work/in"
+python3 "$generator" "$reference/real/v2" --size-mb 5 --out "$work/g5.xml" --seed 1
+inputs=("$reference"/real/v2/*.xml "$root"/samples/*.xml "$work/g5.xml")
+cp "${inputs[@]}" "$work/in/"
+
+# A report is an error (exit 66), whatever iatix itself would have returned.
+export TSAN_OPTIONS="exitcode=66 halt_on_error=0 second_deadlock_stack=1"
+failed=0
+run() {
+    local name="$1"; shift
+    local status=0
+    "$iatix" "$@" >"$work/$name.out" 2>"$work/$name.err" || status=$?
+    if [ "$status" = 66 ] || grep -q "WARNING: ThreadSanitizer" "$work/$name.err"; then
+        echo "$name: ThreadSanitizer reports (see $work/$name.err)"
+        grep -A12 "WARNING: ThreadSanitizer" "$work/$name.err" | head -60
+        failed=1
+    else
+        echo "$name: no ThreadSanitizer report (iatix exit $status)"
+    fi
+}
+
+run validate-threads-3 validate --threads 3 "${inputs[@]}"
+run validate-threads-0 validate --threads 0 "${inputs[@]}"
+run batch-jobs-2 batch "$work/in" --out "$work/out" --jobs 2 --validate -q
+
+if cmp -s "$work/validate-threads-3.out" "$work/validate-threads-0.out"; then
+    echo "validate: the report with 3 checking threads is byte for byte the single-threaded one"
+else
+    echo "validate: the reports with 3 and 0 checking threads differ"
+    failed=1
+fi
+exit "$failed"
