@@ -73,6 +73,22 @@ package final class Locked<Value> {
         return try body(&value)
     }
 
+    /// Waits until `ready(value)` holds, runs `body` with exclusive access to the value, then
+    /// wakes threads waiting in ``withLock(when:_:)`` (a producer and a consumer handing items
+    /// over through the value: each waits for room or for an item, and wakes the other).
+    package func withLock<Result>(when ready: (Value) -> Bool, waking: Waking, _ body: (inout Value) throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer {
+            switch waking {
+            case .one: pthread_cond_signal(condition)
+            case .all: pthread_cond_broadcast(condition)
+            }
+            pthread_mutex_unlock(mutex)
+        }
+        while !ready(value) { pthread_cond_wait(condition, mutex) }
+        return try body(&value)
+    }
+
     /// A copy of the value.
     package var snapshot: Value { withLock { $0 } }
 }

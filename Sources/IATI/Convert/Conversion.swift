@@ -43,7 +43,7 @@ public enum Conversion {
     /// - Parameter name: labels the document in messages (a path, `archive.zip/member.xml`).
     public static func source(name: String, bytes: any ByteSource, format: InputFormat?) throws -> any DocumentSource {
         switch format {
-        case .xml: return try XMLDocumentSource(name: name, source: bytes)
+        case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true)
         case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document)
         case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines)
         case nil:
@@ -52,7 +52,7 @@ public enum Conversion {
             case UInt8(ascii: "{"):
                 return JSONDocumentSource(name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
             default:
-                return try XMLDocumentSource(name: name, source: sniffing)
+                return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true)
             }
         }
     }

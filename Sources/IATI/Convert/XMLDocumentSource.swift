@@ -16,7 +16,7 @@ public import LibXML
 public final class XMLDocumentSource: DocumentSource {
     public let name: String
     public private(set) var notices = NoticeLog()
-    private let reader: SAXRecordReader?
+    private let feed: RecordFeed?
     private var documentHeader: DocumentHeader?
     private let canonicaliser = Canonicaliser()
     private let table = SpecTable()
@@ -29,35 +29,38 @@ public final class XMLDocumentSource: DocumentSource {
     /// (``DocumentItem/encoded(_:)``) rather than as nodes.
     public var encoding: RecordEncoding?
 
-    /// Reads `source`; `name` labels messages.
-    public init(name: String, source: any ByteSource) throws {
-        self.reader = try SAXRecordReader(name: name, source: source)
+    /// Reads `source`; `name` labels messages. With `readingAhead`, libxml2 parses on a thread
+    /// of its own, records ahead of the caller (see ``RecordReadAhead``): the source is then
+    /// read on that thread until the document's end.
+    public init(name: String, source: any ByteSource, readingAhead: Bool = false) throws {
+        let reader = try SAXRecordReader(name: name, source: source)
+        self.feed = readingAhead ? .ahead(RecordReadAhead(reader: reader)) : .direct(reader)
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
     }
 
     /// A source for a caller that reads the document itself: see ``header(root:)``.
     public init(name: String) {
-        self.reader = nil
+        self.feed = nil
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
     }
 
     /// Opens `path` (`-` for standard input; gzip is decompressed).
-    public convenience init(path: String) throws {
-        try self.init(name: path, source: try FileSource(path: path))
+    public convenience init(path: String, readingAhead: Bool = false) throws {
+        try self.init(name: path, source: try FileSource(path: path), readingAhead: readingAhead)
     }
 
-    public var bytesRead: Int { reader?.bytesRead ?? 0 }
+    public var bytesRead: Int { feed?.bytesRead ?? 0 }
 
     /// libxml2's warnings so far.
-    public var diagnostics: [XMLError] { reader?.diagnostics ?? [] }
+    public var diagnostics: [XMLError] { feed?.diagnostics ?? [] }
 
     public func header() throws -> DocumentHeader {
         if let documentHeader { return documentHeader }
-        let reader = try ownReader()
-        guard let start = try reader.root() else {
-            throw InputError(file: name, line: max(reader.currentLine, 1), message: "no root element: the file is empty or holds no XML element; an IATI file starts with <iati-activities> or <iati-organisations>")
+        let (root, line) = try ownFeed().root()
+        guard let start = root else {
+            throw InputError(file: name, line: max(line, 1), message: "no root element: the file is empty or holds no XML element; an IATI file starts with <iati-activities> or <iati-organisations>")
         }
         return try header(root: start)
     }
@@ -86,7 +89,7 @@ public final class XMLDocumentSource: DocumentSource {
 
     public func next() throws -> DocumentItem? {
         let header = try header()
-        guard let raw = try ownReader().next() else {
+        guard let raw = try ownFeed().next() else {
             finish()
             return nil
         }
@@ -131,11 +134,11 @@ public final class XMLDocumentSource: DocumentSource {
         upgrade.finishDocument(spec: header.rootSpec)
     }
 
-    private func ownReader() throws -> SAXRecordReader {
-        guard let reader else {
+    private func ownFeed() throws -> RecordFeed {
+        guard let feed else {
             throw InputError(file: name, message: "internal error: this source is fed by its caller (header(root:), item(_:)); it has no reader")
         }
-        return reader
+        return feed
     }
 
     /// The normalised JSON of a 2.03 record, or `nil` when it has 1.0x content (the upgrade
@@ -195,5 +198,41 @@ extension ElementStart {
     public var qualifiedName: String {
         if let prefix, !prefix.isEmpty { return "\(prefix):\(name)" }
         return name
+    }
+}
+
+/// Where a source's records come from: its reader, on the caller's thread or ahead of it.
+private enum RecordFeed {
+    case direct(SAXRecordReader)
+    case ahead(RecordReadAhead)
+
+    func root() throws(XMLError) -> (start: ElementStart?, line: Int) {
+        switch self {
+        case .direct(let reader):
+            let start = try reader.root()
+            return (start, reader.currentLine)
+        case .ahead(let reader): return try reader.root()
+        }
+    }
+
+    func next() throws(XMLError) -> RawRecord? {
+        switch self {
+        case .direct(let reader): try reader.next()
+        case .ahead(let reader): try reader.next()
+        }
+    }
+
+    var bytesRead: Int {
+        switch self {
+        case .direct(let reader): reader.bytesRead
+        case .ahead(let reader): reader.bytesRead
+        }
+    }
+
+    var diagnostics: [XMLError] {
+        switch self {
+        case .direct(let reader): reader.diagnostics
+        case .ahead(let reader): reader.diagnostics
+        }
     }
 }

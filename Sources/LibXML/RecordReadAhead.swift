@@ -1,0 +1,130 @@
+import Platform
+
+/// A ``SAXRecordReader`` run on a thread of its own, a bounded number of records ahead of its
+/// consumer: libxml2 parses the next records while the consumer lays out and writes this one.
+///
+/// The consumer sees exactly what the reader gives, in order: the root, the records, then the
+/// end or the error that stopped it. Memory holds at most ``capacity`` records besides the
+/// consumer's. The reader (and its byte source) belongs to the reading thread until it has
+/// finished; a consumer that stops early (``deinit``) tells the thread to stop and waits for it.
+public final class RecordReadAhead {
+    /// What the reading thread hands over, in order.
+    private enum Item: Sendable {
+        case root(ElementStart?, line: Int)
+        case record(RawRecord)
+        case end
+        case failure(XMLError)
+    }
+
+    /// The hand-over between the two threads.
+    private struct Queue: Sendable {
+        var items: [Item] = []
+        var head = 0
+        var stopped = false
+        var bytesRead = 0
+        var diagnostics: [XMLError] = []
+        var pending: Int { items.count - head }
+
+        mutating func take() -> Item {
+            let item = items[head]
+            head += 1
+            if head >= 64 && head * 2 >= items.count {
+                items.removeFirst(head)
+                head = 0
+            }
+            return item
+        }
+    }
+
+    /// How many records the reading thread may be ahead.
+    public let capacity: Int
+    private let queue = Locked(Queue())
+    private let thread: WorkerThreads
+    private var ended = false
+
+    /// Starts reading on another thread. Nothing else may use `reader` any more.
+    public init(reader: SAXRecordReader, capacity: Int = 64) {
+        self.capacity = capacity
+        let queue = self.queue
+        let handOver = ReaderHandOver(reader)
+        thread = WorkerThreads(count: 1) { _ in
+            guard let reader = handOver.take() else { return }
+            Self.read(reader, into: queue, capacity: capacity)
+        }
+    }
+
+    deinit {
+        queue.withLock(waking: .all) { $0.stopped = true }
+        thread.join()
+    }
+
+    /// Bytes the reader had consumed when it handed over the item last taken, or more.
+    public var bytesRead: Int { queue.withLock { $0.bytesRead } }
+
+    /// The reader's warnings, once the end has been taken.
+    public var diagnostics: [XMLError] { queue.withLock { $0.diagnostics } }
+
+    /// The root's start tag (`nil` when the input holds no element) and the line reached.
+    public func root() throws(XMLError) -> (start: ElementStart?, line: Int) {
+        guard case .root(let start, let line) = try take() else { return (nil, 0) }
+        return (start, line)
+    }
+
+    /// The next record; `nil` at the end. Once the end (or an error) is taken, the reading
+    /// thread has finished: the byte source is free for its owner again.
+    public func next() throws(XMLError) -> RawRecord? {
+        guard !ended, case .record(let record) = try take() else {
+            finish()
+            return nil
+        }
+        return record
+    }
+
+    private func take() throws(XMLError) -> Item {
+        let item = queue.withLock(when: { $0.pending > 0 }, waking: .all) { $0.take() }
+        if case .failure(let error) = item {
+            finish()
+            throw error
+        }
+        return item
+    }
+
+    private func finish() {
+        ended = true
+        thread.join()
+    }
+
+    /// The reading thread's loop: everything the reader gives, then the end or its error.
+    private static func read(_ reader: SAXRecordReader, into queue: Locked<Queue>, capacity: Int) {
+        func put(_ item: Item) -> Bool {
+            queue.withLock(when: { $0.pending < capacity || $0.stopped }, waking: .all) { state in
+                guard !state.stopped else { return false }
+                state.items.append(item)
+                state.bytesRead = reader.bytesRead
+                if case .end = item { state.diagnostics = reader.diagnostics }
+                return true
+            }
+        }
+        do throws(XMLError) {
+            let start = try reader.root()
+            guard put(.root(start, line: reader.currentLine)), start != nil else { return }
+            while let record = try reader.next() {
+                guard put(.record(record)) else { return }
+            }
+            _ = put(.end)
+        } catch {
+            _ = put(.failure(error))
+        }
+    }
+}
+
+/// Carries the reader to the reading thread, which takes it once.
+private final class ReaderHandOver: @unchecked Sendable {
+    // Set before the thread starts and taken once by it: never reached from two threads at once.
+    private var reader: SAXRecordReader?
+    init(_ reader: SAXRecordReader) { self.reader = reader }
+    func take() -> SAXRecordReader? {
+        defer { reader = nil }
+        return reader
+    }
+}
