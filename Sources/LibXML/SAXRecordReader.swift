@@ -329,6 +329,9 @@ private struct NameInterner {
         var uri: UnsafeRawPointer?
     }
 
+    /// The names met lately, direct-mapped by address: most lookups end here, unhashed.
+    private static let slots = 512
+    private var recent = [(key: Key, id: Int32)](repeating: (Key(local: nil, prefix: nil, uri: nil), -1), count: slots)
     private var byAddress: [Key: Int32] = [:]
     private var byName: [XMLName: Int32] = [:]
     private var locals: [String] = []
@@ -342,7 +345,12 @@ private struct NameInterner {
         local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?, added: (XMLName, Int32) -> Void
     ) -> Int32 {
         let key = Key(local: local.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init), uri: uri.map(UnsafeRawPointer.init))
-        if let id = byAddress[key] { return id }
+        let slot = (Int(bitPattern: key.local) >> 3 &+ Int(bitPattern: key.uri) >> 5) & (Self.slots - 1)
+        if recent[slot].key == key { return recent[slot].id }
+        if let id = byAddress[key] {
+            recent[slot] = (key, id)
+            return id
+        }
         let name = XMLName(local: swiftString(local) ?? "", namespace: swiftString(uri), prefix: swiftString(prefix))
         let id: Int32
         if let known = byName[name] {
@@ -356,6 +364,7 @@ private struct NameInterner {
         // Addresses are stable within one parse (the parser's dictionary); bounded all the same.
         if byAddress.count > 1 << 16 { byAddress.removeAll() }
         byAddress[key] = id
+        recent[slot] = (key, id)
         return id
     }
 }

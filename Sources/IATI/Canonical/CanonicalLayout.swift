@@ -88,7 +88,7 @@ extension CanonicalLayout {
             let element = record.elements[index]
             var scope = inherited
             updateScope(&scope, element: element, info: info)
-            try checkVersion1(element: element, index: index, info: info)
+            try checkVersion1(element: element, index: index, specIndex: specIndex, info: info)
             layOutAttributes(index, specIndex: specIndex, info: info, scope: scope, into: &layout, log: &log)
             layOutText(index, info: info, into: &layout, log: &log)
             // Children in input order (as the notices come), then put in schema order.
@@ -133,11 +133,11 @@ extension CanonicalLayout {
             guard element.attributeCount > 0 else { return }
             for position in Int(element.attributeStart)..<Int(element.attributeStart + element.attributeCount) {
                 let attribute = record.attributes[position]
-                let name = table.name(attribute.name)
-                if name.local == "lang", name.namespace == XMLNamespace.xml {
+                let facts = table.facts(ofName: attribute.name)
+                if facts.contains(.language) {
                     let (start, count) = trimmed(attribute.valueStart, attribute.valueCount)
                     if count > 0 { scope.language = record.string(start, count) }
-                } else if info.hasDefaultCurrency, name.local == "default-currency", name.namespace == nil {
+                } else if info.hasDefaultCurrency, facts.contains(.defaultCurrency) {
                     let (start, count) = trimmed(attribute.valueStart, attribute.valueCount)
                     if count > 0 { scope.currency = record.string(start, count) }
                 }
@@ -146,15 +146,14 @@ extension CanonicalLayout {
 
         /// Throws when the element shows 1.0x content: text where 2.x has narratives, a
         /// textual 1.0x code, an attribute only 1.0x has.
-        private func checkVersion1(element: RawElement, index: Int, info: SpecTable.Info) throws(NeedsUpgrade) {
+        private func checkVersion1(element: RawElement, index: Int, specIndex: Int32, info: SpecTable.Info) throws(NeedsUpgrade) {
             if info.hasNarrativeChild, element.textCount > 0, trimmed(element.textStart, element.textCount).1 > 0 { throw NeedsUpgrade() }
             guard info.codeMappings != nil || info.version1Attributes != nil, element.attributeCount > 0 else { return }
             for position in Int(element.attributeStart)..<Int(element.attributeStart + element.attributeCount) {
                 let attribute = record.attributes[position]
-                let name = table.name(attribute.name)
-                guard name.namespace == nil else { continue }
-                if info.version1Attributes?.contains(name.local) == true { throw NeedsUpgrade() }
-                if let mapping = info.codeMappings?[name.local],
+                let facts = table.attributeFacts(of: specIndex, name: attribute.name)
+                if facts.isVersion1 { throw NeedsUpgrade() }
+                if let mapping = facts.codeMapping,
                     V1Codes.textualCode(mapping, value: record.string(attribute.valueStart, attribute.valueCount)) != nil
                 {
                     throw NeedsUpgrade()
@@ -167,16 +166,23 @@ extension CanonicalLayout {
             let start = layout.attributes.count
             let rawStart = Int(element.attributeStart)
             let rawEnd = rawStart + Int(element.attributeCount)
-            var matched = 0
-            for (slot, attributeSpec) in info.spec.attributes.enumerated() {
-                var found: Int?
-                for position in rawStart..<rawEnd where table.attribute(of: specIndex, name: record.attributes[position].name) == Int32(slot) {
-                    found = position
-                    break
+            // Each written attribute's slot, looked up once; the first of a slot counts.
+            let slots = info.spec.attributes
+            var found = [Int32](repeating: -1, count: slots.count)
+            var others = 0
+            for position in rawStart..<rawEnd {
+                let slot = Int(table.attribute(of: specIndex, name: record.attributes[position].name))
+                if slot < 0 {
+                    others += 1
+                } else if found[slot] < 0 {
+                    found[slot] = Int32(position)
                 }
+            }
+            for slot in slots.indices {
+                let attributeSpec = slots[slot]
                 var value: Value
-                if let found {
-                    matched += 1
+                if found[slot] >= 0 {
+                    let found = Int(found[slot])
                     let attribute = record.attributes[found]
                     value = Value(inScratch: false, start: attribute.valueStart, count: attribute.valueCount)
                 } else if let inherited = inheritedValue(slot: slot, info: info, element: element, index: index, scope: scope, log: &log) {
@@ -192,7 +198,7 @@ extension CanonicalLayout {
                 } log: { log.record($0) }
                 layout.attributes.append(CanonicalAttribute(slot: Int32(slot), name: -1, value: value))
             }
-            if matched < rawEnd - rawStart {
+            if others > 0 {
                 var others: [CanonicalAttribute] = []
                 for position in rawStart..<rawEnd where table.attribute(of: specIndex, name: record.attributes[position].name) < 0 {
                     let attribute = record.attributes[position]

@@ -50,10 +50,14 @@ final class SpecTable {
     private struct State {
         var infos: [Info] = []
         var indexOfSpec: [ObjectIdentifier: Int32] = [:]
-        /// (spec, element name) → child slot and its spec, or none.
-        var childMemo: [Int64: (slot: Int32, spec: Int32)] = [:]
-        /// (spec, attribute name) → attribute slot, or -1.
-        var attributeMemo: [Int64: Int32] = [:]
+        /// Per spec, per element name id: child slot and its spec packed (slot << 32 | spec),
+        /// -1 for none, ``unknown`` before the first lookup.
+        var childMemo: [[Int64]] = []
+        /// Per spec, per attribute name id: the attribute's slot (-1 for none) and its 1.0x
+        /// evidence packed (see ``AttributeFacts``), ``unknown`` before the first lookup.
+        var attributeMemo: [[Int64]] = []
+        /// Per name id: what the canonical form looks for in any attribute (``NameFacts``).
+        var nameFacts: [NameFacts] = []
         /// The names of the input, as records add them.
         var names = NameTable()
         /// Per name id: the attribute's spec name (`iso-date`, `xml:lang`), `nil` for other namespaces.
@@ -70,6 +74,29 @@ final class SpecTable {
     deinit {
         state.deinitialize(count: 1)
         state.deallocate()
+    }
+
+    private static let unknown = Int64.min
+
+    /// What an attribute name is, whatever its element.
+    struct NameFacts: OptionSet {
+        let rawValue: UInt8
+        /// `xml:lang`.
+        static let language = NameFacts(rawValue: 1)
+        /// `default-currency` in no namespace.
+        static let defaultCurrency = NameFacts(rawValue: 2)
+        /// In no namespace.
+        static let noNamespace = NameFacts(rawValue: 4)
+    }
+
+    /// What an attribute name is under one spec.
+    struct AttributeFacts {
+        /// Its slot in the spec's attributes, -1 for none.
+        var slot: Int32
+        /// Only 1.0x has it here.
+        var isVersion1: Bool
+        /// A 1.0x code table that renames codes applies to it here.
+        var codeMapping: CodeMapping?
     }
 
     var infos: [Info] { state.pointee.infos }
@@ -89,6 +116,8 @@ final class SpecTable {
         let index = Int32(state.pointee.infos.count)
         state.pointee.indexOfSpec[ObjectIdentifier(spec)] = index
         state.pointee.infos.append(Info(spec: spec))
+        state.pointee.childMemo.append([])
+        state.pointee.attributeMemo.append([])
         return index
     }
 
@@ -98,35 +127,74 @@ final class SpecTable {
         while state.pointee.attributeNames.count < state.pointee.names.count {
             let name = state.pointee.names[Int32(state.pointee.attributeNames.count)]
             state.pointee.attributeNames.append(name.namespace == nil ? name.local : name.namespace == XMLNamespace.xml ? "xml:" + name.local : nil)
+            var facts: NameFacts = []
+            if name.namespace == nil { facts.insert(.noNamespace) }
+            if name.namespace == nil && name.local == "default-currency" { facts.insert(.defaultCurrency) }
+            if name.namespace == XMLNamespace.xml && name.local == "lang" { facts.insert(.language) }
+            state.pointee.nameFacts.append(facts)
         }
     }
 
     /// The child slot of an element named `name` under `spec`, and the slot's spec index.
     func child(of spec: Int32, name: Int32) -> (slot: Int32, spec: Int32)? {
-        let key = Int64(spec) << 32 | Int64(name)
-        if let known = state.pointee.childMemo[key] { return known.slot < 0 ? nil : known }
-        let xmlName = state.pointee.names[name]
-        let parent = state.pointee.infos[Int(spec)].spec
-        var result: (slot: Int32, spec: Int32) = (-1, -1)
-        if xmlName.namespace == nil, let slot = parent.order(of: xmlName.local) {
-            result = (Int32(slot), index(of: parent.children[slot].element))
+        var known = Self.unknown
+        if Int(name) < state.pointee.childMemo[Int(spec)].count { known = state.pointee.childMemo[Int(spec)][Int(name)] }
+        if known == Self.unknown {
+            let xmlName = state.pointee.names[name]
+            let parent = state.pointee.infos[Int(spec)].spec
+            known = -1
+            if xmlName.namespace == nil, let slot = parent.order(of: xmlName.local) {
+                known = Int64(slot) << 32 | Int64(index(of: parent.children[slot].element))
+            }
+            Self.store(known, at: Int(name), in: &state.pointee.childMemo[Int(spec)])
         }
-        state.pointee.childMemo[key] = result
-        return result.slot < 0 ? nil : result
+        return known < 0 ? nil : (Int32(truncatingIfNeeded: known >> 32), Int32(truncatingIfNeeded: known))
     }
+
+    /// What the canonical form looks for in an attribute name.
+    @inline(__always)
+    func facts(ofName name: Int32) -> NameFacts { state.pointee.nameFacts[Int(name)] }
 
     /// The attribute slot of an attribute named `name` under `spec`, or -1.
     func attribute(of spec: Int32, name: Int32) -> Int32 {
-        let key = Int64(spec) << 32 | Int64(name)
-        if let known = state.pointee.attributeMemo[key] { return known }
-        var slot: Int32 = -1
-        if let attributeName = state.pointee.attributeNames[Int(name)],
-            let position = state.pointee.infos[Int(spec)].spec.attributes.firstIndex(where: { $0.name == attributeName })
-        {
-            slot = Int32(position)
+        attributeFacts(of: spec, name: name).slot
+    }
+
+    /// What an attribute name is under `spec`: its slot and its 1.0x evidence.
+    func attributeFacts(of spec: Int32, name: Int32) -> AttributeFacts {
+        var known = Self.unknown
+        if Int(name) < state.pointee.attributeMemo[Int(spec)].count { known = state.pointee.attributeMemo[Int(spec)][Int(name)] }
+        if known == Self.unknown {
+            known = lookUpAttribute(of: spec, name: name)
+            Self.store(known, at: Int(name), in: &state.pointee.attributeMemo[Int(spec)])
         }
-        state.pointee.attributeMemo[key] = slot
-        return slot
+        let flags = known & 0xFF
+        let info = state.pointee.infos[Int(spec)]
+        let mapping = flags & 2 != 0 ? info.codeMappings?[state.pointee.names[name].local] : nil
+        return AttributeFacts(slot: Int32(truncatingIfNeeded: known >> 8), isVersion1: flags & 1 != 0, codeMapping: mapping)
+    }
+
+    /// Packs slot << 8 | 2 (a renaming code table applies) | 1 (only 1.0x has it).
+    private func lookUpAttribute(of spec: Int32, name: Int32) -> Int64 {
+        let info = state.pointee.infos[Int(spec)]
+        var slot: Int64 = -1
+        if let attributeName = state.pointee.attributeNames[Int(name)],
+            let position = info.spec.attributes.firstIndex(where: { $0.name == attributeName })
+        {
+            slot = Int64(position)
+        }
+        var flags: Int64 = 0
+        let xmlName = state.pointee.names[name]
+        if xmlName.namespace == nil {
+            if info.version1Attributes?.contains(xmlName.local) == true { flags |= 1 }
+            if info.codeMappings?[xmlName.local]?.changesCodes == true { flags |= 2 }
+        }
+        return slot << 8 | flags
+    }
+
+    private static func store(_ value: Int64, at index: Int, in memo: inout [Int64]) {
+        if memo.count <= index { memo += repeatElement(unknown, count: index + 1 - memo.count) }
+        memo[index] = value
     }
 
     /// `"key":` as bytes.
