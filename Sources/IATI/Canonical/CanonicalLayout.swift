@@ -92,12 +92,20 @@ extension CanonicalLayout {
             layOutAttributes(index, specIndex: specIndex, info: info, scope: scope, into: &layout, log: &log)
             layOutText(index, info: info, into: &layout, log: &log)
             // Children in input order (as the notices come), then put in schema order.
-            var own: [Int32] = []
+            // The children's run in `layout.children` is reserved first (their own subtrees'
+            // runs come after it), then each child is laid out in input order.
+            let start = layout.children.count
+            var child = index + 1
+            while child < Int(element.end) {
+                layout.children.append(Int32(child))
+                child = Int(record.elements[child].end)
+            }
+            let end = layout.children.count
             var inOrder = true
             var hasOthers = false
             var previous: Int32 = -1
-            var child = index + 1
-            while child < Int(element.end) {
+            for position in start..<end {
+                let child = Int(layout.children[position])
                 let name = record.elements[child].name
                 if let (slot, childSpec) = table.child(of: specIndex, name: name) {
                     if let version1 = info.version1Children, version1.contains(table.name(name).local) { throw NeedsUpgrade() }
@@ -114,19 +122,18 @@ extension CanonicalLayout {
                     noteUnknown(child, parent: index, info: info, log: &log)
                     layOutExtension(child, into: &layout)
                 }
-                own.append(Int32(child))
-                child = Int(record.elements[child].end)
             }
             if !inOrder {
                 // A stable sort: same-named siblings keep their input order; others go last.
-                let keyed = own.enumerated().map { position, child in
+                let keyed = layout.children[start..<end].enumerated().map { position, child in
                     (key: layout.spec[Int(child)] >= 0 ? layout.slot[Int(child)] : Int32.max, position: position, child: child)
                 }
-                own = keyed.sorted { ($0.key, $0.position) < ($1.key, $1.position) }.map(\.child)
+                for (offset, entry) in keyed.sorted(by: { ($0.key, $0.position) < ($1.key, $1.position) }).enumerated() {
+                    layout.children[start + offset] = entry.child
+                }
             }
-            layout.childStart[index] = Int32(layout.children.count)
-            layout.childCount[index] = Int32(own.count)
-            layout.children += own
+            layout.childStart[index] = Int32(start)
+            layout.childCount[index] = Int32(end - start)
         }
 
         private func updateScope(_ scope: inout Scope, element: RawElement, info: SpecTable.Info) {
@@ -283,16 +290,16 @@ extension CanonicalLayout {
             layout.attributeStart[index] = Int32(layout.attributes.count)
             layout.attributeCount[index] = Int32(attributes.count)
             layout.attributes += attributes
-            var pending: [Int32] = []
+            let start = layout.children.count
             var child = index + 1
             while child < Int(element.end) {
-                pending.append(Int32(child))
+                layout.children.append(Int32(child))
                 child = Int(record.elements[child].end)
             }
-            layout.childStart[index] = Int32(layout.children.count)
-            layout.childCount[index] = Int32(pending.count)
-            layout.children += pending
-            for child in pending { layOutExtension(Int(child), into: &layout) }
+            let end = layout.children.count
+            layout.childStart[index] = Int32(start)
+            layout.childCount[index] = Int32(end - start)
+            for position in start..<end { layOutExtension(Int(layout.children[position]), into: &layout) }
         }
 
         private func noteUnknown(_ child: Int, parent: Int, info: SpecTable.Info, log: inout NoticeLog) {

@@ -16,6 +16,10 @@ final class SpecTable {
         let childKeys: [[UInt8]]
         /// `"contentKey":`.
         let contentKey: [UInt8]
+        /// The datatype of each attribute, in schema order.
+        let attributeTypes: [DataType]
+        /// Whether each child slot may repeat (a JSON list).
+        let childRepeats: [Bool]
         /// Text only: the JSON value is the bare text when an instance adds nothing.
         let isBareSpec: Bool
         /// 2.x gives this element narratives: text directly in it is 1.0x.
@@ -34,6 +38,8 @@ final class SpecTable {
             attributeKeys = spec.attributes.map { SpecTable.key($0.jsonKey) }
             childKeys = spec.children.map { SpecTable.key($0.jsonKey) }
             contentKey = SpecTable.key(spec.contentKey)
+            attributeTypes = spec.attributes.map(\.type)
+            childRepeats = spec.children.map(\.isRepeated)
             isBareSpec = spec.content != nil && spec.attributes.isEmpty && spec.children.isEmpty
             hasNarrativeChild = spec.child("narrative") != nil
             inheritsLanguage = spec.name == "narrative"

@@ -32,7 +32,7 @@ struct LayoutJSONEncoder {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out += info.attributeKeys[Int(attribute.slot)]
-            appendScalar(attribute.value, type: info.spec.attributes[Int(attribute.slot)].type, to: &out)
+            appendScalar(attribute.value, type: info.attributeTypes[Int(attribute.slot)], to: &out)
         }
         if text.count > 0 {
             if !first { out.append(UInt8(ascii: ",")) }
@@ -51,7 +51,7 @@ struct LayoutJSONEncoder {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             out += info.childKeys[Int(slot)]
-            if info.spec.children[Int(slot)].isRepeated {
+            if info.childRepeats[Int(slot)] {
                 out.append(UInt8(ascii: "["))
                 for member in position..<runEnd {
                     if member > position { out.append(UInt8(ascii: ",")) }
