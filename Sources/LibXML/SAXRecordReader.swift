@@ -36,8 +36,10 @@ public final class SAXRecordReader {
         handler.cdataBlock = saxCharacters
         handler.ignorableWhitespace = { _, _, _ in }
         handler.reference = saxReference
-        handler.comment = nil
-        handler.processingInstruction = nil
+        // Comments and processing instructions are not kept, but they are children for the
+        // white space rules (see `isIgnorableBlank`).
+        handler.comment = { context, _ in saxOtherChild(context) }
+        handler.processingInstruction = { context, _, _ in saxOtherChild(context) }
         handler.getEntity = { context, name in
             // External entities are never loaded: they would read local files.
             guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
@@ -155,6 +157,8 @@ private struct RecordBuild {
     var completed: [RawRecord] = []
     /// Per open element, text that came after one of its children (rarely any).
     var morePieces: [[(Int32, Int32)]] = []
+    /// Per open element, what the tree builder would hold as its first and last child.
+    var childKinds: [ChildKinds] = []
     var names = NameInterner()
 
     /// The name of the innermost open element, if any.
@@ -177,6 +181,8 @@ private struct RecordBuild {
 
     mutating func appendText(_ text: UnsafePointer<xmlChar>, _ length: Int) {
         guard let top = open.last, length > 0 else { return }
+        if childKinds[childKinds.count - 1].elements == 0 { childKinds[childKinds.count - 1].firstIsText = true }
+        childKinds[childKinds.count - 1].lastIsText = true
         let index = Int(top)
         let element = record.elements[index]
         let start = Int32(record.bytes.count)
@@ -222,6 +228,11 @@ private func saxStartElement(
         state.pointee.record = RawRecord()
         state.pointee.open.removeAll(keepingCapacity: true)
         state.pointee.morePieces.removeAll(keepingCapacity: true)
+        state.pointee.childKinds.removeAll(keepingCapacity: true)
+    }
+    if !state.pointee.childKinds.isEmpty {
+        state.pointee.childKinds[state.pointee.childKinds.count - 1].elements += 1
+        state.pointee.childKinds[state.pointee.childKinds.count - 1].lastIsText = false
     }
     let index = Int32(state.pointee.record.elements.count)
     let attributeStart = Int32(state.pointee.record.attributes.count)
@@ -241,6 +252,7 @@ private func saxStartElement(
         attributeCount: Int32(state.pointee.record.attributes.count) - attributeStart, textStart: 0, textCount: 0))
     state.pointee.open.append(index)
     state.pointee.morePieces.append([])
+    state.pointee.childKinds.append(ChildKinds())
 }
 
 private func saxEndElement(
@@ -251,6 +263,7 @@ private func saxEndElement(
     state.pointee.depth -= 1
     guard state.pointee.depth >= 1, let index = state.pointee.open.popLast() else { return }
     state.pointee.joinPieces(of: Int(index))
+    state.pointee.childKinds.removeLast()
     state.pointee.record.elements[Int(index)].end = Int32(state.pointee.record.elements.count)
     if state.pointee.depth == 1 {
         state.pointee.completed.append(state.pointee.record)
@@ -259,8 +272,57 @@ private func saxEndElement(
 }
 
 private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
-    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build, let text else { return }
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build, let text,
+        let kinds = state.pointee.childKinds.last
+    else { return }
+    if isIgnorableBlank(text, Int(length), kinds: kinds, parser: parser) { return }
+    if !kinds.sawMixedText, text[0] == 0x20 || text[0] == 0x09 || text[0] == 0x0A || text[0] == 0x0D || text[0] >= 0x80 {
+        state.pointee.childKinds[state.pointee.childKinds.count - 1].sawMixedText = true
+    }
     state.pointee.appendText(text, Int(length))
+}
+
+/// What an element has held so far, as the tree builder would see its children.
+private struct ChildKinds {
+    /// Children that are not text: elements, comments, processing instructions.
+    var elements = 0
+    var firstIsText = false
+    var lastIsText = false
+    /// Text that libxml2 marks as mixed content (its space state -2): from then on the
+    /// element's white space is kept.
+    var sawMixedText = false
+}
+
+/// Whether the tree builder would drop this white space (`XML_PARSE_NOBLANKS`): libxml2 decides
+/// it from the tree it builds (`areBlanks`), which a SAX reader does not have, so the same
+/// rules are applied here to what the element has held so far. White space is kept under
+/// `xml:space="preserve"`, after mixed text, when text follows, in an element that holds only
+/// it, and beside text. (libxml2's own space state cannot be read for this: without a tree it
+/// keeps every white space, and marks the element mixed.)
+private func isIgnorableBlank(_ text: UnsafePointer<xmlChar>, _ length: Int, kinds: ChildKinds, parser: xmlParserCtxtPtr) -> Bool {
+    for offset in 0..<length {
+        let byte = text[offset]
+        if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+    }
+    if kinds.sawMixedText { return false }
+    if let space = parser.pointee.space, space.pointee == 1 { return false }
+    guard let cursor = parser.pointee.input?.pointee.cur else { return false }
+    let next = cursor[0]
+    if next != UInt8(ascii: "<") && next != 0x0D { return false }
+    if kinds.elements == 0 {
+        // `<a>  </a>` keeps its white space; so does an element whose text came before.
+        return !(next == UInt8(ascii: "<") && cursor[1] == UInt8(ascii: "/")) && !kinds.lastIsText
+    }
+    return !kinds.lastIsText && !kinds.firstIsText
+}
+
+/// A comment or processing instruction: a child that is neither text nor element.
+private func saxOtherChild(_ context: UnsafeMutableRawPointer?) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build,
+        !state.pointee.childKinds.isEmpty
+    else { return }
+    state.pointee.childKinds[state.pointee.childKinds.count - 1].elements += 1
+    state.pointee.childKinds[state.pointee.childKinds.count - 1].lastIsText = false
 }
 
 /// An entity reference in text: the text of an internal entity, as the tree copier reads it.
