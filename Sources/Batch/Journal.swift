@@ -46,6 +46,6 @@ final class Journal: Sendable {
             file?.close()
             file = nil
         }
-        FileKind.remove(path)
+        FilePaths.remove(path)
     }
 }
