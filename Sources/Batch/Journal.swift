@@ -47,6 +47,6 @@ final class Journal: Sendable {
             file?.close()
             file = nil
         }
-        FileKind.remove(path)
+        FilePaths.remove(path)
     }
 }

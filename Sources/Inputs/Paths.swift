@@ -72,10 +72,16 @@ public enum Paths {
         String(path.split(separator: "/").last ?? Substring(path))
     }
 
-    /// `mkdir -p`.
+    /// `mkdir -p`; something other than a folder at `path` (a file, a device, a pipe) is
+    /// refused, never written into or replaced.
     public static func makeDirectory(_ path: String) throws(PathError) {
         guard !path.isEmpty else { return }
-        if case .directory = kind(of: path) { return }
+        switch kind(of: path) {
+        case .directory: return
+        case .missing: break
+        case .file, .other:
+            throw PathError(path: path, message: "cannot use it as the output folder: it is not a folder; give a folder (it is created if missing)")
+        }
         var current = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             current += part + "/"

@@ -82,14 +82,14 @@ public final class ByteSink {
             try file.synchronize()
         } catch {
             file.close()
-            FileKind.remove(temporary)
+            FilePaths.remove(temporary)
             throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
         }
         file.close()
         do {
-            try FileKind.rename(temporary, to: final)
+            try FilePaths.rename(temporary, to: final)
         } catch {
-            FileKind.remove(temporary)
+            FilePaths.remove(temporary)
             throw XMLError(level: .fatal, file: path, message: "cannot move the finished file into place: \(error.reason)")
         }
     }
@@ -101,7 +101,7 @@ public final class ByteSink {
         guard target != .standardOutput, let file else { return }
         self.file = nil
         file.close()
-        if case .replaced(_, let temporary) = target { FileKind.remove(temporary) }
+        if case .replaced(_, let temporary) = target { FilePaths.remove(temporary) }
     }
 
     deinit {

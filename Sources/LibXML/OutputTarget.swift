@@ -26,7 +26,7 @@ enum OutputTarget: Equatable {
         if path.hasSuffix("/") {
             throw Self.refusal(path, "names a folder; give a file name for this output (e.g. \(path)output)")
         }
-        switch FileKind.of(path, followingLinks: false) {
+        switch FilePaths.kind(of: path, followingLinks: false) {
         case .missing, .regular:
             self = .replaced(final: path, temporary: Self.temporaryName(for: path))
         case .symbolicLink:
@@ -45,9 +45,9 @@ enum OutputTarget: Equatable {
     /// A symbolic link: a regular file it leads to is replaced where it is (the link stays);
     /// a device or pipe it leads to (`/dev/stderr`) is written in place.
     private static func throughLink(_ path: String) throws(XMLError) -> OutputTarget {
-        switch FileKind.of(path, followingLinks: true) {
+        switch FilePaths.kind(of: path, followingLinks: true) {
         case .regular:
-            guard let final = FileKind.realPath(path) else {
+            guard let final = FilePaths.realPath(path) else {
                 throw refusal(path, "is a symbolic link that cannot be followed; give the file's own path")
             }
             return .replaced(final: final, temporary: temporaryName(for: final))
@@ -71,6 +71,6 @@ enum OutputTarget: Equatable {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        return "\(directory).\(name).\(FileKind.processID).tmp"
+        return "\(directory).\(name).\(FilePaths.processID).tmp"
     }
 }

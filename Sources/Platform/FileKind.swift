@@ -1,12 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// What a path names (`lstat`/`stat`'s file type), and the other path calls outputs need.
+/// What a path names: `lstat`/`stat`'s file type (``FilePaths/kind(of:followingLinks:)``).
 package enum FileKind: Sendable, Equatable {
-    /// Nothing is there (or it cannot be looked at: the reason says why).
+    /// Nothing is there, or it cannot be looked at.
     case missing
     case regular
     case directory
@@ -16,44 +10,4 @@ package enum FileKind: Sendable, Equatable {
     case namedPipe
     case socket
     case other
-
-    /// What `path` names; a symbolic link itself when `followingLinks` is false (`lstat`),
-    /// what it leads to when true (`stat`).
-    package static func of(_ path: String, followingLinks: Bool) -> FileKind {
-        var info = stat()
-        let status = followingLinks ? stat(path, &info) : lstat(path, &info)
-        guard status == 0 else { return .missing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symbolicLink
-        case S_IFCHR: return .characterDevice
-        case S_IFBLK: return .blockDevice
-        case S_IFIFO: return .namedPipe
-        case S_IFSOCK: return .socket
-        default: return .other
-        }
-    }
-
-    /// The canonical absolute path (`realpath`), `nil` when it does not exist.
-    package static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-
-    /// Renames `source` to `target`, replacing it (`rename`).
-    package static func rename(_ source: String, to target: String) throws(SystemError) {
-        if systemRename(source, target) != 0 { throw SystemError.current }
-    }
-
-    /// Removes a file (`unlink`); a missing file is no error.
-    package static func remove(_ path: String) {
-        _ = unlink(path)
-    }
-
-    /// This process's id, for temporary names.
-    package static var processID: Int32 { getpid() }
 }
-
-private func systemRename(_ source: String, _ target: String) -> Int32 { rename(source, target) }

@@ -107,4 +107,28 @@ struct OutputTargetCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["target"], "an output was created")
         #expect(try FileManager.default.contentsOfDirectory(atPath: target).isEmpty, "an output was created in the folder")
     }
+
+    @Test("batch: an --out that is not a folder is refused and left as it was; a device as the manifest stays a device")
+    func batchFolder() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("file", "kept")
+        let pipe = folder.file("pipe")
+        try #require(mkfifo(pipe, 0o644) == 0)
+        for out in [file, pipe] {
+            let result = try Command.iatix(["batch", Self.input, "--out", out, "-q"])
+            #expect(result.status == 1, "\(result.standardError)")
+            #expect(result.standardError.contains("\(out): cannot use it as the output folder: it is not a folder"), "\(result.standardError)")
+        }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "kept")
+        #expect(fileType(pipe) == S_IFIFO)
+
+        let out = folder.file("out")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+        let manifest = out + "/manifest.json"
+        try #require(mknod(manifest, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0)
+        let result = try Command.iatix(["batch", Self.input, "--out", out, "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(fileType(manifest) == S_IFCHR, "the manifest device was replaced")
+        #expect(FileManager.default.fileExists(atPath: out + "/broken-activities.json"))
+    }
 }
