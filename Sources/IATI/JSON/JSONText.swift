@@ -4,39 +4,49 @@ import LibXML
 public enum JSONText {
     /// Appends `text` as a JSON string literal.
     public static func appendString(_ text: String, to out: inout [UInt8]) {
-        out += "\""
-        // 0xE2 leads U+2028 and U+2029, which JSON allows raw but JavaScript source does not.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.append(scalar: scalar)
-            }
-        }
-        out += "\""
+        var text = text
+        text.withUTF8 { appendString(bytes: $0, to: &out) }
     }
 
-    /// ``appendString(_:to:)`` for UTF-8 bytes (valid UTF-8, as the XML parser hands it).
+    /// Appends UTF-8 text (valid, as Swift strings and the XML parser hand it) as a JSON string
+    /// literal: `"` and `\` escaped, controls as `\n`, `\r`, `\t` or `\u00XX`, and U+2028 and
+    /// U+2029, which JSON allows raw but JavaScript source does not, as `\u2028` and `\u2029`.
+    /// Runs that need nothing are copied whole.
     public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        guard bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else {
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: bytes)
-            out.append(UInt8(ascii: "\""))
-            return
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            var escape: StaticString?
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                escape = bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                width = 3
+            case 0x00..<0x20: break
+            default:
+                index += 1
+                continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            if let escape {
+                escape.withUTF8Buffer { out.append(contentsOf: $0) }
+            } else {
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+            index += width
+            runStart = index
         }
-        appendString(String(decoding: bytes, as: UTF8.self), to: &out)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Appends a whole value, compact, keys in the value's order.
