@@ -52,4 +52,16 @@ public struct NoticeLog: Sendable {
     }
 
     public var total: Int { counts.values.reduce(0, +) }
+
+    /// Adds the notices of `other` (of what came after this log's), as if recorded here.
+    public mutating func add(_ other: NoticeLog) {
+        guard !other.counts.isEmpty else { return }
+        var taken: [Notice.Kind: Int] = [:]
+        for notice in other.samples {
+            let before = counts[notice.kind, default: 0] + taken[notice.kind, default: 0]
+            if before < samplesPerKind { samples.append(notice) }
+            taken[notice.kind, default: 0] += 1
+        }
+        for (kind, count) in other.counts { counts[kind, default: 0] += count }
+    }
 }

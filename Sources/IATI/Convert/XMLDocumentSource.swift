@@ -144,12 +144,14 @@ public final class XMLDocumentSource: DocumentSource {
     /// The normalised JSON of a 2.03 record, or `nil` when it has 1.0x content (the upgrade
     /// reads it as a node). Its notices and its upgrade log are those of the node road.
     private func encoded(_ raw: RawRecord, header: DocumentHeader, encoding: RecordEncoding) -> EncodedRecord? {
-        var log = notices
+        // The record's notices are kept apart until it is laid out: a record that turns out to
+        // need the upgrade is noted again on the node road.
+        var log = NoticeLog(samplesPerKind: notices.samplesPerKind)
         guard
             let layout = try? CanonicalLayout(
                 record: raw, root: table.index(of: header.recordSpec), language: header.language, table: table, log: &log)
         else { return nil }
-        notices = log
+        notices.add(log)
         let identifier = identifier(of: raw)
         upgrade.passThrough(identifier: identifier, line: Int(raw.elements[0].line))
         var out: [UInt8] = []
