@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the threaded paths under ThreadSanitizer: `validate --threads 3` on the real files, the
-# samples and a generated 5 MB file, and `batch --jobs 2 --validate` on a folder of them.
+# samples and a generated 5 MB file, `batch --jobs 2` (with and without --validate) on a folder
+# of them, and `convert` and `outputs`, which read ahead on a thread of their own.
 # Fails (exit 1) on any ThreadSanitizer report, and when the threaded validation report
 # differs from the single-threaded one.
 #
@@ -54,6 +55,11 @@ run() {
 run validate-threads-3 validate --threads 3 "${inputs[@]}"
 run validate-threads-0 validate --threads 0 "${inputs[@]}"
 run batch-jobs-2 batch "$work/in" --out "$work/out" --jobs 2 --validate -q
+run batch-jobs-2-convert batch "$work/in" --out "$work/out-plain" --jobs 2 -q
+for format in jsonl json xml; do
+    run "convert-$format" convert -q "$work/g5.xml" "$root"/samples/versions/*.xml --to "$format" -o "$work/convert-$format/"
+done
+run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" "$work/in" -o "$work/outputs"
 
 if cmp -s "$work/validate-threads-3.out" "$work/validate-threads-0.out"; then
     echo "validate: the report with 3 checking threads is byte for byte the single-threaded one"
