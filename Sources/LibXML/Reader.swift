@@ -48,8 +48,8 @@ public final class XMLReader {
     private var parser: xmlParserCtxtPtr { document.parser }
     private let input: InputContext
     private let state: ParseState
-    private var chunk = [CChar](repeating: 0, count: 1 << 16)
-    private var finished = false
+    private var feeder = ChunkFeeder()
+    private var finished: Bool { feeder.finished }
     /// The element the last `nextElement()` returned.
     private var current: (node: xmlNodePtr, depth: Int)?
     private let copier = XMLNodeCopier()
@@ -220,23 +220,7 @@ public final class XMLReader {
     /// Feeds the parser one chunk of input (or the end of input).
     private func parseChunk() throws(XMLError) {
         document.freeRetired()
-        let count = input.read(&chunk)
-        if let failure = input.failure { throw failure }
-        let status = chunk.withUnsafeBufferPointer { buffer in
-            xmlParseChunk(parser, buffer.baseAddress, Int32(max(count, 0)), count <= 0 ? 1 : 0)
-        }
-        if count <= 0 { finished = true }
-        for error in state.errors.drain() {
-            if error.level >= .error {
-                finished = true
-                throw error
-            }
-            diagnostics.append(error)
-        }
-        if status != 0 && parser.pointee.wellFormed == 0 {
-            finished = true
-            throw XMLError(level: .fatal, file: name, line: currentLine, message: "the XML parser stopped (not well-formed input)")
-        }
+        try feeder.feed(parser, from: input, errors: state.errors, diagnostics: &diagnostics)
         if finished && parser.pointee.myDoc?.pointee.children == nil && state.events.isEmpty {
             throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")
         }
@@ -342,6 +326,39 @@ final class InputContext {
         } catch {
             failure = XMLError(level: .fatal, file: name, message: "cannot read: \(error)")
             return -1
+        }
+    }
+}
+
+/// Feeds a push parser its input, one chunk at a time, and turns what libxml2 reports into
+/// thrown errors and diagnostics: the part both readers share.
+struct ChunkFeeder {
+    private var chunk = [CChar](repeating: 0, count: 1 << 16)
+    /// Whether the end of input was fed, or the parse failed.
+    private(set) var finished = false
+
+    /// Feeds one chunk (or the end of input); warnings go to `diagnostics`.
+    /// - Throws: the input's failure, the first error-level problem libxml2 reports, or a
+    ///   parser that stopped on input that is not well-formed.
+    mutating func feed(_ parser: xmlParserCtxtPtr, from input: InputContext, errors: ErrorSink, diagnostics: inout [XMLError]) throws(XMLError) {
+        let count = input.read(&chunk)
+        if let failure = input.failure { throw failure }
+        let status = chunk.withUnsafeBufferPointer { buffer in
+            xmlParseChunk(parser, buffer.baseAddress, Int32(max(count, 0)), count <= 0 ? 1 : 0)
+        }
+        if count <= 0 { finished = true }
+        for error in errors.drain() {
+            if error.level >= .error {
+                finished = true
+                throw error
+            }
+            diagnostics.append(error)
+        }
+        if status != 0 && parser.pointee.wellFormed == 0 {
+            finished = true
+            throw XMLError(
+                level: .fatal, file: input.name, line: Int(parser.pointee.input?.pointee.line ?? 0),
+                message: "the XML parser stopped (not well-formed input)")
         }
     }
 }

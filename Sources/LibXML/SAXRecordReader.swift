@@ -19,8 +19,8 @@ public final class SAXRecordReader {
     private let parser: xmlParserCtxtPtr
     private let input: InputContext
     private let state: SAXState
-    private var chunk = [CChar](repeating: 0, count: 1 << 16)
-    private var finished = false
+    private var feeder = ChunkFeeder()
+    private var finished: Bool { feeder.finished }
 
     /// Reads from any byte source; `name` labels errors.
     public init(name: String, source: any ByteSource, options: ParseOptions = .default) throws(XMLError) {
@@ -98,23 +98,12 @@ public final class SAXRecordReader {
 
     /// Feeds the parser one chunk of input (or the end of input).
     private func parseChunk() throws(XMLError) {
-        let count = input.read(&chunk)
-        if let failure = input.failure { throw failure }
-        let status = chunk.withUnsafeBufferPointer { buffer in
-            xmlParseChunk(parser, buffer.baseAddress, Int32(max(count, 0)), count <= 0 ? 1 : 0)
-        }
-        if count <= 0 { finished = true }
-        for error in state.errors.drain() {
-            if error.level >= .error {
-                finished = true
-                state.build.pointee.completed.removeAll()
-                throw error
-            }
-            diagnostics.append(error)
-        }
-        if status != 0 && parser.pointee.wellFormed == 0 {
-            finished = true
-            throw XMLError(level: .fatal, file: name, line: currentLine, message: "the XML parser stopped (not well-formed input)")
+        do throws(XMLError) {
+            try feeder.feed(parser, from: input, errors: state.errors, diagnostics: &diagnostics)
+        } catch {
+            // Records completed in the chunk that failed are not handed out, as with the tree reader.
+            state.build.pointee.completed.removeAll()
+            throw error
         }
         if finished && state.build.pointee.root == nil {
             throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")

@@ -52,15 +52,7 @@ package final class Locked<Value> {
     /// Runs `body` with exclusive access to the value, then wakes threads waiting in
     /// ``withLock(when:_:)`` to look at it again.
     package func withLock<Result>(waking: Waking, _ body: (inout Value) throws -> Result) rethrows -> Result {
-        pthread_mutex_lock(mutex)
-        defer {
-            switch waking {
-            case .one: pthread_cond_signal(condition)
-            case .all: pthread_cond_broadcast(condition)
-            }
-            pthread_mutex_unlock(mutex)
-        }
-        return try body(&value)
+        try withLock(when: { _ in true }, waking: waking, body)
     }
 
     /// Waits until `ready(value)` holds, then runs `body` with exclusive access to the value.

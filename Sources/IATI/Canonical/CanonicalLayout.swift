@@ -94,13 +94,7 @@ extension CanonicalLayout {
             // Children in input order (as the notices come), then put in schema order.
             // The children's run in `layout.children` is reserved first (their own subtrees'
             // runs come after it), then each child is laid out in input order.
-            let start = layout.children.count
-            var child = index + 1
-            while child < Int(element.end) {
-                layout.children.append(Int32(child))
-                child = Int(record.elements[child].end)
-            }
-            let end = layout.children.count
+            let (start, end) = reserveChildren(of: index, element: element, in: &layout)
             var inOrder = true
             var hasOthers = false
             var previous: Int32 = -1
@@ -134,6 +128,18 @@ extension CanonicalLayout {
             }
             layout.childStart[index] = Int32(start)
             layout.childCount[index] = Int32(end - start)
+        }
+
+        /// Appends the element's children, in input order, as one run of `layout.children`
+        /// (their own subtrees' runs come after it); returns the run.
+        private func reserveChildren(of index: Int, element: RawElement, in layout: inout CanonicalLayout) -> (start: Int, end: Int) {
+            let start = layout.children.count
+            var child = index + 1
+            while child < Int(element.end) {
+                layout.children.append(Int32(child))
+                child = Int(record.elements[child].end)
+            }
+            return (start, layout.children.count)
         }
 
         private func updateScope(_ scope: inout Scope, element: RawElement, info: SpecTable.Info) {
@@ -290,13 +296,7 @@ extension CanonicalLayout {
             layout.attributeStart[index] = Int32(layout.attributes.count)
             layout.attributeCount[index] = Int32(attributes.count)
             layout.attributes += attributes
-            let start = layout.children.count
-            var child = index + 1
-            while child < Int(element.end) {
-                layout.children.append(Int32(child))
-                child = Int(record.elements[child].end)
-            }
-            let end = layout.children.count
+            let (start, end) = reserveChildren(of: index, element: element, in: &layout)
             layout.childStart[index] = Int32(start)
             layout.childCount[index] = Int32(end - start)
             for position in start..<end { layOutExtension(Int(layout.children[position]), into: &layout) }
