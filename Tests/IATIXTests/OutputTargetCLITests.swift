@@ -49,7 +49,7 @@ private final class PipeReader: @unchecked Sendable {
 struct OutputTargetCLITests {
     static let input = Reference.sample("broken-activities.xml")
     /// A 1.0x file, so that --upgrade-log has something to say.
-    static let oldInput = "/work/shared/iati/real/v1/iatikit-v103-acts.xml"
+    static let oldInput = Reference.path("real/v1/iatikit-v103-acts.xml")
 
     /// The commands under test, each with its output option last (its value follows).
     static let commands: [[String]] = [
@@ -57,8 +57,7 @@ struct OutputTargetCLITests {
         ["convert", input, "--to", "jsonl", "-o"],
         ["validate", input, "-o"],
         ["validate", input, "--format", "json", "--threads", "2", "-o"],
-        ["convert", oldInput, "--to", "json", "-o", "/dev/null", "--upgrade-log"],
-    ]
+    ] + (Reference.isAvailable ? [["convert", oldInput, "--to", "json", "-o", "/dev/null", "--upgrade-log"]] : [])
 
     @Test("a character device given as output stays a device", arguments: commands)
     func characterDevice(command: [String]) throws {
