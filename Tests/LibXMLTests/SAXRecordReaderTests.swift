@@ -24,7 +24,7 @@ private func saxRecords(_ source: any ByteSource, name: String, ahead: Bool = fa
     if ahead {
         let readAhead = RecordReadAhead(reader: reader, capacity: 2)
         let root = try readAhead.root().start
-        while let record = try readAhead.next() {
+        while let (record, _) = try readAhead.next() {
             names.apply(record)
             nodes.append(record.node(names: names))
         }

@@ -48,7 +48,7 @@ row() {
 }
 row "libxml2 SAX2, empty handlers" "$sax"
 row "xmllint --stream --noout" "$(measure xmllint --stream --noout "$corpus")"
-row "lxml iterparse → JSON Lines" "$lxml"
+row "lxml iterparse to JSON Lines" "$lxml"
 for format in jsonl json xml; do
     row "iatix convert --to $format" "$(measure "$iatix" convert -q "$corpus" --to "$format" -o -)"
 done

@@ -19,7 +19,13 @@ public final class XMLDocumentSource: DocumentSource {
     private let feed: RecordFeed?
     private var documentHeader: DocumentHeader?
     private let canonicaliser = Canonicaliser()
-    private let table = SpecTable()
+    /// The names of the records read, for the node road.
+    private var names = NameTable()
+    /// The compact road on this thread, once ``encoding`` is known (first ``next()``).
+    private var encoder: RecordEncoder?
+    private var roadStarted = false
+    /// How many records the reading thread encoded itself, having found this thread behind.
+    public private(set) var recordsEncodedAhead = 0
     /// Whether the file declares 2.03, so that records without 1.0x content pass unchanged.
     private var declaresCurrent = false
     /// The upgrade of older versions (1.01–2.02) to 2.03: counts, and a handler for each
@@ -89,18 +95,38 @@ public final class XMLDocumentSource: DocumentSource {
 
     public func next() throws -> DocumentItem? {
         let header = try header()
-        guard let raw = try ownFeed().next() else {
+        let feed = try ownFeed()
+        startCompactRoad(header, feed: feed)
+        guard let raw = try feed.next() else {
             finish()
             return nil
         }
-        table.apply(raw)
-        let start = table.name(raw.elements[0].name)
-        if let encoding, declaresCurrent, start.namespace == nil, start.local == header.recordSpec.name,
-            let encoded = encoded(raw, header: header, encoding: encoding)
-        {
-            return .encoded(encoded)
+        names.apply(raw.record)
+        if let encoder {
+            encoder.observe(raw.record)
+            // Encoded by the reading thread, or here.
+            let ahead = raw.help as? RecordEncoder.Result
+            if ahead != nil { recordsEncodedAhead += 1 }
+            if let result = ahead ?? (encoder.isRecord(raw.record) ? encoder.encode(raw.record) : nil) {
+                notices.add(result.notices)
+                upgrade.passThrough(identifier: result.record.identifier, line: result.line)
+                return .encoded(result.record)
+            }
         }
-        return try item(raw.node(names: table.names))
+        return try item(raw.record.node(names: names))
+    }
+
+    /// The compact road, set up at the first record: for a writer that takes records already
+    /// written, of a file that declares 2.03; the reading thread gets an encoder of its own.
+    private func startCompactRoad(_ header: DocumentHeader, feed: RecordFeed) {
+        guard !roadStarted else { return }
+        roadStarted = true
+        guard let encoding, declaresCurrent else {
+            feed.start(helper: nil)
+            return
+        }
+        encoder = RecordEncoder(header: header, encoding: encoding, samplesPerKind: notices.samplesPerKind)
+        feed.start(helper: HelpingEncoder(RecordEncoder(header: header, encoding: encoding, samplesPerKind: notices.samplesPerKind)))
     }
 
     /// The item one element under the root makes (`node`, as read): a canonical record, or a
@@ -140,59 +166,6 @@ public final class XMLDocumentSource: DocumentSource {
         }
         return feed
     }
-
-    /// The normalised JSON of a 2.03 record, or `nil` when it has 1.0x content (the upgrade
-    /// reads it as a node). Its notices and its upgrade log are those of the node road.
-    private func encoded(_ raw: RawRecord, header: DocumentHeader, encoding: RecordEncoding) -> EncodedRecord? {
-        // The record's notices are kept apart until it is laid out: a record that turns out to
-        // need the upgrade is noted again on the node road.
-        var log = NoticeLog(samplesPerKind: notices.samplesPerKind)
-        guard
-            let layout = try? CanonicalLayout(
-                record: raw, root: table.index(of: header.recordSpec), language: header.language, table: table, log: &log)
-        else { return nil }
-        notices.add(log)
-        let identifier = identifier(of: raw)
-        upgrade.passThrough(identifier: identifier, line: Int(raw.elements[0].line))
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
-        switch encoding {
-        case .json: LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
-        case .xml(let scope): LayoutXMLEncoder(record: raw, layout: layout, table: table).append(level: 1, scope: scope, to: &out)
-        }
-        return EncodedRecord(bytes: out, identifier: identifier, lastUpdated: lastUpdated(of: raw))
-    }
-
-    /// The record's `last-updated-datetime`, trimmed.
-    private func lastUpdated(of raw: RawRecord) -> String? {
-        let element = raw.elements[0]
-        for position in Int(element.attributeStart)..<Int(element.attributeStart + element.attributeCount) {
-            let attribute = raw.attributes[position]
-            let name = table.name(attribute.name)
-            if name.namespace == nil, name.local == "last-updated-datetime" {
-                return String(Lexical.trimmed(raw.string(attribute.valueStart, attribute.valueCount)))
-            }
-        }
-        return nil
-    }
-
-    /// The record's `iati-identifier` (or `organisation-identifier`), trimmed, as the upgrade log gives it.
-    private func identifier(of raw: RawRecord) -> String? {
-        for wanted in ["iati-identifier", "organisation-identifier"] {
-            var child = 1
-            while child < Int(raw.elements[0].end) {
-                let element = raw.elements[child]
-                let name = table.name(element.name)
-                if name.namespace == nil, name.local == wanted {
-                    let text = String(Lexical.trimmed(raw.string(element.textStart, element.textCount)))
-                    if !text.isEmpty { return text }
-                    break
-                }
-                child = Int(element.end)
-            }
-        }
-        return nil
-    }
 }
 
 extension ElementStart {
@@ -217,11 +190,17 @@ private enum RecordFeed {
         }
     }
 
-    func next() throws(XMLError) -> RawRecord? {
+    /// The next record, with what the reading thread made of it (see ``RecordHelper``).
+    func next() throws(XMLError) -> (record: RawRecord, help: (any Sendable)?)? {
         switch self {
-        case .direct(let reader): try reader.next()
+        case .direct(let reader): try reader.next().map { ($0, nil) }
         case .ahead(let reader): try reader.next()
         }
+    }
+
+    /// Lets the reading thread go on past the root, helping with `helper`.
+    func start(helper: (any RecordHelper)?) {
+        if case .ahead(let reader) = self { reader.start(helper: helper) }
     }
 
     var bytesRead: Int {
