@@ -60,7 +60,7 @@ struct Outputs: ParsableCommand {
             framework: framework, inputs: inputs, outputDirectory: output, baseName: name,
             formats: formats.isEmpty ? Set(OutputsOptions.Format.allCases) : Set(formats),
             rates: rates, targetCurrency: currency, language: lang,
-            include: selection.includes, exclude: selection.excludes)
+            include: selection.includes, exclude: selection.excludes, generator: "iatix \(Iatix.version)")
         let summary: OutputsSummary
         do {
             summary = try runOutputs(options) { file, activities in

@@ -25,12 +25,17 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// No input file was found (nothing named, or folders and archives without matching files).
     case noInputs([String])
+    /// Inputs were found but none could be read to its end: no outputs were written.
+    case nothingRead([InputProblem])
 
     public var description: String {
         switch self {
         case .configuration(let error): error.description
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
         case .noInputs(let inputs): "no IATI activity files found in \(inputs.joined(separator: ", "))"
+        case .nothingRead(let problems):
+            "none of the inputs could be read, no outputs written:"
+                + problems.map { "\n  \($0.file):\($0.line): \($0.message)" }.joined()
         }
     }
 }
@@ -44,9 +49,11 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
 ///   - progress: called after each input file with its name and the activities read so far.
 /// - Returns: the files written and the outputs.
 /// - Throws: ``OutputsError``: a broken framework or rates file (with file, line and what to
-///   fix), no inputs, or an output that cannot be written. An input that cannot be read (not
-///   well-formed, missing) does not stop the run: it is listed in
-///   ``CooperationOutputs/inputProblems``.
+///   fix), no inputs, no input that could be read, or an output that cannot be written. An
+///   input that cannot be read (not well-formed, truncated, missing) does not stop the run
+///   while another can be: none of its activities is counted, and it is listed in
+///   ``CooperationOutputs/inputProblems``. An activity read more than once (same identifier)
+///   is counted once, and listed in ``CooperationOutputs/duplicates``.
 public func runOutputs(
     _ options: OutputsOptions, progress: ((_ file: String, _ activities: Int) -> Void)? = nil
 ) throws(OutputsError) -> OutputsSummary {
@@ -69,7 +76,11 @@ public func runOutputs(
         reading.read(document, cursor: cursor)
         progress?(document.displayName, reading.aggregator.activitiesRead)
     }
-    let outputs = reading.aggregator.finish(inputs: scan.documents.map(\.displayName) + scan.problems.map(\.path))
+    guard reading.anyInputCounted else { throw .nothingRead(reading.aggregator.problems) }
+    reading.aggregate()
+    let outputs = reading.aggregator.finish(
+        inputs: reading.inputs, duplicates: reading.selection.duplicates(),
+        generatedAt: options.generatedAt.formatted(.iso8601), generator: options.generator)
     let written = try writeOutputs(outputs, options: options)
     return OutputsSummary(written: written, outputs: outputs, skipped: scan.skipped)
 }
