@@ -163,6 +163,18 @@ struct RenderTests {
         #expect(tables["reconciliation.csv"]?.contains(",false\r\n") == false)
     }
 
+    @Test("CSV files start with a UTF-8 byte order mark, for Excel", .enabled(if: Fixtures.iloSample != nil, Fixtures.noSample))
+    func csvByteOrderMark() throws {
+        let (summary, _) = try #require(sampleRun)
+        let files = summary.written.filter { $0.hasSuffix(".csv") }
+        #expect(files.count == summary.outputs.csvTables().count)
+        for file in files {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(file)")
+            #expect(!bytes.dropFirst(3).starts(with: [0xEF, 0xBB, 0xBF]), "one mark, not two")
+        }
+    }
+
     @Test("a broken framework stops the run before any input is read")
     func brokenFramework() throws {
         let framework = try Fixtures.file("bad.yaml", "programme:\n  id: X\n  name: X\npriorities:\n  - code: P\n    name: P\nrules:\n  - {id: r, target: NOPE, sectors: [\"16020\"]}\n")

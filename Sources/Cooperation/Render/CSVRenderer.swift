@@ -1,7 +1,8 @@
 import Foundation
 
 extension CooperationOutputs {
-    /// The outputs as CSV tables (RFC 4180, UTF-8, header row, CRLF line ends), by file name:
+    /// The outputs as CSV tables (RFC 4180, UTF-8, header row, CRLF line ends), by file name
+    /// (``writeOutputs(_:options:)`` starts each file with a UTF-8 byte order mark):
     /// `funding.csv`, `converted.csv`, `contributions.csv`, `indicators.csv`, `partners.csv`,
     /// `locations.csv`, `unallocated.csv`, `unallocated-totals.csv`, `unconverted.csv`,
     /// `reconciliation.csv`, `inputs.csv` (every input with its SHA-256 and whether it is
@@ -116,6 +117,10 @@ extension NodeOutputs {
 
 /// One CSV table being built.
 struct CSVTable {
+    /// U+FEFF, written first in every CSV file: Excel on Windows then reads UTF-8, not the
+    /// local code page. ``CooperationOutputs/csvTables()`` gives the tables without it.
+    static let byteOrderMark = "\u{FEFF}"
+
     private(set) var text: String
 
     init(_ header: [String]) {

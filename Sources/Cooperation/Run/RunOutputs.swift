@@ -74,7 +74,7 @@ public func runOutputs(
     let cursor = ArchiveCursor()
     for document in scan.documents {
         reading.read(document, cursor: cursor)
-        progress?(document.displayName, reading.aggregator.activitiesRead)
+        progress?(document.displayName, reading.activitiesRead)
     }
     guard reading.anyInputCounted else { throw .nothingRead(reading.aggregator.problems) }
     reading.aggregate()
@@ -117,7 +117,8 @@ public func writeOutputs(_ outputs: CooperationOutputs, options: OutputsOptions)
     if options.formats.contains(.csv) {
         let folder = directory.appendingPathComponent("\(base)-csv")
         for (name, table) in outputs.csvTables() {
-            try write(table, to: folder.appendingPathComponent(name))
+            // A byte order mark, so that Excel on Windows reads the files as UTF-8 (Vietnamese).
+            try write(CSVTable.byteOrderMark + table, to: folder.appendingPathComponent(name))
         }
     }
     if options.formats.contains(.html) {

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("iatix outputs: inputs accounted for, on the command line")
+struct OutputsInputsCLITests {
+    @Test("nothing readable: exit 1, a message that says why, and no outputs")
+    func nothingRead() throws {
+        let folder = try TemporaryFolder()
+        let broken = try folder.write("broken.xml", "<iati-activities version=\"2.03\"><iati-activity>")
+        let out = folder.file("out")
+        let result = try Command.iatix([
+            "outputs", "--framework", Reference.sample("framework/vn-ilo-dwcp-2022-2026.yaml"), broken, "-o", out,
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("none of the inputs could be read, no outputs written"), "\(result.standardError)")
+        #expect(result.standardError.contains(broken))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("the same file twice: counted once, and said so")
+    func duplicatesSaid() throws {
+        let folder = try TemporaryFolder()
+        let sample = Reference.sample("ilo-vietnam-activities.xml")
+        let first = folder.file("a.xml")
+        let second = folder.file("a-resent.xml")
+        try FileManager.default.copyItem(atPath: sample, toPath: first)
+        try FileManager.default.copyItem(atPath: sample, toPath: second)
+        let result = try Command.iatix([
+            "outputs", "--framework", Reference.sample("framework/vn-ilo-dwcp-2022-2026.yaml"), first, second,
+            "-o", folder.file("out"), "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("6 activities read more than once, each counted once"), "\(result.standardError)")
+    }
+}
