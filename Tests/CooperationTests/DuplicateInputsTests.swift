@@ -101,3 +101,44 @@ struct DuplicateInputsTests {
         #expect(duplicate.versions.map(\.line).first == 23)
     }
 }
+
+/// One activity `T-DUP` with a 2023 budget of `amount` USD and `last-updated-datetime` when given.
+private func version(_ lastUpdated: String?, amount: Int) -> String {
+    let attribute = lastUpdated.map { " last-updated-datetime=\"\($0)\"" } ?? ""
+    return """
+        <iati-activities version="2.03"><iati-activity default-currency="USD" xml:lang="en"\(attribute)>
+        <iati-identifier>T-DUP</iati-identifier><title><narrative>A re-sent activity</narrative></title>
+        <budget type="1"><period-start iso-date="2023-01-01"/><period-end iso-date="2023-12-31"/><value value-date="2023-01-01">\(amount)</value></budget>
+        </iati-activity></iati-activities>
+        """
+}
+
+@Suite("Outputs: which version of a duplicate is counted")
+struct DuplicateVersionTests {
+    /// The 2023 budget counted for T-DUP when the versions are read in this order.
+    private func counted(_ versions: [(String?, Int)]) throws -> Decimal? {
+        let files = try versions.enumerated().map { try Fixtures.file("v\($0.offset).xml", version($0.element.0, amount: $0.element.1)) }
+        let summary = try runOutputs(OutputsOptions(
+            framework: Fixtures.defaultFramework, inputs: files, outputDirectory: try Fixtures.temporaryFolder(), formats: [.json]))
+        #expect(summary.outputs.duplicates.first?.versions.filter(\.kept).count == 1)
+        return summary.outputs.reconciliation.first { $0.measure == "budget" && $0.currency == "USD" }?.input
+    }
+
+    @Test("time zones are compared as moments: 23:00 at UTC−2 is after midnight UTC")
+    func timeZones() throws {
+        #expect(try counted([("2023-12-31T23:00:00-02:00", 2), ("2024-01-01T00:00:00Z", 1)]) == 2)
+    }
+
+    @Test("a date without a time is its midnight UTC; fractions of a second count")
+    func datesAndFractions() throws {
+        #expect(try counted([("2024-01-01T00:00:00.5Z", 2), ("2024-01-01", 1)]) == 2)
+        #expect(try counted([("2024-01-01T00:00:01", 2), ("2024-01-01", 1)]) == 2, "no zone: UTC")
+    }
+
+    @Test("a version without a date, or with an unreadable one, loses to a dated one read before it")
+    func missingDateIsOldest() throws {
+        #expect(try counted([("2020-01-01T00:00:00Z", 2), (nil, 1)]) == 2)
+        #expect(try counted([("2020-01-01T00:00:00Z", 2), ("not a date", 1)]) == 2)
+        #expect(try counted([(nil, 1), (nil, 2)]) == 2, "neither dated: the later input")
+    }
+}
