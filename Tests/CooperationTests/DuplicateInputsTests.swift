@@ -68,6 +68,12 @@ struct DuplicateInputsTests {
         #expect(csv.contains("XM-DAC-41302-VNM151,\(first),23,2025-10-15T09:00:00Z,false\r\n"))
         let html = try String(contentsOfFile: folder + "/cooperation-outputs.html", encoding: .utf8)
         #expect(html.contains("<section id=\"duplicates\">") && html.contains(second))
+        if SchemaCheck.hasJSONSchemaValidator, let result = try SchemaCheck.json(folder + "/cooperation-outputs.json") {
+            #expect(result.status == 0, "the JSON with duplicates fits the schema: \(result.output)")
+        }
+        if let result = try SchemaCheck.xml(folder + "/cooperation-outputs.xml") {
+            #expect(result.status == 0, "the XML with duplicates fits the schema: \(result.output)")
+        }
     }
 
     @Test("a corrected re-send counts the newer figures, whichever input comes first", arguments: [false, true])
