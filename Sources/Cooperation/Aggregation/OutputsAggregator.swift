@@ -2,7 +2,7 @@ import Foundation
 public import IATI
 
 /// Streams activities into the cooperation outputs, keeping totals, not activities (the
-/// choice between versions of a duplicated activity is made before, by ``ActivitySelection``).
+/// choice between versions of a duplicated activity is made before, by `ActivitySelection`).
 ///
 /// Memory grows with the framework and the number of distinct years, currencies, partners
 /// and places, and with the listed activities up to ``Options/listLimit`` per list; never
@@ -73,8 +73,7 @@ public struct OutputsAggregator {
     private var statusCounts: [ActivityMapping.Status: Int] = [:]
     private var activityCount = 0
     private var invalidAmounts = 0
-    /// Inputs that could not be read, so far.
-    public private(set) var problems: [InputProblem] = []
+    private var problems: [InputProblem] = []
 
     /// Creates an aggregator for a framework, with rates to convert amounts or none.
     public init(framework: Framework, rates: ExchangeRates? = nil, options: Options = .default) {
@@ -329,7 +328,7 @@ public struct OutputsAggregator {
     /// The outputs of everything added so far.
     /// - Parameters:
     ///   - inputs: the input files, as listed in the run summary.
-    ///   - duplicates: identifiers read more than once (see ``ActivitySelection``).
+    ///   - duplicates: identifiers read more than once (chosen between by `ActivitySelection`).
     ///   - generatedAt: when the outputs are made (ISO 8601, UTC).
     ///   - generator: the program and its version.
     public func finish(

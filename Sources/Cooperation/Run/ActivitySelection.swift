@@ -3,46 +3,59 @@ import IATI
 /// Chooses one version of each activity across all the inputs, so that an activity sent twice
 /// (the same file re-sent, a corrected export, or the same identifier twice in one file) is
 /// counted once: the version with the latest `last-updated-datetime` wins, then the one read
-/// later. Activities without an identifier are always kept.
+/// later. Activities without an identifier are always counted.
 ///
-/// Memory: the kept activities (decoded, typed values, a few kilobytes each) stay here until
-/// ``chosen()``, so memory grows with the number of distinct activities of the run — not with
-/// the size of the files, nor with the versions left out — plus a file name, line and date per
-/// version of each identifier.
+/// It sees every activity twice: first as a ``Version`` (identifier, date, line) while the
+/// inputs are listed, then by its position in reading order while they are aggregated
+/// (``isCounted(_:)``). Memory: per activity read, its identifier, date text, file name and
+/// line, never the decoded activity.
 struct ActivitySelection {
-    /// A version of an activity, and where it was read.
-    private struct Candidate {
-        var activity: Activity
-        var file: String
-        /// Order of reading across the run: the later version wins a tie.
-        var position: Int
-        var lastUpdated: LastUpdated
+    /// What the choice needs to know of one activity.
+    struct Version {
+        var identifier: String?
+        var lastUpdated: IATIDate?
+        var line: Int
     }
 
-    private var kept: [String: Candidate] = [:]
-    private var anonymous: [Candidate] = []
-    /// Every version of each identifier, in reading order (file, line, date as written).
-    private var versions: [String: [(file: String, line: Int, lastUpdated: String?, position: Int)]] = [:]
-    private var count = 0
+    private struct Seen {
+        var file: String
+        var line: Int
+        var lastUpdated: String?
+        var position: Int
+    }
 
-    /// Adds the activities of one input read to its end.
-    mutating func add(_ activities: [Activity], file: String) {
-        for activity in activities {
+    /// The version counted so far for each identifier: its position and date.
+    private var kept: [String: (position: Int, lastUpdated: LastUpdated)] = [:]
+    /// Positions of versions left out.
+    private var superseded: Set<Int> = []
+    /// Every version of each identifier, in reading order.
+    private var versions: [String: [Seen]] = [:]
+    /// Activities listed so far: the position the next one takes.
+    private(set) var count = 0
+
+    /// Adds the activities of one input read to its end, in reading order.
+    mutating func add(_ list: [Version], file: String) {
+        for version in list {
+            let position = count
             count += 1
-            let candidate = Candidate(activity: activity, file: file, position: count, lastUpdated: LastUpdated(activity.lastUpdated))
-            guard let identifier = activity.identifier, !identifier.isEmpty else {
-                anonymous.append(candidate)
-                continue
+            guard let identifier = version.identifier, !identifier.isEmpty else { continue }
+            versions[identifier, default: []].append(
+                Seen(file: file, line: version.line, lastUpdated: version.lastUpdated?.text, position: position))
+            let date = LastUpdated(version.lastUpdated)
+            if let current = kept[identifier] {
+                if date < current.lastUpdated {
+                    superseded.insert(position)
+                    continue
+                }
+                superseded.insert(current.position)
             }
-            versions[identifier, default: []].append((file, activity.line, activity.lastUpdated?.text, count))
-            if let current = kept[identifier], candidate.lastUpdated < current.lastUpdated { continue }
-            kept[identifier] = candidate
+            kept[identifier] = (position, date)
         }
     }
 
-    /// The activities to count, each with its file, in the order their kept versions were read.
-    func chosen() -> [(activity: Activity, file: String)] {
-        (Array(kept.values) + anonymous).sorted { $0.position < $1.position }.map { ($0.activity, $0.file) }
+    /// Whether the activity at `position` (in the order ``add(_:file:)`` listed them) counts.
+    func isCounted(_ position: Int) -> Bool {
+        !superseded.contains(position)
     }
 
     /// Every identifier read more than once, with its versions and the one kept, in the order

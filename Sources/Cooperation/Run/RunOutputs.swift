@@ -27,6 +27,9 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
     case noInputs([String])
     /// Inputs were found but none could be read to its end: no outputs were written.
     case nothingRead([InputProblem])
+    /// An input read to its end once could not be read the same way the second time (it
+    /// changed while the run read it): no outputs were written.
+    case inputChanged(file: String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +39,8 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
         case .nothingRead(let problems):
             "none of the inputs could be read, no outputs written:"
                 + problems.map { "\n  \($0.file):\($0.line): \($0.message)" }.joined()
+        case .inputChanged(let file, let reason):
+            "\(file): changed while it was read (\(reason)); no outputs written, run again when it is complete"
         }
     }
 }
@@ -69,17 +74,17 @@ public func runOutputs(
     }
     let scan = InputScanner(includes: options.include, excludes: options.exclude).scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
-    let reading = AggregatingWriter(OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit)))
-    for problem in scan.problems { reading.addProblem(problem) }
+    var passes = InputPasses()
+    for problem in scan.problems { passes.addProblem(problem) }
     let cursor = ArchiveCursor()
     for document in scan.documents {
-        reading.read(document, cursor: cursor)
-        progress?(document.displayName, reading.activitiesRead)
+        passes.list(document, cursor: cursor)
+        progress?(document.displayName, passes.activitiesRead)
     }
-    guard reading.anyInputCounted else { throw .nothingRead(reading.aggregator.problems) }
-    reading.aggregate()
-    let outputs = reading.aggregator.finish(
-        inputs: reading.inputs, duplicates: reading.selection.duplicates(),
+    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit))
+    try passes.aggregate(into: &aggregator, cursor: cursor)
+    let outputs = aggregator.finish(
+        inputs: passes.inputs, duplicates: passes.selection.duplicates(),
         generatedAt: options.generatedAt.formatted(.iso8601), generator: options.generator)
     let written = try writeOutputs(outputs, options: options)
     return OutputsSummary(written: written, outputs: outputs, skipped: scan.skipped)
