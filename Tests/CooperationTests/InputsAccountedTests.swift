@@ -66,6 +66,27 @@ struct InputsAccountedTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
+    @Test("a file that changes between the two readings stops the run, with nothing written")
+    func changedBetweenReadings() throws {
+        let input = try Fixtures.file("other.xml", otherFile)
+        let folder = try Fixtures.temporaryFolder()
+        do {
+            // Called after the first reading of each input: the file is rewritten before the second.
+            _ = try runOutputs(OutputsOptions(framework: Fixtures.defaultFramework, inputs: [input], outputDirectory: folder)) { _, _ in
+                try? Data(otherFile.replacingOccurrences(of: ">1000<", with: ">2000<").utf8).write(to: URL(fileURLWithPath: input))
+            }
+            Issue.record("the changed file was counted")
+        } catch {
+            guard case .inputChanged(let file, _) = error else {
+                Issue.record("unexpected error: \(error)")
+                return
+            }
+            #expect(file == input)
+            #expect(error.description.contains("changed while it was read"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test("the header gives the time, the program, the framework and every input's SHA-256")
     func header() throws {
         let text = otherFile
