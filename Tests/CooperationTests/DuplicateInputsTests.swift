@@ -139,6 +139,7 @@ struct DuplicateVersionTests {
     func datesAndFractions() throws {
         #expect(try counted([("2024-01-01T00:00:00.5Z", 2), ("2024-01-01", 1)]) == 2)
         #expect(try counted([("2024-01-01T00:00:01", 2), ("2024-01-01", 1)]) == 2, "no zone: UTC")
+        #expect(try counted([("2024-01-01-02:00", 2), ("2024-01-01T01:00:00Z", 1)]) == 2, "a date with a zone: its midnight there")
     }
 
     @Test("a version without a date, or with an unreadable one, loses to a dated one read before it")

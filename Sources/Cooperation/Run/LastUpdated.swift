@@ -5,7 +5,7 @@ import IATI
 /// the same activity.
 ///
 /// Accepts `xsd:dateTime` (`2024-05-01T09:30:00Z`, `+07:00`, fractions of a second; without a
-/// zone it is read as UTC) and a bare date (its midnight, UTC). Missing or unreadable text is
+/// zone it is read as UTC) and a date (its midnight, in its zone or UTC). Missing or unreadable text is
 /// older than any readable time.
 struct LastUpdated: Comparable {
     /// The moment; `nil` when the activity has none or it cannot be read.
@@ -25,7 +25,10 @@ struct LastUpdated: Comparable {
 
     private static func parse(_ text: String) -> Date? {
         var text = text
-        if text.count == 10 { text += "T00:00:00" }
+        if !text.contains("T"), text.count >= 10 {
+            // A date, with or without a zone: its midnight.
+            text = String(text.prefix(10)) + "T00:00:00" + String(text.dropFirst(10))
+        }
         if let t = text.firstIndex(of: "T"), !text[t...].contains(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
             text += "Z"
         }
