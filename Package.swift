@@ -49,7 +49,7 @@ let package = Package(
             providers: [.apt(["libjemalloc-dev"])]
         ),
         // Command-line inputs as one ordered list of documents: files, stdin, folders, archives.
-        .target(name: "Inputs", dependencies: ["Archive", "LibXML"], swiftSettings: strict),
+        .target(name: "Inputs", dependencies: ["Archive", "LibXML", "Platform"], swiftSettings: strict),
         .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs", "Platform"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 public import Archive
 public import LibXML
+import Platform
 
 /// One document named by the command line: a file, standard input, or a member of an archive.
 ///
@@ -51,6 +52,12 @@ public struct InputDocument: Sendable, Hashable {
     /// (the member's path as stored in the archive).
     public var displayName: String {
         memberPath.map { "\(path)/\($0)" } ?? path
+    }
+
+    /// Whether its bytes can be read a second time: a regular file, or a member of an archive
+    /// that is one; not standard input, a pipe (`<(gunzip -c …)`) or a device.
+    public var canBeReadAgain: Bool {
+        origin != .standardInput && FilePaths.kind(of: path, followingLinks: true) == .regular
     }
 
     /// Whether reaching this document means decompressing everything before it in its archive.

@@ -10,9 +10,12 @@ struct Iatix: ParsableCommand {
         discussion: """
             Exit status: 0 success, 1 an input failed (or validation found what --fail-on names), 2 wrong usage.
             """,
-        version: "0.1.0 (\(Allocator.description))",
+        version: "\(version) (\(Allocator.description))",
         subcommands: [Convert.self, Validate.self, Batch.self, Outputs.self]
     )
+
+    /// iatix's version, as `--version` and the outputs' header show it.
+    static let version = "0.1.0"
 
     /// Runs the command line with exit status 2 for usage errors (ArgumentParser's default is 64).
     static func main() {

@@ -20,6 +20,12 @@ struct Outputs: ParsableCommand {
             error. Files of versions 1.0x, 2.01 and 2.02 are upgraded to 2.03 as they are read, as \
             convert does, so every version gives the same measures.
 
+            An activity found more than once (same iati-identifier, in several inputs or twice in one) \
+            is counted once: the version with the latest last-updated-datetime, then the one read \
+            later; the outputs list every duplicate. A file that fails part-way contributes nothing \
+            and is listed at the top of the report; when no input can be read, nothing is written \
+            and the exit status is 1. CSV files start with a UTF-8 byte order mark (for Excel).
+
             Example:
               iatix outputs --framework samples/framework/vn-ilo-dwcp-2022-2026.yaml \\
                 samples/ilo-vietnam-activities.xml -o out/
@@ -60,7 +66,7 @@ struct Outputs: ParsableCommand {
             framework: framework, inputs: inputs, outputDirectory: output, baseName: name,
             formats: formats.isEmpty ? Set(OutputsOptions.Format.allCases) : Set(formats),
             rates: rates, targetCurrency: currency, language: lang,
-            include: selection.includes, exclude: selection.excludes)
+            include: selection.includes, exclude: selection.excludes, generator: "iatix \(Iatix.version)")
         let summary: OutputsSummary
         do {
             summary = try runOutputs(options) { file, activities in
@@ -80,6 +86,12 @@ struct Outputs: ParsableCommand {
             Terminal.standardError("iatix: error: \(problem.file):\(problem.line): \(problem.message)")
         }
         if !quiet {
+            let duplicates = summary.outputs.duplicates.count
+            if duplicates > 0 {
+                Terminal.standardError(
+                    "iatix outputs: \(duplicates) \(duplicates == 1 ? "activity" : "activities") read more than once, each counted once "
+                        + "(the latest last-updated-datetime, then the later input); see duplicates in the outputs")
+            }
             for path in summary.written { Terminal.standardError("wrote \(path)") }
             if !summary.reconciles {
                 Terminal.standardError("warning: the totals do not reconcile with the inputs; see the reconciliation section of the JSON output")

@@ -71,7 +71,7 @@ private func aggregate(_ framework: Framework, _ files: [String], rates: Exchang
             all.append(activity)
         }
     }
-    return (aggregator.finish(inputs: files), all)
+    return (aggregator.finish(inputs: files.map { InputFile(name: $0, sha256: nil, activities: 0, counted: true) }), all)
 }
 
 @Suite("Aggregation: every amount counted once")
@@ -150,7 +150,7 @@ struct AggregationTests {
             <transaction><transaction-type code="3"/><transaction-date iso-date="2024-02-01"/><value>\(amount)</value></transaction>
             """)
         aggregator.add(activity, file: "t.xml")
-        let outputs = aggregator.finish(inputs: ["t.xml"])
+        let outputs = aggregator.finish(inputs: [InputFile(name: "t.xml", sha256: nil, activities: 0, counted: true)])
         expectReconciles(outputs, activities: [activity])
         #expect(outputs.reconciliation.first?.unallocated == 0)
     }
@@ -197,7 +197,7 @@ struct AggregationTests {
             activities.append(activity)
             aggregator.add(activity, file: "t.xml")
         }
-        let outputs = aggregator.finish(inputs: ["t.xml"])
+        let outputs = aggregator.finish(inputs: [InputFile(name: "t.xml", sha256: nil, activities: 0, counted: true)])
         #expect(outputs.unallocated.count == 2)
         #expect(outputs.unallocatedOmitted == 3)
         #expect(outputs.reconciliation.first?.unallocated == 50)
@@ -213,7 +213,7 @@ struct AggregationTests {
             <transaction><transaction-type code="3"/><value>1,000.00</value></transaction>
             <transaction><transaction-type code="3"/><value>7</value></transaction>
             """), file: "t.xml")
-        let outputs = aggregator.finish(inputs: ["t.xml"])
+        let outputs = aggregator.finish(inputs: [InputFile(name: "t.xml", sha256: nil, activities: 0, counted: true)])
         #expect(outputs.run.invalidAmounts == 1)
         #expect(outputs.reconciliation.map(\.input) == [7])
     }

@@ -87,7 +87,7 @@ struct InputsCLITests {
         #expect(result.status == 0, "\(result.standardError)")
         let outputs = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/cooperation-outputs.json"))) as? [String: Any])
         let run = try #require(outputs["run"] as? [String: Any])
-        #expect(run["inputs"] as? [String] == [nested + "/a.xml"])
+        #expect((run["inputs"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == [nested + "/a.xml"])
         #expect(run["activities"] as? Int == 6)
 
         let archive = try tree.tarGz()
@@ -95,7 +95,8 @@ struct InputsCLITests {
         #expect(fromArchive.status == 0, "\(fromArchive.standardError)")
         #expect(fromArchive.standardError.contains("iatix outputs: skipped 3 paths (1 hidden, 1 excluded, 1 not matching --include)"), "\(fromArchive.standardError)")
         let again = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/cooperation-outputs.json"))) as? [String: Any])
-        #expect((again["run"] as? [String: Any])?["inputs"] as? [String] == [archive + "/activities.xml"])
+        let inputs = (again["run"] as? [String: Any])?["inputs"] as? [[String: Any]]
+        #expect(inputs?.compactMap { $0["name"] as? String } == [archive + "/activities.xml"])
     }
 
     @Test("batch takes the same inputs and says what it skipped the same way")

@@ -1,7 +1,8 @@
 import Foundation
 public import IATI
 
-/// Streams activities into the cooperation outputs, keeping totals, not activities.
+/// Streams activities into the cooperation outputs, keeping totals, not activities (the
+/// choice between versions of a duplicated activity is made before, by `ActivitySelection`).
 ///
 /// Memory grows with the framework and the number of distinct years, currencies, partners
 /// and places, and with the listed activities up to ``Options/listLimit`` per list; never
@@ -325,8 +326,14 @@ public struct OutputsAggregator {
     // MARK: - Finishing
 
     /// The outputs of everything added so far.
-    /// - Parameter inputs: the input names, as listed in the run summary.
-    public func finish(inputs: [String]) -> CooperationOutputs {
+    /// - Parameters:
+    ///   - inputs: the input files, as listed in the run summary.
+    ///   - duplicates: identifiers read more than once (chosen between by `ActivitySelection`).
+    ///   - generatedAt: when the outputs are made (ISO 8601, UTC).
+    ///   - generator: the program and its version.
+    public func finish(
+        inputs: [InputFile], duplicates: [DuplicateActivity] = [], generatedAt: String = "", generator: String = "iatix"
+    ) -> CooperationOutputs {
         let balance = Set(inputTotals.keys).union(allocatedTotals.keys)
         let reconciliation = balance.map { key in
             let unallocated = unallocatedTotals.filter { $0.key.measure == key.measure && $0.key.currency == key.currency }.values.reduce(0, +)
@@ -349,11 +356,11 @@ public struct OutputsAggregator {
         return CooperationOutputs(
             programme: framework.programme, frameworkSource: framework.source,
             run: RunSummary(
-                inputs: inputs, activities: activityCount, statusCounts: statusCounts, targetCurrency: rates?.target,
+                generatedAt: generatedAt, generator: generator, inputs: inputs, activities: activityCount, statusCounts: statusCounts, targetCurrency: rates?.target,
                 ratesSource: rates?.source, invalidAmounts: invalidAmounts),
             priorities: framework.priorities.map(outputs(for:)), unallocated: listed, unallocatedOmitted: unallocatedOmitted,
             unallocatedTotals: unallocatedRows, unconverted: unconverted, unconvertedOmitted: unconvertedOmitted,
-            reconciliation: reconciliation, inputProblems: problems)
+            reconciliation: reconciliation, inputProblems: problems, duplicates: duplicates)
     }
 
     private func outputs(for node: FrameworkNode) -> NodeOutputs {

@@ -24,14 +24,21 @@ public struct CooperationOutputs: Sendable, Hashable {
     public var unconvertedOmitted: Int
     /// Per measure and currency: input total = allocated + unallocated.
     public var reconciliation: [ReconciliationRow]
-    /// Inputs that could not be read (wholly or from some point on).
+    /// Inputs that could not be read (wholly or from some point on): none of their
+    /// activities is counted.
     public var inputProblems: [InputProblem]
+    /// Identifiers read more than once (across inputs or within one), each counted once.
+    public var duplicates: [DuplicateActivity]
 }
 
 /// What the run read and found.
 public struct RunSummary: Sendable, Hashable {
-    /// The input files, in the order read.
-    public var inputs: [String]
+    /// When the outputs were made: ISO 8601, UTC, to the second.
+    public var generatedAt: String
+    /// The program that made them, with its version (`iatix 0.1.0`).
+    public var generator: String
+    /// The input files, in the order read (those that could not be read too).
+    public var inputs: [InputFile]
     public var activities: Int
     /// Activities per mapping status.
     public var statusCounts: [ActivityMapping.Status: Int]
@@ -219,4 +226,42 @@ public struct InputProblem: Sendable, Hashable {
     public var file: String
     public var line: Int
     public var message: String
+}
+
+/// An input file of the run.
+public struct InputFile: Sendable, Hashable {
+    /// As named in every message (`archive.zip/member.xml` for archive members).
+    public var name: String
+    /// SHA-256 of the document's bytes (after gzip decompression, as `iatix batch`'s
+    /// manifest), in lowercase hex; `nil` when it could not be read to its end.
+    public var sha256: String?
+    /// Activities read from it (before choosing between duplicates).
+    public var activities: Int
+    /// Whether its activities are counted: `false` when it failed (all or nothing per file).
+    public var counted: Bool
+
+    /// Describes an input.
+    public init(name: String, sha256: String?, activities: Int, counted: Bool) {
+        self.name = name
+        self.sha256 = sha256
+        self.activities = activities
+        self.counted = counted
+    }
+}
+
+/// An identifier read more than once: one version counted, the others left out.
+public struct DuplicateActivity: Sendable, Hashable {
+    public var activity: String
+    /// Every version, in reading order; exactly one is kept.
+    public var versions: [ActivityVersion]
+}
+
+/// One version of a duplicated activity.
+public struct ActivityVersion: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    /// `last-updated-datetime` as written; `nil` when absent.
+    public var lastUpdated: String?
+    /// Whether this version is the one counted.
+    public var kept: Bool
 }

@@ -1,10 +1,12 @@
 import Foundation
 
 extension CooperationOutputs {
-    /// The outputs as CSV tables (RFC 4180, UTF-8, header row, CRLF line ends), by file name:
+    /// The outputs as CSV tables (RFC 4180, UTF-8, header row, CRLF line ends), by file name
+    /// (``writeOutputs(_:options:)`` starts each file with a UTF-8 byte order mark):
     /// `funding.csv`, `converted.csv`, `contributions.csv`, `indicators.csv`, `partners.csv`,
     /// `locations.csv`, `unallocated.csv`, `unallocated-totals.csv`, `unconverted.csv`,
-    /// `reconciliation.csv`. Money rows are rolled up like the other outputs: a priority's
+    /// `reconciliation.csv`, `inputs.csv` (every input with its SHA-256 and whether it is
+    /// counted), `duplicates.csv` (one row per version of an activity read more than once). Money rows are rolled up like the other outputs: a priority's
     /// rows include its outcomes'; use `level` to pick one level.
     public func csvTables() -> [(name: String, text: String)] {
         var funding = CSVTable(["level", "code", "measure", "year", "currency", "amount"])
@@ -86,11 +88,22 @@ extension CooperationOutputs {
         for row in reconciliation {
             balance.add([row.measure, row.currency, "\(row.input)", "\(row.allocated)", "\(row.unallocated)", row.balances ? "true" : "false"])
         }
+        var inputsTable = CSVTable(["file", "sha256", "activities", "counted"])
+        for input in run.inputs {
+            inputsTable.add([input.name, input.sha256 ?? "", String(input.activities), input.counted ? "true" : "false"])
+        }
+        var duplicatesTable = CSVTable(["activity", "file", "line", "last_updated", "kept"])
+        for duplicate in duplicates {
+            for version in duplicate.versions {
+                duplicatesTable.add([duplicate.activity, version.file, String(version.line), version.lastUpdated ?? "", version.kept ? "true" : "false"])
+            }
+        }
         return [
             ("funding.csv", funding.text), ("converted.csv", converted.text), ("contributions.csv", contributions.text),
             ("indicators.csv", indicators.text), ("partners.csv", partners.text), ("locations.csv", locations.text),
             ("unallocated.csv", unallocatedTable.text), ("unallocated-totals.csv", totals.text),
             ("unconverted.csv", unconvertedTable.text), ("reconciliation.csv", balance.text),
+            ("inputs.csv", inputsTable.text), ("duplicates.csv", duplicatesTable.text),
         ]
     }
 }
@@ -104,6 +117,10 @@ extension NodeOutputs {
 
 /// One CSV table being built.
 struct CSVTable {
+    /// U+FEFF, written first in every CSV file: Excel on Windows then reads UTF-8, not the
+    /// local code page. ``CooperationOutputs/csvTables()`` gives the tables without it.
+    static let byteOrderMark = "\u{FEFF}"
+
     private(set) var text: String
 
     init(_ header: [String]) {

@@ -11,7 +11,7 @@ extension CooperationOutputs {
 }
 
 /// Builds the HTML report.
-private struct HTMLReport {
+struct HTMLReport {
     let outputs: CooperationOutputs
     let labels: Labels
     private var language: ReportLanguage { labels.language }
@@ -41,10 +41,13 @@ private struct HTMLReport {
         if let country = outputs.programme.country { facts.append("\(labels["country"]): \(country)") }
         facts.append("\(labels["framework"]): \(outputs.programme.id)")
         html += "<p class=\"facts\">\(facts.map(HTML.escape).joined(separator: " · "))</p>\n"
+        html += runFacts()
         let note = outputs.programme.note.text(language)
         if !note.isEmpty { html += "<p class=\"note\">\(HTML.escape(note))</p>\n" }
         html += "</header>\n<main>\n"
+        html += inputProblemsSection()
         html += summary()
+        html += duplicatesSection()
         for priority in outputs.priorities { html += section(priority, depth: 2) }
         html += unallocatedSection()
         html += reconciliationSection()
@@ -78,9 +81,8 @@ private struct HTMLReport {
             html += "</tr>\n"
         }
         html += "</tbody>\n</table>\n"
-        html += "<details><summary>\(HTML.escape(labels["inputs"])) (\(outputs.run.inputs.count))</summary><ul>"
-        html += outputs.run.inputs.map { "<li><code>\(HTML.escape($0))</code></li>" }.joined()
-        html += "</ul></details>\n</section>\n"
+        html += inputsList()
+        html += "</section>\n"
         return html
     }
 
@@ -319,11 +321,6 @@ private struct HTMLReport {
             }
             html += "</tbody>\n</table>\n"
             if outputs.unconvertedOmitted > 0 { html += "<p>+ \(outputs.unconvertedOmitted) \(HTML.escape(labels["omitted"]))</p>\n" }
-        }
-        if !outputs.inputProblems.isEmpty {
-            html += "<h3>\(HTML.escape(labels["input-problems"]))</h3>\n<ul class=\"warn\">"
-            html += outputs.inputProblems.map { "<li><code>\(HTML.escape($0.file)):\($0.line)</code> \(HTML.escape($0.message))</li>" }.joined()
-            html += "</ul>\n"
         }
         return html + "</section>\n"
     }

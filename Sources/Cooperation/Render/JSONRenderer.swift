@@ -69,6 +69,23 @@ extension CooperationOutputs {
                     }
                 }
             }
+            root.array("duplicates") { list in
+                for duplicate in duplicates {
+                    list.object { object in
+                        object.string("activity", duplicate.activity)
+                        object.array("versions") { versions in
+                            for version in duplicate.versions {
+                                versions.object { row in
+                                    row.string("file", version.file)
+                                    row.integer("line", version.line)
+                                    row.string("lastUpdated", version.lastUpdated)
+                                    row.bool("kept", version.kept)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         return json.text + "\n"
     }
@@ -92,8 +109,17 @@ extension CooperationOutputs {
     }
 
     private func writeRun(_ json: inout JSONBuilder) {
+        json.string("generatedAt", run.generatedAt)
+        json.string("generator", run.generator)
         json.array("inputs") { list in
-            for input in run.inputs { list.element(input) }
+            for input in run.inputs {
+                list.object { object in
+                    object.string("name", input.name)
+                    object.string("sha256", input.sha256)
+                    object.integer("activities", input.activities)
+                    object.bool("counted", input.counted)
+                }
+            }
         }
         json.integer("activities", run.activities)
         json.object("status") { object in

@@ -17,10 +17,14 @@ extension CooperationOutputs {
                 writeText("note", programme.note, &element)
             }
             root.element("run", [
-                ("framework", frameworkSource), ("activities", String(run.activities)), ("target-currency", run.targetCurrency),
+                ("generated-at", run.generatedAt), ("generator", run.generator), ("framework", frameworkSource), ("activities", String(run.activities)), ("target-currency", run.targetCurrency),
                 ("rates", run.ratesSource), ("invalid-amounts", String(run.invalidAmounts)),
             ]) { element in
-                for input in run.inputs { element.element("input", text: input) }
+                for input in run.inputs {
+                    element.element("input", [
+                        ("sha256", input.sha256), ("activities", String(input.activities)), ("counted", String(input.counted)),
+                    ], text: input.name)
+                }
                 for status in ActivityMapping.Status.allCases {
                     element.element("status", [("name", status.rawValue), ("count", String(run.statusCounts[status] ?? 0))])
                 }
@@ -65,6 +69,16 @@ extension CooperationOutputs {
             }
             for problem in inputProblems {
                 root.element("input-problem", [("file", problem.file), ("line", String(problem.line))], text: problem.message)
+            }
+            for duplicate in duplicates {
+                root.element("duplicate", [("activity", duplicate.activity)]) { element in
+                    for version in duplicate.versions {
+                        element.element("version", [
+                            ("file", version.file), ("line", String(version.line)), ("last-updated", version.lastUpdated),
+                            ("kept", String(version.kept)),
+                        ])
+                    }
+                }
             }
         }
         return xml.text

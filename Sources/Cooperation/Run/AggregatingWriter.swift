@@ -4,47 +4,50 @@ import LibXML
 
 /// The outputs' end of the one road for records: a ``IATI/DocumentWriter`` that decodes each
 /// record ``IATI/Conversion`` hands it (canonical, and upgraded from 1.0x, 2.01 and 2.02 to
-/// 2.03 by ``IATI/XMLDocumentSource``) and adds it to the aggregation. No loop over records of
-/// its own: ``IATI/Conversion/run(_:into:progress:)`` drives it.
+/// 2.03 by ``IATI/XMLDocumentSource``) and adds it to the aggregation when the
+/// ``ActivitySelection`` counts it. No loop over records of its own:
+/// ``IATI/Conversion/run(_:into:progress:)`` drives it.
+///
+/// The second reading of an input (see ``InputPasses``): the first listed its activities, so
+/// the records come in the same order and are known by their position.
 final class AggregatingWriter: DocumentWriter {
     private(set) var aggregator: OutputsAggregator
-    /// The document being read, as its records are listed.
+    private let selection: ActivitySelection
+    /// The position of the next record, in the order the selection listed them.
+    private var position = 0
+    /// The document being read.
     private var file = ""
     private var language: String?
 
-    init(_ aggregator: OutputsAggregator) {
+    init(_ aggregator: OutputsAggregator, selection: ActivitySelection) {
         self.aggregator = aggregator
+        self.selection = selection
     }
 
-    /// Adds every activity of `document`; a document that cannot be read (to its end) is
-    /// listed as an input problem, keeping the activities read before the problem.
-    func read(_ document: InputDocument, cursor: ArchiveCursor) {
+    /// Reads `document` again and adds the activities the selection counts.
+    /// - Parameter first: the position of its first activity.
+    /// - Returns: the SHA-256 of what was read, to check that the document did not change.
+    /// - Throws: ``LibXML/XMLError`` when it can no longer be read.
+    func read(_ document: InputDocument, from first: Int, cursor: ArchiveCursor) throws -> String {
         file = document.displayName
-        do {
-            let source = try Conversion.source(name: file, bytes: document.openForReading(with: cursor), format: .xml)
-            try Conversion.run(source, into: self)
-        } catch let error as XMLError {
-            cursor.reset()
-            aggregator.addProblem(file: file, line: error.line, message: error.message)
-        } catch {
-            cursor.reset()
-            aggregator.addProblem(file: file, line: 0, message: "\(error)")
-        }
+        position = first
+        return try document.read(into: self, cursor: cursor)
     }
 
-    /// Lists an input that could not be opened or listed.
-    func addProblem(_ input: UnreadableInput) {
-        aggregator.addProblem(file: input.member.map { "\(input.path)/\($0)" } ?? input.path, line: 0, message: input.message)
+    /// Adds the activities of a document held from its first reading (standard input).
+    func add(_ activities: [Activity], from first: Int, file: String) {
+        for (offset, activity) in activities.enumerated() where selection.isCounted(first + offset) {
+            aggregator.add(activity, file: file)
+        }
     }
 
     func begin(_ header: DocumentHeader) throws {
-        guard header.rootSpec.name == "iati-activities" else {
-            throw XMLError(file: file, line: header.line, message: "the root element is <\(header.rootSpec.name)>, not <iati-activities>: not an activity file")
-        }
-        language = header.language
+        language = try header.activityFileLanguage(file: file)
     }
 
     func write(record: Node) throws {
+        defer { position += 1 }
+        guard selection.isCounted(position) else { return }
         aggregator.add(Activity.decode(node: record, fileLanguage: language), file: file)
     }
 

@@ -1,3 +1,4 @@
+public import Foundation
 public import Inputs
 
 /// What `iatix outputs` does: which framework, which inputs, which rates, where to write.
@@ -36,14 +37,20 @@ public struct OutputsOptions: Sendable, Hashable {
     public var language: ReportLanguage
     /// Most entries kept in each list; the rest are counted.
     public var listLimit: Int
+    /// The time written in the report's header (tests pass a fixed one).
+    public var generatedAt: Date
+    /// The program and version written in the report's header (`iatix 0.1.0`).
+    public var generator: String
 
     /// Creates options; every format by default.
     public init(
         framework: String, inputs: [String], outputDirectory: String, baseName: String = "cooperation-outputs",
         formats: Set<Format> = Set(Format.allCases), rates: String? = nil, targetCurrency: String? = nil,
         language: ReportLanguage = .en, listLimit: Int = OutputsAggregator.Options.default.listLimit,
-        include: [Glob] = [], exclude: [Glob] = []
+        include: [Glob] = [], exclude: [Glob] = [], generatedAt: Date = Date(), generator: String = "iatix"
     ) {
+        self.generatedAt = generatedAt
+        self.generator = generator
         self.framework = framework
         self.inputs = inputs
         self.include = include

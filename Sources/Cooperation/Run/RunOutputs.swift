@@ -25,12 +25,22 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     /// No input file was found (nothing named, or folders and archives without matching files).
     case noInputs([String])
+    /// Inputs were found but none could be read to its end: no outputs were written.
+    case nothingRead([InputProblem])
+    /// An input read to its end once could not be read the same way the second time (it
+    /// changed while the run read it): no outputs were written.
+    case inputChanged(file: String, reason: String)
 
     public var description: String {
         switch self {
         case .configuration(let error): error.description
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
         case .noInputs(let inputs): "no IATI activity files found in \(inputs.joined(separator: ", "))"
+        case .nothingRead(let problems):
+            "none of the inputs could be read, no outputs written:"
+                + problems.map { "\n  \($0.file):\($0.line): \($0.message)" }.joined()
+        case .inputChanged(let file, let reason):
+            "\(file): changed while it was read (\(reason)); no outputs written, run again when it is complete"
         }
     }
 }
@@ -44,9 +54,11 @@ public enum OutputsError: Error, Sendable, CustomStringConvertible {
 ///   - progress: called after each input file with its name and the activities read so far.
 /// - Returns: the files written and the outputs.
 /// - Throws: ``OutputsError``: a broken framework or rates file (with file, line and what to
-///   fix), no inputs, or an output that cannot be written. An input that cannot be read (not
-///   well-formed, missing) does not stop the run: it is listed in
-///   ``CooperationOutputs/inputProblems``.
+///   fix), no inputs, no input that could be read, or an output that cannot be written. An
+///   input that cannot be read (not well-formed, truncated, missing) does not stop the run
+///   while another can be: none of its activities is counted, and it is listed in
+///   ``CooperationOutputs/inputProblems``. An activity read more than once (same identifier)
+///   is counted once, and listed in ``CooperationOutputs/duplicates``.
 public func runOutputs(
     _ options: OutputsOptions, progress: ((_ file: String, _ activities: Int) -> Void)? = nil
 ) throws(OutputsError) -> OutputsSummary {
@@ -62,14 +74,18 @@ public func runOutputs(
     }
     let scan = InputScanner(includes: options.include, excludes: options.exclude).scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
-    let reading = AggregatingWriter(OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit)))
-    for problem in scan.problems { reading.addProblem(problem) }
+    var passes = InputPasses()
+    for problem in scan.problems { passes.addProblem(problem) }
     let cursor = ArchiveCursor()
     for document in scan.documents {
-        reading.read(document, cursor: cursor)
-        progress?(document.displayName, reading.aggregator.activitiesRead)
+        passes.list(document, cursor: cursor)
+        progress?(document.displayName, passes.activitiesRead)
     }
-    let outputs = reading.aggregator.finish(inputs: scan.documents.map(\.displayName) + scan.problems.map(\.path))
+    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit))
+    try passes.aggregate(into: &aggregator, cursor: cursor)
+    let outputs = aggregator.finish(
+        inputs: passes.inputs, duplicates: passes.selection.duplicates(),
+        generatedAt: options.generatedAt.formatted(.iso8601), generator: options.generator)
     let written = try writeOutputs(outputs, options: options)
     return OutputsSummary(written: written, outputs: outputs, skipped: scan.skipped)
 }
@@ -106,7 +122,8 @@ public func writeOutputs(_ outputs: CooperationOutputs, options: OutputsOptions)
     if options.formats.contains(.csv) {
         let folder = directory.appendingPathComponent("\(base)-csv")
         for (name, table) in outputs.csvTables() {
-            try write(table, to: folder.appendingPathComponent(name))
+            // A byte order mark, so that Excel on Windows reads the files as UTF-8 (Vietnamese).
+            try write(CSVTable.byteOrderMark + table, to: folder.appendingPathComponent(name))
         }
     }
     if options.formats.contains(.html) {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Batch
+import Inputs
 
 @Suite("SHA-256")
 struct SHA256Tests {

@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), fed incrementally while a file streams past.
 ///
-/// Small and dependency-free; checked against the FIPS test vectors in `BatchTests`.
+/// Small and dependency-free; checked against the FIPS test vectors in `InputsTests`.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
