@@ -41,9 +41,12 @@ public final class SAXRecordReader {
         handler.comment = { context, _ in saxOtherChild(context) }
         handler.processingInstruction = { context, _, _ in saxOtherChild(context) }
         handler.getEntity = { context, name in
-            // External entities are never loaded: they would read local files.
-            guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
-            return entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY ? entity : nil
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
+            return internalEntity(parser, name, errors: SAXState.of(parser)?.errors)
+        }
+        handler.externalSubset = { context, name, externalID, systemID in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            SAXState.of(parser)?.errors.externalSubsetNotLoaded(parser, name: name, systemID: systemID)
         }
         handler.serror = { context, error in
             guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
@@ -106,7 +109,7 @@ public final class SAXRecordReader {
             throw error
         }
         if finished && state.build.pointee.root == nil {
-            throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")
+            throw input.naming(XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty"))
         }
     }
 }

@@ -47,7 +47,8 @@ public enum Conversion {
         case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document)
         case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines)
         case nil:
-            let sniffing = try SniffingSource(bytes)
+            let sniffing = SniffingSource.wrapping(bytes)
+            _ = try sniffing.peek()
             switch sniffing.firstSignificantByte {
             case UInt8(ascii: "{"):
                 return JSONDocumentSource(name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
@@ -86,47 +87,5 @@ public enum Conversion {
         return ConversionSummary(
             input: source.name, version: header.version, records: records, notices: source.notices,
             bytesRead: source.bytesRead, recordName: header.recordSpec.name)
-    }
-}
-
-/// Reads ahead to the first significant byte of a stream (standard input cannot seek), then
-/// hands everything on unchanged.
-final class SniffingSource: ByteSource {
-    private let inner: any ByteSource
-    private var head: [UInt8] = []
-    private var offset = 0
-
-    init(_ inner: any ByteSource) throws {
-        self.inner = inner
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while head.count < 1 << 16 {
-            let count = try chunk.withUnsafeMutableBytes { try inner.read(into: $0) }
-            if count == 0 { break }
-            head += chunk[0..<count]
-            if head.contains(where: { !Lexical.isSpace($0) }), head.contains(0x0A) { break }
-        }
-    }
-
-    var firstSignificantByte: UInt8? { head.first { !Lexical.isSpace($0) } }
-
-    /// A first line that closes its object: JSON Lines rather than one pretty document.
-    var looksLikeLines: Bool {
-        guard let newline = head.firstIndex(of: 0x0A) else { return false }
-        let line = head[..<newline].filter { !Lexical.isSpace($0) }
-        return line.last == UInt8(ascii: "}") && line.first == UInt8(ascii: "{")
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if offset < head.count {
-            let count = min(buffer.count, head.count - offset)
-            head.withUnsafeBytes { source in
-                if let base = source.baseAddress, let target = buffer.baseAddress {
-                    target.copyMemory(from: base + offset, byteCount: count)
-                }
-            }
-            offset += count
-            return count
-        }
-        return try inner.read(into: buffer)
     }
 }

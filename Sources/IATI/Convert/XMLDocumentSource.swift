@@ -74,12 +74,9 @@ public final class XMLDocumentSource: DocumentSource {
     /// The header made from the root's start tag, for a caller that reads the document itself;
     /// call once, instead of ``header()``.
     public func header(root start: ElementStart) throws -> DocumentHeader {
-        guard let rootSpec = Catalogue.spec(forRoot: start.name), start.namespace == nil,
+        guard IATIRoot.isIATI(start), let rootSpec = Catalogue.spec(forRoot: start.name),
             let recordSpec = rootSpec.children.first?.element
-        else {
-            let namespace = start.namespace.map { " in namespace \($0)" } ?? ""
-            throw InputError(file: name, line: start.line, message: "the root element is <\(start.qualifiedName)>\(namespace), not an IATI document: expected <iati-activities> or <iati-organisations> in no namespace")
-        }
+        else { throw IATIRoot.notIATI(start, file: name) }
         var rawRoot = Node(name: start.name, attributes: start.attributes, line: start.line)
         upgrade.upgrade(root: &rawRoot, spec: rootSpec)
         let root = canonicaliser.canonical(rawRoot, spec: rootSpec, inherited: .init(), log: &notices)
@@ -158,6 +155,15 @@ public final class XMLDocumentSource: DocumentSource {
     public func finish() {
         guard let header = documentHeader else { return }
         upgrade.finishDocument(spec: header.rootSpec)
+        noteNotLoaded(diagnostics)
+    }
+
+    /// Notes each external entity or DTD the reader did not load (from its `diagnostics`;
+    /// a caller that reads the document itself passes its reader's).
+    public func noteNotLoaded(_ diagnostics: [XMLError]) {
+        for warning in diagnostics where warning.code == XMLError.externalNotLoaded {
+            notices.record(Notice(kind: .notLoaded, line: warning.line, path: documentHeader?.rootSpec.name ?? "", message: warning.message))
+        }
     }
 
     private func ownFeed() throws -> RecordFeed {
