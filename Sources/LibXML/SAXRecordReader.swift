@@ -23,11 +23,14 @@ public final class SAXRecordReader {
     private var finished: Bool { feeder.finished }
 
     /// Reads from any byte source; `name` labels errors.
-    public init(name: String, source: any ByteSource, options: ParseOptions = .default) throws(XMLError) {
+    /// - Parameter keepsUnicodeForm: leaves decomposed text as written; by default it is put
+    ///   in composed form (NFC) and counted in each record's ``RawRecord/normalisedTexts``.
+    public init(name: String, source: any ByteSource, options: ParseOptions = .default, keepsUnicodeForm: Bool = false) throws(XMLError) {
         LibXML2Runtime.ensure()
         self.name = name
         self.input = InputContext(source: source, name: name)
         self.state = SAXState(file: name)
+        state.build.pointee.normalisesText = !keepsUnicodeForm
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = saxStartElement
@@ -152,6 +155,8 @@ private struct RecordBuild {
     /// Per open element, what the tree builder would hold as its first and last child.
     var childKinds: [ChildKinds] = []
     var names = NameInterner()
+    /// Whether completed records have their text put in composed form (NFC).
+    var normalisesText = true
 
     /// The name of the innermost open element, if any.
     func openElementName() -> String? {
@@ -258,6 +263,7 @@ private func saxEndElement(
     state.pointee.childKinds.removeLast()
     state.pointee.record.elements[Int(index)].end = Int32(state.pointee.record.elements.count)
     if state.pointee.depth == 1 {
+        if state.pointee.normalisesText, state.pointee.record.mayHoldDecomposedText { state.pointee.record.normaliseToNFC() }
         state.pointee.completed.append(state.pointee.record)
         state.pointee.record = RawRecord()
     }

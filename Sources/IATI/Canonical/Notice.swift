@@ -18,6 +18,8 @@ public struct Notice: Sendable, Hashable, CustomStringConvertible {
         case version = "version"
         /// An external entity or DTD the reader did not load: its text is missing.
         case notLoaded = "not-loaded"
+        /// Text written in decomposed Unicode (NFD), put in composed form (NFC).
+        case unicodeNormalised = "unicode-normalised"
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }

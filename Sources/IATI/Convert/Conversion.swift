@@ -33,17 +33,19 @@ public struct ConversionSummary: Sendable {
 /// Streams one document from a source into a writer: memory holds one record at a time.
 public enum Conversion {
     /// Opens `path` as a document source of the given (or guessed) format.
-    public static func source(path: String, format: InputFormat? = nil) throws -> any DocumentSource {
+    public static func source(path: String, format: InputFormat? = nil, keepsUnicodeForm: Bool = false) throws -> any DocumentSource {
         let layout = format ?? (path == "-" ? nil : InputFormat.guess(path: path))
-        return try source(name: path, bytes: FileSource(path: path), format: layout)
+        return try source(name: path, bytes: FileSource(path: path), format: layout, keepsUnicodeForm: keepsUnicodeForm)
     }
 
     /// Reads `bytes` as a document source of the given format; `nil` looks at the first byte
     /// that is not white space (for standard input, which has no name to guess from).
-    /// - Parameter name: labels the document in messages (a path, `archive.zip/member.xml`).
-    public static func source(name: String, bytes: any ByteSource, format: InputFormat?) throws -> any DocumentSource {
+    /// - Parameters:
+    ///   - name: labels the document in messages (a path, `archive.zip/member.xml`).
+    ///   - keepsUnicodeForm: keeps decomposed XML text as written rather than in NFC.
+    public static func source(name: String, bytes: any ByteSource, format: InputFormat?, keepsUnicodeForm: Bool = false) throws -> any DocumentSource {
         switch format {
-        case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true)
+        case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
         case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document)
         case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines)
         case nil:
@@ -53,7 +55,7 @@ public enum Conversion {
             case UInt8(ascii: "{"):
                 return JSONDocumentSource(name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
             default:
-                return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true)
+                return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
             }
         }
     }

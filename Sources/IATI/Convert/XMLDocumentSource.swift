@@ -38,8 +38,10 @@ public final class XMLDocumentSource: DocumentSource {
     /// Reads `source`; `name` labels messages. With `readingAhead`, libxml2 parses on a thread
     /// of its own, records ahead of the caller (see ``RecordReadAhead``): the source is then
     /// read on that thread until the document's end.
-    public init(name: String, source: any ByteSource, readingAhead: Bool = false) throws {
-        let reader = try SAXRecordReader(name: name, source: source)
+    /// With `keepsUnicodeForm`, decomposed text (NFD) is kept as written; by default it is put
+    /// in composed form (NFC), and each record that had some is noted.
+    public init(name: String, source: any ByteSource, readingAhead: Bool = false, keepsUnicodeForm: Bool = false) throws {
+        let reader = try SAXRecordReader(name: name, source: source, keepsUnicodeForm: keepsUnicodeForm)
         self.feed = readingAhead ? .ahead(RecordReadAhead(reader: reader)) : .direct(reader)
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
@@ -99,6 +101,7 @@ public final class XMLDocumentSource: DocumentSource {
             return nil
         }
         names.apply(raw.record)
+        if raw.record.normalisedTexts > 0 { noteNormalised(raw.record, header: header) }
         if let encoder {
             encoder.observe(raw.record)
             // Encoded by the reading thread, or here.
@@ -111,6 +114,14 @@ public final class XMLDocumentSource: DocumentSource {
             }
         }
         return try item(raw.record.node(names: names))
+    }
+
+    /// Notes a record whose decomposed text the reader put in composed form.
+    private func noteNormalised(_ record: RawRecord, header: DocumentHeader) {
+        let count = record.normalisedTexts
+        notices.record(Notice(
+            kind: .unicodeNormalised, line: Int(record.elements.first?.line ?? 0), path: header.recordSpec.name,
+            message: "\(count == 1 ? "1 text" : "\(count) texts") in decomposed Unicode (NFD) written in composed form (NFC); --keep-unicode-form keeps them as written"))
     }
 
     /// The compact road, set up at the first record: for a writer that takes records already
