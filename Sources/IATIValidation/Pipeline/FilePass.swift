@@ -39,7 +39,7 @@ struct FilePass {
         self.rulesProvider = rulesProvider
         self.sink = sink
         self.consumer = consumer
-        self.emitter = RecordEmitter(file: name, schemaErrors: schemaErrors)
+        self.emitter = RecordEmitter(file: name, schemaErrors: schemaErrors, composesText: !options.keepsUnicodeForm)
     }
 
     /// Reads the file through `reader` and reports it; returns the file's summary.
@@ -60,6 +60,7 @@ struct FilePass {
         consumer?.end(failure: failure)
         begin()
         fileFindings += emitter.unplacedSchemaFindings()
+        if !options.keepsUnicodeForm { fileFindings = fileFindings.map { $0.composed() } }
         var counts = emitter.counts
         for finding in fileFindings { counts.add(finding.severity) }
         let summary = FileSummary(
