@@ -65,3 +65,26 @@ extension RawRecord {
         normalisedTexts = changed
     }
 }
+
+extension Node {
+    /// The node with its texts and attribute values in NFC, for nodes that did not come
+    /// through the SAX reader (the tree reader of `batch --validate`); `changed` counts the
+    /// values rewritten.
+    public func composedUnicode(changed: inout Int) -> Node {
+        var node = self
+        let text = UnicodeForm.composed(node.text)
+        if !text.utf8.elementsEqual(node.text.utf8) {
+            node.text = text
+            changed += 1
+        }
+        for index in node.attributes.indices {
+            let value = UnicodeForm.composed(node.attributes[index].value)
+            if !value.utf8.elementsEqual(node.attributes[index].value.utf8) {
+                node.attributes[index].value = value
+                changed += 1
+            }
+        }
+        node.children = node.children.map { $0.composedUnicode(changed: &changed) }
+        return node
+    }
+}

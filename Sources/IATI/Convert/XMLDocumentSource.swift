@@ -34,6 +34,8 @@ public final class XMLDocumentSource: DocumentSource {
     /// The form of the writer: records that need no upgrade then come already written in it
     /// (``DocumentItem/encoded(_:)``) rather than as nodes.
     public var encoding: RecordEncoding?
+    /// Whether decomposed text is kept as written (see ``init(name:source:readingAhead:keepsUnicodeForm:)``).
+    private let keepsUnicodeForm: Bool
 
     /// Reads `source`; `name` labels messages. With `readingAhead`, libxml2 parses on a thread
     /// of its own, records ahead of the caller (see ``RecordReadAhead``): the source is then
@@ -45,13 +47,16 @@ public final class XMLDocumentSource: DocumentSource {
         self.feed = readingAhead ? .ahead(RecordReadAhead(reader: reader)) : .direct(reader)
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
+        self.keepsUnicodeForm = keepsUnicodeForm
     }
 
-    /// A source for a caller that reads the document itself: see ``header(root:)``.
-    public init(name: String) {
+    /// A source for a caller that reads the document itself: see ``header(root:)``. The nodes
+    /// it hands over have their decomposed text composed here, unless `keepsUnicodeForm`.
+    public init(name: String, keepsUnicodeForm: Bool = false) {
         self.feed = nil
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
+        self.keepsUnicodeForm = keepsUnicodeForm
     }
 
     /// Opens `path` (`-` for standard input; gzip is decompressed).
@@ -101,7 +106,9 @@ public final class XMLDocumentSource: DocumentSource {
             return nil
         }
         names.apply(raw.record)
-        if raw.record.normalisedTexts > 0 { noteNormalised(raw.record, header: header) }
+        if raw.record.normalisedTexts > 0 {
+            noteNormalised(count: raw.record.normalisedTexts, line: Int(raw.record.elements.first?.line ?? 0), header: header)
+        }
         if let encoder {
             encoder.observe(raw.record)
             // Encoded by the reading thread, or here.
@@ -117,10 +124,9 @@ public final class XMLDocumentSource: DocumentSource {
     }
 
     /// Notes a record whose decomposed text the reader put in composed form.
-    private func noteNormalised(_ record: RawRecord, header: DocumentHeader) {
-        let count = record.normalisedTexts
+    private func noteNormalised(count: Int, line: Int, header: DocumentHeader) {
         notices.record(Notice(
-            kind: .unicodeNormalised, line: Int(record.elements.first?.line ?? 0), path: header.recordSpec.name,
+            kind: .unicodeNormalised, line: line, path: header.recordSpec.name,
             message: "\(count == 1 ? "1 text" : "\(count) texts") in decomposed Unicode (NFD) written in composed form (NFC); --keep-unicode-form keeps them as written"))
     }
 
@@ -142,6 +148,13 @@ public final class XMLDocumentSource: DocumentSource {
     /// ``header(root:)``.
     public func item(_ node: Node) throws -> DocumentItem {
         let header = try header()
+        var node = node
+        if feed == nil, !keepsUnicodeForm {
+            // From the caller's own reader: composed here, as the SAX reader composes records.
+            var changed = 0
+            node = node.composedUnicode(changed: &changed)
+            if changed > 0 { noteNormalised(count: changed, line: node.line, header: header) }
+        }
         if node.namespace == nil, node.name == header.recordSpec.name {
             let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
             let record = canonicaliser.canonical(
