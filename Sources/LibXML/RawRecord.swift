@@ -46,6 +46,9 @@ public struct RawRecord: Sendable {
     /// Names first met in this record; their ids start at ``firstNewName``.
     public var newNames: [XMLName] = []
     public var firstNewName: Int32 = 0
+    /// How many texts and attribute values the reader rewrote in composed Unicode (NFC);
+    /// see `UnicodeForm.swift`.
+    public var normalisedTexts = 0
 
     public init() {}
 

@@ -93,9 +93,12 @@ public final class XMLReader {
                 xmlSAX2EndElementNs(context, localName, prefix, uri)
             }
             sax.pointee.getEntity = { context, name in
-                // External entities are never loaded: they would read local files.
-                guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
-                return entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY ? entity : nil
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
+                return internalEntity(parser, name, errors: ParseState.of(parser)?.errors)
+            }
+            sax.pointee.externalSubset = { context, name, externalID, systemID in
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+                ParseState.of(parser)?.errors.externalSubsetNotLoaded(parser, name: name, systemID: systemID)
             }
             sax.pointee.serror = { context, error in
                 guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
@@ -222,7 +225,7 @@ public final class XMLReader {
         document.freeRetired()
         try feeder.feed(parser, from: input, errors: state.errors, diagnostics: &diagnostics)
         if finished && parser.pointee.myDoc?.pointee.children == nil && state.events.isEmpty {
-            throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")
+            throw input.naming(XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty"))
         }
     }
 
@@ -297,14 +300,22 @@ private struct Deque<Element> {
 /// The byte source and what reading it cost, reachable from libxml2's input callbacks (the
 /// reader's and the schema validator's).
 final class InputContext {
-    let source: any ByteSource
+    /// The source, read through a peek at its first bytes (one wrapper: a source already
+    /// sniffed is reused).
+    let source: SniffingSource
     let name: String
     var bytesRead = 0
     var failure: XMLError?
 
     init(source: any ByteSource, name: String) {
-        self.source = source
+        self.source = SniffingSource.wrapping(source)
         self.name = name
+    }
+
+    /// `error` with the input named when its first bytes tell what it is (a PDF, an empty
+    /// file, an HTML page): what both readers throw instead of libxml2's words.
+    func naming(_ error: XMLError) -> XMLError {
+        InputKind.naming(error, head: source.peekedBytes)
     }
 
     /// Fills `chunk` from the source; the count, 0 at the end, -1 on failure (see `failure`).
@@ -350,15 +361,15 @@ struct ChunkFeeder {
         for error in errors.drain() {
             if error.level >= .error {
                 finished = true
-                throw error
+                throw input.naming(error)
             }
             diagnostics.append(error)
         }
         if status != 0 && parser.pointee.wellFormed == 0 {
             finished = true
-            throw XMLError(
+            throw input.naming(XMLError(
                 level: .fatal, file: input.name, line: Int(parser.pointee.input?.pointee.line ?? 0),
-                message: "the XML parser stopped (not well-formed input)")
+                message: "the XML parser stopped (not well-formed input)"))
         }
     }
 }
@@ -367,6 +378,8 @@ struct ChunkFeeder {
 final class ErrorSink {
     let file: String
     private var pending: [XMLError] = []
+    /// What was reported as not loaded (see `notLoaded`), so that a reference is reported once.
+    var refused: Set<String> = []
 
     init(file: String) { self.file = file }
 
@@ -383,6 +396,8 @@ final class ErrorSink {
             level: level, code: Int(error.code), file: file,
             line: Int(error.line), column: Int(error.int2), message: message))
     }
+
+    func pendingWarning(_ warning: XMLError) { pending.append(warning) }
 
     func drain() -> [XMLError] {
         defer { pending.removeAll(keepingCapacity: true) }

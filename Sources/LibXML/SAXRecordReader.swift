@@ -23,11 +23,14 @@ public final class SAXRecordReader {
     private var finished: Bool { feeder.finished }
 
     /// Reads from any byte source; `name` labels errors.
-    public init(name: String, source: any ByteSource, options: ParseOptions = .default) throws(XMLError) {
+    /// - Parameter keepsUnicodeForm: leaves decomposed text as written; by default it is put
+    ///   in composed form (NFC) and counted in each record's ``RawRecord/normalisedTexts``.
+    public init(name: String, source: any ByteSource, options: ParseOptions = .default, keepsUnicodeForm: Bool = false) throws(XMLError) {
         LibXML2Runtime.ensure()
         self.name = name
         self.input = InputContext(source: source, name: name)
         self.state = SAXState(file: name)
+        state.build.pointee.normalisesText = !keepsUnicodeForm
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = saxStartElement
@@ -41,9 +44,12 @@ public final class SAXRecordReader {
         handler.comment = { context, _ in saxOtherChild(context) }
         handler.processingInstruction = { context, _, _ in saxOtherChild(context) }
         handler.getEntity = { context, name in
-            // External entities are never loaded: they would read local files.
-            guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
-            return entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY ? entity : nil
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
+            return internalEntity(parser, name, errors: SAXState.of(parser)?.errors)
+        }
+        handler.externalSubset = { context, name, externalID, systemID in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            SAXState.of(parser)?.errors.externalSubsetNotLoaded(parser, name: name, systemID: systemID)
         }
         handler.serror = { context, error in
             guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let error,
@@ -106,7 +112,7 @@ public final class SAXRecordReader {
             throw error
         }
         if finished && state.build.pointee.root == nil {
-            throw XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty")
+            throw input.naming(XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty"))
         }
     }
 }
@@ -149,6 +155,8 @@ private struct RecordBuild {
     /// Per open element, what the tree builder would hold as its first and last child.
     var childKinds: [ChildKinds] = []
     var names = NameInterner()
+    /// Whether completed records have their text put in composed form (NFC).
+    var normalisesText = true
 
     /// The name of the innermost open element, if any.
     func openElementName() -> String? {
@@ -255,6 +263,7 @@ private func saxEndElement(
     state.pointee.childKinds.removeLast()
     state.pointee.record.elements[Int(index)].end = Int32(state.pointee.record.elements.count)
     if state.pointee.depth == 1 {
+        if state.pointee.normalisesText, state.pointee.record.mayHoldDecomposedText { state.pointee.record.normaliseToNFC() }
         state.pointee.completed.append(state.pointee.record)
         state.pointee.record = RawRecord()
     }

@@ -19,8 +19,16 @@ public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// What the input turned out to be, when it is not XML (or not the XML expected) and the
+    /// message names it rather than repeating libxml2's words; see ``InputKind``.
+    public var inputKind: InputKind?
 
-    public init(level: Level, code: Int = 0, file: String, line: Int = 0, column: Int = 0, message: String) {
+    /// The ``code`` of a warning that an external entity or DTD was not loaded (not one of
+    /// libxml2's codes: the readers refuse to load them, and say so).
+    public static let externalNotLoaded = 100_001
+
+    public init(level: Level, code: Int = 0, file: String, line: Int = 0, column: Int = 0, message: String, inputKind: InputKind? = nil) {
+        self.inputKind = inputKind
         self.level = level
         self.code = code
         self.file = file

@@ -53,6 +53,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only: no notices, no summary.")
     var quiet = false
 
+    @Flag(name: .customLong("keep-unicode-form"), help: "Keep text written in decomposed Unicode (NFD) as it is; by default it is put in composed form (NFC) and noted.")
+    var keepsUnicodeForm = false
+
     @Option(name: .customLong("upgrade-log"), help: ArgumentHelp("Write what upgrading 1.0x, 2.01 and 2.02 input to 2.03 changed, as JSON: per file, per activity, each change.", valueName: "file"))
     var upgradeLog: String?
 
@@ -122,7 +125,7 @@ struct Convert: ParsableCommand {
         let input = document.displayName
         // Standard input has no name to guess from: its first bytes tell.
         let layout = inputFormat ?? (document.origin == .standardInput ? nil : InputFormat.guess(path: document.memberPath ?? document.path))
-        let source = try Conversion.source(name: input, bytes: document.open(with: cursor), format: layout)
+        let source = try Conversion.source(name: input, bytes: document.open(with: cursor), format: layout, keepsUnicodeForm: keepsUnicodeForm)
         let xmlSource = source as? XMLDocumentSource
         if let upgradeLog { xmlSource?.upgrade.onRecord = { upgradeLog.write($0) } }
         let writer = format.writer(into: sink)

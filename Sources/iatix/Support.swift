@@ -1,4 +1,5 @@
 import IATI
+import IATIValidation
 import LibXML
 #if canImport(Glibc)
 import Glibc
@@ -9,8 +10,10 @@ enum ErrorText {
     static func describe(_ error: any Error, input: String) -> String {
         switch error {
         case let error as XMLError:
+            // The official id, as `validate` gives it: the input could not be read as IATI XML.
+            if error.inputKind != nil { return "\(error.description) [\(RuleID.of(error))]" }
             var text = error.description
-            if error.code != 0 { text += hint(forParserCode: error.code) }
+            if error.code != 0 { text += hint(forParserCode: error.code) + " [\(RuleID.notWellFormed)]" }
             return text
         default:
             return "\(input): \(error)"

@@ -74,6 +74,9 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("rules"), help: "Ruleset file (IATI Rulesets JSON) to run instead of the built-in rules.")
     var rulesFile: String?
 
+    @Flag(name: .customLong("keep-unicode-form"), help: "Quote text in findings as written; by default decomposed Unicode (NFD) is quoted in composed form (NFC), as convert writes it.")
+    var keepsUnicodeForm = false
+
     @Flag(name: .customLong("no-rules"), help: "Run no ruleset (structure, datatypes and codelists only).")
     var noRules = false
 
@@ -106,7 +109,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let rules = try loadRules()
-        let validator = Validator(options: ValidationOptions(schemaFolder: schemaFolder, checkingThreads: threads), rules: rules)
+        let validator = Validator(options: ValidationOptions(schemaFolder: schemaFolder, checkingThreads: threads, keepsUnicodeForm: keepsUnicodeForm), rules: rules)
         let scan = selection.scan(inputs, command: "validate")
         let sink = try ByteSink(path: output ?? "-")
         var writeError: (any Error)?

@@ -107,6 +107,20 @@ struct ValidateCLITests {
         #expect(result.standardOutput.contains("error 9.1.1 @version of <iati-activities> must be a code of the Version codelist"))
     }
 
+    @Test("decomposed text (NFD) is quoted composed (NFC), as convert writes it; --keep-unicode-form quotes it as written", .enabled(if: binaryAvailable, binaryMissing))
+    func unicodeForm() throws {
+        let folder = try TemporaryFolder()
+        let nfd = "Vie\u{0323}\u{0302}t"
+        let path = try folder.write("nfd.xml", "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>\(nfd)</iati-identifier><activity-status code=\"\(nfd)\"/></iati-activity></iati-activities>\n")
+        let composed = Array(try Command.iatix(["validate", path]).standardOutput.utf8)
+        // Bytes, not `String.contains`: Swift compares strings up to canonical equivalence.
+        #expect(composed.firstRange(of: Array("-- activity Vi\u{1EC7}t\n".utf8)) != nil)
+        #expect(composed.firstRange(of: Array("(\"Vi\u{1EC7}t\" is not a code of ActivityStatus)".utf8)) != nil)
+        #expect(composed.firstRange(of: [0xCC]) == nil, "\(String(decoding: composed, as: UTF8.self))")
+        let kept = Array(try Command.iatix(["validate", "--keep-unicode-form", path]).standardOutput.utf8)
+        #expect(kept.firstRange(of: Array("(\"\(nfd)\" is not a code of ActivityStatus)".utf8)) != nil)
+    }
+
     @Test("older versions are checked against their own structure", .enabled(if: binaryAvailable, binaryMissing))
     func olderVersions() throws {
         for version in ["2.01", "2.02"] {

@@ -9,6 +9,25 @@ struct BatchValidateCLITests {
         (manifest["files"] as? [[String: Any]])?.first { ($0["path"] as? String)?.hasSuffix(name) == true }
     }
 
+    @Test("decomposed text (NFD) is written composed (NFC) by batch, with and without --validate, as convert writes it")
+    func unicodeForm() throws {
+        let folder = try TemporaryFolder()
+        let composed = try String(contentsOfFile: Reference.sample("ilo-vietnam-activities.xml"), encoding: .utf8)
+        for (name, text) in [("nfc", composed), ("nfd", composed.decomposedStringWithCanonicalMapping)] {
+            try FileManager.default.createDirectory(atPath: folder.file(name), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder.file(name) + "/activities.xml"))
+        }
+        var outputs: [Data] = []
+        for (input, validating) in [("nfc", false), ("nfd", false), ("nfd", true)] {
+            let out = folder.file("out-\(input)-\(validating)")
+            let result = try Command.iatix(["batch", folder.file(input), "--out", out, "--to", "jsonl", "-q"] + (validating ? ["--validate"] : []))
+            #expect(result.status == 0, "\(result.standardError)")
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out + "/activities.jsonl")))
+        }
+        #expect(outputs[1] == outputs[0], "batch: NFD input did not give the NFC output")
+        #expect(outputs[2] == outputs[0], "batch --validate: NFD input did not give the NFC output")
+    }
+
     @Test("findings are counted per file; --reject-on error leaves such activities out, and totals balance")
     func validateAndReject() throws {
         let folder = try TemporaryFolder()

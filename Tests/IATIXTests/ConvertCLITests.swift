@@ -118,4 +118,19 @@ struct ConvertCLITests {
         #expect(result.standardOutput.contains("<value currency=\"USD\" value-date=\"2024-01-01\">1000.50</value>"))
         #expect(result.standardOutput.contains("<mystery>kept</mystery>"))
     }
+
+    @Test("decomposed text (NFD) is composed and noted; --keep-unicode-form keeps it as written")
+    func unicodeForm() throws {
+        let folder = try TemporaryFolder()
+        let text = "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>XM-1</iati-identifier><title><narrative xml:lang=\"vi\">Vie\u{0323}\u{0302}t Nam</narrative></title></iati-activity></iati-activities>\n"
+        let input = try folder.write("nfd.xml", text)
+        let composed = try Command.iatix(["convert", input, "--to", "jsonl"])
+        #expect(composed.status == 0, "\(composed.standardError)")
+        #expect(Array(composed.standardOutput.utf8).firstRange(of: Array("Vi\u{1EC7}t Nam".utf8)) != nil, "\(composed.standardOutput)")
+        #expect(composed.standardError.contains("\(input):1: note: 1 text in decomposed Unicode (NFD) written in composed form (NFC); --keep-unicode-form keeps them as written\n"), "\(composed.standardError)")
+        #expect(composed.standardError.contains("(kept and noted: 1 unicode-normalised)"), "\(composed.standardError)")
+        let kept = try Command.iatix(["convert", input, "--to", "jsonl", "--keep-unicode-form"])
+        #expect(Array(kept.standardOutput.utf8).firstRange(of: Array("Vie\u{0323}\u{0302}t Nam".utf8)) != nil, "\(kept.standardOutput)")
+        #expect(!kept.standardError.contains("unicode-normalised"))
+    }
 }

@@ -16,6 +16,10 @@ public struct Notice: Sendable, Hashable, CustomStringConvertible {
         case missingLanguage = "missing-language"
         /// The file declares a version other than the one iatix writes.
         case version = "version"
+        /// An external entity or DTD the reader did not load: its text is missing.
+        case notLoaded = "not-loaded"
+        /// Text written in decomposed Unicode (NFD), put in composed form (NFC).
+        case unicodeNormalised = "unicode-normalised"
 
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }

@@ -33,26 +33,29 @@ public struct ConversionSummary: Sendable {
 /// Streams one document from a source into a writer: memory holds one record at a time.
 public enum Conversion {
     /// Opens `path` as a document source of the given (or guessed) format.
-    public static func source(path: String, format: InputFormat? = nil) throws -> any DocumentSource {
+    public static func source(path: String, format: InputFormat? = nil, keepsUnicodeForm: Bool = false) throws -> any DocumentSource {
         let layout = format ?? (path == "-" ? nil : InputFormat.guess(path: path))
-        return try source(name: path, bytes: FileSource(path: path), format: layout)
+        return try source(name: path, bytes: FileSource(path: path), format: layout, keepsUnicodeForm: keepsUnicodeForm)
     }
 
     /// Reads `bytes` as a document source of the given format; `nil` looks at the first byte
     /// that is not white space (for standard input, which has no name to guess from).
-    /// - Parameter name: labels the document in messages (a path, `archive.zip/member.xml`).
-    public static func source(name: String, bytes: any ByteSource, format: InputFormat?) throws -> any DocumentSource {
+    /// - Parameters:
+    ///   - name: labels the document in messages (a path, `archive.zip/member.xml`).
+    ///   - keepsUnicodeForm: keeps decomposed XML text as written rather than in NFC.
+    public static func source(name: String, bytes: any ByteSource, format: InputFormat?, keepsUnicodeForm: Bool = false) throws -> any DocumentSource {
         switch format {
-        case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true)
+        case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
         case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document)
         case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines)
         case nil:
-            let sniffing = try SniffingSource(bytes)
+            let sniffing = SniffingSource.wrapping(bytes)
+            _ = try sniffing.peek()
             switch sniffing.firstSignificantByte {
             case UInt8(ascii: "{"):
                 return JSONDocumentSource(name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
             default:
-                return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true)
+                return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
             }
         }
     }
@@ -86,47 +89,5 @@ public enum Conversion {
         return ConversionSummary(
             input: source.name, version: header.version, records: records, notices: source.notices,
             bytesRead: source.bytesRead, recordName: header.recordSpec.name)
-    }
-}
-
-/// Reads ahead to the first significant byte of a stream (standard input cannot seek), then
-/// hands everything on unchanged.
-final class SniffingSource: ByteSource {
-    private let inner: any ByteSource
-    private var head: [UInt8] = []
-    private var offset = 0
-
-    init(_ inner: any ByteSource) throws {
-        self.inner = inner
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while head.count < 1 << 16 {
-            let count = try chunk.withUnsafeMutableBytes { try inner.read(into: $0) }
-            if count == 0 { break }
-            head += chunk[0..<count]
-            if head.contains(where: { !Lexical.isSpace($0) }), head.contains(0x0A) { break }
-        }
-    }
-
-    var firstSignificantByte: UInt8? { head.first { !Lexical.isSpace($0) } }
-
-    /// A first line that closes its object: JSON Lines rather than one pretty document.
-    var looksLikeLines: Bool {
-        guard let newline = head.firstIndex(of: 0x0A) else { return false }
-        let line = head[..<newline].filter { !Lexical.isSpace($0) }
-        return line.last == UInt8(ascii: "}") && line.first == UInt8(ascii: "{")
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if offset < head.count {
-            let count = min(buffer.count, head.count - offset)
-            head.withUnsafeBytes { source in
-                if let base = source.baseAddress, let target = buffer.baseAddress {
-                    target.copyMemory(from: base + offset, byteCount: count)
-                }
-            }
-            offset += count
-            return count
-        }
-        return try inner.read(into: buffer)
     }
 }

@@ -34,22 +34,29 @@ public final class XMLDocumentSource: DocumentSource {
     /// The form of the writer: records that need no upgrade then come already written in it
     /// (``DocumentItem/encoded(_:)``) rather than as nodes.
     public var encoding: RecordEncoding?
+    /// Whether decomposed text is kept as written (see ``init(name:source:readingAhead:keepsUnicodeForm:)``).
+    private let keepsUnicodeForm: Bool
 
     /// Reads `source`; `name` labels messages. With `readingAhead`, libxml2 parses on a thread
     /// of its own, records ahead of the caller (see ``RecordReadAhead``): the source is then
     /// read on that thread until the document's end.
-    public init(name: String, source: any ByteSource, readingAhead: Bool = false) throws {
-        let reader = try SAXRecordReader(name: name, source: source)
+    /// With `keepsUnicodeForm`, decomposed text (NFD) is kept as written; by default it is put
+    /// in composed form (NFC), and each record that had some is noted.
+    public init(name: String, source: any ByteSource, readingAhead: Bool = false, keepsUnicodeForm: Bool = false) throws {
+        let reader = try SAXRecordReader(name: name, source: source, keepsUnicodeForm: keepsUnicodeForm)
         self.feed = readingAhead ? .ahead(RecordReadAhead(reader: reader)) : .direct(reader)
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
+        self.keepsUnicodeForm = keepsUnicodeForm
     }
 
-    /// A source for a caller that reads the document itself: see ``header(root:)``.
-    public init(name: String) {
+    /// A source for a caller that reads the document itself: see ``header(root:)``. The nodes
+    /// it hands over have their decomposed text composed here, unless `keepsUnicodeForm`.
+    public init(name: String, keepsUnicodeForm: Bool = false) {
         self.feed = nil
         self.name = name
         self.upgrade = DocumentUpgrade(file: name)
+        self.keepsUnicodeForm = keepsUnicodeForm
     }
 
     /// Opens `path` (`-` for standard input; gzip is decompressed).
@@ -74,12 +81,9 @@ public final class XMLDocumentSource: DocumentSource {
     /// The header made from the root's start tag, for a caller that reads the document itself;
     /// call once, instead of ``header()``.
     public func header(root start: ElementStart) throws -> DocumentHeader {
-        guard let rootSpec = Catalogue.spec(forRoot: start.name), start.namespace == nil,
+        guard IATIRoot.isIATI(start), let rootSpec = Catalogue.spec(forRoot: start.name),
             let recordSpec = rootSpec.children.first?.element
-        else {
-            let namespace = start.namespace.map { " in namespace \($0)" } ?? ""
-            throw InputError(file: name, line: start.line, message: "the root element is <\(start.qualifiedName)>\(namespace), not an IATI document: expected <iati-activities> or <iati-organisations> in no namespace")
-        }
+        else { throw IATIRoot.notIATI(start, file: name) }
         var rawRoot = Node(name: start.name, attributes: start.attributes, line: start.line)
         upgrade.upgrade(root: &rawRoot, spec: rootSpec)
         let root = canonicaliser.canonical(rawRoot, spec: rootSpec, inherited: .init(), log: &notices)
@@ -102,6 +106,9 @@ public final class XMLDocumentSource: DocumentSource {
             return nil
         }
         names.apply(raw.record)
+        if raw.record.normalisedTexts > 0 {
+            noteNormalised(count: raw.record.normalisedTexts, line: Int(raw.record.elements.first?.line ?? 0), header: header)
+        }
         if let encoder {
             encoder.observe(raw.record)
             // Encoded by the reading thread, or here.
@@ -114,6 +121,13 @@ public final class XMLDocumentSource: DocumentSource {
             }
         }
         return try item(raw.record.node(names: names))
+    }
+
+    /// Notes a record whose decomposed text the reader put in composed form.
+    private func noteNormalised(count: Int, line: Int, header: DocumentHeader) {
+        notices.record(Notice(
+            kind: .unicodeNormalised, line: line, path: header.recordSpec.name,
+            message: "\(count == 1 ? "1 text" : "\(count) texts") in decomposed Unicode (NFD) written in composed form (NFC); --keep-unicode-form keeps them as written"))
     }
 
     /// The compact road, set up at the first record: for a writer that takes records already
@@ -134,6 +148,13 @@ public final class XMLDocumentSource: DocumentSource {
     /// ``header(root:)``.
     public func item(_ node: Node) throws -> DocumentItem {
         let header = try header()
+        var node = node
+        if feed == nil, !keepsUnicodeForm {
+            // From the caller's own reader: composed here, as the SAX reader composes records.
+            var changed = 0
+            node = node.composedUnicode(changed: &changed)
+            if changed > 0 { noteNormalised(count: changed, line: node.line, header: header) }
+        }
         if node.namespace == nil, node.name == header.recordSpec.name {
             let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
             let record = canonicaliser.canonical(
@@ -158,6 +179,15 @@ public final class XMLDocumentSource: DocumentSource {
     public func finish() {
         guard let header = documentHeader else { return }
         upgrade.finishDocument(spec: header.rootSpec)
+        noteNotLoaded(diagnostics)
+    }
+
+    /// Notes each external entity or DTD the reader did not load (from its `diagnostics`;
+    /// a caller that reads the document itself passes its reader's).
+    public func noteNotLoaded(_ diagnostics: [XMLError]) {
+        for warning in diagnostics where warning.code == XMLError.externalNotLoaded {
+            notices.record(Notice(kind: .notLoaded, line: warning.line, path: documentHeader?.rootSpec.name ?? "", message: warning.message))
+        }
     }
 
     private func ownFeed() throws -> RecordFeed {

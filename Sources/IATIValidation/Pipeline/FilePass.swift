@@ -39,7 +39,7 @@ struct FilePass {
         self.rulesProvider = rulesProvider
         self.sink = sink
         self.consumer = consumer
-        self.emitter = RecordEmitter(file: name, schemaErrors: schemaErrors)
+        self.emitter = RecordEmitter(file: name, schemaErrors: schemaErrors, composesText: !options.keepsUnicodeForm)
     }
 
     /// Reads the file through `reader` and reports it; returns the file's summary.
@@ -48,13 +48,19 @@ struct FilePass {
             try read(reader)
         } catch let error as XMLError {
             failure = error
-            fileFinding(RuleID.notWellFormed, .critical, .iati, "not well-formed XML: \(error.message)", line: error.line, column: error.column)
+            // A named input (a PDF, an empty file) says what it is; libxml2's words need the prefix.
+            let message = error.inputKind != nil ? error.message : "not well-formed XML: \(error.message)"
+            fileFinding(RuleID.of(error), .critical, .iati, message, line: error.line, column: error.column)
         } catch {
             consumerError = (error as? ConsumerStop)?.error ?? error
+        }
+        for warning in reader.diagnostics where warning.code == XMLError.externalNotLoaded {
+            fileFinding(RuleID.externalNotLoaded, .warning, .iati, warning.message, line: warning.line)
         }
         consumer?.end(failure: failure)
         begin()
         fileFindings += emitter.unplacedSchemaFindings()
+        if !options.keepsUnicodeForm { fileFindings = fileFindings.map { $0.composed() } }
         var counts = emitter.counts
         for finding in fileFindings { counts.add(finding.severity) }
         let summary = FileSummary(
@@ -81,12 +87,8 @@ struct FilePass {
             fileFailure(RuleID.notWellFormed, "no root element: the file is empty or holds no XML element", line: max(reader.currentLine, 1))
             return
         }
-        guard root.namespace == nil, root.name == "iati-activities" || root.name == "iati-organisations" else {
-            let namespace = root.namespace.map { " in namespace \($0)" } ?? ""
-            fileFailure(
-                RuleID.notIATI,
-                "not an IATI file: the root element is <\(root.qualifiedName)>\(namespace); expected <iati-activities> or <iati-organisations>",
-                line: root.line)
+        guard IATIRoot.isIATI(root) else {
+            fileFailure(RuleID.notIATI, IATIRoot.notIATI(root, file: name).message, line: root.line)
             return
         }
         fileType = root.name

@@ -5,6 +5,8 @@ import LibXML
 /// line (so a record is handed on only once the next one has started, or the file ended).
 struct RecordEmitter {
     let file: String
+    /// Whether quoted text is put in composed Unicode (NFC) on its way to the sink.
+    let composesText: Bool
     private var schemaErrors: [XMLError]
     private var nextError = 0
     private var records: [Int: RecordInfo] = [:]
@@ -16,8 +18,9 @@ struct RecordEmitter {
     /// Findings per severity of the records handed on.
     private(set) var counts = SeverityCounts()
 
-    init(file: String, schemaErrors: [XMLError]) {
+    init(file: String, schemaErrors: [XMLError], composesText: Bool = true) {
         self.file = file
+        self.composesText = composesText
         self.schemaErrors = schemaErrors.filter { $0.level >= .error }.sorted { $0.line < $1.line }
     }
 
@@ -50,7 +53,11 @@ struct RecordEmitter {
                 nextError += 1
             }
             for item in all { counts.add(item.severity) }
-            sink.record(record, findings: all)
+            if composesText {
+                sink.record(record.composed(), findings: all.map { $0.composed() })
+            } else {
+                sink.record(record, findings: all)
+            }
             results[next] = nil
             records[next] = nil
             next += 1

@@ -18,12 +18,16 @@ public struct ValidationOptions: Sendable {
     /// Threads that check records while the file is read (0: check on the reading thread).
     /// Reports are the same whatever the number.
     public var checkingThreads: Int
+    /// Quote text as written; by default what findings quote is in composed Unicode (NFC), as
+    /// `convert` writes it.
+    public var keepsUnicodeForm = false
 
     /// Makes options; see the properties.
     public init(
         schemaFolder: String? = nil, structureVersion: IATIVersion? = nil, checksCodelists: Bool = true,
-        keepsAllRecords: Bool = false, checkingThreads: Int = ValidationOptions.defaultThreads
+        keepsAllRecords: Bool = false, checkingThreads: Int = ValidationOptions.defaultThreads, keepsUnicodeForm: Bool = false
     ) {
+        self.keepsUnicodeForm = keepsUnicodeForm
         self.schemaFolder = schemaFolder
         self.structureVersion = structureVersion
         self.checksCodelists = checksCodelists

@@ -1,3 +1,5 @@
+public import LibXML
+
 /// One thing a validation found: which check, how serious, what and where.
 public struct Finding: Sendable, Hashable {
     /// The check's identifier: the official IATI Validator's where one exists (`0.3.1` for
@@ -61,4 +63,13 @@ public enum RuleID {
     public static let versionCodeOrganisation = "9.97.1"
     /// Two activities share an identifier (official id).
     public static let duplicateIdentifier = "1.1.2"
+    /// An external entity or DTD the reader did not load (iatix's own id: the official
+    /// validator has none).
+    public static let externalNotLoaded = "iatix.not-loaded"
+
+    /// The official id of an input that could not be read as IATI XML: ``notIATI`` for XML
+    /// with another root, ``notWellFormed`` for the rest (not well-formed, not XML at all).
+    public static func of(_ error: XMLError) -> String {
+        error.inputKind == .otherXML ? notIATI : notWellFormed
+    }
 }
