@@ -43,7 +43,7 @@ public final class BatchRun: Sendable {
 
     /// Runs to the end (or to a stop) and writes the manifest.
     /// - Returns: the outcome, with every file's record.
-    /// - Throws: ``BatchError`` or ``XMLError`` when the output folder or the manifest cannot be
+    /// - Throws: ``PathError`` or ``XMLError`` when the output folder or the manifest cannot be
     ///   written; problems with inputs are recorded, not thrown.
     public func run() throws -> BatchOutcome {
         let startedAt = MonotonicClock.timestamp()

@@ -12,12 +12,12 @@ final class Journal: Sendable {
     private let fingerprint: String
 
     /// Opens (creates) the journal for appending.
-    init(path: String, fingerprint: String) throws(BatchError) {
+    init(path: String, fingerprint: String) throws(PathError) {
         let file: FileDescriptor
         do {
             file = try FileDescriptor.open(path, .appending)
         } catch {
-            throw BatchError(path: path, message: "cannot write the journal: \(error.reason)")
+            throw PathError(path: path, message: "cannot write the journal: \(error.reason)")
         }
         self.path = path
         self.descriptor = Locked(file)
