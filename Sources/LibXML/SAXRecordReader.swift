@@ -147,13 +147,9 @@ private struct RecordBuild {
     var root: ElementStart?
     var depth = 0
     var record = RawRecord()
-    /// Open elements of the record being built.
-    var open: [Int32] = []
+    /// Open elements of the record being built, innermost last.
+    var open: [OpenElement] = []
     var completed: [RawRecord] = []
-    /// Per open element, text that came after one of its children (rarely any).
-    var morePieces: [[(Int32, Int32)]] = []
-    /// Per open element, what the tree builder would hold as its first and last child.
-    var childKinds: [ChildKinds] = []
     var names = NameInterner()
     /// Whether completed records have their text put in composed form (NFC).
     var normalisesText = true
@@ -161,9 +157,7 @@ private struct RecordBuild {
     /// The name of the innermost open element, if any.
     func openElementName() -> String? {
         guard let last = open.last else { return root == nil || depth == 0 ? nil : root?.name }
-        let id = record.elements[Int(last)].name
-        if id >= record.firstNewName && !record.newNames.isEmpty { return record.newNames[Int(id - record.firstNewName)].local }
-        return names.local(of: id)
+        return names.local(of: record.elements[Int(last.index)].name)
     }
 
     mutating func name(local: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> Int32 {
@@ -177,27 +171,35 @@ private struct RecordBuild {
     }
 
     mutating func appendText(_ text: UnsafePointer<xmlChar>, _ length: Int) {
-        guard let top = open.last, length > 0 else { return }
-        if childKinds[childKinds.count - 1].elements == 0 { childKinds[childKinds.count - 1].firstIsText = true }
-        childKinds[childKinds.count - 1].lastIsText = true
-        let index = Int(top)
+        guard let top = open.indices.last, length > 0 else { return }
+        if open[top].kinds.elements == 0 { open[top].kinds.firstIsText = true }
+        open[top].kinds.lastIsText = true
+        let index = Int(open[top].index)
         let element = record.elements[index]
         let start = Int32(record.bytes.count)
         record.bytes.append(contentsOf: UnsafeBufferPointer(start: text, count: length))
-        if element.textCount == 0 && morePieces.last?.isEmpty != false {
+        if element.textCount == 0 && open[top].morePieces.isEmpty {
             record.elements[index].textStart = start
             record.elements[index].textCount = Int32(length)
-        } else if morePieces.last?.isEmpty != false && element.textStart + element.textCount == start {
+        } else if open[top].morePieces.isEmpty && element.textStart + element.textCount == start {
             record.elements[index].textCount += Int32(length)
         } else {
             // Text resumed after a child: joined when the element ends.
-            morePieces[morePieces.count - 1].append((start, Int32(length)))
+            open[top].morePieces.append((start, Int32(length)))
         }
     }
 
+    /// A child that is not text (an element, comment or processing instruction) starts in the
+    /// innermost open element.
+    mutating func noteOtherChild() {
+        guard let top = open.indices.last else { return }
+        open[top].kinds.elements += 1
+        open[top].kinds.lastIsText = false
+    }
+
     /// Joins the text of an element whose text came in pieces around its children.
-    mutating func joinPieces(of index: Int) {
-        guard let pieces = morePieces.popLast(), !pieces.isEmpty else { return }
+    mutating func joinPieces(of index: Int, _ pieces: [(Int32, Int32)]) {
+        guard !pieces.isEmpty else { return }
         let element = record.elements[index]
         // Gathered apart first: appending a slice of the buffer to itself would copy it whole.
         var joined = [UInt8](record.bytes[Int(element.textStart)..<Int(element.textStart + element.textCount)])
@@ -207,6 +209,15 @@ private struct RecordBuild {
         record.elements[index].textStart = Int32(start)
         record.elements[index].textCount = Int32(record.bytes.count - start)
     }
+}
+
+/// An element of the record being built that has not ended yet.
+private struct OpenElement {
+    var index: Int32
+    /// Text that came after one of its children (rarely any), joined when it ends.
+    var morePieces: [(Int32, Int32)] = []
+    /// What the tree builder would hold as its first and last child.
+    var kinds = ChildKinds()
 }
 
 private func saxStartElement(
@@ -224,13 +235,8 @@ private func saxStartElement(
     if state.pointee.depth == 1 {
         state.pointee.record = RawRecord()
         state.pointee.open.removeAll(keepingCapacity: true)
-        state.pointee.morePieces.removeAll(keepingCapacity: true)
-        state.pointee.childKinds.removeAll(keepingCapacity: true)
     }
-    if !state.pointee.childKinds.isEmpty {
-        state.pointee.childKinds[state.pointee.childKinds.count - 1].elements += 1
-        state.pointee.childKinds[state.pointee.childKinds.count - 1].lastIsText = false
-    }
+    state.pointee.noteOtherChild()
     let index = Int32(state.pointee.record.elements.count)
     let attributeStart = Int32(state.pointee.record.attributes.count)
     for position in 0..<Int(max(attributeCount, 0)) {
@@ -244,12 +250,10 @@ private func saxStartElement(
         state.pointee.record.attributes.append(RawAttribute(name: id, valueStart: start, valueCount: Int32(state.pointee.record.bytes.count) - start))
     }
     state.pointee.record.elements.append(RawElement(
-        name: state.pointee.name(local: localName, prefix: prefix, uri: uri), parent: state.pointee.open.last ?? -1, end: index + 1,
+        name: state.pointee.name(local: localName, prefix: prefix, uri: uri), parent: state.pointee.open.last?.index ?? -1, end: index + 1,
         line: Int32(clamping: line), attributeStart: attributeStart,
         attributeCount: Int32(state.pointee.record.attributes.count) - attributeStart, textStart: 0, textCount: 0))
-    state.pointee.open.append(index)
-    state.pointee.morePieces.append([])
-    state.pointee.childKinds.append(ChildKinds())
+    state.pointee.open.append(OpenElement(index: index))
 }
 
 private func saxEndElement(
@@ -258,9 +262,9 @@ private func saxEndElement(
 ) {
     guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
     state.pointee.depth -= 1
-    guard state.pointee.depth >= 1, let index = state.pointee.open.popLast() else { return }
-    state.pointee.joinPieces(of: Int(index))
-    state.pointee.childKinds.removeLast()
+    guard state.pointee.depth >= 1, let closing = state.pointee.open.popLast() else { return }
+    let index = closing.index
+    state.pointee.joinPieces(of: Int(index), closing.morePieces)
     state.pointee.record.elements[Int(index)].end = Int32(state.pointee.record.elements.count)
     if state.pointee.depth == 1 {
         if state.pointee.normalisesText, state.pointee.record.mayHoldDecomposedText { state.pointee.record.normaliseToNFC() }
@@ -271,11 +275,11 @@ private func saxEndElement(
 
 private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
     guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build, let text,
-        let kinds = state.pointee.childKinds.last
+        let kinds = state.pointee.open.last?.kinds
     else { return }
     if isIgnorableBlank(text, Int(length), kinds: kinds, parser: parser) { return }
     if !kinds.sawMixedText, text[0] == 0x20 || text[0] == 0x09 || text[0] == 0x0A || text[0] == 0x0D || text[0] >= 0x80 {
-        state.pointee.childKinds[state.pointee.childKinds.count - 1].sawMixedText = true
+        state.pointee.open[state.pointee.open.count - 1].kinds.sawMixedText = true
     }
     state.pointee.appendText(text, Int(length))
 }
@@ -316,11 +320,8 @@ private func isIgnorableBlank(_ text: UnsafePointer<xmlChar>, _ length: Int, kin
 
 /// A comment or processing instruction: a child that is neither text nor element.
 private func saxOtherChild(_ context: UnsafeMutableRawPointer?) {
-    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build,
-        !state.pointee.childKinds.isEmpty
-    else { return }
-    state.pointee.childKinds[state.pointee.childKinds.count - 1].elements += 1
-    state.pointee.childKinds[state.pointee.childKinds.count - 1].lastIsText = false
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
+    state.pointee.noteOtherChild()
 }
 
 /// An entity reference in text: the text of an internal entity, as the tree copier reads it.

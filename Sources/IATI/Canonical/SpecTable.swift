@@ -91,8 +91,6 @@ final class SpecTable {
         static let language = NameFacts(rawValue: 1)
         /// `default-currency` in no namespace.
         static let defaultCurrency = NameFacts(rawValue: 2)
-        /// In no namespace.
-        static let noNamespace = NameFacts(rawValue: 4)
     }
 
     /// What an attribute name is under one spec.
@@ -104,9 +102,6 @@ final class SpecTable {
         /// A 1.0x code table that renames codes applies to it here.
         var codeMapping: CodeMapping?
     }
-
-    var infos: [Info] { state.pointee.infos }
-    var names: NameTable { state.pointee.names }
 
     /// The spec information of spec index `index`.
     @inline(__always)
@@ -134,7 +129,6 @@ final class SpecTable {
             let name = state.pointee.names[Int32(state.pointee.attributeNames.count)]
             state.pointee.attributeNames.append(name.namespace == nil ? name.local : name.namespace == XMLNamespace.xml ? "xml:" + name.local : nil)
             var facts: NameFacts = []
-            if name.namespace == nil { facts.insert(.noNamespace) }
             if name.namespace == nil && name.local == "default-currency" { facts.insert(.defaultCurrency) }
             if name.namespace == XMLNamespace.xml && name.local == "lang" { facts.insert(.language) }
             state.pointee.nameFacts.append(facts)
@@ -162,22 +156,30 @@ final class SpecTable {
     func facts(ofName name: Int32) -> NameFacts { state.pointee.nameFacts[Int(name)] }
 
     /// The attribute slot of an attribute named `name` under `spec`, or -1.
+    @inline(__always)
     func attribute(of spec: Int32, name: Int32) -> Int32 {
-        attributeFacts(of: spec, name: name).slot
+        Int32(truncatingIfNeeded: packedAttribute(of: spec, name: name) >> 8)
     }
 
-    /// What an attribute name is under `spec`: its slot and its 1.0x evidence.
+    /// What an attribute name is under `spec`: its slot and its 1.0x evidence (the code table
+    /// is looked up only for an attribute that has one).
     func attributeFacts(of spec: Int32, name: Int32) -> AttributeFacts {
-        var known = Self.unknown
-        if Int(name) < state.pointee.attributeMemo[Int(spec)].count { known = state.pointee.attributeMemo[Int(spec)][Int(name)] }
-        if known == Self.unknown {
-            known = lookUpAttribute(of: spec, name: name)
-            Self.store(known, at: Int(name), in: &state.pointee.attributeMemo[Int(spec)])
-        }
+        let known = packedAttribute(of: spec, name: name)
         let flags = known & 0xFF
         let info = state.pointee.infos[Int(spec)]
         let mapping = flags & 2 != 0 ? info.codeMappings?[state.pointee.names[name].local] : nil
         return AttributeFacts(slot: Int32(truncatingIfNeeded: known >> 8), isVersion1: flags & 1 != 0, codeMapping: mapping)
+    }
+
+    /// The memo entry of an attribute name under `spec`, looked up the first time.
+    private func packedAttribute(of spec: Int32, name: Int32) -> Int64 {
+        if Int(name) < state.pointee.attributeMemo[Int(spec)].count {
+            let known = state.pointee.attributeMemo[Int(spec)][Int(name)]
+            if known != Self.unknown { return known }
+        }
+        let known = lookUpAttribute(of: spec, name: name)
+        Self.store(known, at: Int(name), in: &state.pointee.attributeMemo[Int(spec)])
+        return known
     }
 
     /// Packs slot << 8 | 2 (a renaming code table applies) | 1 (only 1.0x has it).

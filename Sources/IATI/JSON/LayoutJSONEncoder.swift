@@ -10,7 +10,7 @@ struct LayoutJSONEncoder {
 
     /// Appends the element at `index` (an element of the standard) and its subtree.
     func append(_ index: Int, to out: inout [UInt8]) {
-        let info = table.infos[Int(layout.spec[index])]
+        let info = table.info(layout.spec[index])
         let attributeStart = Int(layout.attributeStart[index])
         let attributeEnd = attributeStart + Int(layout.attributeCount[index])
         let childStart = Int(layout.childStart[index])
