@@ -392,3 +392,34 @@ extension CanonicalLayout {
         }
     }
 }
+
+extension CanonicalLayout {
+    /// The bytes of a value: a range of the record's buffer or of ``scratch``.
+    func withBytes(_ value: Value, of record: RawRecord, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let source = value.inScratch ? scratch : record.bytes
+        source.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.start + value.count)]))
+        }
+    }
+
+    /// An element's name in canonical form: elements of the standard are in no namespace.
+    func elementName(_ index: Int, of record: RawRecord, table: SpecTable) -> XMLName {
+        let specIndex = spec[index]
+        if specIndex >= 0 { return XMLName(local: table.info(specIndex).spec.name) }
+        return table.name(record.elements[index].name)
+    }
+
+    /// An attribute's name in canonical form: the standard's as the catalogue spells it
+    /// (`xml:lang` in the XML namespace), others as read, with `xml` as the XML namespace's prefix.
+    func attributeName(_ position: Int, owner index: Int, table: SpecTable) -> XMLName {
+        let attribute = attributes[position]
+        if attribute.slot >= 0 {
+            let attributeSpec = table.info(spec[index]).spec.attributes[Int(attribute.slot)]
+            return attributeSpec.isXMLNamespace
+                ? XMLName(local: attributeSpec.localName, namespace: XMLNamespace.xml, prefix: "xml") : XMLName(local: attributeSpec.name)
+        }
+        var name = table.name(attribute.name)
+        if name.namespace == XMLNamespace.xml { name.prefix = "xml" }
+        return name
+    }
+}

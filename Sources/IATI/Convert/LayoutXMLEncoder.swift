@@ -61,42 +61,23 @@ struct LayoutXMLEncoder {
 
     // MARK: - Names
 
-    /// The element's name and namespace in canonical form: elements of the standard are in
-    /// no namespace.
-    private func elementName(_ index: Int) -> XMLName {
-        let spec = layout.spec[index]
-        if spec >= 0 { return XMLName(local: table.info(spec).spec.name) }
-        return table.name(record.elements[index].name)
-    }
-
-    private func attributeName(_ position: Int, owner index: Int) -> XMLName {
-        let attribute = layout.attributes[position]
-        if attribute.slot >= 0 {
-            let spec = table.info(layout.spec[index]).spec.attributes[Int(attribute.slot)]
-            return spec.isXMLNamespace ? XMLName(local: spec.localName, namespace: XMLNamespace.xml, prefix: "xml") : XMLName(local: spec.name)
-        }
-        var name = table.name(attribute.name)
-        if name.namespace == XMLNamespace.xml { name.prefix = "xml" }
-        return name
-    }
-
     private func qualifiedElementName(_ index: Int, prefixes: NamespacePrefixes) -> String {
-        let name = elementName(index)
+        let name = layout.elementName(index, of: record, table: table)
         return prefixes.qualified(name.local, namespace: name.namespace, prefix: name.prefix)
     }
 
     private func qualifiedAttributeName(_ position: Int, owner index: Int, prefixes: NamespacePrefixes) -> String {
-        let name = attributeName(position, owner: index)
+        let name = layout.attributeName(position, owner: index, table: table)
         return prefixes.qualified(name.local, namespace: name.namespace, prefix: name.prefix)
     }
 
     /// The namespaces the subtree uses, in document order of the canonical form.
     private func gather(_ index: Int, into prefixes: inout NamespacePrefixes) {
-        let name = elementName(index)
+        let name = layout.elementName(index, of: record, table: table)
         if let uri = name.namespace { prefixes.note(uri, name.prefix) }
         let attributeStart = Int(layout.attributeStart[index])
         for position in attributeStart..<(attributeStart + Int(layout.attributeCount[index])) {
-            let attribute = attributeName(position, owner: index)
+            let attribute = layout.attributeName(position, owner: index, table: table)
             if let uri = attribute.namespace { prefixes.note(uri, attribute.prefix) }
         }
         let childStart = Int(layout.childStart[index])
@@ -106,9 +87,6 @@ struct LayoutXMLEncoder {
     }
 
     private func withBytes(_ value: CanonicalLayout.Value, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let source = value.inScratch ? layout.scratch : record.bytes
-        source.withUnsafeBufferPointer { buffer in
-            body(UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.start + value.count)]))
-        }
+        layout.withBytes(value, of: record, body)
     }
 }

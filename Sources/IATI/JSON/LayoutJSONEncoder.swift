@@ -73,7 +73,7 @@ struct LayoutJSONEncoder {
                 out += "\"attributes\":["
                 for (offset, position) in extensionAttributes.enumerated() {
                     if offset > 0 { out.append(UInt8(ascii: ",")) }
-                    appendGenericAttribute(position, owner: info, to: &out)
+                    appendGenericAttribute(position, owner: index, to: &out)
                 }
                 out.append(UInt8(ascii: "]"))
             }
@@ -94,20 +94,14 @@ struct LayoutJSONEncoder {
     /// An element as a generic tree: `{name, namespace, prefix, attributes, text, children}`.
     private func appendGeneric(_ index: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
-        let specIndex = layout.spec[index]
-        let info = specIndex >= 0 ? table.info(specIndex) : nil
-        if let info {
-            appendName(XMLName(local: info.spec.name), to: &out)
-        } else {
-            appendName(table.name(record.elements[index].name), to: &out)
-        }
+        appendName(layout.elementName(index, of: record, table: table), to: &out)
         let attributeStart = Int(layout.attributeStart[index])
         let attributeCount = Int(layout.attributeCount[index])
         if attributeCount > 0 {
             out += ",\"attributes\":["
             for position in attributeStart..<(attributeStart + attributeCount) {
                 if position > attributeStart { out.append(UInt8(ascii: ",")) }
-                appendGenericAttribute(position, owner: info, to: &out)
+                appendGenericAttribute(position, owner: index, to: &out)
             }
             out.append(UInt8(ascii: "]"))
         }
@@ -129,17 +123,10 @@ struct LayoutJSONEncoder {
         out.append(UInt8(ascii: "}"))
     }
 
-    private func appendGenericAttribute(_ position: Int, owner: SpecTable.Info?, to out: inout [UInt8]) {
+    private func appendGenericAttribute(_ position: Int, owner index: Int, to out: inout [UInt8]) {
         let attribute = layout.attributes[position]
         out.append(UInt8(ascii: "{"))
-        if attribute.slot >= 0, let owner {
-            let spec = owner.spec.attributes[Int(attribute.slot)]
-            appendName(XMLName(local: spec.localName, namespace: spec.isXMLNamespace ? XMLNamespace.xml : nil, prefix: spec.isXMLNamespace ? "xml" : nil), to: &out)
-        } else {
-            var name = table.name(attribute.name)
-            if name.namespace == XMLNamespace.xml { name.prefix = "xml" }
-            appendName(name, to: &out)
-        }
+        appendName(layout.attributeName(position, owner: index, table: table), to: &out)
         out += ",\"value\":"
         appendString(attribute.value, to: &out)
         out.append(UInt8(ascii: "}"))
@@ -178,9 +165,6 @@ struct LayoutJSONEncoder {
     }
 
     private func withBytes(_ value: CanonicalLayout.Value, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let source = value.inScratch ? layout.scratch : record.bytes
-        source.withUnsafeBufferPointer { buffer in
-            body(UnsafeBufferPointer(rebasing: buffer[Int(value.start)..<Int(value.start + value.count)]))
-        }
+        layout.withBytes(value, of: record, body)
     }
 }
