@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LibXML", targets: ["LibXML"]),
         .library(name: "IATIValidation", targets: ["IATIValidation"]),
         .library(name: "Cooperation", targets: ["Cooperation"]),
+        .library(name: "Tables", targets: ["Tables"]),
         .executable(name: "iatix", targets: ["iatix"]),
     ],
     dependencies: [
@@ -53,6 +54,8 @@ let package = Package(
         .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs", "Platform"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),
+        // Flat tables of activities (iatix flatten), their column definitions and writers.
+        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform"], swiftSettings: strict),
         .target(
             name: "Cooperation",
             dependencies: ["IATI", "LibXML", "Inputs", .product(name: "Yams", package: "Yams")],
@@ -61,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform", "Tables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + (linksJemalloc ? ["CJemalloc"] : []),
             swiftSettings: strict
@@ -76,6 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
+        .testTarget(name: "TablesTests", dependencies: ["Tables", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],

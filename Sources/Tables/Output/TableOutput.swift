@@ -1,0 +1,23 @@
+/// Where flat tables go: a folder of CSV or JSON Lines files, or one workbook.
+///
+/// The run first names every table it will write, in order (``prepare(tables:)``: a workbook
+/// makes its sheets in that order), then opens each with its final columns when those are
+/// known (``open(table:columns:)``), writes rows into it, and ends with ``commit()``, which
+/// puts every file in place, or ``discard()``, which leaves nothing behind. Tables may be open
+/// at the same time and written in turn.
+public protocol TableOutput: AnyObject {
+    /// Names the tables to be written, in the order they are to appear.
+    func prepare(tables: [String]) throws
+    /// Starts `table` with its header.
+    func open(table: String, columns: [Column]) throws -> any RowWriter
+    /// Finishes every table and puts the outputs in place.
+    /// - Returns: the paths written.
+    func commit() throws -> [String]
+    /// Drops everything written so far.
+    func discard()
+}
+
+/// The rows of one table, in order; each row has one cell per column.
+public protocol RowWriter: AnyObject {
+    func write(_ row: [Cell]) throws
+}
