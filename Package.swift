@@ -50,15 +50,17 @@ let package = Package(
             providers: [.apt(["libjemalloc-dev"])]
         ),
         // Command-line inputs as one ordered list of documents: files, stdin, folders, archives.
-        .target(name: "Inputs", dependencies: ["Archive", "LibXML", "Platform"], swiftSettings: strict),
+        .target(name: "Inputs", dependencies: ["Archive", "IATI", "LibXML", "Platform"], swiftSettings: strict),
         .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs", "Platform"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),
+        // Exchange rates in the IMF monthly layout IATI tools share, for flatten and outputs.
+        .target(name: "Rates", dependencies: ["IATI"], swiftSettings: strict),
         // Flat tables of activities (iatix flatten), their column definitions and writers.
-        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform"], swiftSettings: strict),
+        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform", "Rates"], swiftSettings: strict),
         .target(
             name: "Cooperation",
-            dependencies: ["IATI", "LibXML", "Inputs", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IATI", "LibXML", "Inputs", "Rates", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -79,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
-        .testTarget(name: "TablesTests", dependencies: ["Tables", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],

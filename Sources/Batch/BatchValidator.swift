@@ -1,4 +1,4 @@
-public import IATI
+import IATI
 public import LibXML
 
 /// A validator a batch run reads XML files through: the hook through which `IATIValidation`

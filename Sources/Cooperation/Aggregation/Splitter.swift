@@ -1,4 +1,5 @@
 import Foundation
+import IATI
 
 /// Splits amounts by percentages so that the parts always add up to the whole exactly.
 enum Splitter {

@@ -226,13 +226,3 @@ public struct RuleMatcher: Sendable {
         }
     }
 }
-
-extension Decimal {
-    /// The value rounded half away from zero to `scale` decimal places.
-    func rounded(scale: Int) -> Decimal {
-        var value = self
-        var result = Decimal()
-        NSDecimalRound(&result, &value, scale, .plain)
-        return result
-    }
-}

@@ -1,5 +1,6 @@
 public import Foundation
 public import IATI
+import Rates
 
 /// Exchange rates to one target currency, by date, read from a CSV file.
 ///
@@ -7,6 +8,10 @@ public import IATI
 /// target currency and must be the same on every row); `rate` is the number of target units
 /// one unit of `currency` is worth on `date`. Lines starting with `#` and blank lines are
 /// skipped. A value is converted with the latest rate on or before its value date.
+///
+/// A file in the IMF monthly layout that IATI tools share (`Date,Rate,Currency,Frequency,Source`,
+/// read by `Rates.MonthlyRates`, as `iatix flatten --rates` does) converts to any target
+/// currency given, with that layout's rule for picking the rate of a date.
 public struct ExchangeRates: Sendable, Hashable {
     /// ISO 4217 code every amount is converted to.
     public var target: String
@@ -14,6 +19,8 @@ public struct ExchangeRates: Sendable, Hashable {
     public private(set) var rates: [String: [DatedRate]]
     /// The file the rates came from, for messages.
     public var source: String
+    /// Rates read from the IMF monthly layout, which then give every rate.
+    private var monthly: MonthlyRates?
 
     /// A rate in force from a date.
     public struct DatedRate: Sendable, Hashable {
@@ -50,6 +57,14 @@ public struct ExchangeRates: Sendable, Hashable {
     public func rate(for currency: String?, on date: IATIDate?) -> Result<Decimal, Failure> {
         guard let currency else { return .failure(.noCurrency) }
         if currency == target { return .success(1) }
+        if let monthly {
+            switch monthly.conversion(of: currency, to: target, on: date) {
+            case .success(let use): return .success(1 / use.rate)
+            case .failure(.noCurrency): return .failure(.noCurrency)
+            case .failure(.noDate): return .failure(.noDate)
+            case .failure(.unknownCurrency(let code)): return .failure(.unknownCurrency(code))
+            }
+        }
         guard let date, date.isValid else { return .failure(.noDate) }
         guard let list = rates[currency], !list.isEmpty else { return .failure(.unknownCurrency(currency)) }
         var low = 0
@@ -83,6 +98,11 @@ extension ExchangeRates {
     /// Reads rates from CSV text; `file` names it in problems.
     /// - Throws: ``ConfigurationError``, as ``load(path:target:)``.
     public static func parse(csv: String, file: String, target: String? = nil) throws(ConfigurationError) -> ExchangeRates {
+        if let first = csv.split(whereSeparator: \.isNewline).first(where: { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }),
+            MonthlyRates.isLayout(headerLine: first.replacingOccurrences(of: "\u{FEFF}", with: ""))
+        {
+            return try parseMonthly(csv: csv, file: file, target: target)
+        }
         var problems: [ConfigurationProblem] = []
         func problem(_ line: Int, _ message: String) {
             problems.append(ConfigurationProblem(file: file, line: line, message: message))
@@ -162,35 +182,28 @@ extension ExchangeRates {
         return ExchangeRates(target: resolved, rates: rates, source: file)
     }
 
+    /// Reads the IMF monthly layout; the target currency must be given.
+    private static func parseMonthly(csv: String, file: String, target: String?) throws(ConfigurationError) -> ExchangeRates {
+        let monthly: MonthlyRates
+        do {
+            monthly = try MonthlyRates.parse(csv: csv, file: file)
+        } catch {
+            throw ConfigurationError(problems: error.problems.map { ConfigurationProblem(file: file, line: $0.line, message: $0.message) })
+        }
+        guard let target, isCurrencyCode(target) else {
+            throw ConfigurationError(problems: [
+                ConfigurationProblem(file: file, message: "rates in the Date,Rate,Currency layout convert to any currency: name one with --currency (for example USD)")
+            ])
+        }
+        guard monthly.currencies.contains(target) else {
+            throw ConfigurationError(problems: [ConfigurationProblem(file: file, message: "the file has no rate for \(target)")])
+        }
+        var rates = ExchangeRates(target: target, rates: [:], source: file)
+        rates.monthly = monthly
+        return rates
+    }
+
     private static func isCurrencyCode(_ text: String) -> Bool {
         text.count == 3 && text.allSatisfy { $0.isASCII && $0.isUppercase }
-    }
-}
-
-/// Splits one CSV line on commas, honouring double quotes.
-enum CSVLine {
-    static func split(_ line: String) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = line.makeIterator()
-        while let character = iterator.next() {
-            if quoted {
-                if character == "\"" {
-                    quoted = false
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current)
-        return fields
     }
 }

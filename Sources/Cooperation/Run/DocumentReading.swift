@@ -2,19 +2,6 @@ import IATI
 import Inputs
 import LibXML
 
-extension InputDocument {
-    /// Reads the document to its end through ``IATI/Conversion`` into `writer`, hashing its
-    /// bytes on the way (after gzip decompression, as `iatix batch`'s manifest).
-    /// - Returns: the SHA-256 of the whole document, in lowercase hex.
-    /// - Throws: ``LibXML/XMLError`` when it cannot be opened or read to its end.
-    func read(into writer: any DocumentWriter, cursor: ArchiveCursor) throws -> String {
-        let bytes = HashingSource(try openForReading(with: cursor))
-        try Conversion.run(try Conversion.source(name: displayName, bytes: bytes, format: .xml), into: writer)
-        try bytes.drain()
-        return bytes.hexDigest
-    }
-}
-
 extension DocumentHeader {
     /// The file's `xml:lang`, after checking that it is an activity file.
     /// - Throws: ``LibXML/XMLError`` naming `file` when the root is not `iati-activities`.

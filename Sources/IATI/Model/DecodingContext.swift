@@ -46,7 +46,7 @@ extension Optional where Wrapped == String {
 
 extension String {
     /// The string without leading and trailing XML white space (space, tab, CR, LF).
-    func trimmingXMLWhitespace() -> String {
+    public func trimmingXMLWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

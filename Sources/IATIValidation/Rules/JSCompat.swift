@@ -1,3 +1,5 @@
+import IATI
+
 /// The JavaScript behaviours the official validator's rule results depend on (it is written in
 /// JavaScript): `Number()`, `String.prototype.trim`, `toFixed`, the `Date` parser and `RegExp`.
 /// Reproduced here so the engine gives the official results.
@@ -367,15 +369,8 @@ enum JSCompat {
         return time
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthIndex = month > 2 ? month - 3 : month + 9
-        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        IATIDate.daysFromCivil(year: year, month: month, day: day)
     }
 
     /// `YYYY-MM-DDTHH:mm:ss.sssZ`, as `Date.prototype.toISOString` writes it.
@@ -387,16 +382,7 @@ enum JSCompat {
             rest += 86_400_000
             days -= 1
         }
-        // civil from days (Howard Hinnant)
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = IATIDate.civil(fromDays: days)
         func pad(_ value: Int, _ width: Int) -> String {
             var text = String(value.magnitude)
             while text.count < width { text = "0" + text }

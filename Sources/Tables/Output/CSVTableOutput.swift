@@ -6,34 +6,27 @@ import LibXML
 /// or leading or trailing space, lines ending in CRLF. With `excel` every file starts with a
 /// byte order mark, so that Excel reads Vietnamese text as UTF-8.
 public final class CSVTableOutput: TableOutput {
-    private let folder: String
     private let excel: Bool
-    private var sinks: [ByteSink] = []
+    private let files: TableFiles
 
     public init(folder: String, excel: Bool) {
-        self.folder = folder
+        self.files = TableFiles(folder: folder, fileExtension: "csv")
         self.excel = excel
     }
 
-    public func prepare(tables: [String]) throws {}
+    public func prepare(tables: [String]) throws { files.prepare(tables: tables) }
 
     public func open(table: String, columns: [Column]) throws -> any RowWriter {
-        let sink = try ByteSink(path: "\(folder)/\(table).csv")
-        sinks.append(sink)
+        let sink = try files.open(table)
         let writer = CSVRowWriter(sink: sink)
         if excel { try sink.write([0xEF, 0xBB, 0xBF]) }
         try writer.writeFields(columns.map(\.name))
         return writer
     }
 
-    public func commit() throws -> [String] {
-        for sink in sinks { try sink.commit() }
-        return sinks.map(\.path)
-    }
+    public func commit() throws -> [String] { try files.commit() }
 
-    public func discard() {
-        for sink in sinks { sink.discard() }
-    }
+    public func discard() { files.discard() }
 }
 
 /// Writes CSV records into a sink.

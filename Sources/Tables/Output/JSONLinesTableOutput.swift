@@ -5,27 +5,20 @@ import LibXML
 /// column order; decimals as JSON numbers written exactly as the CSV has them, dates as
 /// strings `YYYY-MM-DD`, no value as `null`.
 public final class JSONLinesTableOutput: TableOutput {
-    private let folder: String
-    private var sinks: [ByteSink] = []
+    private let files: TableFiles
 
-    public init(folder: String) { self.folder = folder }
+    public init(folder: String) { files = TableFiles(folder: folder, fileExtension: "jsonl") }
 
-    public func prepare(tables: [String]) throws {}
+    public func prepare(tables: [String]) throws { files.prepare(tables: tables) }
 
     public func open(table: String, columns: [Column]) throws -> any RowWriter {
-        let sink = try ByteSink(path: "\(folder)/\(table).jsonl")
-        sinks.append(sink)
+        let sink = try files.open(table)
         return JSONLinesRowWriter(sink: sink, columns: columns)
     }
 
-    public func commit() throws -> [String] {
-        for sink in sinks { try sink.commit() }
-        return sinks.map(\.path)
-    }
+    public func commit() throws -> [String] { try files.commit() }
 
-    public func discard() {
-        for sink in sinks { sink.discard() }
-    }
+    public func discard() { files.discard() }
 }
 
 final class JSONLinesRowWriter: RowWriter {

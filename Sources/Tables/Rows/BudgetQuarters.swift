@@ -1,0 +1,53 @@
+import Foundation
+import IATI
+
+/// A budget period cut at calendar quarters, each piece with its share of the period by day
+/// count: a budget from 2015-04-01 to 2016-03-31 has three quarters in 2015 and one in 2016,
+/// each with its days ÷ 366.
+struct BudgetQuarters: Sendable, Hashable {
+    struct Piece: Sendable, Hashable {
+        var year: Int
+        var quarter: Int
+        var start: IATIDate
+        var end: IATIDate
+        var days: Int
+        var fraction: Decimal
+    }
+
+    /// Empty when the period cannot be cut (see ``note``).
+    var pieces: [Piece]
+    var note: String?
+
+    init(start: IATIDate?, end: IATIDate?) {
+        guard let first = start?.dayNumber, let last = end?.dayNumber else {
+            pieces = []
+            note = "budget period missing or not a valid date: not split by quarter"
+            return
+        }
+        guard last >= first else {
+            pieces = []
+            note = "budget period ends before it starts: not split by quarter"
+            return
+        }
+        let total = Decimal(last - first + 1)
+        var pieces: [Piece] = []
+        var day = first
+        while day <= last {
+            let (year, month, _) = IATIDate.civil(fromDays: day)
+            let quarter = (month - 1) / 3 + 1
+            let nextQuarterStart =
+                quarter == 4
+                ? IATIDate.daysFromCivil(year: year + 1, month: 1, day: 1)
+                : IATIDate.daysFromCivil(year: year, month: quarter * 3 + 1, day: 1)
+            let pieceEnd = min(last, nextQuarterStart - 1)
+            let days = pieceEnd - day + 1
+            pieces.append(
+                Piece(
+                    year: year, quarter: quarter, start: IATIDate(dayNumber: day), end: IATIDate(dayNumber: pieceEnd),
+                    days: days, fraction: Decimal(days) / total))
+            day = pieceEnd + 1
+        }
+        self.pieces = pieces
+        note = nil
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import IATI
+import Rates
+
+/// Converts amounts into the requested currencies with one rates table, and counts what it
+/// could not convert. An amount with no usable rate gets empty cells, never 0.
+final class CurrencyConverter {
+    /// The target currencies, in the order asked for.
+    let targets: [String]
+    private let rates: MonthlyRates?
+    /// Amounts left unconverted, by target currency and reason.
+    private(set) var unconverted: [String: [String: Int]] = [:]
+
+    init(targets: [String], rates: MonthlyRates?) {
+        self.targets = targets
+        self.rates = rates
+    }
+
+    /// One conversion: `nil` when no rate applies.
+    struct Converted {
+        var rate: Decimal
+        var date: IATIDate?
+    }
+
+    /// The conversion of `currency` at `date` into each target.
+    func conversions(currency: String?, date: IATIDate?) -> [Converted?] {
+        targets.map { target in
+            let result: Result<MonthlyRates.Use, MonthlyRates.Failure>
+            if let rates {
+                result = rates.conversion(of: currency, to: target, on: date)
+            } else if currency == target {
+                result = .success(.init(rate: 1, date: nil))
+            } else {
+                result = .failure(currency == nil ? .noCurrency : .unknownCurrency(currency ?? ""))
+            }
+            switch result {
+            case .success(let use): return Converted(rate: use.rate, date: use.date)
+            case .failure(let failure):
+                unconverted[target, default: [:]][failure.description, default: 0] += 1
+                return nil
+            }
+        }
+    }
+
+    /// The converted cells of one amount: value, rate and rate date per target.
+    func cells(_ amount: Decimal?, with conversions: [Converted?]) -> FieldValue {
+        .converted(
+            zip(targets.indices, conversions).flatMap { _, conversion -> [Cell] in
+                guard let conversion, let amount else { return [.empty, .empty, .empty] }
+                return [.decimal(Self.convert(amount, conversion)), .decimal(conversion.rate.rounded(scale: 12)), .optional(conversion.date)]
+            })
+    }
+
+    /// `amount ÷ rate`, rounded to the amount's decimal places (at least 2).
+    static func convert(_ amount: Decimal, _ conversion: Converted) -> Decimal {
+        conversion.rate == 1 ? amount : (amount / conversion.rate).rounded(scale: max(2, amount.decimalPlaces))
+    }
+}

@@ -1,0 +1,6 @@
+/// Where the rows of an activity go, table by table.
+protocol RowSink: AnyObject {
+    /// Whether `table` is written at all (rows of other tables are not even made).
+    func wants(_ table: String) -> Bool
+    func add(_ table: String, _ values: [FieldValue]) throws
+}

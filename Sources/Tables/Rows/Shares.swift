@@ -1,0 +1,56 @@
+import Foundation
+import IATI
+
+/// Fractions that add up to 1 from percentages as publishers write them, and what was done
+/// to get there.
+///
+/// The rules, in order:
+/// - one item: 1, whatever its percentage;
+/// - no percentage at all: equal shares;
+/// - some missing: each missing one gets an equal part of what the given ones leave of 100
+///   (none when they leave nothing);
+/// - a negative or unreadable percentage counts as missing;
+/// - a total other than 100: every share rescaled in proportion (equal shares when the total is 0).
+///
+/// Each rule that applied is named in the note, so a split never silently differs from what
+/// the publisher wrote.
+struct Shares: Sendable, Hashable {
+    var fractions: [Decimal]
+    var note: String?
+
+    init(percentages: [DecimalValue?], of what: String) {
+        let count = percentages.count
+        guard count > 1 else {
+            fractions = count == 1 ? [1] : []
+            if let percentage = percentages.first??.value, percentage != 100 {
+                note = "one \(what) with percentage \(percentage.plainText): taken as 100"
+            }
+            return
+        }
+        var notes: [String] = []
+        var values: [Decimal?] = percentages.map { $0?.value.flatMap { $0 >= 0 ? $0 : nil } }
+        let unreadable = zip(percentages, values).filter { $0.0 != nil && $0.1 == nil }.count
+        if unreadable > 0 { notes.append("\(unreadable) \(what) percentage(s) negative or not a number: counted as missing") }
+        let missing = values.filter { $0 == nil }.count
+        if missing == count {
+            notes.append("no \(what) percentages: equal shares")
+            values = Array(repeating: 1, count: count)
+        } else if missing > 0 {
+            let given = values.compactMap { $0 }.reduce(0, +)
+            let each = given < 100 ? (100 - given) / Decimal(missing) : 0
+            notes.append("\(missing) \(what) percentage(s) missing: each given \(each.rounded(scale: 4).plainText)")
+            values = values.map { $0 ?? each }
+        }
+        var present = values.map { $0 ?? 0 }
+        let total = present.reduce(0, +)
+        if total == 0 {
+            notes.append("\(what) percentages add up to 0: equal shares")
+            present = Array(repeating: 1, count: count)
+        } else if total != 100, missing < count {
+            notes.append("\(what) percentages add up to \(total.plainText): rescaled to 100")
+        }
+        let sum = present.reduce(0, +)
+        fractions = present.map { $0 / sum }
+        note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+}

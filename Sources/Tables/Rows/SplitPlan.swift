@@ -1,0 +1,116 @@
+import Foundation
+import IATI
+
+/// How one amount (a transaction or a budget) is split: recipient country or region × sector,
+/// for one sector vocabulary.
+///
+/// - Geography: the transaction's own recipient country or region when it states one, else the
+///   activity's recipient countries together with its recipient regions of one vocabulary (1,
+///   OECD DAC, when given, else the first given), their percentages taken together; else one
+///   row with neither.
+/// - Sectors: the transaction's own sectors of the vocabulary when it states any, else the
+///   activity's; else one row with no sector.
+/// - Shares: see ``Shares``; the row's share is the geography share × the sector share.
+struct SplitPlan: Sendable, Hashable {
+    struct Place: Sendable, Hashable {
+        var country: String?
+        var regionVocabulary: String?
+        var region: String?
+    }
+
+    struct Row: Sendable, Hashable {
+        var place: Place
+        var geographyLevel: String
+        var sectorVocabulary: String
+        var sector: String?
+        var sectorLevel: String
+        var share: Decimal
+    }
+
+    var rows: [Row]
+    var note: String?
+
+    init(places: Geography, sectors: SectorChoice) {
+        rows = []
+        for (place, placeShare) in zip(places.places, places.shares.fractions) {
+            for (sector, sectorShare) in zip(sectors.codes, sectors.shares.fractions) {
+                rows.append(
+                    Row(
+                        place: place, geographyLevel: places.level, sectorVocabulary: sectors.vocabulary, sector: sector,
+                        sectorLevel: sectors.level, share: placeShare * sectorShare))
+            }
+        }
+        let notes = [places.shares.note, sectors.shares.note, sectors.note].compactMap { $0 }
+        note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+}
+
+/// The places an amount goes to, with their shares.
+struct Geography: Sendable, Hashable {
+    var places: [SplitPlan.Place]
+    var shares: Shares
+    /// `transaction`, `activity` or `none`.
+    var level: String
+
+    /// The transaction's own country or region, else the activity's.
+    init(transaction: Transaction?, activity: Activity) {
+        if let country = transaction?.recipientCountry {
+            self.init(places: [.init(country: country.code)], percentages: [nil], level: "transaction")
+        } else if let region = transaction?.recipientRegion {
+            self.init(places: [.init(regionVocabulary: region.vocabulary ?? "1", region: region.code)], percentages: [nil], level: "transaction")
+        } else {
+            let vocabularies = activity.recipientRegions.map { $0.vocabulary ?? "1" }
+            let vocabulary = vocabularies.contains("1") ? "1" : vocabularies.first
+            let regions = activity.recipientRegions.filter { ($0.vocabulary ?? "1") == vocabulary }
+            let places = activity.recipientCountries.map { SplitPlan.Place(country: $0.code) }
+                + regions.map { SplitPlan.Place(regionVocabulary: $0.vocabulary ?? "1", region: $0.code) }
+            if places.isEmpty {
+                self.init(places: [.init()], percentages: [nil], level: "none")
+            } else {
+                let percentages = activity.recipientCountries.map(\.percentage) + regions.map(\.percentage)
+                self.init(places: places, percentages: percentages, level: "activity")
+            }
+        }
+    }
+
+    private init(places: [SplitPlan.Place], percentages: [DecimalValue?], level: String) {
+        self.places = places
+        self.shares = Shares(percentages: percentages, of: "country/region")
+        self.level = level
+    }
+}
+
+/// The sectors of one vocabulary an amount is split by, with their shares.
+struct SectorChoice: Sendable, Hashable {
+    var vocabulary: String
+    var codes: [String?]
+    var shares: Shares
+    /// `transaction`, `activity` or `none`.
+    var level: String
+    var note: String?
+
+    /// The vocabulary the split uses when none is asked for: 1 (OECD DAC 5-digit) when the
+    /// sectors in force give it, else 2 (3-digit) when they give that, else 1.
+    static func defaultVocabulary(transaction: Transaction?, activity: Activity) -> String {
+        let sectors = (transaction?.sectors.isEmpty == false ? transaction?.sectors : nil) ?? activity.sectors
+        let vocabularies = Set(sectors.map(\.effectiveVocabulary))
+        return vocabularies.contains("1") || !vocabularies.contains("2") ? "1" : "2"
+    }
+
+    init(vocabulary: String, transaction: Transaction?, activity: Activity) {
+        self.vocabulary = vocabulary
+        let own = transaction?.sectors.filter { $0.effectiveVocabulary == vocabulary } ?? []
+        let activityLevel = activity.sectors.filter { $0.effectiveVocabulary == vocabulary }
+        let (sectors, level) = !own.isEmpty ? (own, "transaction") : (activityLevel, activityLevel.isEmpty ? "none" : "activity")
+        if sectors.isEmpty {
+            codes = [nil]
+            shares = Shares(percentages: [nil], of: "sector")
+            note = "no sector of vocabulary \(vocabulary)"
+        } else {
+            codes = sectors.map(\.code)
+            // A transaction's sector carries no percentage: its money is all in that sector.
+            shares = Shares(percentages: level == "transaction" ? sectors.map { _ in nil } : sectors.map(\.percentage), of: "sector")
+        }
+        self.level = level
+    }
+}

@@ -1,0 +1,111 @@
+import IATI
+import Platform
+
+/// The tables of one run: routes each row to its table, lays it out in columns (narratives in
+/// one column per language, converted amounts per currency) and writes it.
+///
+/// With languages given, every table is opened at once and rows are written as they come.
+/// Without, the languages are those the input has: tables with narratives keep their rows in a
+/// ``RowSpool`` until the end, when their columns are known.
+final class TableSet: RowSink {
+    private struct Table {
+        var definition: TableDefinition
+        var writer: (any RowWriter)?
+        var spool: RowSpool?
+        var rows = 0
+    }
+
+    private let output: any TableOutput
+    private let currencies: [String]
+    /// The languages asked for, lowercase; `nil`: those found.
+    private let requestedLanguages: [String]?
+    private var foundLanguages: Set<String> = []
+    private var tables: [String: Table] = [:]
+    private let order: [String]
+
+    /// - Parameters:
+    ///   - spoolFolder: where rows wait for their columns (the output folder).
+    init(
+        output: any TableOutput, definitions: [TableDefinition], languages: [String]?, currencies: [String], spoolFolder: String
+    ) throws {
+        self.output = output
+        self.currencies = currencies
+        self.requestedLanguages = languages?.map { $0.lowercased() }
+        order = definitions.map(\.name)
+        try output.prepare(tables: order)
+        for definition in definitions {
+            var table = Table(definition: definition)
+            if let languages = requestedLanguages ?? (definition.hasNarratives ? nil : []) {
+                table.writer = try output.open(table: definition.name, columns: definition.expand(languages: languages, currencies: currencies))
+            } else {
+                table.spool = try RowSpool(path: "\(spoolFolder)/.iatix-spool-\(FilePaths.processID)-\(definition.name)")
+            }
+            tables[definition.name] = table
+        }
+    }
+
+    func wants(_ table: String) -> Bool { tables[table] != nil }
+
+    func add(_ name: String, _ values: [FieldValue]) throws {
+        guard var table = tables[name] else { return }
+        table.rows += 1
+        if let writer = table.writer {
+            try writer.write(Self.layout(values, languages: requestedLanguages ?? []))
+        } else if let spool = table.spool {
+            for case .narratives(let narratives) in values {
+                for narrative in narratives {
+                    if let language = narrative.language?.lowercased() { foundLanguages.insert(language) }
+                }
+            }
+            try spool.append(values)
+        }
+        tables[name] = table
+    }
+
+    /// Writes the spooled tables and puts every output in place.
+    /// - Returns: the rows written per table, in table order, and the paths written.
+    func finish() throws -> (rows: [(table: String, count: Int)], paths: [String]) {
+        let languages = foundLanguages.sorted()
+        for name in order {
+            guard let table = tables[name], let spool = table.spool else { continue }
+            let writer = try output.open(table: name, columns: table.definition.expand(languages: languages, currencies: currencies))
+            try spool.readBack { values in try writer.write(Self.layout(values, languages: languages)) }
+        }
+        let paths = try output.commit()
+        return (order.compactMap { name in tables[name].map { (name, $0.rows) } }, paths)
+    }
+
+    /// Drops every output and spool.
+    func discard() {
+        for table in tables.values { table.spool?.discard() }
+        output.discard()
+    }
+
+    /// The cells of a row for `languages`: a narrative field gives the text in the first of
+    /// them there is (else the first narrative), then the text in each language (several
+    /// narratives of one language joined by a line break).
+    static func layout(_ values: [FieldValue], languages: [String]) -> [Cell] {
+        var cells: [Cell] = []
+        cells.reserveCapacity(values.count + languages.count * 2)
+        for value in values {
+            switch value {
+            case .cell(let cell): cells.append(cell)
+            case .converted(let converted): cells.append(contentsOf: converted)
+            case .narratives(let narratives):
+                let preferred = languages.lazy.compactMap { language in narratives.first { matches($0, language) } }.first
+                cells.append(.optional((preferred ?? narratives.first)?.text))
+                for language in languages {
+                    let texts = narratives.filter { matches($0, language) }.map(\.text)
+                    cells.append(.optional(texts.isEmpty ? nil : texts.joined(separator: "\n")))
+                }
+            }
+        }
+        return cells
+    }
+
+    /// Whether a narrative is in `language` (lowercase): the same code, or a regional variant (`en-GB` for `en`).
+    private static func matches(_ narrative: Narrative, _ language: String) -> Bool {
+        guard let own = narrative.language?.lowercased() else { return false }
+        return own == language || own.hasPrefix(language + "-")
+    }
+}
