@@ -2,8 +2,10 @@
 /// the one description of their columns that the writers, `docs/tables.md` and the JSON
 /// description (`schemas/tables.json`) are made from.
 ///
-/// Every table has `iati_identifier`; a row of a repeated element has the element's 1-based
-/// position among its siblings (`transaction_index`, …), which with the identifier is its key.
+/// Every table has `iati_identifier` and `activity_index` (the activity's position in the run,
+/// unique even where identifiers repeat or are missing); a row of a repeated element has the
+/// element's 1-based position among its siblings (`transaction_index`, …), which with
+/// `activity_index` is its key.
 public enum TableCatalogue {
     public static let all: [TableDefinition] = [
         activities, participatingOrgs, sectors, countries, regions, locations,
@@ -22,14 +24,17 @@ public enum TableCatalogue {
 
     private static let identifier = column("iati_identifier", .code, "the activity's identifier", "iati-identifier")
 
+    private static let activityIndex = column(
+        "activity_index", .integer, "position of the activity among all those read in the run (from 1): with the file, the key when identifiers repeat or are missing", "derived")
+
     private static func index(_ name: String, _ element: String) -> Field {
         column("\(name)_index", .integer, "position of the \(element) among the activity's (from 1)", element)
     }
 
     private static let activities = TableDefinition(
-        name: "activities", meaning: "one row per activity", key: ["iati_identifier"], parent: nil,
+        name: "activities", meaning: "one row per activity", key: ["activity_index"], parent: nil,
         fields: [
-            identifier,
+            identifier, activityIndex,
             column("file", .text, "the input file (and archive member) the activity was read from", "input"),
             column("line", .integer, "line of the activity in the input", "iati-activity"),
             column("version", .code, "IATI version of the input file; rows are made from its 2.03 upgrade", "iati-activities/@version"),
@@ -61,10 +66,10 @@ public enum TableCatalogue {
         ])
 
     private static let participatingOrgs = TableDefinition(
-        name: "participating_orgs", meaning: "one row per participating organisation", key: ["iati_identifier", "participating_org_index"],
+        name: "participating_orgs", meaning: "one row per participating organisation", key: ["activity_index", "participating_org_index"],
         parent: "activities",
         fields: [
-            identifier, index("participating_org", "participating-org"),
+            identifier, activityIndex, index("participating_org", "participating-org"),
             column("role", .code, "OrganisationRole code: 1 funding, 2 accountable, 3 extending, 4 implementing", "participating-org/@role"),
             column("ref", .code, "organisation identifier", "participating-org/@ref"),
             column("type", .code, "OrganisationType code", "participating-org/@type"),
@@ -74,9 +79,9 @@ public enum TableCatalogue {
         ])
 
     private static let sectors = TableDefinition(
-        name: "sectors", meaning: "one row per activity-level sector", key: ["iati_identifier", "sector_index"], parent: "activities",
+        name: "sectors", meaning: "one row per activity-level sector", key: ["activity_index", "sector_index"], parent: "activities",
         fields: [
-            identifier, index("sector", "sector"),
+            identifier, activityIndex, index("sector", "sector"),
             column("vocabulary", .code, "SectorVocabulary code (1 when absent: OECD DAC 5-digit)", "sector/@vocabulary"),
             column("vocabulary_uri", .text, "URI of a publisher's vocabulary (99, 98)", "sector/@vocabulary-uri"),
             column("code", .code, "sector code", "sector/@code"),
@@ -85,28 +90,28 @@ public enum TableCatalogue {
         ])
 
     private static let countries = TableDefinition(
-        name: "countries", meaning: "one row per activity-level recipient country", key: ["iati_identifier", "country_index"],
+        name: "countries", meaning: "one row per activity-level recipient country", key: ["activity_index", "country_index"],
         parent: "activities",
         fields: [
-            identifier, index("country", "recipient-country"),
+            identifier, activityIndex, index("country", "recipient-country"),
             column("code", .code, "ISO 3166-1 alpha-2 code", "recipient-country/@code"),
             column("percentage", .decimal, "share of the activity, as written", "recipient-country/@percentage"),
         ])
 
     private static let regions = TableDefinition(
-        name: "regions", meaning: "one row per activity-level recipient region", key: ["iati_identifier", "region_index"],
+        name: "regions", meaning: "one row per activity-level recipient region", key: ["activity_index", "region_index"],
         parent: "activities",
         fields: [
-            identifier, index("region", "recipient-region"),
+            identifier, activityIndex, index("region", "recipient-region"),
             column("vocabulary", .code, "RegionVocabulary code (1 when absent: OECD DAC)", "recipient-region/@vocabulary"),
             column("code", .code, "region code", "recipient-region/@code"),
             column("percentage", .decimal, "share of the activity, as written", "recipient-region/@percentage"),
         ])
 
     private static let locations = TableDefinition(
-        name: "locations", meaning: "one row per location", key: ["iati_identifier", "location_index"], parent: "activities",
+        name: "locations", meaning: "one row per location", key: ["activity_index", "location_index"], parent: "activities",
         fields: [
-            identifier, index("location", "location"),
+            identifier, activityIndex, index("location", "location"),
             column("ref", .code, "the publisher's reference", "location/@ref"),
             column("reach", .code, "GeographicLocationReach code", "location/location-reach/@code"),
             column("gazetteer_vocabulary", .code, "GeographicVocabulary of the first location-id", "location/location-id/@vocabulary"),
@@ -120,9 +125,9 @@ public enum TableCatalogue {
         ])
 
     private static let transactions = TableDefinition(
-        name: "transactions", meaning: "one row per transaction", key: ["iati_identifier", "transaction_index"], parent: "activities",
+        name: "transactions", meaning: "one row per transaction", key: ["activity_index", "transaction_index"], parent: "activities",
         fields: [
-            identifier, index("transaction", "transaction"),
+            identifier, activityIndex, index("transaction", "transaction"),
             column("transaction_ref", .code, "the publisher's reference", "transaction/@ref"),
             column("transaction_type", .code, "TransactionType code: 1 incoming funds, 2 commitment, 3 disbursement, 4 expenditure, …", "transaction/transaction-type/@code"),
             column("transaction_date", .date, "date of the transaction", "transaction/transaction-date/@iso-date"),
@@ -165,9 +170,9 @@ public enum TableCatalogue {
     private static let transactionSplits = TableDefinition(
         name: "transaction_splits",
         meaning: "each transaction split by recipient country or region × sector, one set of rows per sector vocabulary",
-        key: ["iati_identifier", "transaction_index", "sector_vocabulary", "split_index"], parent: "transactions",
+        key: ["activity_index", "transaction_index", "sector_vocabulary", "split_index"], parent: "transactions",
         fields: [
-            identifier, index("transaction", "transaction"),
+            identifier, activityIndex, index("transaction", "transaction"),
             column("split_index", .integer, "position of the row within the transaction and sector vocabulary (from 1)", "derived"),
             column("transaction_ref", .code, "the publisher's reference", "transaction/@ref"),
             column("transaction_type", .code, "TransactionType code", "transaction/transaction-type/@code"),
@@ -178,9 +183,9 @@ public enum TableCatalogue {
         ] + splitFields)
 
     private static let budgets = TableDefinition(
-        name: "budgets", meaning: "one row per budget", key: ["iati_identifier", "budget_index"], parent: "activities",
+        name: "budgets", meaning: "one row per budget", key: ["activity_index", "budget_index"], parent: "activities",
         fields: [
-            identifier, index("budget", "budget"),
+            identifier, activityIndex, index("budget", "budget"),
             column("budget_type", .code, "BudgetType code: 1 original, 2 revised", "budget/@type"),
             column("status", .code, "BudgetStatus code: 1 indicative, 2 committed", "budget/@status"),
             column("period_start", .date, "start of the budget period", "budget/period-start/@iso-date"),
@@ -195,9 +200,9 @@ public enum TableCatalogue {
     private static let budgetSplits = TableDefinition(
         name: "budget_splits",
         meaning: "each budget split by calendar quarter (by day count), then by recipient country or region × sector",
-        key: ["iati_identifier", "budget_index", "sector_vocabulary", "split_index"], parent: "budgets",
+        key: ["activity_index", "budget_index", "sector_vocabulary", "split_index"], parent: "budgets",
         fields: [
-            identifier, index("budget", "budget"),
+            identifier, activityIndex, index("budget", "budget"),
             column("split_index", .integer, "position of the row within the budget and sector vocabulary (from 1)", "derived"),
             column("budget_type", .code, "BudgetType code", "budget/@type"),
             column("year", .integer, "calendar year of the quarter", "derived"),
@@ -211,10 +216,10 @@ public enum TableCatalogue {
         ] + splitFields)
 
     private static let plannedDisbursements = TableDefinition(
-        name: "planned_disbursements", meaning: "one row per planned disbursement", key: ["iati_identifier", "planned_disbursement_index"],
+        name: "planned_disbursements", meaning: "one row per planned disbursement", key: ["activity_index", "planned_disbursement_index"],
         parent: "activities",
         fields: [
-            identifier, index("planned_disbursement", "planned-disbursement"),
+            identifier, activityIndex, index("planned_disbursement", "planned-disbursement"),
             column("type", .code, "BudgetType code", "planned-disbursement/@type"),
             column("period_start", .date, "start of the period", "planned-disbursement/period-start/@iso-date"),
             column("period_end", .date, "end of the period", "planned-disbursement/period-end/@iso-date"),
@@ -227,9 +232,9 @@ public enum TableCatalogue {
         ])
 
     private static let results = TableDefinition(
-        name: "results", meaning: "one row per result", key: ["iati_identifier", "result_index"], parent: "activities",
+        name: "results", meaning: "one row per result", key: ["activity_index", "result_index"], parent: "activities",
         fields: [
-            identifier, index("result", "result"),
+            identifier, activityIndex, index("result", "result"),
             column("type", .code, "ResultType code: 1 output, 2 outcome, 3 impact", "result/@type"),
             column("aggregation_status", .boolean, "suitable for aggregation", "result/@aggregation-status"),
             .narrative(name: "title", meaning: "title", source: "result/title/narrative"),
@@ -237,10 +242,10 @@ public enum TableCatalogue {
         ])
 
     private static let indicators = TableDefinition(
-        name: "indicators", meaning: "one row per result indicator", key: ["iati_identifier", "result_index", "indicator_index"],
+        name: "indicators", meaning: "one row per result indicator", key: ["activity_index", "result_index", "indicator_index"],
         parent: "results",
         fields: [
-            identifier, index("result", "result"),
+            identifier, activityIndex, index("result", "result"),
             column("indicator_index", .integer, "position of the indicator within its result (from 1)", "result/indicator"),
             column("measure", .code, "IndicatorMeasure code: 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative", "indicator/@measure"),
             column("ascending", .boolean, "whether a higher value is better (true when absent)", "indicator/@ascending"),
@@ -254,9 +259,9 @@ public enum TableCatalogue {
 
     private static let periods = TableDefinition(
         name: "periods", meaning: "one row per target or actual value of an indicator period (a period with neither: one row)",
-        key: ["iati_identifier", "result_index", "indicator_index", "period_index", "value_index"], parent: "indicators",
+        key: ["activity_index", "result_index", "indicator_index", "period_index", "value_index"], parent: "indicators",
         fields: [
-            identifier, index("result", "result"),
+            identifier, activityIndex, index("result", "result"),
             column("indicator_index", .integer, "position of the indicator within its result (from 1)", "result/indicator"),
             column("period_index", .integer, "position of the period within its indicator (from 1)", "indicator/period"),
             column("period_start", .date, "start of the period", "period/period-start/@iso-date"),
@@ -271,10 +276,10 @@ public enum TableCatalogue {
         ])
 
     private static let documents = TableDefinition(
-        name: "documents", meaning: "one row per activity-level document link", key: ["iati_identifier", "document_index"],
+        name: "documents", meaning: "one row per activity-level document link", key: ["activity_index", "document_index"],
         parent: "activities",
         fields: [
-            identifier, index("document", "document-link"),
+            identifier, activityIndex, index("document", "document-link"),
             column("url", .text, "where the document is", "document-link/@url"),
             column("format", .code, "IANA media type", "document-link/@format"),
             .narrative(name: "title", meaning: "title", source: "document-link/title/narrative"),
@@ -285,9 +290,9 @@ public enum TableCatalogue {
 
     private static let narratives = TableDefinition(
         name: "narratives", meaning: "every narrative of every activity, in every language, with its place",
-        key: ["iati_identifier", "path"], parent: "activities",
+        key: ["activity_index", "path"], parent: "activities",
         fields: [
-            identifier,
+            identifier, activityIndex,
             column("path", .text, "where the narrative is: element names from the activity with 1-based positions among same-named siblings, e.g. transaction[2]/description[1]/narrative[1]", "derived"),
             column("element", .code, "the element the narrative belongs to", "derived"),
             column("language", .code, "its language: its own xml:lang, else the activity's, else the file's (lowercase); empty when none applies", "narrative/@xml:lang"),

@@ -26,7 +26,7 @@ extension ActivityRows {
                 try addSplits(
                     "transaction_splits", plan: plan, fractions: plan.rows.map(\.share), amount: value?.amount, conversions: conversions,
                     to: sink
-                ) { split in [.cell(identifier), .cell(index), .cell(.integer(split + 1))] + head }
+                ) { split in [.cell(identifier), .cell(position), .cell(index), .cell(.integer(split + 1))] + head }
             }
         }
     }
@@ -37,7 +37,7 @@ extension ActivityRows {
         let value = transaction.value
         let aid = activity.aidTypes(of: transaction).first { $0.effectiveVocabulary == "1" }
         return [
-            .cell(identifier), .cell(index), .cell(.optional(transaction.ref)), .cell(.optional(transaction.type)),
+            .cell(identifier), .cell(position), .cell(index), .cell(.optional(transaction.ref)), .cell(.optional(transaction.type)),
             .cell(.optional(transaction.date)), .cell(.optional(valueDate)), .cell(amount(value)), .cell(.optional(value?.currency)),
             converter.cells(value?.amount, with: conversions),
             .cell(transaction.isHumanitarian.map(Cell.boolean) ?? .empty),
@@ -71,7 +71,7 @@ extension ActivityRows {
                 try sink.add(
                     "budgets",
                     [
-                        .cell(identifier), .cell(index), .cell(.optional(budget.type)), .cell(.optional(budget.status)),
+                        .cell(identifier), .cell(position), .cell(index), .cell(.optional(budget.type)), .cell(.optional(budget.status)),
                         .cell(.optional(budget.periodStart)), .cell(.optional(budget.periodEnd)), .cell(.optional(valueDate)),
                         .cell(amount(value)), .cell(.optional(value?.currency)), converter.cells(value?.amount, with: conversions),
                         .cell(.boolean(replaced.contains(offset))),
@@ -102,7 +102,7 @@ extension ActivityRows {
             ) { split in
                 let piece = cells[split]
                 return [
-                    .cell(identifier), .cell(index), .cell(.integer(split + 1)), .cell(.optional(budget.type)),
+                    .cell(identifier), .cell(position), .cell(index), .cell(.integer(split + 1)), .cell(.optional(budget.type)),
                     .cell(piece.map { .integer($0.year) } ?? .empty), .cell(piece.map { .integer($0.quarter) } ?? .empty),
                     .cell(.optional(piece?.start)), .cell(.optional(piece?.end)), .cell(piece.map { .integer($0.days) } ?? .empty),
                 ] + tail
@@ -153,7 +153,7 @@ extension ActivityRows {
             try sink.add(
                 "planned_disbursements",
                 [
-                    .cell(identifier), .cell(.integer(offset + 1)), .cell(.optional(planned.type)), .cell(.optional(planned.periodStart)),
+                    .cell(identifier), .cell(position), .cell(.integer(offset + 1)), .cell(.optional(planned.type)), .cell(.optional(planned.periodStart)),
                     .cell(.optional(planned.periodEnd)), .cell(.optional(valueDate)), .cell(amount(value)), .cell(.optional(value?.currency)),
                     converter.cells(value?.amount, with: conversions),
                     .cell(.optional(planned.provider?.ref)), .cell(.optional(planned.receiver?.ref)),

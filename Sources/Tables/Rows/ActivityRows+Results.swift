@@ -12,7 +12,7 @@ extension ActivityRows {
                 try sink.add(
                     "results",
                     [
-                        .cell(identifier), .cell(resultIndex), .cell(.optional(result.type)),
+                        .cell(identifier), .cell(position), .cell(resultIndex), .cell(.optional(result.type)),
                         .cell(XSDBoolean.parse(result.aggregationStatus).map(Cell.boolean) ?? .empty),
                         .narratives(result.title), .narratives(result.description),
                     ])
@@ -24,7 +24,7 @@ extension ActivityRows {
                     try sink.add(
                         "indicators",
                         [
-                            .cell(identifier), .cell(resultIndex), .cell(indicatorIndex), .cell(.optional(indicator.measure)),
+                            .cell(identifier), .cell(position), .cell(resultIndex), .cell(indicatorIndex), .cell(.optional(indicator.measure)),
                             .cell(.boolean(indicator.isAscending)), .narratives(indicator.title), .narratives(indicator.description),
                             .cell(baseline?.year.flatMap { Int($0) }.map(Cell.integer) ?? .optional(baseline?.year)),
                             .cell(.optional(baseline?.isoDate)), .cell(.optional(baseline?.value?.value)),
@@ -34,7 +34,7 @@ extension ActivityRows {
                 guard wantsPeriods else { continue }
                 for (periodOffset, period) in indicator.periods.enumerated() {
                     let head: [FieldValue] = [
-                        .cell(identifier), .cell(resultIndex), .cell(indicatorIndex), .cell(.integer(periodOffset + 1)),
+                        .cell(identifier), .cell(position), .cell(resultIndex), .cell(indicatorIndex), .cell(.integer(periodOffset + 1)),
                         .cell(.optional(period.start)), .cell(.optional(period.end)),
                     ]
                     let values = period.targets.map { ("target", $0) } + period.actuals.map { ("actual", $0) }
@@ -63,7 +63,7 @@ extension ActivityRows {
             try sink.add(
                 "documents",
                 [
-                    .cell(identifier), .cell(.integer(offset + 1)), .cell(.optional(document.url)), .cell(.optional(document.format)),
+                    .cell(identifier), .cell(position), .cell(.integer(offset + 1)), .cell(.optional(document.url)), .cell(.optional(document.format)),
                     .narratives(document.title), .cell(.optional(document.categories.joined(separator: ";"))),
                     .cell(.optional(document.languages.joined(separator: ";"))), .cell(.optional(document.documentDate)),
                 ])

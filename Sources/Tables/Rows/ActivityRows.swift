@@ -7,15 +7,17 @@ import IATI
 /// ``TableCatalogue`` definition.
 struct ActivityRows {
     let activity: Activity
-    /// The activity's identifier cell, on every row.
+    /// The activity's identifier and position in the run, on every row.
     let identifier: Cell
+    let position: Cell
     let converter: CurrencyConverter
     /// The sector vocabularies splits are made for; empty: the default one per amount.
     let sectorVocabularies: [String]
 
-    init(activity: Activity, converter: CurrencyConverter, sectorVocabularies: [String]) {
+    init(activity: Activity, position: Int, converter: CurrencyConverter, sectorVocabularies: [String]) {
         self.activity = activity
         self.identifier = .optional(activity.identifier)
+        self.position = .integer(position)
         self.converter = converter
         self.sectorVocabularies = sectorVocabularies
     }
@@ -37,7 +39,7 @@ struct ActivityRows {
         let general = a.descriptions.first { $0.type == nil || $0.type == "1" } ?? a.descriptions.first
         let aid = a.defaultAidTypes.first { $0.effectiveVocabulary == "1" } ?? a.defaultAidTypes.first
         return [
-            .cell(identifier), .cell(.text(file)), .cell(.integer(a.line)), .cell(.optional(version)),
+            .cell(identifier), .cell(position), .cell(.text(file)), .cell(.integer(a.line)), .cell(.optional(version)),
             .cell(a.hierarchyLevel.map(Cell.integer) ?? .optional(a.hierarchy)),
             .cell(.optional(a.lastUpdated?.text)), .cell(.optional(a.language)), .cell(.optional(a.defaultCurrency)),
             .cell(a.isHumanitarian.map(Cell.boolean) ?? .empty),
@@ -60,7 +62,7 @@ struct ActivityRows {
             try sink.add(
                 "participating_orgs",
                 [
-                    .cell(identifier), .cell(.integer(index + 1)), .cell(.optional(org.role)), .cell(.optional(org.ref)),
+                    .cell(identifier), .cell(position), .cell(.integer(index + 1)), .cell(.optional(org.role)), .cell(.optional(org.ref)),
                     .cell(.optional(org.type)), .cell(.optional(org.activityID)), .cell(.optional(org.crsChannelCode)),
                     .narratives(org.narratives),
                 ])
@@ -73,7 +75,7 @@ struct ActivityRows {
                 try sink.add(
                     "sectors",
                     [
-                        .cell(identifier), .cell(.integer(index + 1)), .cell(.text(sector.effectiveVocabulary)),
+                        .cell(identifier), .cell(position), .cell(.integer(index + 1)), .cell(.text(sector.effectiveVocabulary)),
                         .cell(.optional(sector.vocabularyURI)), .cell(.optional(sector.code)), percentage(sector.percentage),
                         .narratives(sector.narratives),
                     ])
@@ -81,7 +83,7 @@ struct ActivityRows {
         }
         if sink.wants("countries") {
             for (index, country) in activity.recipientCountries.enumerated() {
-                try sink.add("countries", [.cell(identifier), .cell(.integer(index + 1)), .cell(.optional(country.code)), percentage(country.percentage)])
+                try sink.add("countries", [.cell(identifier), .cell(position), .cell(.integer(index + 1)), .cell(.optional(country.code)), percentage(country.percentage)])
             }
         }
         if sink.wants("regions") {
@@ -89,7 +91,7 @@ struct ActivityRows {
                 try sink.add(
                     "regions",
                     [
-                        .cell(identifier), .cell(.integer(index + 1)), .cell(.text(region.vocabulary ?? "1")),
+                        .cell(identifier), .cell(position), .cell(.integer(index + 1)), .cell(.text(region.vocabulary ?? "1")),
                         .cell(.optional(region.code)), percentage(region.percentage),
                     ])
             }
@@ -100,7 +102,7 @@ struct ActivityRows {
                 try sink.add(
                     "locations",
                     [
-                        .cell(identifier), .cell(.integer(index + 1)), .cell(.optional(location.ref)), .cell(.optional(location.reach)),
+                        .cell(identifier), .cell(position), .cell(.integer(index + 1)), .cell(.optional(location.ref)), .cell(.optional(location.reach)),
                         .cell(.optional(gazetteer?.vocabulary)), .cell(.optional(gazetteer?.code)), .narratives(location.name),
                         .cell(.optional(location.point?.latitude)), .cell(.optional(location.point?.longitude)),
                         .cell(.optional(location.exactness)), .cell(.optional(location.locationClass)),

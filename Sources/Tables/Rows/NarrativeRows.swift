@@ -6,6 +6,7 @@ import LibXML
 /// other tables show.
 struct NarrativeRows {
     let identifier: Cell
+    let position: Cell
     /// The language of narratives that state none: the activity's, else the file's.
     let defaultLanguage: String?
 
@@ -16,9 +17,9 @@ struct NarrativeRows {
     private func walk(_ node: Node, path: String, to sink: some RowSink) throws {
         var positions: [String: Int] = [:]
         for child in node.children where child.namespace == nil {
-            let position = positions[child.name, default: 0] + 1
-            positions[child.name] = position
-            let childPath = path.isEmpty ? "\(child.name)[\(position)]" : "\(path)/\(child.name)[\(position)]"
+            let sibling = positions[child.name, default: 0] + 1
+            positions[child.name] = sibling
+            let childPath = path.isEmpty ? "\(child.name)[\(sibling)]" : "\(path)/\(child.name)[\(sibling)]"
             guard child.name == "narrative" else {
                 try walk(child, path: childPath, to: sink)
                 continue
@@ -27,7 +28,7 @@ struct NarrativeRows {
             try sink.add(
                 "narratives",
                 [
-                    .cell(identifier), .cell(.text(childPath)), .cell(.text(node.name)),
+                    .cell(identifier), .cell(position), .cell(.text(childPath)), .cell(.text(node.name)),
                     .cell(.optional((stated ?? defaultLanguage)?.lowercased())), .cell(.boolean(stated != nil)),
                     .cell(.text(child.text.trimmingXMLWhitespace())),
                 ])

@@ -39,12 +39,12 @@ final class FlattenWriter: DocumentWriter {
 
     func write(record: Node) throws {
         let activity = Activity.decode(node: record, fileLanguage: language, fileCurrency: currency)
-        let rows = ActivityRows(activity: activity, converter: converter, sectorVocabularies: sectorVocabularies)
+        activities += 1
+        let rows = ActivityRows(activity: activity, position: activities, converter: converter, sectorVocabularies: sectorVocabularies)
         try rows.add(to: tables, file: file, version: version)
         if tables.wants("narratives") {
-            try NarrativeRows(identifier: rows.identifier, defaultLanguage: activity.language).add(record: record, to: tables)
+            try NarrativeRows(identifier: rows.identifier, position: rows.position, defaultLanguage: activity.language).add(record: record, to: tables)
         }
-        activities += 1
         if activities % 1000 == 0 { progress?(activities) }
     }
 
