@@ -54,8 +54,14 @@ let package = Package(
         .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs", "Platform"], swiftSettings: strict),
         .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),
+        // XLSX workbooks for the flat tables.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Flat tables of activities (iatix flatten), their column definitions and writers.
-        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform"], swiftSettings: strict),
+        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform", "CXLSXWriter"], swiftSettings: strict),
         .target(
             name: "Cooperation",
             dependencies: ["IATI", "LibXML", "Inputs", .product(name: "Yams", package: "Yams")],
