@@ -56,8 +56,14 @@ let package = Package(
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),
         // Exchange rates in the IMF monthly layout IATI tools share, for flatten and outputs.
         .target(name: "Rates", dependencies: ["IATI"], swiftSettings: strict),
+        // XLSX workbooks for the flat tables.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // Flat tables of activities (iatix flatten), their column definitions and writers.
-        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform", "Rates"], swiftSettings: strict),
+        .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform", "Rates", "CXLSXWriter"], swiftSettings: strict),
         .target(
             name: "Cooperation",
             dependencies: ["IATI", "LibXML", "Inputs", "Rates", .product(name: "Yams", package: "Yams")],

@@ -1,13 +1,13 @@
 import Platform
 
-/// How a ``ByteSink`` reaches its path, chosen by what is there:
+/// How a ``ByteSink`` (or a workbook, written whole) reaches its path, chosen by what is there:
 ///
 /// - nothing, or a regular file (also through a symbolic link): written under a temporary
 ///   name beside it and renamed over it when complete, so no reader sees a partial file;
 /// - a character device (`/dev/null`, a terminal), a named pipe or a socket: opened and
 ///   written in place; it is never replaced by a file;
 /// - a folder, a block device, or a symbolic link to one or to nothing: refused.
-enum OutputTarget: Equatable {
+package enum OutputTarget: Equatable {
     /// Standard output (`-`, `/dev/stdout`).
     case standardOutput
     /// Written as `temporary`, renamed to `final` (the path, or where its link leads).
@@ -18,7 +18,7 @@ enum OutputTarget: Equatable {
     /// The way to write `path`.
     /// - Throws: an `XMLError` naming the path, what is there and what to do, when `path`
     ///   must not be written.
-    init(path: String) throws(XMLError) {
+    package init(path: String) throws(XMLError) {
         if path == "-" || path == "/dev/stdout" {
             self = .standardOutput
             return

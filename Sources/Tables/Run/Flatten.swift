@@ -161,6 +161,6 @@ private func makeOutput(_ options: FlattenOptions) throws(FlattenError) -> any T
     switch options.format {
     case .csv: CSVTableOutput(folder: options.outputDirectory, excel: options.excel)
     case .jsonl: JSONLinesTableOutput(folder: options.outputDirectory)
-    case .xlsx: throw .usage("--format xlsx is not available in this build")
+    case .xlsx: XLSXTableOutput(path: "\(options.outputDirectory)/tables.xlsx")
     }
 }

@@ -1,0 +1,307 @@
+import CXLSXWriter
+import IATI
+import LibXML
+import Platform
+
+/// One Excel workbook (`.xlsx`, written by libxlsxwriter) holding every table, one worksheet
+/// each, in the order ``prepare(tables:)`` names them. A sheet's header row is bold and frozen,
+/// with an autofilter over the table, and its cells are typed as their values are:
+///
+/// - text and codes as text, never numbers, so `0051` keeps its zeros;
+/// - decimals and integers as numbers (a decimal as the nearest `Double`: the CSV has it
+///   exactly);
+/// - valid dates as Excel dates shown `yyyy-mm-dd`; invalid dates, and dates Excel cannot hold
+///   (before 1900), as their text;
+/// - booleans as booleans; no value as a blank cell.
+///
+/// Excel's limits are kept: a sheet name is cut to 31 characters; a sheet holds at most
+/// 1,048,576 rows, so a longer table goes on in `TABLE (2)`, `TABLE (3)`, ... with the same
+/// header (after the sheets named in advance: a workbook cannot insert a sheet); a cell holds
+/// at most 32,767 characters, so a longer text is cut, ends with ``truncationMarker`` and is
+/// counted in ``truncatedCells``.
+///
+/// The workbook is made in constant-memory mode: each sheet holds only its current row in
+/// memory and the rows before it in a temporary file, so memory stays flat whatever the row
+/// count. Rows go in order within a table; tables may be written in turn. ``commit()`` writes
+/// the workbook under a temporary name beside `path` and renames it into place;
+/// ``discard()`` leaves nothing behind.
+public final class XLSXTableOutput: TableOutput {
+    /// The path as given.
+    public let path: String
+    /// Rows per sheet, the header included: Excel's limit (1,048,576), smaller in tests.
+    private let rowsPerSheet: Int
+    /// The open workbook: `nil` before the first table and once committed or discarded.
+    private var book: Book?
+    private var closed = false
+    /// Sheets made by ``prepare(tables:)`` and not opened yet, by table name.
+    private var prepared: [String: UnsafeMutablePointer<lxw_worksheet>] = [:]
+    /// The opened tables; an ``XLSXRowWriter`` is an index here.
+    private var tables: [Table] = []
+    /// Texts cut to Excel's 32,767 characters so far.
+    public private(set) var truncatedCells = 0
+
+    /// Excel's most characters in a cell (counted in UTF-16, as Excel does).
+    static let cellCharacterLimit = 32_767
+    /// What ends a text cut to fit a cell.
+    public static let truncationMarker = " [… cut: an Excel cell holds at most 32,767 characters]"
+
+    /// A workbook written to `path` (a file: a workbook cannot go to a device or a pipe).
+    public convenience init(path: String) {
+        self.init(path: path, rowsPerSheet: 1_048_576)
+    }
+
+    init(path: String, rowsPerSheet: Int) {
+        self.path = path
+        self.rowsPerSheet = rowsPerSheet
+    }
+
+    deinit { discard() }
+
+    public func prepare(tables names: [String]) throws {
+        let book = try openBook()
+        for name in names where prepared[name] == nil {
+            prepared[name] = try addSheet(Self.sheetName(name, part: 1), to: book)
+        }
+    }
+
+    public func open(table: String, columns: [Column]) throws -> any RowWriter {
+        let book = try openBook()
+        guard columns.count <= 16_384 else {
+            throw failure("cannot write the table \(table): it has \(columns.count) columns and an Excel sheet holds at most 16,384; write it as CSV")
+        }
+        let sheet = try prepared.removeValue(forKey: table) ?? addSheet(Self.sheetName(table, part: 1), to: book)
+        tables.append(Table(name: table, columns: columns, sheet: sheet))
+        try startSheet(of: tables[tables.count - 1], in: book)
+        return XLSXRowWriter(output: self, table: tables.count - 1)
+    }
+
+    public func commit() throws -> [String] {
+        let book = try openBook()
+        for table in tables { setAutofilter(on: table) }
+        close()
+        // workbook_close writes the file and frees the workbook, whether it succeeds or not.
+        let status = workbook_close(book.workbook)
+        do {
+            guard status == LXW_NO_ERROR else {
+                throw failure("cannot write the workbook: \(Self.reason(status)); check that the folder is writable and has room, or write the tables as CSV")
+            }
+            do {
+                let file = try FileDescriptor.open(book.temporary, .existing)
+                defer { file.close() }
+                try file.synchronize()
+                try FilePaths.rename(book.temporary, to: book.final)
+            } catch {
+                throw failure("cannot put the finished workbook in place: \(error.reason); check that the folder is writable and has room")
+            }
+        } catch {
+            FilePaths.remove(book.temporary)
+            throw error
+        }
+        return [path]
+    }
+
+    public func discard() {
+        guard let book else { return }
+        close()
+        iatix_workbook_discard(book.workbook)
+        FilePaths.remove(book.temporary)
+    }
+
+    /// Writes one row of the table at `index` in ``tables``, on a new sheet when the current
+    /// one is full.
+    fileprivate func write(_ row: [Cell], table index: Int) throws {
+        guard let book else { throw failure("cannot write: the workbook was already closed") }
+        if tables[index].rows == rowsPerSheet {
+            setAutofilter(on: tables[index])
+            tables[index].sheetCount += 1
+            let name = Self.sheetName(tables[index].name, part: tables[index].sheetCount)
+            tables[index].sheet = try addSheet(name, to: book)
+            tables[index].rows = 1
+            try startSheet(of: tables[index], in: book)
+        }
+        let table = tables[index]
+        let rowNumber = lxw_row_t(table.rows)
+        for (column, cell) in row.enumerated() {
+            let status = put(cell, sheet: table.sheet, row: rowNumber, column: lxw_col_t(column), book: book)
+            guard status == LXW_NO_ERROR else {
+                let name = table.columns.indices.contains(column) ? table.columns[column].name : "\(column + 1)"
+                throw failure("cannot write row \(table.rows + 1), column \(name) of the sheet for \(table.name): \(Self.reason(status))")
+            }
+        }
+        tables[index].rows += 1
+    }
+
+    /// Writes one cell (nothing for ``Cell/empty``).
+    private func put(_ cell: Cell, sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t, book: Book) -> lxw_error {
+        switch cell {
+        case .empty:
+            return LXW_NO_ERROR
+        case .text(let text):
+            return putText(text, sheet: sheet, row: row, column: column, format: nil)
+        case .integer(let value):
+            return worksheet_write_number(sheet, row, column, Double(value), nil)
+        case .decimal(let value):
+            // Decimal's NaN has no text and no cell.
+            guard let number = Double(value.plainText) else { return LXW_NO_ERROR }
+            return worksheet_write_number(sheet, row, column, number, nil)
+        case .boolean(let value):
+            return worksheet_write_boolean(sheet, row, column, value ? 1 : 0, nil)
+        case .date(let date):
+            guard let year = date.year, let month = date.month, let day = date.day, (1900...9999).contains(year) else {
+                return putText(date.isoString, sheet: sheet, row: row, column: column, format: nil)
+            }
+            var value = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
+            return worksheet_write_datetime(sheet, row, column, &value, book.date)
+        }
+    }
+
+    /// Writes a text as a string cell, cut to Excel's limit when longer.
+    private func putText(_ text: String, sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t, format: UnsafeMutablePointer<lxw_format>?) -> lxw_error {
+        // UTF-8 never has fewer units than UTF-16: the first count is free, the second rarely needed.
+        guard text.utf8.count > Self.cellCharacterLimit, text.utf16.count > Self.cellCharacterLimit else {
+            return worksheet_write_string(sheet, row, column, text, format)
+        }
+        truncatedCells += 1
+        return worksheet_write_string(sheet, row, column, Self.truncated(text), format)
+    }
+
+    /// `text` cut to fit a cell with ``truncationMarker`` at its end.
+    static func truncated(_ text: String) -> String {
+        var kept = String.UnicodeScalarView()
+        var units = truncationMarker.utf16.count
+        for scalar in text.unicodeScalars {
+            units += scalar.utf16.count
+            if units > cellCharacterLimit { break }
+            kept.append(scalar)
+        }
+        return String(kept) + truncationMarker
+    }
+
+    /// A column's least width in characters: text wide enough to read, dates whole.
+    private static func minimumWidth(_ type: ColumnType) -> Int {
+        switch type {
+        case .text: 40
+        case .date: 10
+        case .code, .decimal, .integer, .boolean: 8
+        }
+    }
+
+    /// The header row (bold, frozen), and column widths that fit the header and the type.
+    private func startSheet(of table: Table, in book: Book) throws {
+        for (index, column) in table.columns.enumerated() {
+            let position = lxw_col_t(index)
+            let width = Double(min(max(column.name.count, Self.minimumWidth(column.type)), 40) + 2)
+            let widened = worksheet_set_column(table.sheet, position, position, width, nil)
+            let written = putText(column.name, sheet: table.sheet, row: 0, column: position, format: book.bold)
+            for status in [widened, written] where status != LXW_NO_ERROR {
+                throw failure("cannot write the header of the sheet for \(table.name): \(Self.reason(status))")
+            }
+        }
+        worksheet_freeze_panes(table.sheet, 1, 0)
+    }
+
+    /// An autofilter over the header and rows of the table's current sheet.
+    private func setAutofilter(on table: Table) {
+        guard !table.columns.isEmpty else { return }
+        _ = worksheet_autofilter(table.sheet, 0, 0, lxw_row_t(table.rows - 1), lxw_col_t(table.columns.count - 1))
+    }
+
+    /// The workbook, made on first use with its formats, and written as a temporary file
+    /// beside `path` (created at once, so that an unwritable folder is reported before the
+    /// tables are made).
+    private func openBook() throws -> Book {
+        if let book { return book }
+        guard !closed else { throw failure("cannot write: the workbook was already closed") }
+        guard case .replaced(let final, let temporary) = try OutputTarget(path: path) else {
+            throw failure("cannot write a workbook there: a workbook must be a file, not standard output, a device or a pipe; give a file name (e.g. tables.xlsx)")
+        }
+        do {
+            try FileDescriptor.open(temporary, .replacing).close()
+        } catch {
+            throw failure("cannot write: \(error.reason); check that the folder exists and is writable")
+        }
+        var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: nil, use_zip64: UInt8(LXW_FALSE.rawValue))
+        let workbook = workbook_new_opt(temporary, &options)
+        guard let workbook, let bold = workbook_add_format(workbook), let date = workbook_add_format(workbook) else {
+            if let workbook { iatix_workbook_discard(workbook) }
+            FilePaths.remove(temporary)
+            throw failure("cannot start the workbook: out of memory")
+        }
+        format_set_bold(bold)
+        format_set_num_format(date, "yyyy-mm-dd")
+        let book = Book(workbook: workbook, bold: bold, date: date, final: final, temporary: temporary)
+        self.book = book
+        return book
+    }
+
+    private func addSheet(_ name: String, to book: Book) throws -> UnsafeMutablePointer<lxw_worksheet> {
+        let status = workbook_validate_sheet_name(book.workbook, name)
+        guard status == LXW_NO_ERROR, let sheet = workbook_add_worksheet(book.workbook, name) else {
+            throw failure("cannot add the sheet \(name): \(Self.reason(status)); tables need distinct names that Excel accepts")
+        }
+        return sheet
+    }
+
+    /// Forgets the workbook and what points into it (its owner then closes or frees it).
+    private func close() {
+        book = nil
+        closed = true
+        prepared = [:]
+        tables = []
+    }
+
+    /// `table`, or `table (part)` for a continuation sheet, within Excel's 31 characters.
+    static func sheetName(_ table: String, part: Int) -> String {
+        let suffix = part > 1 ? " (\(part))" : ""
+        return String(table.prefix(31 - suffix.count)) + suffix
+    }
+
+    /// libxlsxwriter's description of `status`, to sit inside a sentence.
+    private static func reason(_ status: lxw_error) -> String {
+        var text = String(cString: lxw_strerror(status))
+        if text.hasSuffix(".") { text.removeLast() }
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    private func failure(_ message: String) -> XMLError {
+        XMLError(level: .fatal, file: path, message: message)
+    }
+}
+
+/// The C workbook and what the output needs of it. The workbook owns its sheets and formats;
+/// the output owns the workbook until ``XLSXTableOutput/commit()`` closes it or
+/// ``XLSXTableOutput/discard()`` frees it.
+private struct Book {
+    let workbook: UnsafeMutablePointer<lxw_workbook>
+    let bold: UnsafeMutablePointer<lxw_format>
+    let date: UnsafeMutablePointer<lxw_format>
+    /// Where the workbook goes, and the temporary name it is written under.
+    let final: String
+    let temporary: String
+}
+
+/// An opened table and the sheet its rows go to.
+private struct Table {
+    let name: String
+    let columns: [Column]
+    var sheet: UnsafeMutablePointer<lxw_worksheet>
+    /// Sheets used so far (more than one past Excel's row limit).
+    var sheetCount = 1
+    /// Rows on the current sheet, the header included: the next row's index.
+    var rows = 1
+}
+
+/// One table's rows, written into the workbook's sheets by the output.
+final class XLSXRowWriter: RowWriter {
+    private let output: XLSXTableOutput
+    private let table: Int
+
+    fileprivate init(output: XLSXTableOutput, table: Int) {
+        self.output = output
+        self.table = table
+    }
+
+    func write(_ row: [Cell]) throws {
+        try output.write(row, table: table)
+    }
+}
