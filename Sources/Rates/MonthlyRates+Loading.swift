@@ -21,11 +21,12 @@ extension MonthlyRates {
     /// The header of the layout, as IATI tools write it.
     public static let header = ["date", "rate", "currency", "frequency", "source"]
 
-    /// Whether a CSV header line is this layout's (`Date,Rate,Currency` and optionally
-    /// `Frequency,Source`, in any case).
+    /// Whether a CSV header line is this layout's: the five columns
+    /// `Date,Rate,Currency,Frequency,Source` in any order and case. (The outputs' own layout,
+    /// `date,currency,rate[,target]`, whose rate runs the other way, has neither frequency nor source.)
     public static func isLayout(headerLine: String) -> Bool {
         let names = CSVLine.split(headerLine).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return Set(names).isSuperset(of: ["date", "rate", "currency"]) && Set(names).isSubset(of: Set(header))
+        return Set(names) == Set(header) && names.count == header.count
     }
 
     /// Reads a rates file.
@@ -54,7 +55,7 @@ extension MonthlyRates {
             let fields = CSVLine.split(line).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let header = columns else {
                 guard isLayout(headerLine: line) else {
-                    problem(number, "the first line must be the header Date,Rate,Currency,Frequency,Source (rate = units of the currency per US dollar)")
+                    problem(number, "the first line must be the header Date,Rate,Currency,Frequency,Source (the IMF monthly layout; rate = units of the currency per US dollar)")
                     throw RatesError(file: file, problems: problems)
                 }
                 columns = Dictionary(fields.enumerated().map { ($1.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })

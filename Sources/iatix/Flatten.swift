@@ -37,12 +37,20 @@ struct Flatten: ParsableCommand {
     )
 
     @Argument(help: "IATI activity files, folders and .zip/.tar/.tar.gz archives ('-' for standard input).")
-    var inputs: [String]
+    var inputs: [String] = []
 
     @OptionGroup var selection: InputSelection
 
     @Option(name: [.short, .customLong("out")], help: "Folder for the tables (created if missing).")
-    var out: String
+    var out: String?
+
+    /// What `--describe` prints.
+    enum Description: String, ExpressibleByArgument {
+        case markdown, json
+    }
+
+    @Option(help: "Print the tables' columns (markdown: docs/tables.md, json: schemas/tables.json) and exit.")
+    var describe: Description?
 
     @Option(help: "csv (one file per table), jsonl (one file per table) or xlsx (tables.xlsx, one sheet per table).")
     var format: FlattenOptions.Format = .csv
@@ -68,8 +76,18 @@ struct Flatten: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only.")
     var quiet = false
 
+    func validate() throws {
+        guard describe == nil else { return }
+        if inputs.isEmpty { throw ValidationError("Name at least one input file, folder or archive ('-' for standard input).") }
+        if out == nil { throw ValidationError("Name the output folder with --out DIR.") }
+    }
+
     func run() throws {
-        var options = FlattenOptions(inputs: inputs, outputDirectory: out)
+        if let describe {
+            print(describe == .markdown ? TableCatalogue.markdown() : TableCatalogue.jsonDescription(), terminator: "")
+            return
+        }
+        var options = FlattenOptions(inputs: inputs, outputDirectory: out ?? ".")
         options.format = format
         options.excel = excel
         options.currencies = currency

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import TestSupport
+
+private let sample = Reference.sample("ilo-vietnam-activities.xml")
+
+/// `iatix flatten` as a user runs it: the sample's tables, languages, Excel, bad inputs, usage.
+@Suite struct FlattenCLITests {
+    @Test func theGeneratedDocumentationIsCommitted() throws {
+        for (format, path) in [("markdown", "docs/tables.md"), ("json", "schemas/tables.json")] {
+            let result = try Command.iatix(["flatten", "--describe", format])
+            let committed = try String(contentsOfFile: Reference.packageRoot + "/" + path, encoding: .utf8)
+            #expect(result.standardOutput == committed, "\(path) differs from `iatix flatten --describe \(format)`: regenerate it")
+        }
+    }
+
+    @Test func theSampleGivesEveryTableWithVietnameseAndABOMForExcel() throws {
+        let folder = try TemporaryFolder()
+        let result = try Command.iatix(["flatten", sample, "--out", folder.file("t"), "--excel", "--lang", "vi", "--lang", "en"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("t")).sorted()
+        #expect(names.count == 16 && names.allSatisfy { $0.hasSuffix(".csv") }, "\(names)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder.file("t/activities.csv")))
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
+        let header = text.prefix { $0 != "\r" && $0 != "\n" }.split(separator: ",").map(String.init)
+        #expect(header.starts(with: ["iati_identifier", "activity_index", "file"]))
+        let title = try #require(header.firstIndex(of: "title"))
+        #expect(Array(header[title...].prefix(3)) == ["title", "title_vi", "title_en"])
+        // The column without suffix prefers the first --lang: Vietnamese.
+        #expect(text.contains("XM-DAC-41302-VNM151,1,"))
+        #expect(text.contains("Việc làm bền vững cho thanh niên và người lao động trong khu vực kinh tế phi chính thức,Việc làm bền vững"))
+        #expect(result.standardError.contains("activities 6"))
+    }
+
+    @Test func aBrokenInputIsNamedWithItsLineAndTheOthersAreStillFlattened() throws {
+        let folder = try TemporaryFolder()
+        let broken = Reference.sample("not-well-formed.xml")
+        let result = try Command.iatix(["flatten", broken, sample, "--out", folder.file("t"), "--tables", "activities"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("not-well-formed.xml:"), "\(result.standardError)")
+        let rows = try String(contentsOfFile: folder.file("t/activities.csv"), encoding: .utf8).split(separator: "\r\n")
+        #expect(rows.count == 7, "header and the sample's 6 activities")
+    }
+
+    @Test func wrongUsageExitsWithTwoAndSaysWhatToDo() throws {
+        let folder = try TemporaryFolder()
+        let unknown = try Command.iatix(["flatten", sample, "--out", folder.path, "--tables", "activities,transfers"])
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("no table 'transfers'; the tables are activities"))
+        let noRates = try Command.iatix(["flatten", sample, "--out", folder.path, "--currency", "USD"])
+        #expect(noRates.status == 2)
+        #expect(noRates.standardError.contains("--currency needs --rates FILE"))
+        let noOut = try Command.iatix(["flatten", sample])
+        #expect(noOut.status == 2)
+        #expect(noOut.standardError.contains("--out DIR"))
+    }
+
+    @Test func aBrokenRatesFileStopsBeforeAnythingIsRead() throws {
+        let folder = try TemporaryFolder()
+        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,zero,VND,M,IMF\n")
+        let result = try Command.iatix(["flatten", sample, "--out", folder.file("t"), "--currency", "USD", "--rates", rates])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("rates.csv:2: rate \"zero\" for VND must be a positive decimal"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("t/activities.csv")))
+    }
+
+    @Test func amountsWithoutARateAreLeftEmptyAndCounted() throws {
+        let folder = try TemporaryFolder()
+        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let result = try Command.iatix([
+            "flatten", sample, "--out", folder.file("t"), "--currency", "VND", "--rates", rates, "--tables", "transactions",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        // The sample has AUD and EUR amounts, for which the file has no rate.
+        #expect(result.standardError.contains("not converted to VND, left empty"), "\(result.standardError)")
+        let text = try String(contentsOfFile: folder.file("t/transactions.csv"), encoding: .utf8)
+        #expect(text.contains(",AUD,,,,"), "an unconverted AUD amount has empty value_vnd, rate_vnd, rate_date_vnd")
+        #expect(!text.contains(",AUD,0,"))
+    }
+
+    @Test(.enabled(if: Command.which("python3") != nil, "python3 is missing"))
+    func theWorkbookOpensInOpenpyxlWithTypedCells() throws {
+        guard (try? Command.run("/usr/bin/env", ["python3", "-c", "import openpyxl"]))?.status == 0 else {
+            Issue.record("openpyxl is missing: pip install openpyxl (.ci/run installs it)")
+            return
+        }
+        let folder = try TemporaryFolder()
+        let result = try Command.iatix(["flatten", sample, "--out", folder.file("t"), "--format", "xlsx", "--lang", "en", "--lang", "vi"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let script = """
+            import json, sys, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1], read_only=True)
+            activities = [list(r) for r in book["activities"].iter_rows(values_only=True)]
+            splits = [list(r) for r in book["transaction_splits"].iter_rows(values_only=True)]
+            head = splits[0]
+            print(json.dumps({
+              "sheets": book.sheetnames,
+              "header": activities[0][:3],
+              "title_vi": activities[1][activities[0].index("title_vi")],
+              "identifier_type": type(activities[1][0]).__name__,
+              "sector_type": type(splits[1][head.index("sector_code")]).__name__,
+              "value_type": type(splits[1][head.index("value_split")]).__name__,
+              "date_type": type(splits[1][head.index("transaction_date")]).__name__,
+            }, ensure_ascii=False))
+            """
+        let check = try Command.run("/usr/bin/env", ["python3", "-c", script, folder.file("t/tables.xlsx")])
+        #expect(check.status == 0, "\(check.standardError)")
+        let facts = try #require(try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any])
+        #expect(facts["sheets"] as? [String] == [
+            "activities", "participating_orgs", "sectors", "countries", "regions", "locations", "transactions", "transaction_splits",
+            "budgets", "budget_splits", "planned_disbursements", "results", "indicators", "periods", "documents", "narratives",
+        ])
+        #expect(facts["header"] as? [String] == ["iati_identifier", "activity_index", "file"])
+        #expect((facts["title_vi"] as? String)?.hasPrefix("Việc làm bền vững cho thanh niên") == true)
+        #expect(facts["identifier_type"] as? String == "str")
+        #expect(facts["sector_type"] as? String == "str", "codes stay text")
+        #expect(["int", "float"].contains(facts["value_type"] as? String ?? ""), "amounts are numbers")
+        #expect(facts["date_type"] as? String == "datetime", "dates are dates")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import IATI
+import Rates
+@testable import Tables
+import Testing
+
+private func percentages(_ texts: [String?]) -> [DecimalValue?] { texts.map { $0.map(DecimalValue.init(text:)) } }
+private func decimal(_ text: String) -> Decimal { Decimal(string: text)! }
+
+@Suite("Shares, quarters, rates: the documented rules")
+struct SplitRulesTests {
+    @Test func percentagesThatAddUpAreKeptAsWritten() {
+        let shares = Shares(percentages: percentages(["70", "30"]), of: "sector")
+        #expect(shares.fractions == [decimal("0.7"), decimal("0.3")])
+        #expect(shares.note == nil)
+    }
+
+    @Test func percentagesThatDoNotAddUpAreRescaledAndSaidSo() {
+        let shares = Shares(percentages: percentages(["60", "60"]), of: "sector")
+        #expect(shares.fractions == [decimal("0.5"), decimal("0.5")])
+        #expect(shares.note == "sector percentages add up to 120: rescaled to 100")
+    }
+
+    @Test func missingPercentagesShareWhatTheGivenOnesLeave() {
+        let shares = Shares(percentages: percentages(["50", nil, nil]), of: "country/region")
+        #expect(shares.fractions == [decimal("0.5"), decimal("0.25"), decimal("0.25")])
+        #expect(shares.note?.contains("2 country/region percentage(s) missing") == true)
+    }
+
+    @Test func noPercentagesGiveEqualSharesAndOneItemTakesAll() {
+        #expect(Shares(percentages: [nil, nil], of: "sector").fractions == [decimal("0.5"), decimal("0.5")])
+        let single = Shares(percentages: percentages(["40"]), of: "sector")
+        #expect(single.fractions == [1])
+        #expect(single.note == "one sector with percentage 40: taken as 100")
+    }
+
+    @Test func negativeOrUnreadablePercentagesCountAsMissing() {
+        let shares = Shares(percentages: percentages(["-10", "abc", "100"]), of: "sector")
+        #expect(shares.fractions == [0, 0, 1])
+        #expect(shares.note?.contains("2 sector percentage(s) negative or not a number") == true)
+    }
+
+    @Test func exactSharesAddUpToTheTotalWithTheRemainderOnTheLargestShare() {
+        let third = Decimal(1) / Decimal(3)
+        let parts = ExactShares.allocate(100, fractions: [third, third, third])
+        #expect(parts == [decimal("33.34"), decimal("33.33"), decimal("33.33")])
+        let vnd = ExactShares.allocate(decimal("1000000001"), fractions: [decimal("0.2"), decimal("0.8")])
+        #expect(vnd == [decimal("200000000.2"), decimal("800000000.8")])
+        #expect(vnd.reduce(0, +) == decimal("1000000001"))
+    }
+
+    @Test func aBudgetSpanningTwoYearsIsCutAtQuartersByDays() {
+        let quarters = BudgetQuarters(start: IATIDate(text: "2015-04-01"), end: IATIDate(text: "2016-03-31"))
+        #expect(quarters.pieces.map { "\($0.year)Q\($0.quarter):\($0.days)" } == ["2015Q2:91", "2015Q3:92", "2015Q4:92", "2016Q1:91"])
+        #expect(abs(quarters.pieces.map(\.fraction).reduce(0, +) - 1) < Decimal(string: "1e-30")!)
+        #expect(quarters.pieces.first?.fraction == Decimal(91) / Decimal(366))
+        let inside = BudgetQuarters(start: IATIDate(text: "2024-02-10"), end: IATIDate(text: "2024-02-29"))
+        #expect(inside.pieces.map(\.days) == [20])
+        #expect(BudgetQuarters(start: IATIDate(text: "2024-05-01"), end: IATIDate(text: "2024-04-01")).note?.contains("ends before it starts") == true)
+        #expect(BudgetQuarters(start: nil, end: IATIDate(text: "2024-04-01")).pieces.isEmpty)
+    }
+
+    @Test func theRateOfTheValueDatesMonthElseTheNearest() throws {
+        let rates = try MonthlyRates.parse(
+            csv: """
+                Date,Rate,Currency,Frequency,Source
+                2024-01-31,24300,VND,M,IMF
+                2024-02-29,24500,VND,M,IMF
+                2024-06-30,25400,VND,M,IMF
+                2024-02-29,0.92,EUR,M,IMF
+                """, file: "rates.csv")
+        func use(_ date: String, _ from: String = "VND", _ to: String = "USD") throws -> MonthlyRates.Use {
+            try rates.conversion(of: from, to: to, on: IATIDate(text: date)).get()
+        }
+        #expect(try use("2024-02-03").rate == 24500)  // its month, though January's date is nearer
+        #expect(try use("2024-04-14").date?.isoString == "2024-02-29")  // nearest: 45 days before vs 77 after
+        #expect(try use("2024-05-20").date?.isoString == "2024-06-30")  // 81 days before vs 41 after
+        #expect(try use("2024-04-30").date?.isoString == "2024-02-29")  // 61 and 61: the earlier
+        #expect(try use("2030-01-01").date?.isoString == "2024-06-30")
+        #expect(try use("2024-02-10", "VND", "EUR").rate == Decimal(24500) / decimal("0.92"))
+        #expect(try use("2024-02-10", "USD", "USD").date == nil)
+        #expect(rates.conversion(of: "THB", to: "USD", on: IATIDate(text: "2024-02-10")) == .failure(.unknownCurrency("THB")))
+        #expect(rates.conversion(of: "VND", to: "USD", on: nil) == .failure(.noDate))
+    }
+
+    @Test func aBrokenRatesFileNamesEveryProblemWithItsLine() {
+        #expect(throws: RatesError.self) {
+            try MonthlyRates.parse(csv: "date,currency,rate\n2024-01-31,VND,24300\n", file: "old.csv")
+        }
+        do {
+            _ = try MonthlyRates.parse(csv: "Date,Rate,Currency,Frequency,Source\n2024-13-01,1,VND\n2024-01-31,-2,VND\n2024-01-31,3,vnd\n", file: "r.csv")
+            Issue.record("accepted a broken file")
+        } catch {
+            #expect(error.problems.map(\.line) == [2, 3, 4])
+        }
+    }
+}
