@@ -1,4 +1,19 @@
 extension IATIDate {
+    /// Appends ``isoString``'s bytes without making a string (`YYYY-MM-DD` for a valid date
+    /// of years 0–9999, else the text as ``isoString`` has it).
+    public func appendISO(to out: inout [UInt8]) {
+        guard let year, let month, let day, (0...9999).contains(year) else {
+            out.append(contentsOf: isoString.utf8)
+            return
+        }
+        let zero = UInt8(ascii: "0")
+        out.append(contentsOf: [
+            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10),
+            UInt8(ascii: "-"), zero + UInt8(month / 10), zero + UInt8(month % 10), UInt8(ascii: "-"), zero + UInt8(day / 10),
+            zero + UInt8(day % 10),
+        ])
+    }
+
     /// Days since 1970-01-01 of a valid date (proleptic Gregorian), `nil` for an invalid one.
     public var dayNumber: Int? {
         guard let year, let month, let day else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import IATI
 import LibXML
 
 /// A folder of CSV files, one per table (`TABLE.csv`), as RFC 4180 has it: UTF-8, a header
@@ -42,6 +43,8 @@ final class CSVRowWriter: RowWriter {
                 switch cell {
                 case .empty: break
                 case .text(let text): Self.appendField(text, into: &buffer)
+                case .decimal(let value): value.appendPlainText(to: &buffer)
+                case .date(let date): date.appendISO(to: &buffer)
                 default: buffer.append(contentsOf: cell.text.utf8)
                 }
             }

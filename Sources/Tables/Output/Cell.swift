@@ -45,15 +45,3 @@ public enum Cell: Sendable, Hashable {
         return .decimal(value)
     }
 }
-
-extension Decimal {
-    /// Plain decimal notation: `-1234.5`, `0.000041`, `12000000`; never an exponent.
-    public var plainText: String {
-        var value = self
-        if value.isNaN { return "" }
-        // Foundation's description is plain for Decimal; trailing fraction zeros are kept out.
-        var text = NSDecimalString(&value, Locale(identifier: "en_US_POSIX"))
-        if text == "-0" { text = "0" }
-        return text
-    }
-}

@@ -46,7 +46,8 @@ final class JSONLinesRowWriter: RowWriter {
                 case .empty: buffer.append(contentsOf: "null".utf8)
                 case .text(let text): JSONText.appendString(text, to: &buffer)
                 case .date(let date): JSONText.appendString(date.isoString, to: &buffer)
-                case .decimal, .integer, .boolean: buffer.append(contentsOf: cell.text.utf8)
+                case .decimal(let value): value.appendPlainText(to: &buffer)
+                case .integer, .boolean: buffer.append(contentsOf: cell.text.utf8)
                 }
             }
             buffer.append(contentsOf: "}\n".utf8)

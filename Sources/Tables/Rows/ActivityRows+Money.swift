@@ -16,17 +16,26 @@ extension ActivityRows {
                 try sink.add("transactions", transactionFields(transaction, index: index, valueDate: valueDate, conversions: conversions))
             }
             guard wantsSplits else { continue }
-            let head: [FieldValue] = [
-                .cell(.optional(transaction.ref)), .cell(.optional(transaction.type)), .cell(.optional(transaction.date)),
-                .cell(.optional(valueDate)), .cell(amount(value)), .cell(.optional(value?.currency)),
+            let key: [Cell] = [identifier, position, index]
+            let head: [Cell] = [
+                .optional(transaction.ref), .optional(transaction.type), .optional(transaction.date), .optional(valueDate),
+                amount(value), .optional(value?.currency),
             ]
-            let geography = Geography(transaction: transaction, activity: activity)
+            let ownPlace = transaction.recipientCountry != nil || transaction.recipientRegion != nil
+            let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activityGeography
             for vocabulary in vocabularies(transaction: transaction) {
-                let plan = SplitPlan(places: geography, sectors: SectorChoice(vocabulary: vocabulary, transaction: transaction, activity: activity))
+                let sectors =
+                    transaction.sectors.isEmpty
+                    ? activitySectors[vocabulary] : SectorChoice(vocabulary: vocabulary, transaction: transaction, activity: activity)
+                let plan = SplitPlan(places: geography, sectors: sectors ?? SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity))
                 try addSplits(
                     "transaction_splits", plan: plan, fractions: plan.rows.map(\.share), amount: value?.amount, conversions: conversions,
                     to: sink
-                ) { split in [.cell(identifier), .cell(position), .cell(index), .cell(.integer(split + 1))] + head }
+                ) { split, cells in
+                    cells.append(contentsOf: key)
+                    cells.append(.integer(split + 1))
+                    cells.append(contentsOf: head)
+                }
             }
         }
     }
@@ -61,7 +70,7 @@ extension ActivityRows {
         let wantsSplits = sink.wants("budget_splits")
         guard wantsRows || wantsSplits else { return }
         let replaced = replacedBudgets()
-        let geography = Geography(transaction: nil, activity: activity)
+        let geography = activityGeography
         for (offset, budget) in activity.budgets.enumerated() {
             let index = Cell.integer(offset + 1)
             let value = budget.value
@@ -88,24 +97,28 @@ extension ActivityRows {
     ) throws {
         let quarters = BudgetQuarters(start: budget.periodStart, end: budget.periodEnd)
         let pieces: [BudgetQuarters.Piece?] = quarters.pieces.isEmpty ? [nil] : quarters.pieces
-        let tail: [FieldValue] = [.cell(.optional(valueDate)), .cell(amount(budget.value)), .cell(.optional(budget.value?.currency))]
+        let tail: [Cell] = [.optional(valueDate), amount(budget.value), .optional(budget.value?.currency)]
+        let pieceCells: [[Cell]] = pieces.map { piece in
+            [
+                piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty, .optional(piece?.start),
+                .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
+            ]
+        }
         for vocabulary in vocabularies(transaction: nil) {
-            var plan = SplitPlan(places: geography, sectors: SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity))
+            var plan = SplitPlan(
+                places: geography, sectors: activitySectors[vocabulary] ?? SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity))
             if let note = quarters.note { plan.note = [note, plan.note].compactMap { $0 }.joined(separator: "; ") }
             // One row per quarter × place × sector, its share the quarter's × the split's.
-            let cells = pieces.flatMap { piece in plan.rows.map { _ in piece } }
-            let fractions = pieces.flatMap { piece in plan.rows.map { $0.share * (piece?.fraction ?? 1) } }
+            let pieceOfRow = pieces.indices.flatMap { piece in plan.rows.map { _ in piece } }
+            let fractions = pieces.flatMap { piece in plan.rows.map { ($0.share * (piece?.fraction ?? 1)).rounded(scale: Shares.places) } }
             var repeated = plan
             repeated.rows = pieces.flatMap { _ in plan.rows }
             try addSplits(
                 "budget_splits", plan: repeated, fractions: fractions, amount: budget.value?.amount, conversions: conversions, to: sink
-            ) { split in
-                let piece = cells[split]
-                return [
-                    .cell(identifier), .cell(position), .cell(index), .cell(.integer(split + 1)), .cell(.optional(budget.type)),
-                    .cell(piece.map { .integer($0.year) } ?? .empty), .cell(piece.map { .integer($0.quarter) } ?? .empty),
-                    .cell(.optional(piece?.start)), .cell(.optional(piece?.end)), .cell(piece.map { .integer($0.days) } ?? .empty),
-                ] + tail
+            ) { split, cells in
+                cells.append(contentsOf: [identifier, position, index, .integer(split + 1), .optional(budget.type)])
+                cells.append(contentsOf: pieceCells[pieceOfRow[split]])
+                cells.append(contentsOf: tail)
             }
         }
     }
@@ -117,30 +130,39 @@ extension ActivityRows {
         return Set(activity.budgets.indices.filter { activity.budgets[$0].type != "2" && revised.contains(period(activity.budgets[$0])) })
     }
 
-    /// Adds one split's rows: `head(split)` gives each row's leading fields; the amount and
-    /// each converted amount are shared by `fractions` exactly.
+    /// Adds one split's rows: `head(split, &row)` puts each row's leading cells; the amount
+    /// and each converted amount are shared by `fractions` exactly. Rows are made as cells
+    /// directly: the split tables are by far the largest.
     private func addSplits(
         _ table: String, plan: SplitPlan, fractions: [Decimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
-        to sink: some RowSink, head: (Int) -> [FieldValue]
+        to sink: some RowSink, head: (Int, inout [Cell]) -> Void
     ) throws {
         let values = amount.map { ExactShares.allocate($0, fractions: fractions) }
-        let converted: [[Decimal]?] = conversions.map { conversion in
+        let converted: [(parts: [Decimal], rate: Cell, date: Cell)?] = conversions.map { conversion in
             guard let conversion, let amount else { return nil }
-            return ExactShares.allocate(CurrencyConverter.convert(amount, conversion), fractions: fractions)
+            let parts = ExactShares.allocate(CurrencyConverter.convert(amount, conversion), fractions: fractions)
+            return (parts, .decimal(conversion.rate.rounded(scale: 12)), .optional(conversion.date))
         }
+        let note = Cell.optional(plan.note)
+        var cells: [Cell] = []
+        cells.reserveCapacity(32)
         for (split, row) in plan.rows.enumerated() {
-            let currencyCells = zip(conversions, converted).flatMap { conversion, parts -> [Cell] in
-                guard let conversion, let parts else { return [.empty, .empty, .empty] }
-                return [.decimal(parts[split]), .decimal(conversion.rate.rounded(scale: 12)), .optional(conversion.date)]
+            cells.removeAll(keepingCapacity: true)
+            head(split, &cells)
+            cells.append(contentsOf: [
+                .optional(row.place.country), .optional(row.place.regionVocabulary), .optional(row.place.region), .text(row.geographyLevel),
+                .text(row.sectorVocabulary), .optional(row.sector), .text(row.sectorLevel), .decimal(fractions[split]),
+                values.map { .decimal($0[split]) } ?? .empty,
+            ])
+            for currency in converted {
+                if let currency {
+                    cells.append(contentsOf: [.decimal(currency.parts[split]), currency.rate, currency.date])
+                } else {
+                    cells.append(contentsOf: [.empty, .empty, .empty])
+                }
             }
-            try sink.add(
-                table,
-                head(split) + [
-                    .cell(.optional(row.place.country)), .cell(.optional(row.place.regionVocabulary)), .cell(.optional(row.place.region)),
-                    .cell(.text(row.geographyLevel)), .cell(.text(row.sectorVocabulary)), .cell(.optional(row.sector)),
-                    .cell(.text(row.sectorLevel)), .cell(.decimal(fractions[split])), .cell(values.map { .decimal($0[split]) } ?? .empty),
-                    .converted(currencyCells), .cell(.optional(plan.note)),
-                ])
+            cells.append(note)
+            try sink.add(table, cells: cells)
         }
     }
 

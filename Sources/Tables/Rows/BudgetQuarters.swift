@@ -44,7 +44,7 @@ struct BudgetQuarters: Sendable, Hashable {
             pieces.append(
                 Piece(
                     year: year, quarter: quarter, start: IATIDate(dayNumber: day), end: IATIDate(dayNumber: pieceEnd),
-                    days: days, fraction: Decimal(days) / total))
+                    days: days, fraction: (Decimal(days) / total).rounded(scale: Shares.places)))
             day = pieceEnd + 1
         }
         self.pieces = pieces

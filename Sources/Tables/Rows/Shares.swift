@@ -13,8 +13,13 @@ import IATI
 /// - a total other than 100: every share rescaled in proportion (equal shares when the total is 0).
 ///
 /// Each rule that applied is named in the note, so a split never silently differs from what
-/// the publisher wrote.
+/// the publisher wrote. Fractions are kept to ``places`` decimal places (a third is
+/// 0.3333333333333333): exact for every percentage written with up to 14 decimals, and the
+/// splits still add up exactly (see ``IATI/ExactShares``).
 struct Shares: Sendable, Hashable {
+    /// Decimal places of a fraction.
+    static let places = 16
+
     var fractions: [Decimal]
     var note: String?
 
@@ -50,7 +55,7 @@ struct Shares: Sendable, Hashable {
             notes.append("\(what) percentages add up to \(total.plainText): rescaled to 100")
         }
         let sum = present.reduce(0, +)
-        fractions = present.map { $0 / sum }
+        fractions = present.map { ($0 / sum).rounded(scale: Self.places) }
         note = notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 }

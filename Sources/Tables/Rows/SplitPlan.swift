@@ -37,7 +37,7 @@ struct SplitPlan: Sendable, Hashable {
                 rows.append(
                     Row(
                         place: place, geographyLevel: places.level, sectorVocabulary: sectors.vocabulary, sector: sector,
-                        sectorLevel: sectors.level, share: placeShare * sectorShare))
+                        sectorLevel: sectors.level, share: (placeShare * sectorShare).rounded(scale: Shares.places)))
             }
         }
         let notes = [places.shares.note, sectors.shares.note, sectors.note].compactMap { $0 }

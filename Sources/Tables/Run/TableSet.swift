@@ -62,6 +62,17 @@ final class TableSet: RowSink {
         tables[name] = table
     }
 
+    func add(_ name: String, cells: [Cell]) throws {
+        guard var table = tables[name] else { return }
+        table.rows += 1
+        if let writer = table.writer {
+            try writer.write(cells)
+        } else {
+            try table.spool?.append(cells.map(FieldValue.cell))
+        }
+        tables[name] = table
+    }
+
     /// Writes the spooled tables and puts every output in place.
     /// - Returns: the rows written per table, in table order, and the paths written.
     func finish() throws -> (rows: [(table: String, count: Int)], paths: [String]) {
