@@ -35,9 +35,7 @@ public enum TableCatalogue {
         name: "activities", meaning: "one row per activity", key: ["activity_index"], parent: nil,
         fields: [
             identifier, activityIndex,
-            column("file", .text, "the input file (and archive member) the activity was read from", "input"),
-            column("line", .integer, "line of the activity in the input", "iati-activity"),
-            column("version", .code, "IATI version of the input file; rows are made from its 2.03 upgrade", "iati-activities/@version"),
+            .narrative(name: "title", meaning: "title", source: "title/narrative"),
             column("hierarchy", .integer, "level in the publisher's hierarchy (1 when absent)", "@hierarchy"),
             column("last_updated_datetime", .text, "when the publisher last changed the activity", "@last-updated-datetime"),
             column("default_language", .code, "language of narratives that state none", "@xml:lang, else iati-activities/@xml:lang"),
@@ -46,7 +44,6 @@ public enum TableCatalogue {
             column("reporting_org_ref", .code, "reporting organisation's identifier", "reporting-org/@ref"),
             column("reporting_org_type", .code, "OrganisationType code", "reporting-org/@type"),
             .narrative(name: "reporting_org_name", meaning: "reporting organisation's name", source: "reporting-org/narrative"),
-            .narrative(name: "title", meaning: "title", source: "title/narrative"),
             .narrative(name: "description", meaning: "general description (type 1, else the first)", source: "description/narrative"),
             column("activity_status", .code, "ActivityStatus code", "activity-status/@code"),
             column("activity_scope", .code, "ActivityScope code", "activity-scope/@code"),
@@ -63,6 +60,9 @@ public enum TableCatalogue {
             column("recipient_regions", .code, "recipient region codes, separated by ';'", "recipient-region/@code"),
             column("transactions", .integer, "number of transactions", "transaction"),
             column("budgets", .integer, "number of budgets", "budget"),
+            column("file", .text, "the input file (and archive member) the activity was read from", "input"),
+            column("line", .integer, "line of the activity in the input", "iati-activity"),
+            column("version", .code, "IATI version of the input file; rows are made from its 2.03 upgrade", "iati-activities/@version"),
         ])
 
     private static let participatingOrgs = TableDefinition(

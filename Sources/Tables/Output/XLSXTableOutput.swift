@@ -177,12 +177,15 @@ public final class XLSXTableOutput: TableOutput {
         return String(kept) + truncationMarker
     }
 
-    /// A column's least width in characters: text wide enough to read, dates whole.
-    private static func minimumWidth(_ type: ColumnType) -> Int {
-        switch type {
-        case .text: 40
+    /// A column's least width in characters: text wide enough to read, identifiers and
+    /// dates whole, short codes narrow.
+    private static func minimumWidth(_ column: Column) -> Int {
+        switch column.type {
+        case .text: 30
         case .date: 10
-        case .code, .decimal, .integer, .boolean: 8
+        case .code where column.name.hasSuffix("identifier") || column.name.hasSuffix("_ref") || column.name.hasSuffix("_id"): 22
+        case .decimal: 12
+        case .code, .integer, .boolean: 6
         }
     }
 
@@ -190,7 +193,7 @@ public final class XLSXTableOutput: TableOutput {
     private func startSheet(of table: Table, in book: Book) throws {
         for (index, column) in table.columns.enumerated() {
             let position = lxw_col_t(index)
-            let width = Double(min(max(column.name.count, Self.minimumWidth(column.type)), 40) + 2)
+            let width = Double(min(max(column.name.count, Self.minimumWidth(column)), 40) + 2)
             let widened = worksheet_set_column(table.sheet, position, position, width, nil)
             let written = putText(column.name, sheet: table.sheet, row: 0, column: position, format: book.bold)
             for status in [widened, written] where status != LXW_NO_ERROR {
@@ -198,6 +201,9 @@ public final class XLSXTableOutput: TableOutput {
             }
         }
         worksheet_freeze_panes(table.sheet, 1, 0)
+        // Printed (or turned into PDF): landscape, the header on every page.
+        worksheet_set_landscape(table.sheet)
+        _ = worksheet_repeat_rows(table.sheet, 0, 0)
     }
 
     /// An autofilter over the header and rows of the table's current sheet.

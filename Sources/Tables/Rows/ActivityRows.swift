@@ -48,12 +48,12 @@ struct ActivityRows {
         let general = a.descriptions.first { $0.type == nil || $0.type == "1" } ?? a.descriptions.first
         let aid = a.defaultAidTypes.first { $0.effectiveVocabulary == "1" } ?? a.defaultAidTypes.first
         return [
-            .cell(identifier), .cell(position), .cell(.text(file)), .cell(.integer(a.line)), .cell(.optional(version)),
+            .cell(identifier), .cell(position), .narratives(a.title),
             .cell(a.hierarchyLevel.map(Cell.integer) ?? .optional(a.hierarchy)),
             .cell(.optional(a.lastUpdated?.text)), .cell(.optional(a.language)), .cell(.optional(a.defaultCurrency)),
             .cell(a.isHumanitarian.map(Cell.boolean) ?? .empty),
             .cell(.optional(a.reportingOrg?.ref)), .cell(.optional(a.reportingOrg?.type)),
-            .narratives(a.reportingOrg?.narratives ?? []), .narratives(a.title), .narratives(general?.narratives ?? []),
+            .narratives(a.reportingOrg?.narratives ?? []), .narratives(general?.narratives ?? []),
             .cell(.optional(a.status)), .cell(.optional(a.scope)),
             .cell(.optional(a.date(ofType: "1"))), .cell(.optional(a.date(ofType: "2"))),
             .cell(.optional(a.date(ofType: "3"))), .cell(.optional(a.date(ofType: "4"))),
@@ -62,6 +62,7 @@ struct ActivityRows {
             .cell(.optional(a.recipientCountries.compactMap(\.code).joined(separator: ";"))),
             .cell(.optional(a.recipientRegions.compactMap(\.code).joined(separator: ";"))),
             .cell(.integer(a.transactions.count)), .cell(.integer(a.budgets.count)),
+            .cell(.text(file)), .cell(.integer(a.line)), .cell(.optional(version)),
         ]
     }
 
