@@ -95,3 +95,19 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzz targets (libFuzzer): built only when IATIX_FUZZ is set, with `-sanitize=fuzzer,address`
+// (see scripts/fuzz.sh). Each is an executable whose entry point is libFuzzer's.
+if Context.environment["IATIX_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "FuzzSupport", dependencies: ["IATI", "LibXML", "IATIValidation"], path: "Fuzz/Support"),
+        .executableTarget(name: "fuzz-convert", dependencies: ["FuzzSupport", "IATI", "LibXML"], path: "Fuzz/Convert"),
+        .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport", "IATI", "LibXML"], path: "Fuzz/JSON"),
+        .executableTarget(name: "fuzz-validate", dependencies: ["FuzzSupport", "IATIValidation", "LibXML"], path: "Fuzz/Validate"),
+        .executableTarget(name: "fuzz-rates", dependencies: ["FuzzSupport", "Cooperation", "IATI", "Rates"], path: "Fuzz/Rates"),
+        .executableTarget(name: "fuzz-framework", dependencies: ["FuzzSupport", "Cooperation"], path: "Fuzz/Framework"),
+        .executableTarget(name: "fuzz-ruleset", dependencies: ["FuzzSupport", "IATIValidation", "LibXML"], path: "Fuzz/Ruleset"),
+        .executableTarget(name: "fuzz-archive", dependencies: ["FuzzSupport", "Archive"], path: "Fuzz/Archive"),
+    ]
+}
+

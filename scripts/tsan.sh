@@ -59,6 +59,7 @@ run batch-jobs-2-convert batch "$work/in" --out "$work/out-plain" --jobs 2 -q
 for format in jsonl json xml; do
     run "convert-$format" convert -q "$work/g5.xml" "$root"/samples/versions/*.xml --to "$format" -o "$work/convert-$format/"
 done
+run flatten flatten -q "$work/g5.xml" "$root"/samples/versions/*.xml --out "$work/flatten"
 run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" "$work/in" -o "$work/outputs"
 
 if cmp -s "$work/validate-threads-3.out" "$work/validate-threads-0.out"; then
