@@ -119,9 +119,10 @@ struct Flatten: ParsableCommand {
             for line in SkippedInput.report(summary.skipped) { Terminal.standardError("iatix flatten: \(line)") }
         }
         for problem in summary.problems {
+            let kept = problem.activitiesKept
             Terminal.standardError(
-                "iatix: error: \(problem.file)\(problem.line > 0 ? ":\(problem.line)" : ""): \(problem.message) "
-                    + "(the activities read before this point are in the tables)")
+                "iatix: error: \(problem.file)\(problem.line > 0 ? ":\(problem.line)" : ""): \(problem.message)"
+                    + (kept > 0 ? " (its \(kept) \(kept == 1 ? "activity" : "activities") read before this point are in the tables)" : ""))
         }
         for (target, reasons) in summary.unconverted.sorted(by: { $0.key < $1.key }) {
             let total = reasons.values.reduce(0, +)

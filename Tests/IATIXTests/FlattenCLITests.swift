@@ -42,6 +42,15 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
         #expect(rows.count == 7, "header and the sample's 6 activities")
     }
 
+    @Test func whenNothingCanBeReadNothingIsWritten() throws {
+        let folder = try TemporaryFolder()
+        let result = try Command.iatix(["flatten", folder.file("missing.xml"), Reference.sample("not-well-formed.xml"), "--out", folder.file("t")])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("none of the inputs could be read, no tables written"), "\(result.standardError)")
+        #expect(result.standardError.contains("missing.xml: cannot open"))
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder.file("t")))?.isEmpty ?? true)
+    }
+
     @Test func wrongUsageExitsWithTwoAndSaysWhatToDo() throws {
         let folder = try TemporaryFolder()
         let unknown = try Command.iatix(["flatten", sample, "--out", folder.path, "--tables", "activities,transfers"])

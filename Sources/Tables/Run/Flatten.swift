@@ -40,6 +40,8 @@ public struct FlattenSummary: Sendable {
         public var file: String
         public var line: Int
         public var message: String
+        /// Activities of the file read before the error, whose rows are in the tables.
+        public var activitiesKept = 0
     }
 
     /// Rows per table, in table order.
@@ -60,6 +62,8 @@ public enum FlattenError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     case rates(RatesError)
     case noInputs([String])
+    /// Inputs were found but none could be read: nothing was written.
+    case nothingRead([FlattenSummary.Problem])
     case cannotWrite(String)
 
     public var description: String {
@@ -67,6 +71,9 @@ public enum FlattenError: Error, Sendable, CustomStringConvertible {
         case .usage(let message): message
         case .rates(let error): "the rates file cannot be used:\n\(error.description)"
         case .noInputs(let inputs): "no IATI activity files found in \(inputs.joined(separator: ", "))"
+        case .nothingRead(let problems):
+            "none of the inputs could be read, no tables written:"
+                + problems.map { "\n  \($0.file)\($0.line > 0 ? ":\($0.line)" : ""): \($0.message)" }.joined()
         case .cannotWrite(let message): message
         }
     }
@@ -124,15 +131,21 @@ public func runFlatten(
     for document in scan.documents {
         file = document.displayName
         writer.start(file: file)
+        let before = writer.activities
         do {
             _ = try document.read(into: writer, cursor: cursor)
             summary.files += 1
         } catch {
             cursor.reset()
             let xmlError = error as? XMLError
-            summary.problems.append(.init(file: file, line: xmlError?.line ?? 0, message: xmlError?.message ?? "\(error)"))
+            summary.problems.append(
+                .init(file: file, line: xmlError?.line ?? 0, message: xmlError?.message ?? "\(error)", activitiesKept: writer.activities - before))
         }
         progress?(file, writer.activities)
+    }
+    if summary.files == 0 && writer.activities == 0 {
+        tables.discard()
+        throw .nothingRead(summary.problems)
     }
     do {
         let finished = try tables.finish()
