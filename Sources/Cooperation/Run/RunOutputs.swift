@@ -81,7 +81,7 @@ public func runOutputs(
         passes.list(document, cursor: cursor)
         progress?(document.displayName, passes.activitiesRead)
     }
-    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit))
+    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit, language: options.language))
     try passes.aggregate(into: &aggregator, cursor: cursor)
     let outputs = aggregator.finish(
         inputs: passes.inputs, duplicates: passes.selection.duplicates(),
