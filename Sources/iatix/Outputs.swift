@@ -46,7 +46,7 @@ struct Outputs: ParsableCommand {
     @Option(help: "File names start with this.")
     var name: String = "cooperation-outputs"
 
-    @Option(name: .customLong("format"), help: "Outputs to write (repeatable): json, xml, csv, html. Default: all four.")
+    @Option(name: .customLong("format"), help: "Outputs to write (repeatable): json, xml, csv, html, xlsx. Default: json, xml, csv and html.")
     var formats: [OutputsOptions.Format] = []
 
     @Option(help: "Exchange rates CSV (date,currency,rate[,target]); amounts are converted with the rate at their value date.")
@@ -55,7 +55,7 @@ struct Outputs: ParsableCommand {
     @Option(help: "Currency to convert to (default: the rates file's target column).")
     var currency: String?
 
-    @Option(help: "Language of the HTML report's labels: en or vi.")
+    @Option(help: "Language of the outputs: titles and names from the data, labels, CSV and XLSX headers, the HTML report (en or vi).")
     var lang: ReportLanguage = .en
 
     @Flag(name: .shortAndLong, help: "Print errors only.")
@@ -64,7 +64,7 @@ struct Outputs: ParsableCommand {
     func run() throws {
         let options = OutputsOptions(
             framework: framework, inputs: inputs, outputDirectory: output, baseName: name,
-            formats: formats.isEmpty ? Set(OutputsOptions.Format.allCases) : Set(formats),
+            formats: formats.isEmpty ? OutputsOptions.Format.defaults : Set(formats),
             rates: rates, targetCurrency: currency, language: lang,
             include: selection.includes, exclude: selection.excludes, generator: "iatix \(Iatix.version)")
         let summary: OutputsSummary
