@@ -56,13 +56,29 @@ public struct ExchangeRates: Sendable, Hashable {
     /// the target, else the latest rate on or before the date.
     public func rate(for currency: String?, on date: IATIDate?) -> Result<Decimal, Failure> {
         if let currency, currency != target, monthly == nil { return datedRate(currency, on: date).map(\.rate) }
-        return conversion(of: currency, on: date).map { 1 / $0.rate }
+        return exactConversion(of: currency, on: date).map { 1 / $0.rate }
     }
 
     /// How `currency` converts on `date`: the rate as units of `currency` per unit of the
     /// target (the converted amount is amount ÷ rate) and the date of the rate used (`nil` for
     /// the target itself). The shared form of ``Rates/MonthlyRates``, whichever layout was read.
+    /// The rate is kept to ``significantDigits``, so that the rate reported is the one that
+    /// converts (a quotient of two rates rarely ends).
     public func conversion(of currency: String?, on date: IATIDate?) -> Result<MonthlyRates.Use, Failure> {
+        exactConversion(of: currency, on: date).map { MonthlyRates.Use(rate: Self.significant($0.rate), date: $0.date) }
+    }
+
+    /// Significant digits of a reported rate.
+    public static let significantDigits = 15
+
+    /// `value` rounded to ``significantDigits`` significant digits.
+    static func significant(_ value: Decimal) -> Decimal {
+        guard value > 0 else { return value }
+        let magnitude = Int(floor(log10(NSDecimalNumber(decimal: value).doubleValue)))
+        return value.rounded(scale: significantDigits - 1 - magnitude)
+    }
+
+    private func exactConversion(of currency: String?, on date: IATIDate?) -> Result<MonthlyRates.Use, Failure> {
         guard let currency else { return .failure(.noCurrency) }
         if currency == target { return .success(MonthlyRates.Use(rate: 1, date: nil)) }
         guard let monthly else {

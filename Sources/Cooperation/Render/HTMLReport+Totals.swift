@@ -13,7 +13,7 @@ extension HTMLReport {
         html += "</tr></thead>\n<tbody>\n"
         for (list, converted) in [(outputs.totals, false), (outputs.convertedTotals, true)] {
             for total in list {
-                let note = converted ? " (\(labels["converted-to"]))" : ""
+                let note = converted ? " — \(labels["converted"].lowercased())" : ""
                 html += "<tr><th scope=\"row\">\(HTML.escape(labels.measure(total.measure) + note))</th><td>\(HTML.escape(total.currency))</td>"
                 html += "<td class=\"num\">\(HTML.escape(labels.number(total.amount.plainText)))</td></tr>\n"
             }
