@@ -5,7 +5,8 @@ extension CooperationOutputs {
     /// A self-contained HTML report for programme officers: a summary per priority, funding
     /// per outcome and year as inline SVG charts, results tables, partners, places, and what
     /// could not be mapped or converted. No scripts, no external assets.
-    /// - Parameter language: the language of the labels (names come from the framework).
+    /// - Parameter language: the language of the labels, numbers (`1.600.000`) and dates
+    ///   (`31/12/2025`); the framework's names in it; titles and names as the aggregation chose them.
     public func html(language: ReportLanguage = .en) -> String {
         HTMLReport(outputs: self, labels: Labels(language: language)).render()
     }
