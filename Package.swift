@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform", "Rates", "CXLSXWriter"], swiftSettings: strict),
         .target(
             name: "Cooperation",
-            dependencies: ["IATI", "LibXML", "Inputs", "Rates", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IATI", "LibXML", "Inputs", "Rates", "Tables", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -85,7 +85,7 @@ let package = Package(
             name: "IATIValidationTests", dependencies: ["IATIValidation", "IATI", "LibXML", "TestSupport"],
             exclude: ["Golden"], swiftSettings: strict
         ),
-        .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "Tables", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),

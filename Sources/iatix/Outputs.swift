@@ -12,7 +12,14 @@ struct Outputs: ParsableCommand {
         discussion: """
             Reads the framework (YAML), checks it and any rates file before reading activities, then \
             streams the activity files and writes the cooperation outputs: JSON, XML (the project's \
-            exchange format), CSV tables and a self-contained HTML report.
+            exchange format), CSV tables and a self-contained HTML report, and with --format xlsx one \
+            workbook with a sheet per table. --lang vi gives titles and names from the Vietnamese \
+            narratives where the data has them, and Vietnamese labels and headers in every output.
+
+            Every output has grand totals per measure and currency. With --rates (the IMF monthly \
+            layout Date,Rate,Currency,Frequency,Source, as flatten, with --currency) every amount is \
+            also converted, listed with the rate and the rate's date used; an amount without a usable \
+            rate is listed, never counted as 0.
 
             Inputs are files (.xml, .xml.gz, '-'), folders (walked recursively) and .zip, .tar and \
             .tar.gz archives (read in place), as for convert and validate: files that match --include \
@@ -46,16 +53,16 @@ struct Outputs: ParsableCommand {
     @Option(help: "File names start with this.")
     var name: String = "cooperation-outputs"
 
-    @Option(name: .customLong("format"), help: "Outputs to write (repeatable): json, xml, csv, html. Default: all four.")
+    @Option(name: .customLong("format"), help: "Outputs to write (repeatable): json, xml, csv, html, xlsx. Default: json, xml, csv and html.")
     var formats: [OutputsOptions.Format] = []
 
-    @Option(help: "Exchange rates CSV (date,currency,rate[,target]); amounts are converted with the rate at their value date.")
+    @Option(help: "Exchange rates CSV (Date,Rate,Currency,Frequency,Source, or date,currency,rate[,target]); amounts are converted with the rate of their value date.")
     var rates: String?
 
     @Option(help: "Currency to convert to (default: the rates file's target column).")
     var currency: String?
 
-    @Option(help: "Language of the HTML report's labels: en or vi.")
+    @Option(help: "Language of the outputs: titles and names from the data, labels, CSV and XLSX headers, the HTML report (en or vi).")
     var lang: ReportLanguage = .en
 
     @Flag(name: .shortAndLong, help: "Print errors only.")
@@ -64,7 +71,7 @@ struct Outputs: ParsableCommand {
     func run() throws {
         let options = OutputsOptions(
             framework: framework, inputs: inputs, outputDirectory: output, baseName: name,
-            formats: formats.isEmpty ? Set(OutputsOptions.Format.allCases) : Set(formats),
+            formats: formats.isEmpty ? OutputsOptions.Format.defaults : Set(formats),
             rates: rates, targetCurrency: currency, language: lang,
             include: selection.includes, exclude: selection.excludes, generator: "iatix \(Iatix.version)")
         let summary: OutputsSummary

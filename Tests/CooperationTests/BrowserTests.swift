@@ -36,13 +36,14 @@ private func headless(_ arguments: [String]) throws -> (status: Int32, output: S
 
 @Suite("HTML report in a headless browser", .serialized)
 struct BrowserTests {
-    @Test("the sample report renders without errors; its screenshot is written",
-          .enabled(if: chromium != nil && Fixtures.iloSample != nil, "needs chromium (apt-get install chromium) and the sample"))
-    func sampleReport() throws {
+    @Test("the sample report renders without errors in each language; its screenshot is written",
+          .enabled(if: chromium != nil && Fixtures.iloSample != nil, "needs chromium (apt-get install chromium) and the sample"),
+          arguments: ReportLanguage.allCases)
+    func sampleReport(language: ReportLanguage) throws {
         let folder = try Fixtures.temporaryFolder()
         let summary = try runOutputs(OutputsOptions(
             framework: Fixtures.defaultFramework, inputs: [try #require(Fixtures.iloSample)], outputDirectory: folder,
-            formats: [.html]))
+            formats: [.html], language: language))
         let page = try #require(summary.written.first)
         let url = URL(fileURLWithPath: page).absoluteString
 
@@ -50,14 +51,17 @@ struct BrowserTests {
         #expect(dom.status == 0, "\(dom.errors)")
         #expect(dom.output.contains("<svg"), "the charts are in the rendered page")
         #expect(dom.output.contains("XM-DAC-41302-VNM151"))
+        #expect(dom.output.contains(language == .vi ? "Chính phủ Úc" : "Government of Australia"))
+        #expect(dom.output.contains("lang=\"\(language.rawValue)\""))
         let consoleErrors = dom.errors.split(separator: "\n").filter { $0.contains("CONSOLE") && $0.contains("ERROR") }
         #expect(consoleErrors.isEmpty, "\(consoleErrors)")
         #expect(!dom.errors.contains("net::ERR_"), "the page loads nothing from outside: \(dom.errors)")
 
-        // The committed screenshot is refreshed with IATIX_UPDATE_SCREENSHOT=1.
+        // The committed screenshots are refreshed with IATIX_UPDATE_SCREENSHOT=1.
         let update = ProcessInfo.processInfo.environment["IATIX_UPDATE_SCREENSHOT"] == "1"
-        let screenshot = update ? Fixtures.path("samples/framework/cooperation-outputs-report.png") : folder + "/report.png"
-        let shot = try headless(["--hide-scrollbars", "--window-size=1280,2400", "--screenshot=\(screenshot)", url])
+        let name = "cooperation-outputs-report-\(language.rawValue).png"
+        let screenshot = update ? Fixtures.path("samples/framework/" + name) : folder + "/" + name
+        let shot = try headless(["--hide-scrollbars", "--window-size=1280,2000", "--screenshot=\(screenshot)", url])
         #expect(shot.status == 0, "\(shot.errors)")
         let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
         #expect(png.count > 10_000)

@@ -4,10 +4,11 @@ import IATI
 extension ActivityIndicator {
     /// Summarises an activity's indicator: the first baseline, and per period the target and
     /// actual (the value without dimensions, else the sum of the values of the first dimension).
-    init(activity: String, result: ActivityResult, indicator: Indicator) {
+    /// Titles are chosen by `narratives`.
+    init(activity: String, result: ActivityResult, indicator: Indicator, narratives: NarrativeChoice) {
         let baseline = indicator.baselines.first { $0.dimensions.isEmpty } ?? indicator.baselines.first
         self.init(
-            activity: activity, resultTitle: result.title.text(), title: indicator.title.text(), measure: indicator.measure,
+            activity: activity, resultTitle: narratives.text(result.title), title: narratives.text(indicator.title), measure: indicator.measure,
             ascending: indicator.isAscending, baselineYear: baseline?.year, baselineValue: baseline?.value?.text,
             periods: indicator.periods.map { period in
                 let target = Self.total(period.targets)

@@ -1,5 +1,6 @@
 import Foundation
 public import IATI
+import Rates
 
 /// Streams activities into the cooperation outputs, keeping totals, not activities (the
 /// choice between versions of a duplicated activity is made before, by `ActivitySelection`).
@@ -13,10 +14,13 @@ public struct OutputsAggregator {
         /// Most entries kept in each list (contributions and activity indicators per node,
         /// unallocated activities, unconverted amounts); the rest are counted.
         public var listLimit: Int
+        /// The language titles, names and reasons are given in, where the data has it.
+        public var language: ReportLanguage
 
         /// Creates options.
-        public init(listLimit: Int = 10_000) {
+        public init(listLimit: Int = 10_000, language: ReportLanguage = .en) {
             self.listLimit = listLimit
+            self.language = language
         }
 
         /// The defaults.
@@ -70,6 +74,8 @@ public struct OutputsAggregator {
     private var unallocatedOmitted = 0
     private var unconverted: [UnconvertedAmount] = []
     private var unconvertedOmitted = 0
+    private var conversions: [ConvertedAmount] = []
+    private var conversionsOmitted = 0
     private var statusCounts: [ActivityMapping.Status: Int] = [:]
     private var activityCount = 0
     private var invalidAmounts = 0
@@ -115,6 +121,7 @@ public struct OutputsAggregator {
         statusCounts[mapping.status, default: 0] += 1
         let activityScope = mapping.status == .outOfScope ? 0 : matcher.scopeShare(activity)
         let identifier = activity.identifier ?? "(no identifier, line \(activity.line))"
+        let narratives = NarrativeChoice(options.language, activity: activity)
 
         var allocated: [String: [BalanceKey: Decimal]] = [:]
         var unallocatedHere: [BalanceKey: Decimal] = [:]
@@ -146,12 +153,11 @@ public struct OutputsAggregator {
                 for node in nodes {
                     money[MoneyKey(node: node, measure: item.measure, year: item.year, currency: currency), default: 0] += part
                 }
-                convert(part, currency: item.value.currency, date: item.rateDate, measure: item.measure, year: item.year,
-                        nodes: nodes, activity: identifier, line: item.value.line)
+                convert(part, item, nodes: nodes, activity: identifier)
             }
         }
 
-        let title = activity.title.text()
+        let title = narratives.text(activity.title)
         for allocation in mapping.allocations {
             let amounts = sortedAmounts(allocated[allocation.target] ?? [:])
             let contribution = Contribution(
@@ -164,19 +170,17 @@ public struct OutputsAggregator {
         }
         let touched = touchedNodes(mapping)
         if !touched.isEmpty {
-            addResults(activity, identifier: identifier, targets: mapping.allocations.map(\.target))
-            addPartners(activity, nodes: touched)
-            addLocations(activity, nodes: touched)
+            addResults(activity, identifier: identifier, targets: mapping.allocations.map(\.target), narratives: narratives)
+            addPartners(activity, nodes: touched, narratives: narratives)
+            addLocations(activity, nodes: touched, narratives: narratives)
         }
         if mapping.status != .mapped {
-            if unallocated.count < options.listLimit {
-                unallocated.append(UnallocatedActivity(
+            Self.appendListed(
+                UnallocatedActivity(
                     activity: identifier, title: title, file: file, line: activity.line, status: mapping.status,
-                    reason: mapping.reason ?? mapping.status.rawValue, candidates: mapping.candidates,
-                    unallocatedShare: mapping.unallocatedShare, amounts: sortedAmounts(unallocatedHere)))
-            } else {
-                unallocatedOmitted += 1
-            }
+                    reason: mapping.reason?.text(options.language) ?? mapping.status.rawValue, candidates: mapping.candidates,
+                    unallocatedShare: mapping.unallocatedShare, amounts: sortedAmounts(unallocatedHere)),
+                to: &unallocated, omitted: &unallocatedOmitted, limit: options.listLimit)
         }
         return mapping
     }
@@ -216,29 +220,36 @@ public struct OutputsAggregator {
         return items
     }
 
-    private mutating func convert(
-        _ part: Decimal, currency: String?, date: IATIDate?, measure: String, year: Int?, nodes: [String], activity: String, line: Int
-    ) {
+    /// Converts an allocated part of a value for its node and the node's ancestors, and lists
+    /// the conversion (rate and rate date) or why there is none.
+    private mutating func convert(_ part: Decimal, _ item: Item, nodes: [String], activity: String) {
         guard let rates else { return }
-        switch rates.rate(for: currency, on: date) {
-        case .success(let rate):
-            let amount = (part * rate).rounded(scale: 2)
-            for node in nodes { converted[ConvertedKey(node: node, measure: measure, year: year), default: 0] += amount }
+        let currency = item.value.currency
+        switch rates.conversion(of: currency, on: item.rateDate) {
+        case .success(let use):
+            let amount = use.convert(part).rounded(scale: 2)
+            for node in nodes { converted[ConvertedKey(node: node, measure: item.measure, year: item.year), default: 0] += amount }
+            Self.appendListed(
+                ConvertedAmount(
+                    activity: activity, target: nodes.first ?? "", measure: item.measure, year: item.year, currency: currency ?? "",
+                    amount: part, rate: use.rate, rateDate: use.date?.isoString, converted: amount, line: item.value.line),
+                to: &conversions, omitted: &conversionsOmitted, limit: options.listLimit)
         case .failure(let failure):
             for node in nodes { unconvertedCounts[node, default: 0] += 1 }
-            if unconverted.count < options.listLimit {
-                unconverted.append(UnconvertedAmount(
-                    activity: activity, target: nodes.first ?? "", measure: measure, currency: currency ?? "", amount: part,
-                    valueDate: date?.text, line: line, reason: failure.description))
-            } else {
-                unconvertedOmitted += 1
-            }
+            Self.appendListed(
+                UnconvertedAmount(
+                    activity: activity, target: nodes.first ?? "", measure: item.measure, currency: currency ?? "", amount: part,
+                    valueDate: item.rateDate?.text, line: item.value.line, reason: failure.description),
+                to: &unconverted, omitted: &unconvertedOmitted, limit: options.listLimit)
         }
     }
 
+    private static func appendListed<T>(_ item: T, to list: inout [T], omitted: inout Int, limit: Int) {
+        if list.count < limit { list.append(item) } else { omitted += 1 }
+    }
+
     private func sortedAmounts(_ amounts: [BalanceKey: Decimal]) -> [MeasureAmount] {
-        amounts.map { MeasureAmount(measure: $0.key.measure, currency: $0.key.currency, amount: $0.value) }
-            .sorted { (Measure.rank($0.measure), $0.measure, $0.currency) < (Measure.rank($1.measure), $1.measure, $1.currency) }
+        Self.summed(amounts.map { ($0.key.measure, $0.key.currency, $0.value) })
     }
 
     private func touchedNodes(_ mapping: ActivityMapping) -> [String] {
@@ -262,11 +273,11 @@ public struct OutputsAggregator {
 
     // MARK: - Results, partners, places
 
-    private mutating func addResults(_ activity: Activity, identifier: String, targets: [String]) {
+    private mutating func addResults(_ activity: Activity, identifier: String, targets: [String], narratives: NarrativeChoice) {
         let byReference = indicatorByReference
         for result in activity.results {
             for indicator in result.indicators {
-                let summary = ActivityIndicator(activity: identifier, result: result, indicator: indicator)
+                let summary = ActivityIndicator(activity: identifier, result: result, indicator: indicator, narratives: narratives)
                 let linked = indicator.references.lazy.compactMap { reference in
                     byReference[CodeReference(vocabulary: reference.vocabulary, code: reference.code ?? "")]
                         ?? byReference[CodeReference(vocabulary: nil, code: reference.code ?? "")]
@@ -284,31 +295,33 @@ public struct OutputsAggregator {
         }
     }
 
-    private mutating func addPartners(_ activity: Activity, nodes: [String]) {
+    private mutating func addPartners(_ activity: Activity, nodes: [String], narratives: NarrativeChoice) {
         var keys: [PartnerKey] = []
-        for organisation in activity.participatingOrgs {
-            let key = PartnerKey(role: PartnerKey.roleName(organisation.role), ref: organisation.ref, name: organisation.ref == nil ? organisation.name : nil)
+        func add(role: String, ref: String?, names: [Narrative]) {
+            let name = narratives.text(names)
+            let key = PartnerKey(role: role, ref: ref, name: ref == nil ? name : nil)
             if !keys.contains(key) { keys.append(key) }
-            if partnerNames[key] == nil, let name = organisation.name { partnerNames[key] = name }
+            if partnerNames[key] == nil, let name { partnerNames[key] = name }
+        }
+        for organisation in activity.participatingOrgs {
+            add(role: PartnerKey.roleName(organisation.role), ref: organisation.ref, names: organisation.narratives)
         }
         for transaction in activity.transactions where transaction.type == "1" || transaction.type == "11" {
             guard let provider = transaction.provider, provider.ref != nil || provider.name != nil else { continue }
-            let key = PartnerKey(role: "funding", ref: provider.ref, name: provider.ref == nil ? provider.name : nil)
-            if !keys.contains(key) { keys.append(key) }
-            if partnerNames[key] == nil, let name = provider.name { partnerNames[key] = name }
+            add(role: "funding", ref: provider.ref, names: provider.narratives)
         }
         for node in nodes {
             for key in keys { partners[node, default: [:]][key, default: 0] += 1 }
         }
     }
 
-    private mutating func addLocations(_ activity: Activity, nodes: [String]) {
+    private mutating func addLocations(_ activity: Activity, nodes: [String], narratives: NarrativeChoice) {
         var keys: Set<LocationKey> = []
         for country in activity.recipientCountries {
-            keys.insert(LocationKey(kind: "country", code: country.code, name: country.narratives.text(), point: nil))
+            keys.insert(LocationKey(kind: "country", code: country.code, name: narratives.text(country.narratives), point: nil))
         }
         for region in activity.recipientRegions {
-            keys.insert(LocationKey(kind: "region", code: region.code, name: region.narratives.text(), point: nil))
+            keys.insert(LocationKey(kind: "region", code: region.code, name: narratives.text(region.narratives), point: nil))
         }
         for location in activity.locations {
             let code = location.administrative.first?.code ?? location.identifiers.first?.code ?? location.ref
@@ -316,7 +329,7 @@ public struct OutputsAggregator {
                 guard let latitude = point.latitude, let longitude = point.longitude else { return nil }
                 return "\(latitude) \(longitude)"
             }
-            keys.insert(LocationKey(kind: "location", code: code, name: location.name.text(), point: point))
+            keys.insert(LocationKey(kind: "location", code: code, name: narratives.text(location.name), point: point))
         }
         for node in nodes {
             for key in keys { locations[node, default: [:]][key, default: 0] += 1 }
@@ -353,14 +366,27 @@ public struct OutputsAggregator {
             let r = statusOrder.firstIndex(of: right.element.status) ?? 0
             return l != r ? l < r : left.offset < right.offset
         }.map(\.element)
+        let priorities = framework.priorities.map(outputs(for:))
         return CooperationOutputs(
             programme: framework.programme, frameworkSource: framework.source,
             run: RunSummary(
-                generatedAt: generatedAt, generator: generator, inputs: inputs, activities: activityCount, statusCounts: statusCounts, targetCurrency: rates?.target,
-                ratesSource: rates?.source, invalidAmounts: invalidAmounts),
-            priorities: framework.priorities.map(outputs(for:)), unallocated: listed, unallocatedOmitted: unallocatedOmitted,
-            unallocatedTotals: unallocatedRows, unconverted: unconverted, unconvertedOmitted: unconvertedOmitted,
+                generatedAt: generatedAt, generator: generator, inputs: inputs, activities: activityCount, statusCounts: statusCounts,
+                language: options.language, targetCurrency: rates?.target, ratesSource: rates?.source, invalidAmounts: invalidAmounts),
+            priorities: priorities, unallocated: listed, unallocatedOmitted: unallocatedOmitted,
+            unallocatedTotals: unallocatedRows,
+            totals: Self.summed(priorities.flatMap { node in node.funding.map { ($0.measure, $0.currency, $0.amount) } }),
+            convertedTotals: Self.summed(priorities.flatMap { node in node.converted.map { ($0.measure, rates?.target ?? "", $0.amount) } }),
+            conversions: conversions, conversionsOmitted: conversionsOmitted,
+            unconverted: unconverted, unconvertedOmitted: unconvertedOmitted,
             reconciliation: reconciliation, inputProblems: problems, duplicates: duplicates)
+    }
+
+    /// Rows summed per measure and currency, in measure order.
+    private static func summed(_ rows: [(measure: String, currency: String, amount: Decimal)]) -> [MeasureAmount] {
+        var sums: [BalanceKey: Decimal] = [:]
+        for row in rows { sums[BalanceKey(measure: row.measure, currency: row.currency), default: 0] += row.amount }
+        return sums.map { MeasureAmount(measure: $0.key.measure, currency: $0.key.currency, amount: $0.value) }
+            .sorted { (Measure.rank($0.measure), $0.measure, $0.currency) < (Measure.rank($1.measure), $1.measure, $1.currency) }
     }
 
     private func outputs(for node: FrameworkNode) -> NodeOutputs {

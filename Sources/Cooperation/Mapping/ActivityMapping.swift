@@ -23,11 +23,11 @@ public struct ActivityMapping: Sendable, Hashable {
     public var unallocatedShare: Decimal
     /// For ambiguous activities: the nodes that compete.
     public var candidates: [String]
-    /// Why part or all of the activity is unallocated, in words.
-    public var reason: String?
+    /// Why part or all of the activity is unallocated.
+    public var reason: MappingReason?
 
     /// Creates a mapping.
-    public init(status: Status, allocations: [Allocation], unallocatedShare: Decimal, candidates: [String] = [], reason: String? = nil) {
+    public init(status: Status, allocations: [Allocation], unallocatedShare: Decimal, candidates: [String] = [], reason: MappingReason? = nil) {
         self.status = status
         self.allocations = allocations
         self.unallocatedShare = unallocatedShare

@@ -32,17 +32,16 @@ public struct RuleMatcher: Sendable {
     /// Maps one activity.
     public func map(_ activity: Activity) -> ActivityMapping {
         if !isInScope(activity) {
-            let countries = framework.scope.recipientCountries.joined(separator: ", ")
             return ActivityMapping(
                 status: .outOfScope, allocations: [], unallocatedShare: 100,
-                reason: "not for the programme's countries (\(countries))")
+                reason: .outOfScope(countries: framework.scope.recipientCountries))
         }
         var facts = ActivityFacts(activity)
         var remaining: Decimal = 100
         var allocations: [String: Allocation] = [:]
         var anyMatch = false
         var candidates: [String] = []
-        var ambiguityReason: String?
+        var ambiguityReason: MappingReason?
 
         for tier in RuleTier.allCases where remaining > 0 {
             let matches = rules.filter { $0.rule.tier == tier }.compactMap { rule in
@@ -58,7 +57,7 @@ public struct RuleMatcher: Sendable {
 
             if sum > 100 {
                 candidates = inFrameworkOrder(claims.map(\.target))
-                ambiguityReason = "at the \(tier.name) tier the shares of \(candidates.joined(separator: ", ")) add up to \(sum)%, more than 100%"
+                ambiguityReason = .sharesAbove100(tier: tier, candidates: candidates, sum: sum)
                 if framework.allocation.ambiguous == .equalSplit {
                     let shares = Self.exactSplit(base, weights: withShare.map { $0.share ?? 0 })
                     for (claim, share) in zip(withShare, shares) { add(claim, share: share, ambiguous: true, to: &allocations) }
@@ -77,7 +76,7 @@ public struct RuleMatcher: Sendable {
                 remaining = 0
             } else if withoutShare.count > 1, remaining > 0 {
                 candidates = inFrameworkOrder(withoutShare.map(\.target))
-                ambiguityReason = "at the \(tier.name) tier, \(candidates.joined(separator: ", ")) all match and no share separates them"
+                ambiguityReason = .noShareSeparates(tier: tier, candidates: candidates)
                 if framework.allocation.ambiguous == .equalSplit {
                     let shares = Self.exactSplit(remaining, weights: withoutShare.map { _ in 1 })
                     for (claim, share) in zip(withoutShare, shares) { add(claim, share: share, ambiguous: true, to: &allocations) }
@@ -89,7 +88,7 @@ public struct RuleMatcher: Sendable {
 
         let sorted = allocations.values.filter { $0.share > 0 }.sorted { (order[$0.target] ?? 0) < (order[$1.target] ?? 0) }
         if !anyMatch {
-            return ActivityMapping(status: .unmapped, allocations: [], unallocatedShare: 100, reason: "no rule matched")
+            return ActivityMapping(status: .unmapped, allocations: [], unallocatedShare: 100, reason: .noRule)
         }
         if let ambiguityReason {
             return ActivityMapping(
@@ -99,7 +98,7 @@ public struct RuleMatcher: Sendable {
         if remaining > 0 {
             return ActivityMapping(
                 status: .partial, allocations: sorted, unallocatedShare: remaining,
-                reason: "\(remaining.rounded(scale: 2))% of the activity is covered by no rule")
+                reason: .uncovered(percent: remaining))
         }
         return ActivityMapping(status: .mapped, allocations: sorted, unallocatedShare: 0)
     }

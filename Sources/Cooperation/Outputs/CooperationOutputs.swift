@@ -19,7 +19,18 @@ public struct CooperationOutputs: Sendable, Hashable {
     public var unallocatedOmitted: Int
     /// Unallocated money by reason, measure, year and currency.
     public var unallocatedTotals: [UnallocatedTotal]
-    /// Allocated amounts that could not be converted to the target currency.
+    /// Grand totals of all priorities, per measure and currency: the sum of the priorities'
+    /// funding rows (each allocated amount is counted once, at its priority).
+    public var totals: [MeasureAmount]
+    /// Grand totals in the target currency, per measure, when rates were given: the sum of the
+    /// priorities' converted rows.
+    public var convertedTotals: [MeasureAmount]
+    /// The single-currency view: every allocated amount converted, with the rate and the
+    /// rate's date used; at most the list limit.
+    public var conversions: [ConvertedAmount]
+    public var conversionsOmitted: Int
+    /// Allocated amounts that could not be converted to the target currency: never counted
+    /// as 0, listed here and counted per node.
     public var unconverted: [UnconvertedAmount]
     public var unconvertedOmitted: Int
     /// Per measure and currency: input total = allocated + unallocated.
@@ -42,6 +53,8 @@ public struct RunSummary: Sendable, Hashable {
     public var activities: Int
     /// Activities per mapping status.
     public var statusCounts: [ActivityMapping.Status: Int]
+    /// The language of titles, names, reasons and labels.
+    public var language: ReportLanguage
     /// The currency amounts are converted to, when rates were given.
     public var targetCurrency: String?
     public var ratesSource: String?
@@ -193,6 +206,25 @@ public struct UnallocatedTotal: Sendable, Hashable {
     public var year: Int?
     public var currency: String
     public var amount: Decimal
+}
+
+/// An allocated amount converted to the target currency.
+public struct ConvertedAmount: Sendable, Hashable {
+    public var activity: String
+    /// The node it is allocated to.
+    public var target: String
+    public var measure: String
+    public var year: Int?
+    /// The original currency and amount.
+    public var currency: String
+    public var amount: Decimal
+    /// Units of ``currency`` per unit of the target currency: ``converted`` is ``amount`` ÷
+    /// rate, rounded to cents.
+    public var rate: Decimal
+    /// The date of the rate used (`YYYY-MM-DD`); `nil` when the amount is in the target currency.
+    public var rateDate: String?
+    public var converted: Decimal
+    public var line: Int
 }
 
 /// An allocated amount that could not be converted.

@@ -1,6 +1,6 @@
 public import Foundation
 public import IATI
-import Rates
+public import Rates
 
 /// Exchange rates to one target currency, by date, read from a CSV file.
 ///
@@ -52,19 +52,48 @@ public struct ExchangeRates: Sendable, Hashable {
         }
     }
 
-    /// The rate that converts `currency` on `date`: 1 for the target, else the latest rate on
-    /// or before the date.
+    /// The rate that converts `currency` on `date` (target units per unit of `currency`): 1 for
+    /// the target, else the latest rate on or before the date.
     public func rate(for currency: String?, on date: IATIDate?) -> Result<Decimal, Failure> {
+        if let currency, currency != target, monthly == nil { return datedRate(currency, on: date).map(\.rate) }
+        return exactConversion(of: currency, on: date).map { 1 / $0.rate }
+    }
+
+    /// How `currency` converts on `date`: the rate as units of `currency` per unit of the
+    /// target (the converted amount is amount ÷ rate) and the date of the rate used (`nil` for
+    /// the target itself). The shared form of ``Rates/MonthlyRates``, whichever layout was read.
+    /// The rate is kept to ``significantDigits``, so that the rate reported is the one that
+    /// converts (a quotient of two rates rarely ends).
+    public func conversion(of currency: String?, on date: IATIDate?) -> Result<MonthlyRates.Use, Failure> {
+        exactConversion(of: currency, on: date).map { MonthlyRates.Use(rate: Self.significant($0.rate), date: $0.date) }
+    }
+
+    /// Significant digits of a reported rate.
+    public static let significantDigits = 15
+
+    /// `value` rounded to ``significantDigits`` significant digits.
+    static func significant(_ value: Decimal) -> Decimal {
+        guard value > 0 else { return value }
+        let magnitude = Int(floor(log10(NSDecimalNumber(decimal: value).doubleValue)))
+        return value.rounded(scale: significantDigits - 1 - magnitude)
+    }
+
+    private func exactConversion(of currency: String?, on date: IATIDate?) -> Result<MonthlyRates.Use, Failure> {
         guard let currency else { return .failure(.noCurrency) }
-        if currency == target { return .success(1) }
-        if let monthly {
-            switch monthly.conversion(of: currency, to: target, on: date) {
-            case .success(let use): return .success(1 / use.rate)
-            case .failure(.noCurrency): return .failure(.noCurrency)
-            case .failure(.noDate): return .failure(.noDate)
-            case .failure(.unknownCurrency(let code)): return .failure(.unknownCurrency(code))
-            }
+        if currency == target { return .success(MonthlyRates.Use(rate: 1, date: nil)) }
+        guard let monthly else {
+            return datedRate(currency, on: date).map { MonthlyRates.Use(rate: 1 / $0.rate, date: $0.date) }
         }
+        switch monthly.conversion(of: currency, to: target, on: date) {
+        case .success(let use): return .success(use)
+        case .failure(.noCurrency): return .failure(.noCurrency)
+        case .failure(.noDate): return .failure(.noDate)
+        case .failure(.unknownCurrency(let code)): return .failure(.unknownCurrency(code))
+        }
+    }
+
+    /// The latest rate of the `date,currency,rate` layout on or before `date`.
+    private func datedRate(_ currency: String, on date: IATIDate?) -> Result<DatedRate, Failure> {
         guard let date, date.isValid else { return .failure(.noDate) }
         guard let list = rates[currency], !list.isEmpty else { return .failure(.unknownCurrency(currency)) }
         var low = 0
@@ -74,7 +103,7 @@ public struct ExchangeRates: Sendable, Hashable {
             if list[middle].date <= date { low = middle + 1 } else { high = middle }
         }
         guard low > 0 else { return .failure(.noRateOnOrBefore(currency, date)) }
-        return .success(list[low - 1].rate)
+        return .success(list[low - 1])
     }
 }
 

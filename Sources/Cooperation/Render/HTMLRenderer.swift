@@ -5,7 +5,8 @@ extension CooperationOutputs {
     /// A self-contained HTML report for programme officers: a summary per priority, funding
     /// per outcome and year as inline SVG charts, results tables, partners, places, and what
     /// could not be mapped or converted. No scripts, no external assets.
-    /// - Parameter language: the language of the labels (names come from the framework).
+    /// - Parameter language: the language of the labels, numbers (`1.600.000`) and dates
+    ///   (`31/12/2025`); the framework's names in it; titles and names as the aggregation chose them.
     public func html(language: ReportLanguage = .en) -> String {
         HTMLReport(outputs: self, labels: Labels(language: language)).render()
     }
@@ -37,7 +38,7 @@ struct HTMLReport {
             """
         var facts: [String] = []
         if let start = outputs.programme.periodStart, let end = outputs.programme.periodEnd {
-            facts.append("\(labels["period"]): \(start) – \(end)")
+            facts.append("\(labels["period"]): \(labels.date(start)) – \(labels.date(end))")
         }
         if let country = outputs.programme.country { facts.append("\(labels["country"]): \(country)") }
         facts.append("\(labels["framework"]): \(outputs.programme.id)")
@@ -51,6 +52,7 @@ struct HTMLReport {
         html += duplicatesSection()
         for priority in outputs.priorities { html += section(priority, depth: 2) }
         html += unallocatedSection()
+        html += conversionsSection()
         html += reconciliationSection()
         html += "</main>\n<footer><p>\(HTML.escape(labels["generated"]))</p></footer>\n</body>\n</html>\n"
         return html
@@ -81,7 +83,15 @@ struct HTMLReport {
             }
             html += "</tr>\n"
         }
-        html += "</tbody>\n</table>\n"
+        html += "</tbody>\n<tfoot>\n<tr><th scope=\"row\">\(HTML.escape(labels["grand-total"]))</th>"
+        let contributing = Set(outputs.priorities.flatMap { $0.contributions.map(\.activity) }).count
+            + outputs.priorities.map(\.contributionsOmitted).reduce(0, +)
+        html += "<td class=\"num\">\(contributing)</td>"
+        for measures in [[Measure.budget], ["commitment"], ["disbursement", "expenditure"]] {
+            html += "<td class=\"num\">\(amountsCell(funding: outputs.totals, converted: outputs.convertedTotals, measures: measures))</td>"
+        }
+        html += "</tr>\n</tfoot>\n</table>\n"
+        html += totalsTable()
         html += inputsList()
         html += "</section>\n"
         return html
@@ -89,12 +99,21 @@ struct HTMLReport {
 
     /// Totals of `measures` for a node: converted, or one line per currency.
     private func amountsCell(_ node: NodeOutputs, measures: [String]) -> String {
-        if converted {
-            let total = node.converted.filter { measures.contains($0.measure) }.reduce(Decimal(0)) { $0 + $1.amount }
+        amountsCell(
+            funding: node.funding.map { MeasureAmount(measure: $0.measure, currency: $0.currency, amount: $0.amount) },
+            converted: node.converted.map { MeasureAmount(measure: $0.measure, currency: outputs.run.targetCurrency ?? "", amount: $0.amount) },
+            measures: measures)
+    }
+
+    /// Totals of `measures` among amounts: the converted ones rounded to units when rates were
+    /// given, else one line per currency.
+    func amountsCell(funding: [MeasureAmount], converted: [MeasureAmount], measures: [String]) -> String {
+        if self.converted {
+            let total = converted.filter { measures.contains($0.measure) }.reduce(Decimal(0)) { $0 + $1.amount }
             return HTML.escape(labels.number("\(total.rounded(scale: 0))"))
         }
         var byCurrency: [String: Decimal] = [:]
-        for total in node.funding where measures.contains(total.measure) {
+        for total in funding where measures.contains(total.measure) {
             byCurrency[total.currency, default: 0] += total.amount
         }
         if byCurrency.isEmpty { return "–" }
@@ -252,7 +271,7 @@ struct HTMLReport {
                     let baseline = [indicator.baselineValue, indicator.baselineYear.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
                     html += "<td\(span)>\(HTML.escape(baseline))</td>"
                 }
-                let range = [period.start, period.end].compactMap { $0 }.joined(separator: " – ")
+                let range = [period.start, period.end].compactMap { $0.map(labels.date) }.joined(separator: " – ")
                 html += "<td>\(HTML.escape(range))</td><td class=\"num\">\(HTML.escape(period.target.map(labels.number) ?? ""))</td>"
                 html += "<td class=\"num\">\(HTML.escape(period.actual.map(labels.number) ?? ""))</td>"
                 html += "<td class=\"num\">\(period.progress.map { HTML.escape(labels.number("\($0)")) + "%" } ?? "")</td></tr>\n"

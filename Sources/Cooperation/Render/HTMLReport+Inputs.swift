@@ -5,7 +5,7 @@ extension HTMLReport {
     /// Generation time, program and framework file, under the title.
     func runFacts() -> String {
         let facts = [
-            "\(labels["generated-at"]): \(outputs.run.generatedAt)", "\(labels["generator"]): \(outputs.run.generator)",
+            "\(labels["generated-at"]): \(labels.date(outputs.run.generatedAt))", "\(labels["generator"]): \(outputs.run.generator)",
             "\(labels["framework-file"]): \(outputs.frameworkSource)",
         ]
         return "<p class=\"facts\">\(facts.map(HTML.escape).joined(separator: " · "))</p>\n"
@@ -41,7 +41,7 @@ extension HTMLReport {
         for duplicate in outputs.duplicates {
             for version in duplicate.versions {
                 html += "<tr><td><code>\(HTML.escape(duplicate.activity))</code></td><td><code>\(HTML.escape(version.file))</code></td>"
-                html += "<td class=\"num\">\(version.line)</td><td>\(HTML.escape(version.lastUpdated ?? ""))</td>"
+                html += "<td class=\"num\">\(version.line)</td><td>\(HTML.escape(version.lastUpdated.map(labels.date) ?? ""))</td>"
                 html += "<td>\(HTML.escape(labels[version.kept ? "yes" : "no"]))</td></tr>\n"
             }
         }

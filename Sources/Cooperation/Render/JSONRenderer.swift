@@ -14,6 +14,10 @@ extension CooperationOutputs {
             root.array("priorities") { list in
                 for node in priorities { list.object { writeNode(node, &$0) } }
             }
+            root.object("totals") { object in
+                writeAmounts(totals, key: "funding", &object)
+                writeAmounts(convertedTotals, key: "converted", &object)
+            }
             root.object("unallocated") { object in
                 object.array("activities") { list in
                     for entry in unallocated { list.object { writeUnallocated(entry, &$0) } }
@@ -30,6 +34,12 @@ extension CooperationOutputs {
                         }
                     }
                 }
+            }
+            root.object("conversions") { object in
+                object.array("amounts") { list in
+                    for amount in conversions { list.object { writeConversion(amount, &$0) } }
+                }
+                object.integer("omitted", conversionsOmitted)
             }
             root.object("unconverted") { object in
                 object.array("amounts") { list in
@@ -111,6 +121,7 @@ extension CooperationOutputs {
     private func writeRun(_ json: inout JSONBuilder) {
         json.string("generatedAt", run.generatedAt)
         json.string("generator", run.generator)
+        json.string("language", run.language.rawValue)
         json.array("inputs") { list in
             for input in run.inputs {
                 list.object { object in
@@ -132,8 +143,8 @@ extension CooperationOutputs {
         json.integer("invalidAmounts", run.invalidAmounts)
     }
 
-    private func writeAmounts(_ amounts: [MeasureAmount], _ json: inout JSONBuilder) {
-        json.array("amounts") { list in
+    private func writeAmounts(_ amounts: [MeasureAmount], key: String = "amounts", _ json: inout JSONBuilder) {
+        json.array(key) { list in
             for amount in amounts {
                 list.object { object in
                     object.string("measure", amount.measure)
@@ -142,6 +153,19 @@ extension CooperationOutputs {
                 }
             }
         }
+    }
+
+    private func writeConversion(_ amount: ConvertedAmount, _ json: inout JSONBuilder) {
+        json.string("activity", amount.activity)
+        json.string("target", amount.target)
+        json.string("measure", amount.measure)
+        json.integer("year", amount.year)
+        json.string("currency", amount.currency)
+        json.number("amount", amount.amount)
+        json.number("rate", amount.rate)
+        json.string("rateDate", amount.rateDate)
+        json.number("converted", amount.converted)
+        json.integer("line", amount.line)
     }
 
     private func writeNode(_ node: NodeOutputs, _ json: inout JSONBuilder) {

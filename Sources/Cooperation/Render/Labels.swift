@@ -96,6 +96,14 @@ struct Labels {
         "contributing": ("Contributing activities", "Các hoạt động đóng góp"),
         "rule-tier": ("Matched by", "Khớp theo"),
         "line": ("Line", "Dòng"),
+        "grand-total": ("Total, all priorities", "Tổng cộng, mọi ưu tiên"),
+        "totals": ("Totals of all priorities", "Tổng cộng của mọi ưu tiên"),
+        "conversions": ("Single-currency view: every amount converted", "Quy đổi sang một loại tiền: từng khoản"),
+        "conversions-note": ("Each amount is divided by the rate (units of its currency per unit of the target currency) of the date shown.", "Mỗi khoản được chia cho tỷ giá (số đơn vị nguyên tệ cho một đơn vị tiền quy đổi) của ngày ghi bên cạnh."),
+        "rate": ("Rate", "Tỷ giá"),
+        "rate-date": ("Rate date", "Ngày tỷ giá"),
+        "converted": ("Converted", "Đã quy đổi"),
+        "no-rate-needed": ("same currency", "cùng loại tiền"),
         "file": ("File", "Tệp"),
     ]
 
@@ -116,6 +124,33 @@ struct Labels {
         "incoming-commitment": ("Incoming commitment", "Cam kết nhận"),
         "outgoing-pledge": ("Outgoing pledge", "Cam kết tài trợ"),
         "incoming-pledge": ("Incoming pledge", "Cam kết tài trợ nhận"),
+    ]
+
+    /// Column headers of the CSV and XLSX tables: the English header is the key itself
+    /// (machine-friendly, as before), the Vietnamese one words.
+    private static let headers: [String: String] = [
+        "level": "cấp", "code": "mã", "measure": "loại", "year": "năm", "currency": "tiền tệ", "amount": "số tiền",
+        "unconverted_count": "số khoản chưa quy đổi", "target": "mục tiêu", "activity": "hoạt động", "title": "tên hoạt động",
+        "reporting_org": "tổ chức báo cáo", "share": "tỷ lệ", "scope_share": "tỷ lệ trong phạm vi", "rules": "quy tắc",
+        "tier": "khớp theo", "confidence": "độ tin cậy", "ambiguous": "không rõ ràng", "file": "tệp",
+        "framework_indicator": "chỉ số chương trình", "result": "kết quả", "indicator": "chỉ số", "ascending": "tăng dần",
+        "baseline_year": "năm cơ sở", "baseline_value": "giá trị cơ sở", "period_start": "bắt đầu kỳ", "period_end": "kết thúc kỳ",
+        "actual": "thực tế", "progress_percent": "tiến độ (%)", "role": "vai trò", "ref": "mã tổ chức", "name": "tên",
+        "activities": "số hoạt động", "kind": "loại địa bàn", "location_code": "mã địa bàn", "point": "tọa độ",
+        "status": "trạng thái", "reason": "lý do", "candidates": "các lựa chọn", "unallocated_share": "tỷ lệ chưa phân bổ",
+        "line": "dòng", "value_date": "ngày giá trị", "input": "đã đọc", "allocated": "đã phân bổ", "unallocated": "chưa phân bổ",
+        "balances": "khớp", "sha256": "sha256", "counted": "được tính", "last_updated": "cập nhật lần cuối", "kept": "được giữ",
+        "converted": "đã quy đổi", "rate": "tỷ giá", "rate_date": "ngày tỷ giá", "converted_currency": "tiền tệ quy đổi",
+        "converted_amount": "số tiền quy đổi",
+    ]
+
+    /// Names of the tables: the English name is the CSV file's (without `.csv`), the
+    /// Vietnamese one an XLSX sheet name (at most 31 characters).
+    private static let tableNames: [String: String] = [
+        "funding": "Nguồn vốn", "converted": "Nguồn vốn quy đổi", "contributions": "Đóng góp", "indicators": "Chỉ số",
+        "partners": "Đối tác", "locations": "Địa bàn", "unallocated": "Chưa phân bổ", "unallocated-totals": "Tổng chưa phân bổ",
+        "totals": "Tổng cộng", "conversions": "Quy đổi từng khoản", "unconverted": "Chưa quy đổi", "reconciliation": "Đối chiếu",
+        "inputs": "Tệp đầu vào", "duplicates": "Trùng lặp",
     ]
 
     private static let tiers: [RuleTier: (en: String, vi: String)] = [
@@ -143,6 +178,16 @@ struct Labels {
         return language == .en ? entry.en : entry.vi
     }
 
+    /// A table column's header (see ``headers``).
+    func header(_ key: String) -> String {
+        language == .en ? key : Self.headers[key] ?? key
+    }
+
+    /// A table's name: its file name in English, its sheet name in Vietnamese.
+    func tableName(_ key: String) -> String {
+        language == .en ? key : Self.tableNames[key] ?? key
+    }
+
     func level(_ level: FrameworkNode.Level) -> String { self[level.rawValue] }
 
     func role(_ role: String) -> String {
@@ -151,6 +196,22 @@ struct Labels {
 
     func locationKind(_ kind: String) -> String {
         kind == "country" ? self["country-kind"] : self[kind]
+    }
+
+    /// A date or date-time starting `YYYY-MM-DD`: as written in English, `DD/MM/YYYY` (the rest
+    /// after a space, `T` and `Z` dropped: `31/12/2025 08:30:00 UTC`) in Vietnamese.
+    func date(_ text: String) -> String {
+        guard language == .vi, text.count >= 10 else { return text }
+        let parts = text.prefix(10).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else { return text }
+        var time = text.dropFirst(10)
+        if time.first == "T" { time = time.dropFirst() }
+        let utc = time.hasSuffix("Z")
+        if utc { time = time.dropLast() }
+        let day = "\(parts[2])/\(parts[1])/\(parts[0])"
+        return time.isEmpty ? day : "\(day) \(time)\(utc ? " UTC" : "")"
     }
 
     /// A number with thousands grouped: `1,234,567.5` in English, `1.234.567,5` in Vietnamese.

@@ -24,8 +24,11 @@ struct SVGChart {
         let left = 78.0, top = 28.0, plotHeight = 160.0, bottom = 44.0
         let barWidth = 16.0, gap = 4.0, groupGap = 22.0
         let groupWidth = Double(series.count) * (barWidth + gap) - gap
-        let width = left + Double(years.count) * (groupWidth + groupGap) + 20
-        let height = top + plotHeight + bottom + 22
+        let plotWidth = left + Double(years.count) * (groupWidth + groupGap) + 20
+        let legendWidth = legendEntryWidths.max() ?? 0
+        let width = max(plotWidth, Self.minimumWidth, legendWidth + 2 * Self.legendMargin)
+        let legend = legendLayout(width: width)
+        let height = top + plotHeight + bottom + Double(legend.rows) * Self.legendRowHeight
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" role="img" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" aria-label="\(HTML.escape(title))">
             <title>\(HTML.escape(title))</title>
@@ -51,16 +54,51 @@ struct SVGChart {
             let label = year == Int.min ? labels["unknown-year"] : String(year)
             svg += "<text x=\"\(fmt(x0 + groupWidth / 2))\" y=\"\(top + plotHeight + 16)\" text-anchor=\"middle\" font-size=\"12\" fill=\"#222\">\(HTML.escape(label))</text>\n"
         }
-        var legendX = left
-        let legendY = top + plotHeight + 36
-        for item in series {
-            svg += "<rect x=\"\(fmt(legendX))\" y=\"\(legendY - 10)\" width=\"12\" height=\"12\" fill=\"\(item.colour)\"/>\n"
-            svg += "<text x=\"\(fmt(legendX + 16))\" y=\"\(legendY)\" font-size=\"12\" fill=\"#222\">\(HTML.escape(item.label))</text>\n"
-            legendX += 30 + Double(item.label.count) * 7.5
+        for (item, position) in zip(series, legend.positions) {
+            let legendY = top + plotHeight + 36 + Double(position.row) * Self.legendRowHeight
+            svg += "<rect x=\"\(fmt(position.x))\" y=\"\(legendY - 10)\" width=\"12\" height=\"12\" fill=\"\(item.colour)\"/>\n"
+            svg += "<text x=\"\(fmt(position.x + 16))\" y=\"\(legendY)\" font-size=\"12\" fill=\"#222\">\(HTML.escape(item.label))</text>\n"
         }
         svg += "<text x=\"\(left)\" y=\"16\" font-size=\"12\" fill=\"#222\">\(HTML.escape(currency))</text>\n"
         svg += "</svg>"
         return svg
+    }
+
+    /// The narrowest chart: room for a short legend even with one year.
+    static let minimumWidth = 320.0
+    static let legendMargin = 10.0
+    static let legendRowHeight = 20.0
+
+    /// Estimated width of a 12 px text: wide letters (capitals, m, w) count more, narrow ones
+    /// (i, l, t, f, j, r, punctuation, spaces) less; Vietnamese letters with their marks are
+    /// as wide as their base letters. On the generous side, so that no legend is cut.
+    static func textWidth(_ text: String) -> Double {
+        text.reduce(0) { width, character in
+            let base = String(character).decomposedStringWithCanonicalMapping.unicodeScalars.first.map(Character.init) ?? character
+            if "mwMW".contains(base) { return width + 10.5 }
+            if base.isUppercase || base.isNumber { return width + 8.2 }
+            if "iljtfr.,;:'!| ()".contains(base) { return width + 4.2 }
+            return width + 7.0
+        }
+    }
+
+    /// Each legend entry's width: swatch, text, gap.
+    private var legendEntryWidths: [Double] { series.map { 16 + Self.textWidth($0.label) + 18 } }
+
+    /// Legend entries left to right, on as many rows as needed to fit `width`.
+    private func legendLayout(width: Double) -> (positions: [(x: Double, row: Int)], rows: Int) {
+        var positions: [(x: Double, row: Int)] = []
+        var x = Self.legendMargin
+        var row = 0
+        for entry in legendEntryWidths {
+            if x > Self.legendMargin, x + entry > width - Self.legendMargin {
+                row += 1
+                x = Self.legendMargin
+            }
+            positions.append((x, row))
+            x += entry
+        }
+        return (positions, row + 1)
     }
 
     /// The smallest of 1, 2, 2.5, 4, 5, 8 or 10 times a power of ten that is at least `value`,

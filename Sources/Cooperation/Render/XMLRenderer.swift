@@ -17,7 +17,7 @@ extension CooperationOutputs {
                 writeText("note", programme.note, &element)
             }
             root.element("run", [
-                ("generated-at", run.generatedAt), ("generator", run.generator), ("framework", frameworkSource), ("activities", String(run.activities)), ("target-currency", run.targetCurrency),
+                ("generated-at", run.generatedAt), ("generator", run.generator), ("language", run.language.rawValue), ("framework", frameworkSource), ("activities", String(run.activities)), ("target-currency", run.targetCurrency),
                 ("rates", run.ratesSource), ("invalid-amounts", String(run.invalidAmounts)),
             ]) { element in
                 for input in run.inputs {
@@ -30,6 +30,15 @@ extension CooperationOutputs {
                 }
             }
             for node in priorities { writeNode(node, &root) }
+            root.element("totals") { element in
+                for (list, converted) in [(totals, "false"), (convertedTotals, "true")] {
+                    for total in list {
+                        element.element("total", [
+                            ("measure", total.measure), ("currency", total.currency), ("amount", text(total.amount)), ("converted", converted),
+                        ])
+                    }
+                }
+            }
             root.element("unallocated", [("omitted", String(unallocatedOmitted))]) { element in
                 for entry in unallocated {
                     element.element("activity", [
@@ -46,6 +55,16 @@ extension CooperationOutputs {
                     element.element("total", [
                         ("reason", total.reason), ("measure", total.measure), ("year", total.year.map(String.init)),
                         ("currency", total.currency), ("amount", text(total.amount)),
+                    ])
+                }
+            }
+            root.element("conversions", [("omitted", String(conversionsOmitted))]) { element in
+                for amount in conversions {
+                    element.element("amount", [
+                        ("activity", amount.activity), ("target", amount.target), ("measure", amount.measure),
+                        ("year", amount.year.map(String.init)), ("currency", amount.currency), ("amount", text(amount.amount)),
+                        ("rate", text(amount.rate)), ("rate-date", amount.rateDate), ("converted", text(amount.converted)),
+                        ("line", String(amount.line)),
                     ])
                 }
             }

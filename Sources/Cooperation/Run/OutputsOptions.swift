@@ -3,7 +3,7 @@ public import Inputs
 
 /// What `iatix outputs` does: which framework, which inputs, which rates, where to write.
 public struct OutputsOptions: Sendable, Hashable {
-    /// The four outputs.
+    /// The outputs.
     public enum Format: String, Sendable, Hashable, CaseIterable {
         /// `<name>.json`, described by `schemas/cooperation-outputs.schema.json`.
         case json
@@ -13,6 +13,11 @@ public struct OutputsOptions: Sendable, Hashable {
         case csv
         /// `<name>.html`, a self-contained report.
         case html
+        /// `<name>.xlsx`, one workbook: a sheet per table of the CSV folder, amounts as numbers.
+        case xlsx
+
+        /// What is written when no format is named: JSON, XML, CSV and HTML.
+        public static let defaults: Set<Format> = [.json, .xml, .csv, .html]
     }
 
     /// The framework YAML file.
@@ -33,7 +38,8 @@ public struct OutputsOptions: Sendable, Hashable {
     public var rates: String?
     /// The currency to convert to; taken from the rates file's `target` column when `nil`.
     public var targetCurrency: String?
-    /// The language of the HTML report's labels.
+    /// The language of every output's texts: titles and names chosen from the data's
+    /// narratives, labels, CSV and XLSX headers, the HTML report.
     public var language: ReportLanguage
     /// Most entries kept in each list; the rest are counted.
     public var listLimit: Int
@@ -42,10 +48,10 @@ public struct OutputsOptions: Sendable, Hashable {
     /// The program and version written in the report's header (`iatix 0.1.0`).
     public var generator: String
 
-    /// Creates options; every format by default.
+    /// Creates options; JSON, XML, CSV and HTML by default.
     public init(
         framework: String, inputs: [String], outputDirectory: String, baseName: String = "cooperation-outputs",
-        formats: Set<Format> = Set(Format.allCases), rates: String? = nil, targetCurrency: String? = nil,
+        formats: Set<Format> = Format.defaults, rates: String? = nil, targetCurrency: String? = nil,
         language: ReportLanguage = .en, listLimit: Int = OutputsAggregator.Options.default.listLimit,
         include: [Glob] = [], exclude: [Glob] = [], generatedAt: Date = Date(), generator: String = "iatix"
     ) {

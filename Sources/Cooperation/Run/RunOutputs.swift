@@ -2,6 +2,7 @@ import Foundation
 import IATI
 public import Inputs
 import LibXML
+import Tables
 
 /// What a run wrote and found, for the command line to print and choose its exit status.
 public struct OutputsSummary: Sendable, Hashable {
@@ -81,7 +82,7 @@ public func runOutputs(
         passes.list(document, cursor: cursor)
         progress?(document.displayName, passes.activitiesRead)
     }
-    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit))
+    var aggregator = OutputsAggregator(framework: framework, rates: rates, options: .init(listLimit: options.listLimit, language: options.language))
     try passes.aggregate(into: &aggregator, cursor: cursor)
     let outputs = aggregator.finish(
         inputs: passes.inputs, duplicates: passes.selection.duplicates(),
@@ -121,7 +122,7 @@ public func writeOutputs(_ outputs: CooperationOutputs, options: OutputsOptions)
     }
     if options.formats.contains(.csv) {
         let folder = directory.appendingPathComponent("\(base)-csv")
-        for (name, table) in outputs.csvTables() {
+        for (name, table) in outputs.csvTables(language: options.language) {
             // A byte order mark, so that Excel on Windows reads the files as UTF-8 (Vietnamese).
             try write(CSVTable.byteOrderMark + table, to: folder.appendingPathComponent(name))
         }
@@ -129,5 +130,31 @@ public func writeOutputs(_ outputs: CooperationOutputs, options: OutputsOptions)
     if options.formats.contains(.html) {
         try write(outputs.html(language: options.language), to: directory.appendingPathComponent("\(base).html"))
     }
+    if options.formats.contains(.xlsx) {
+        written += try writeWorkbook(outputs.tables(language: options.language), to: directory.appendingPathComponent("\(base).xlsx"))
+    }
     return written
+}
+
+/// Writes the tables as one workbook, a sheet each (see ``Tables/XLSXTableOutput``).
+/// - Returns: the path written.
+/// - Throws: ``OutputsError/cannotWrite(path:reason:)``; nothing is left behind.
+func writeWorkbook(_ tables: [OutputTable], to url: URL) throws(OutputsError) -> [String] {
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    } catch {
+        throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+    }
+    let workbook = XLSXTableOutput(path: url.path)
+    do {
+        try workbook.prepare(tables: tables.map(\.title))
+        for table in tables {
+            let sheet = try workbook.open(table: table.title, columns: table.columns)
+            for row in table.rows { try sheet.write(row) }
+        }
+        return try workbook.commit()
+    } catch {
+        workbook.discard()
+        throw .cannotWrite(path: url.path, reason: (error as? XMLError)?.message ?? "\(error)")
+    }
 }

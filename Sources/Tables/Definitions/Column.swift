@@ -26,11 +26,15 @@ public struct Column: Sendable, Hashable {
     /// Where the value comes from, as a path in the IATI activity standard (relative to
     /// `iati-activity`), or how it is derived.
     public var source: String
+    /// How a workbook shows the column's numbers (an Excel number format such as `#,##0.00`);
+    /// `nil` for Excel's general format. Text formats (CSV, JSON Lines) ignore it.
+    public var numberFormat: String?
 
-    public init(_ name: String, _ type: ColumnType, _ meaning: String, source: String) {
+    public init(_ name: String, _ type: ColumnType, _ meaning: String, source: String, numberFormat: String? = nil) {
         self.name = name
         self.type = type
         self.meaning = meaning
         self.source = source
+        self.numberFormat = numberFormat
     }
 }

@@ -9,7 +9,7 @@ import Platform
 ///
 /// - text and codes as text, never numbers, so `0051` keeps its zeros;
 /// - decimals and integers as numbers (a decimal as the nearest `Double`: the CSV has it
-///   exactly);
+///   exactly), shown with the column's ``Column/numberFormat`` when it has one;
 /// - valid dates as Excel dates shown `yyyy-mm-dd`; invalid dates, and dates Excel cannot hold
 ///   (before 1900), as their text;
 /// - booleans as booleans; no value as a blank cell.
@@ -37,6 +37,8 @@ public final class XLSXTableOutput: TableOutput {
     private var prepared: [String: UnsafeMutablePointer<lxw_worksheet>] = [:]
     /// The opened tables; an ``XLSXRowWriter`` is an index here.
     private var tables: [Table] = []
+    /// The workbook's number formats, by format string (columns share them).
+    private var numberFormats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     /// Texts cut to Excel's 32,767 characters so far.
     public private(set) var truncatedCells = 0
 
@@ -70,7 +72,8 @@ public final class XLSXTableOutput: TableOutput {
             throw failure("cannot write the table \(table): it has \(columns.count) columns and an Excel sheet holds at most 16,384; write it as CSV")
         }
         let sheet = try prepared.removeValue(forKey: table) ?? addSheet(Self.sheetName(table, part: 1), to: book)
-        tables.append(Table(name: table, columns: columns, sheet: sheet))
+        let formats = try columns.map { column in try column.numberFormat.map { try numberFormat($0, in: book) } }
+        tables.append(Table(name: table, columns: columns, sheet: sheet, formats: formats))
         try startSheet(of: tables[tables.count - 1], in: book)
         return XLSXRowWriter(output: self, table: tables.count - 1)
     }
@@ -122,7 +125,8 @@ public final class XLSXTableOutput: TableOutput {
         let table = tables[index]
         let rowNumber = lxw_row_t(table.rows)
         for (column, cell) in row.enumerated() {
-            let status = put(cell, sheet: table.sheet, row: rowNumber, column: lxw_col_t(column), book: book)
+            let format = table.formats.indices.contains(column) ? table.formats[column] : nil
+            let status = put(cell, sheet: table.sheet, row: rowNumber, column: lxw_col_t(column), book: book, format: format)
             guard status == LXW_NO_ERROR else {
                 let name = table.columns.indices.contains(column) ? table.columns[column].name : "\(column + 1)"
                 throw failure("cannot write row \(table.rows + 1), column \(name) of the sheet for \(table.name): \(Self.reason(status))")
@@ -131,19 +135,22 @@ public final class XLSXTableOutput: TableOutput {
         tables[index].rows += 1
     }
 
-    /// Writes one cell (nothing for ``Cell/empty``).
-    private func put(_ cell: Cell, sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t, book: Book) -> lxw_error {
+    /// Writes one cell (nothing for ``Cell/empty``); `format` shows numbers.
+    private func put(
+        _ cell: Cell, sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t, book: Book,
+        format: UnsafeMutablePointer<lxw_format>?
+    ) -> lxw_error {
         switch cell {
         case .empty:
             return LXW_NO_ERROR
         case .text(let text):
             return putText(text, sheet: sheet, row: row, column: column, format: nil)
         case .integer(let value):
-            return worksheet_write_number(sheet, row, column, Double(value), nil)
+            return worksheet_write_number(sheet, row, column, Double(value), format)
         case .decimal(let value):
             // Decimal's NaN has no text and no cell.
             guard let number = Double(value.plainText) else { return LXW_NO_ERROR }
-            return worksheet_write_number(sheet, row, column, number, nil)
+            return worksheet_write_number(sheet, row, column, number, format)
         case .boolean(let value):
             return worksheet_write_boolean(sheet, row, column, value ? 1 : 0, nil)
         case .date(let date):
@@ -240,6 +247,15 @@ public final class XLSXTableOutput: TableOutput {
         return book
     }
 
+    /// The workbook's format showing numbers as `text` (made once per workbook).
+    private func numberFormat(_ text: String, in book: Book) throws -> UnsafeMutablePointer<lxw_format> {
+        if let format = numberFormats[text] { return format }
+        guard let format = workbook_add_format(book.workbook) else { throw failure("cannot start the workbook: out of memory") }
+        format_set_num_format(format, text)
+        numberFormats[text] = format
+        return format
+    }
+
     private func addSheet(_ name: String, to book: Book) throws -> UnsafeMutablePointer<lxw_worksheet> {
         let status = workbook_validate_sheet_name(book.workbook, name)
         guard status == LXW_NO_ERROR, let sheet = workbook_add_worksheet(book.workbook, name) else {
@@ -254,6 +270,7 @@ public final class XLSXTableOutput: TableOutput {
         closed = true
         prepared = [:]
         tables = []
+        numberFormats = [:]
     }
 
     /// `table`, or `table (part)` for a continuation sheet, within Excel's 31 characters.
@@ -291,6 +308,8 @@ private struct Table {
     let name: String
     let columns: [Column]
     var sheet: UnsafeMutablePointer<lxw_worksheet>
+    /// Each column's number format, `nil` for the general one.
+    let formats: [UnsafeMutablePointer<lxw_format>?]
     /// Sheets used so far (more than one past Excel's row limit).
     var sheetCount = 1
     /// Rows on the current sheet, the header included: the next row's index.
