@@ -1,3 +1,4 @@
+import IATI
 public import ArgumentParser
 import Cooperation
 import Inputs

@@ -1,3 +1,4 @@
+import IATI
 import Cooperation
 import Foundation
 import Testing

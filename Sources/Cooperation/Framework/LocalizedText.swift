@@ -1,3 +1,4 @@
+public import IATI
 /// A text in English and Vietnamese, the two languages of the programme.
 public struct LocalizedText: Sendable, Hashable {
     public var en: String?
@@ -21,8 +22,3 @@ public struct LocalizedText: Sendable, Hashable {
     public var isEmpty: Bool { en == nil && vi == nil }
 }
 
-/// The language of labels in the reports.
-public enum ReportLanguage: String, Sendable, Hashable, CaseIterable {
-    case en
-    case vi
-}

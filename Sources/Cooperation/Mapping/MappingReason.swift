@@ -1,5 +1,5 @@
 public import Foundation
-import IATI
+public import IATI
 
 /// Why part or all of an activity is unallocated, with what the sentence needs, so that it
 /// can be said in the report's language.

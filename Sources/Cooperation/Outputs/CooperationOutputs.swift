@@ -1,3 +1,4 @@
+public import IATI
 public import Foundation
 
 /// The cooperation outputs of a programme: what the activities in the inputs contribute to

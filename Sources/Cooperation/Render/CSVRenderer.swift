@@ -1,3 +1,4 @@
+public import IATI
 import Foundation
 import Tables
 

@@ -1,4 +1,4 @@
-import IATI
+public import IATI
 import Foundation
 
 extension CooperationOutputs {

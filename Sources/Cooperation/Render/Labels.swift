@@ -1,3 +1,4 @@
+import IATI
 /// The words of the reports in English and Vietnamese.
 struct Labels {
     let language: ReportLanguage

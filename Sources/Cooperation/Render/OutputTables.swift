@@ -1,5 +1,5 @@
 import Foundation
-import IATI
+public import IATI
 public import Tables
 
 /// One table of the outputs with typed cells: the CSV folder writes each cell as text, the

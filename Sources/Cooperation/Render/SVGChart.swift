@@ -1,3 +1,4 @@
+import IATI
 import Foundation
 
 /// An inline SVG bar chart of funding per year: for each year, one bar per series.

@@ -1,3 +1,4 @@
+import IATI
 import Foundation
 
 extension CooperationOutputs {

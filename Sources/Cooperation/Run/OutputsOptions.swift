@@ -1,3 +1,4 @@
+public import IATI
 public import Foundation
 public import Inputs
 
