@@ -1,5 +1,5 @@
 public import ArgumentParser
-import IATI
+public import IATI
 import IATIValidation
 import Inputs
 import LibXML
@@ -50,6 +50,7 @@ struct Validate: ParsableCommand {
               iatix validate *.xml --format junit -o validation.xml
               iatix validate registry/ dump.zip --format sarif -o findings.sarif
               iatix validate partner.xml --format json --fail-on warning
+              iatix validate partner.xml --format html --lang vi -o bao-cao.html
               iatix validate partner.xml --xsd ../iati-schemas/2.03
             """
     )
@@ -59,8 +60,11 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var selection: InputSelection
 
-    @Option(help: "Report format: text, json (the official validator's report), junit or sarif.")
+    @Option(help: "Report format: text, json (the official validator's report), junit, sarif or html (a page for people).")
     var format: ReportFormat = .text
+
+    @Option(help: "Language of the HTML report: en or vi.")
+    var lang: ReportLanguage = .en
 
     @Option(name: [.short, .customLong("output")], help: "Write the report to this file instead of standard output.")
     var output: String?
@@ -113,7 +117,7 @@ struct Validate: ParsableCommand {
         let scan = selection.scan(inputs, command: "validate")
         let sink = try ByteSink(path: output ?? "-")
         var writeError: (any Error)?
-        let writer = format.writer(fileCount: scan.documents.count) { text in
+        let writer = format.writer(fileCount: scan.documents.count, language: lang) { text in
             guard writeError == nil else { return }
             do { try sink.write(text) } catch { writeError = error }
         }

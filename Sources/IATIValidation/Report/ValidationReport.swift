@@ -1,3 +1,4 @@
+public import IATI
 /// What validating one or more files found, in the order the files were given.
 public struct ValidationReport: Sendable {
     /// One report per input file.
@@ -42,18 +43,22 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case junit
     /// SARIF 2.1.0 for code-scanning views.
     case sarif
+    /// One self-contained HTML page for people, in English or Vietnamese.
+    case html
 
     /// A sink writing this format as results arrive.
     /// - Parameters:
     ///   - fileCount: how many files will be reported (JSON writes one report object for one
     ///     file, an array of them otherwise).
     ///   - output: receives the text in pieces, in order.
-    public func writer(fileCount: Int, output: @escaping (String) -> Void) -> any ReportSink {
+    ///   - language: the words of the HTML page.
+    public func writer(fileCount: Int, language: ReportLanguage = .en, output: @escaping (String) -> Void) -> any ReportSink {
         switch self {
         case .text: TextWriter(output: output)
         case .json: JSONWriter(output: output, asArray: fileCount != 1)
         case .junit: JUnitWriter(output: output)
         case .sarif: SARIFWriter(output: output)
+        case .html: HTMLWriter(output: output, language: language)
         }
     }
 }
