@@ -102,7 +102,11 @@ let package = Package(
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "LoadTests", dependencies: ["Load", "Tables", "Inputs", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LoadTests",
+            dependencies: ["Load", "Tables", "Inputs", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],
