@@ -21,11 +21,14 @@ let package = Package(
         .library(name: "IATIValidation", targets: ["IATIValidation"]),
         .library(name: "Cooperation", targets: ["Cooperation"]),
         .library(name: "Tables", targets: ["Tables"]),
+        .library(name: "Load", targets: ["Load"]),
         .executable(name: "iatix", targets: ["iatix"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -64,6 +67,17 @@ let package = Package(
         ),
         // Flat tables of activities (iatix flatten), their column definitions and writers.
         .target(name: "Tables", dependencies: ["IATI", "LibXML", "Inputs", "Platform", "Rates", "CXLSXWriter"], swiftSettings: strict),
+        // The flat tables in a database (iatix load): SQLite through GRDB, PostgreSQL through PostgresNIO.
+        .target(
+            name: "Load",
+            dependencies: [
+                "Tables", "IATI", "Inputs", "LibXML", "Platform",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Cooperation",
             dependencies: ["IATI", "LibXML", "Inputs", "Rates", "Tables", .product(name: "Yams", package: "Yams")],
@@ -72,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform", "Tables",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform", "Tables", "Load",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + (linksJemalloc ? ["CJemalloc"] : []),
             swiftSettings: strict
@@ -88,6 +102,11 @@ let package = Package(
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "Tables", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LoadTests",
+            dependencies: ["Load", "Tables", "Inputs", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],

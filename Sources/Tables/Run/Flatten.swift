@@ -55,6 +55,14 @@ public struct FlattenSummary: Sendable {
     public var skipped: [SkippedInput]
     /// Amounts left unconverted, by target currency, then reason.
     public var unconverted: [String: [String: Int]]
+    /// Documents the output skipped (see ``DocumentBoundaries``): already there, say.
+    public var unchanged: [Unchanged] = []
+
+    /// A document the output skipped, and why.
+    public struct Unchanged: Sendable, Hashable {
+        public var file: String
+        public var reason: String
+    }
 }
 
 /// Why a run could not start or finish.
@@ -88,37 +96,65 @@ public enum FlattenError: Error, Sendable, CustomStringConvertible {
 public func runFlatten(
     _ options: FlattenOptions, progress: ((_ file: String, _ activities: Int) -> Void)? = nil
 ) throws(FlattenError) -> FlattenSummary {
-    let definitions = try selectedTables(options.tables)
-    let currencies = options.currencies.map { $0.uppercased() }
-    var rates: MonthlyRates?
-    if let path = options.rates {
-        do { rates = try MonthlyRates.load(path: path) } catch { throw .rates(error) }
-        if let missing = currencies.first(where: { !(rates?.currencies.contains($0) ?? false) }) {
-            throw .usage("--currency \(missing): the rates file \(path) has no rate for it")
-        }
-    } else if !currencies.isEmpty {
-        throw .usage("--currency needs --rates FILE (the IMF monthly layout Date,Rate,Currency,Frequency,Source)")
-    }
+    let plan = try FlattenPlan(options)
     do {
         try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
     } catch {
         throw .cannotWrite("\(options.outputDirectory): cannot create the output folder: \(error.localizedDescription)")
     }
+    return try flatten(options, plan: plan, into: makeOutput(options), progress: progress)
+}
+
+/// Flattens every activity of the inputs into `output` (a database, say), as ``runFlatten(_:progress:)``
+/// does into files. `options.format` and `options.excel` are not used; `options.outputDirectory`,
+/// when not empty, is kept out of the inputs and holds the rows waiting for their languages.
+///
+/// When `output` adopts ``DocumentBoundaries`` it is told where each document starts and ends,
+/// and a document it skips is listed in ``FlattenSummary/unchanged``.
+public func runFlatten(
+    _ options: FlattenOptions, into output: any TableOutput, progress: ((_ file: String, _ activities: Int) -> Void)? = nil
+) throws(FlattenError) -> FlattenSummary {
+    try flatten(options, plan: try FlattenPlan(options), into: output, progress: progress)
+}
+
+/// The options checked: the tables, target currencies and rates of a run.
+private struct FlattenPlan {
+    var definitions: [TableDefinition]
+    var currencies: [String]
+    var rates: MonthlyRates?
+
+    init(_ options: FlattenOptions) throws(FlattenError) {
+        definitions = try selectedTables(options.tables)
+        currencies = options.currencies.map { $0.uppercased() }
+        if let path = options.rates {
+            do { rates = try MonthlyRates.load(path: path) } catch { throw .rates(error) }
+            if let missing = currencies.first(where: { !(rates?.currencies.contains($0) ?? false) }) {
+                throw .usage("--currency \(missing): the rates file \(path) has no rate for it")
+            }
+        } else if !currencies.isEmpty {
+            throw .usage("--currency needs --rates FILE (the IMF monthly layout Date,Rate,Currency,Frequency,Source)")
+        }
+    }
+}
+
+private func flatten(
+    _ options: FlattenOptions, plan: FlattenPlan, into output: any TableOutput, progress: ((_ file: String, _ activities: Int) -> Void)?
+) throws(FlattenError) -> FlattenSummary {
+    let folder = options.outputDirectory
     // The output folder is never read as input, even when it lies under an input folder.
-    let scanner = InputScanner(includes: options.include, excludes: options.exclude, outputDirectory: Paths.realPath(options.outputDirectory))
+    let scanner = InputScanner(includes: options.include, excludes: options.exclude, outputDirectory: folder.isEmpty ? nil : Paths.realPath(folder))
     let scan = scanner.scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
     let tables: TableSet
     do {
         tables = try TableSet(
-            output: try makeOutput(options), definitions: definitions, languages: options.languages.isEmpty ? nil : options.languages,
-            currencies: currencies, spoolFolder: options.outputDirectory)
-    } catch let error as FlattenError {
-        throw error
+            output: output, definitions: plan.definitions, languages: options.languages.isEmpty ? nil : options.languages,
+            currencies: plan.currencies, spoolFolder: folder.isEmpty ? FileManager.default.temporaryDirectory.path : folder)
     } catch {
+        output.discard()
         throw .cannotWrite("\(error)")
     }
-    let converter = CurrencyConverter(targets: currencies, rates: rates)
+    let converter = CurrencyConverter(targets: plan.currencies, rates: plan.rates)
     var summary = FlattenSummary(rows: [], written: [], files: 0, activities: 0, problems: [], skipped: scan.skipped, unconverted: [:])
     for problem in scan.problems {
         summary.problems.append(.init(file: problem.member.map { "\(problem.path)/\($0)" } ?? problem.path, line: 0, message: problem.message))
@@ -127,23 +163,13 @@ public func runFlatten(
     let writer = FlattenWriter(tables: tables, converter: converter, sectorVocabularies: options.sectorVocabularies) { count in
         progress?(file, count)
     }
-    let cursor = ArchiveCursor()
+    let reader = DocumentReader(writer: writer, boundaries: output as? any DocumentBoundaries)
     for document in scan.documents {
         file = document.displayName
-        writer.start(file: file)
-        let before = writer.activities
-        do {
-            _ = try document.read(into: writer, cursor: cursor)
-            summary.files += 1
-        } catch {
-            cursor.reset()
-            let xmlError = error as? XMLError
-            summary.problems.append(
-                .init(file: file, line: xmlError?.line ?? 0, message: xmlError?.message ?? "\(error)", activitiesKept: writer.activities - before))
-        }
+        reader.read(document, into: &summary)
         progress?(file, writer.activities)
     }
-    if summary.files == 0 && writer.activities == 0 {
+    if summary.files == 0 && writer.activities == 0 && summary.unchanged.isEmpty {
         tables.discard()
         throw .nothingRead(summary.problems)
     }
@@ -158,6 +184,45 @@ public func runFlatten(
     summary.activities = writer.activities
     summary.unconverted = converter.unconverted
     return summary
+}
+
+/// Reads one document after another into the writer, telling the output where each starts
+/// and ends when it wants to know.
+private final class DocumentReader {
+    let writer: FlattenWriter
+    let boundaries: (any DocumentBoundaries)?
+    let cursor = ArchiveCursor()
+
+    init(writer: FlattenWriter, boundaries: (any DocumentBoundaries)?) {
+        self.writer = writer
+        self.boundaries = boundaries
+    }
+
+    func read(_ document: InputDocument, into summary: inout FlattenSummary) {
+        let file = document.displayName
+        writer.start(file: file)
+        let before = writer.activities
+        do {
+            if let reason = try boundaries?.beginDocument(document, cursor: cursor) {
+                summary.unchanged.append(.init(file: file, reason: reason))
+                return
+            }
+            let sha256 = try document.read(into: writer, cursor: cursor)
+            if let reason = try boundaries?.endDocument(sha256: sha256) {
+                summary.unchanged.append(.init(file: file, reason: reason))
+                return
+            }
+            summary.files += 1
+        } catch {
+            cursor.reset()
+            boundaries?.abandonDocument()
+            let xmlError = error as? XMLError
+            // An output that abandons the document drops its rows; files keep them.
+            let kept = boundaries == nil ? writer.activities - before : 0
+            summary.problems.append(
+                .init(file: file, line: xmlError?.line ?? 0, message: xmlError?.message ?? "\(error)", activitiesKept: kept))
+        }
+    }
 }
 
 private func selectedTables(_ names: [String]) throws(FlattenError) -> [TableDefinition] {

@@ -1,0 +1,71 @@
+import Tables
+
+/// The rows of one table waiting to be sent, for the document being loaded: each row gets the
+/// document's `dataset_id` first, and key columns that are empty become empty text (primary
+/// key columns cannot be NULL).
+final class TableBuffer: RowWriter {
+    let definition: TableDefinition
+    /// The database columns: `dataset_id`, then the table's.
+    let columnNames: [String]
+    private unowned let output: DatabaseOutput
+    /// Positions (in the table's own columns) of key columns that hold text.
+    private let textKeys: [Int]
+    /// Positions of the activity's version and reporting organisation, in `activities`.
+    private let activityNotes: (version: Int, publisher: Int)?
+    private var rows: [[Cell]] = []
+    /// Rows sent for the document not yet committed.
+    private var pendingRows = 0
+    private(set) var committedRows = 0
+
+    init(definition: TableDefinition, columns: [Column], output: DatabaseOutput) {
+        self.definition = definition
+        self.output = output
+        columnNames = ["dataset_id"] + columns.map(\.name)
+        textKeys = columns.indices.filter { definition.key.contains(columns[$0].name) && columns[$0].type != .integer }
+        if definition.name == "activities",
+           let version = columns.firstIndex(where: { $0.name == "version" }),
+           let publisher = columns.firstIndex(where: { $0.name == "reporting_org_ref" }) {
+            activityNotes = (version, publisher)
+        } else {
+            activityNotes = nil
+        }
+    }
+
+    func write(_ row: [Cell]) throws {
+        guard let id = output.datasetID else { throw DatabaseFailure(message: "\(definition.name): a row outside any document") }
+        var cells = [Cell.integer(id)]
+        cells.reserveCapacity(row.count + 1)
+        cells.append(contentsOf: row)
+        for index in textKeys where row[index] == .empty { cells[index + 1] = .text("") }
+        if let notes = activityNotes {
+            output.noteActivity(version: row[notes.version].textOrNil, publisher: row[notes.publisher].textOrNil)
+        }
+        rows.append(cells)
+        pendingRows += 1
+        try output.rowBuffered()
+    }
+
+    /// Sends the rows waiting.
+    func send(to database: any LoadDatabase) throws {
+        guard !rows.isEmpty else { return }
+        try database.insert(table: definition.name, columns: columnNames, rows: rows)
+        rows.removeAll(keepingCapacity: true)
+    }
+
+    /// The document's rows were committed.
+    func committed() {
+        committedRows += pendingRows
+        pendingRows = 0
+    }
+
+    /// The document's rows were rolled back.
+    func dropPending() {
+        rows.removeAll(keepingCapacity: true)
+        pendingRows = 0
+    }
+}
+
+extension Cell {
+    /// The text of a value; `nil` when empty.
+    var textOrNil: String? { self == .empty ? nil : text }
+}

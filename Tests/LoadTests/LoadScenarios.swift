@@ -1,0 +1,171 @@
+import Foundation
+@testable import Load
+import Tables
+import Testing
+import TestSupport
+
+/// The checks every database must pass, each on a fresh database from `newDatabase`.
+struct LoadScenarios {
+    /// A new, empty database named after the scenario.
+    let newDatabase: (String) async throws -> DatabaseURL
+
+    static let sample = Reference.packageRoot + "/samples/ilo-vietnam-activities.xml"
+    static let older = Reference.packageRoot + "/samples/versions/ilo-vietnam-2.02.xml"
+
+    /// Row counts per table equal those `iatix flatten` writes; splits add up to their transaction.
+    func countsAndSplits() async throws {
+        let url = try await newDatabase("counts")
+        let summary = try await runLoadAsync(LoadOptions(inputs: [Self.sample, Self.older], database: url))
+        #expect(summary.read.problems.isEmpty)
+        let expected = try Self.flattenCounts([Self.sample, Self.older])
+        #expect(Dictionary(uniqueKeysWithValues: summary.rows.map { ($0.table, $0.count) }) == expected)
+        #expect(try await Self.tableCounts(url) == expected)
+        #expect(try await Self.query(url, "SELECT count(*) FROM datasets").first?.first == "2")
+        try await Self.expectSplitsAddUp(url)
+    }
+
+    /// Loading the same input again changes nothing and says so.
+    func loadTwice() async throws {
+        let url = try await newDatabase("twice")
+        _ = try await runLoadAsync(LoadOptions(inputs: [Self.sample], database: url))
+        let first = try await Self.tableCounts(url)
+        let again = try await runLoadAsync(LoadOptions(inputs: [Self.sample], database: url))
+        #expect(again.read.unchanged.count == 1)
+        #expect(again.rows.allSatisfy { $0.count == 0 })
+        #expect(try await Self.tableCounts(url) == first)
+        #expect(try await Self.query(url, "SELECT count(*) FROM datasets").first?.first == "1")
+    }
+
+    /// A new version of a file replaces the rows of the earlier one.
+    func changedFileReplaces() async throws {
+        let url = try await newDatabase("changed")
+        let folder = try Self.temporaryFolder()
+        let path = folder + "/partner.xml"
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: path)
+        _ = try await runLoadAsync(LoadOptions(inputs: [path], database: url))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.copyItem(atPath: Self.older, toPath: path)
+        let second = try await runLoadAsync(LoadOptions(inputs: [path], database: url))
+        guard case .loaded(_, let id, let replaced) = second.datasets.first else {
+            Issue.record("the new version was not loaded: \(second.datasets)")
+            return
+        }
+        #expect(replaced.count == 1)
+        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.older])))
+        #expect(try await Self.query(url, "SELECT dataset_id FROM datasets") == [[String(id)]])
+    }
+
+    /// A file that fails part-way leaves none of its rows; the files around it are loaded.
+    func brokenFileInTheMiddle() async throws {
+        let url = try await newDatabase("broken")
+        let folder = try Self.temporaryFolder()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
+        let broken = folder + "/truncated.xml"
+        try bytes.prefix(bytes.count * 3 / 4).write(to: URL(fileURLWithPath: broken))
+        var options = LoadOptions(inputs: [Self.sample, broken, Self.older], database: url)
+        options.batchRows = 7 // rows of the broken file reach the database before it fails
+        let summary = try await runLoadAsync(options)
+        #expect(summary.read.problems.map(\.file) == [broken])
+        #expect(summary.datasets.contains(.failed(file: broken)))
+        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.sample, Self.older])))
+        #expect(try await Self.query(url, "SELECT count(*) FROM datasets WHERE path LIKE '%truncated.xml'").first?.first == "0")
+    }
+
+    /// The README's query, on the sample: commitments and disbursements per year and sector for Viet Nam.
+    func readmeQuery() async throws {
+        let url = try await newDatabase("readme")
+        _ = try await runLoadAsync(LoadOptions(inputs: [Self.sample], database: url))
+        let rows = try await Self.query(url, Self.readmeSQL).map { row in row.map { $0.flatMap { Decimal(string: $0)?.plainText } ?? $0 ?? "" } }
+        #expect(rows == Self.readmeRows)
+    }
+
+    static let readmeSQL = """
+        SELECT substr(transaction_date, 1, 4) AS year, sector_code, currency,
+               sum(CASE WHEN transaction_type = '2' THEN value_split ELSE 0 END) AS commitments,
+               sum(CASE WHEN transaction_type = '3' THEN value_split ELSE 0 END) AS disbursements
+        FROM transaction_splits
+        WHERE country_code = 'VN' AND sector_vocabulary = '1' AND transaction_type IN ('2', '3')
+        GROUP BY substr(transaction_date, 1, 4), sector_code, currency
+        ORDER BY year, sector_code, currency
+        """
+
+    /// The README's result, values as plain decimals.
+    static let readmeRows: [[String]] = [
+        ["2023", "11330", "USD", "160000", "72000"],
+        ["2023", "11430", "USD", "40000", "18000"],
+        ["2023", "15160", "USD", "30000", "15000"],
+        ["2023", "15190", "USD", "72000", "36000"],
+        ["2023", "16015", "USD", "30000", "15000"],
+        ["2023", "16020", "USD", "175000", "84000"],
+        ["2023", "16070", "USD", "138000", "69000"],
+        ["2023", "16070", "VND", "480000000", "240000000"],
+        ["2023", "16080", "VND", "720000000", "360000000"],
+        ["2023", "32130", "USD", "75000", "36000"],
+        ["2024", "11330", "USD", "0", "88000"],
+        ["2024", "11430", "USD", "0", "22000"],
+        ["2024", "15160", "USD", "0", "15000"],
+        ["2024", "16011", "USD", "40000", "40000"],
+        ["2024", "16012", "USD", "24000", "24000"],
+        ["2024", "16013", "USD", "16000", "16000"],
+        ["2024", "16015", "USD", "0", "15000"],
+        ["2024", "16020", "USD", "0", "91000"],
+        ["2024", "16070", "USD", "0", "45000"],
+        ["2024", "16070", "VND", "0", "420000000"],
+        ["2024", "16080", "VND", "0", "630000000"],
+        ["2024", "32130", "USD", "0", "39000"],
+    ]
+
+    // MARK: Helpers
+
+    /// Rows per table that `iatix flatten` writes for `inputs` (languages en and vi).
+    static func flattenCounts(_ inputs: [String]) throws -> [String: Int] {
+        var options = FlattenOptions(inputs: inputs, outputDirectory: try temporaryFolder())
+        options.languages = ["en", "vi"]
+        let summary = try runFlatten(options)
+        return Dictionary(uniqueKeysWithValues: summary.rows.map { ($0.table, $0.count) })
+    }
+
+    /// `SELECT count(*)` of every table.
+    static func tableCounts(_ url: DatabaseURL) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in TableCatalogue.all.map(\.name) {
+            counts[table] = Int(try await query(url, "SELECT count(*) FROM \(table)").first?.first.flatMap { $0 } ?? "")
+        }
+        return counts
+    }
+
+    /// For each transaction and sector vocabulary, the splits' value_split add up to the value.
+    static func expectSplitsAddUp(_ url: DatabaseURL) async throws {
+        let rows = try await query(url, """
+            SELECT t.dataset_id, t.activity_index, t.transaction_index, s.sector_vocabulary, t.value, s.value_split
+            FROM transactions t JOIN transaction_splits s
+              ON s.dataset_id = t.dataset_id AND s.activity_index = t.activity_index AND s.transaction_index = t.transaction_index
+            WHERE t.value IS NOT NULL
+            """)
+        #expect(!rows.isEmpty)
+        var sums: [[String]: (value: Decimal, total: Decimal)] = [:]
+        for row in rows {
+            let key = row[0..<4].map { $0 ?? "" }
+            let value = Decimal(string: row[4] ?? "") ?? 0
+            sums[key, default: (value, 0)].total += Decimal(string: row[5] ?? "") ?? 0
+        }
+        for (key, sum) in sums { #expect(sum.value == sum.total, "transaction \(key)") }
+    }
+
+    /// The rows of a query, on a thread of its own (PostgreSQL's calls wait).
+    static func query(_ url: DatabaseURL, _ sql: String) async throws -> [[String?]] {
+        try await onThreadOfItsOwn {
+            Result { () throws -> [[String?]] in
+                let database = try openDatabase(url)
+                defer { database.close() }
+                return try database.query(sql)
+            }
+        }.get()
+    }
+
+    static func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/iatix-load-tests-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
