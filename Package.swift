@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "LoadTests",
-            dependencies: ["Load", "Tables", "Inputs", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["Load", "Tables", "IATI", "Inputs", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strict
         ),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),

@@ -1,7 +1,7 @@
 import Foundation
-public import Inputs
+import Inputs
 import LibXML
-public import Tables
+import Tables
 
 /// What happened to one input document in a load.
 public enum DatasetEvent: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import Tables
+import Tables
 
 /// The SQL a database speaks, where SQLite and PostgreSQL differ.
 public enum SQLDialect: Sendable {

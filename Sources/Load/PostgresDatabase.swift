@@ -1,4 +1,5 @@
 import Foundation
+import IATI
 import PostgresNIO
 import Tables
 

@@ -1,5 +1,5 @@
 public import ArgumentParser
-public import IATI
+import IATI
 import IATIValidation
 import Inputs
 import LibXML

@@ -1,4 +1,5 @@
 import Foundation
+import IATI
 @testable import Load
 import Tables
 import Testing

@@ -37,7 +37,7 @@ struct SplitsAddUpTests {
     func budgetSplitsAddUpToTheBudget(file: String) throws {
         let flat = try Flattened([file]) { $0.tables = ["budgets", "budget_splits"] }
         let budgets = try flat.rows("budgets").filter { $0["replaced"] == .bool(false) }
-        let values = try valuesByKey(budgets, index: "budget_index")
+        let values = valuesByKey(budgets, index: "budget_index")
         var sums: [String: Decimal] = [:]
         for row in try flat.rows("budget_splits") {
             guard let split = row["value_split"]?.decimal else { continue }
