@@ -66,11 +66,12 @@ private struct FixedPointShares {
         return parts.negative ? -value : value
     }
 
-    private static func power(_ exponent: Int) -> Int128 {
-        var result: Int128 = 1
-        for _ in 0..<exponent { result *= 10 }
-        return result
+    /// 10⁰ … 10³⁸, computed once: every split looks them up.
+    private static let powers: [Int128] = (0...38).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
     }
+
+    private static func power(_ exponent: Int) -> Int128 { powers[exponent] }
 
     /// The parts, or `nil` when a product overflows.
     func parts() -> [Decimal]? {

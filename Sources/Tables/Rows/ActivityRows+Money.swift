@@ -138,10 +138,9 @@ extension ActivityRows {
         to sink: some RowSink, head: (Int, inout [Cell]) -> Void
     ) throws {
         let values = amount.map { ExactShares.allocate($0, fractions: fractions) }
-        let converted: [(parts: [Decimal], rate: Cell, date: Cell)?] = conversions.map { conversion in
+        let converted: [(parts: [Decimal], conversion: CurrencyConverter.Converted)?] = conversions.map { conversion in
             guard let conversion, let amount else { return nil }
-            let parts = ExactShares.allocate(CurrencyConverter.convert(amount, conversion), fractions: fractions)
-            return (parts, .decimal(conversion.rate.rounded(scale: 12)), .optional(conversion.date))
+            return (ExactShares.allocate(CurrencyConverter.convert(amount, conversion), fractions: fractions), conversion)
         }
         let note = Cell.optional(plan.note)
         var cells: [Cell] = []
@@ -156,7 +155,8 @@ extension ActivityRows {
             ])
             for currency in converted {
                 if let currency {
-                    cells.append(contentsOf: [.decimal(currency.parts[split]), currency.rate, currency.date])
+                    cells.append(.decimal(currency.parts[split]))
+                    cells.append(contentsOf: currency.conversion.rateCells)
                 } else {
                     cells.append(contentsOf: [.empty, .empty, .empty])
                 }

@@ -20,6 +20,15 @@ final class CurrencyConverter {
     struct Converted {
         var rate: Decimal
         var date: IATIDate?
+        /// The `rate_c` (12 decimal places) and `rate_date_c` cells, made once for every row
+        /// the amount is split into.
+        let rateCells: [Cell]
+
+        init(rate: Decimal, date: IATIDate?) {
+            self.rate = rate
+            self.date = date
+            rateCells = [.decimal(rate.rounded(scale: 12)), .optional(date)]
+        }
     }
 
     /// The conversion of `currency` at `date` into each target.
@@ -47,7 +56,7 @@ final class CurrencyConverter {
         .converted(
             zip(targets.indices, conversions).flatMap { _, conversion -> [Cell] in
                 guard let conversion, let amount else { return [.empty, .empty, .empty] }
-                return [.decimal(Self.convert(amount, conversion)), .decimal(conversion.rate.rounded(scale: 12)), .optional(conversion.date)]
+                return [.decimal(Self.convert(amount, conversion))] + conversion.rateCells
             })
     }
 

@@ -8,11 +8,14 @@ import Platform
 /// Without, the languages are those the input has: tables with narratives keep their rows in a
 /// ``RowSpool`` until the end, when their columns are known.
 final class TableSet: RowSink {
-    private struct Table {
-        var definition: TableDefinition
+    /// One table's state: a reference, so that a row updates it in place on the hot path.
+    private final class Table {
+        let definition: TableDefinition
         var writer: (any RowWriter)?
         var spool: RowSpool?
         var rows = 0
+
+        init(definition: TableDefinition) { self.definition = definition }
     }
 
     private let output: any TableOutput
@@ -34,7 +37,7 @@ final class TableSet: RowSink {
         order = definitions.map(\.name)
         try output.prepare(tables: order)
         for definition in definitions {
-            var table = Table(definition: definition)
+            let table = Table(definition: definition)
             if let languages = requestedLanguages ?? (definition.hasNarratives ? nil : []) {
                 table.writer = try output.open(table: definition.name, columns: definition.expand(languages: languages, currencies: currencies))
             } else {
@@ -47,7 +50,7 @@ final class TableSet: RowSink {
     func wants(_ table: String) -> Bool { tables[table] != nil }
 
     func add(_ name: String, _ values: [FieldValue]) throws {
-        guard var table = tables[name] else { return }
+        guard let table = tables[name] else { return }
         table.rows += 1
         if let writer = table.writer {
             try writer.write(Self.layout(values, languages: requestedLanguages ?? []))
@@ -59,18 +62,16 @@ final class TableSet: RowSink {
             }
             try spool.append(values)
         }
-        tables[name] = table
     }
 
     func add(_ name: String, cells: [Cell]) throws {
-        guard var table = tables[name] else { return }
+        guard let table = tables[name] else { return }
         table.rows += 1
         if let writer = table.writer {
             try writer.write(cells)
         } else {
             try table.spool?.append(cells.map(FieldValue.cell))
         }
-        tables[name] = table
     }
 
     /// Writes the spooled tables and puts every output in place.

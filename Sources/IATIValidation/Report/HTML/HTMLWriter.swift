@@ -51,7 +51,8 @@ final class HTMLWriter: ReportSink {
         totals.add(summary.counts)
         rows.append(summaryRow(summary))
         let places = (summary.fileFindings + records.flatMap(\.findings)).map { (line: $0.line, column: $0.column) }
-        let excerpts = FileManager.default.fileExists(atPath: summary.file) ? SourceExcerpts(path: summary.file, places: places) : SourceExcerpts(path: "", places: [])
+        // Only a file that is there can be read again (not standard input, not an archive member).
+        let excerpts = SourceExcerpts(path: summary.file, places: FileManager.default.fileExists(atPath: summary.file) ? places : [])
         var html = "<section class=\"file\"><h2>\(escaped(summary.file))</h2>\n"
         if summary.counts.total == 0 { html += "<p class=\"none\">\(words.noFindings)</p>\n" }
         if !summary.fileFindings.isEmpty {
