@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Cooperation", targets: ["Cooperation"]),
         .library(name: "Tables", targets: ["Tables"]),
         .library(name: "Load", targets: ["Load"]),
+        .library(name: "Serve", targets: ["Serve"]),
         .executable(name: "iatix", targets: ["iatix"]),
     ],
     dependencies: [
@@ -29,6 +30,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -78,6 +84,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // iatix serve: the validator's API, conversion, tables and outputs over HTTP (Hummingbird).
+        .target(
+            name: "Serve",
+            dependencies: [
+                "IATI", "IATIValidation", "LibXML", "Archive", "Inputs", "Platform", "Tables", "Cooperation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "Cooperation",
             dependencies: ["IATI", "LibXML", "Inputs", "Rates", "Tables", .product(name: "Yams", package: "Yams")],
@@ -86,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "iatix",
             dependencies: [
-                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform", "Tables", "Load",
+                "IATI", "LibXML", "IATIValidation", "Cooperation", "Batch", "Inputs", "Platform", "Tables", "Load", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ] + (linksJemalloc ? ["CJemalloc"] : []),
             swiftSettings: strict
@@ -108,6 +130,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],
             exclude: ["Golden"], swiftSettings: strict

@@ -25,6 +25,9 @@ public struct InputDocument: Sendable, Hashable {
     public var relativePath: String
     /// Expected bytes, when known (for progress).
     public var size: Int?
+    /// The name to show instead of ``path`` (a server's spooled upload shows as the name the
+    /// client gave it, not as a temporary file); see ``InputScanner/labels``.
+    public var label: String?
 
     /// Describes a document.
     public init(origin: Origin, relativePath: String, size: Int? = nil) {
@@ -51,7 +54,8 @@ public struct InputDocument: Sendable, Hashable {
     /// The name used in every message and report: the path, or `archive.zip/member/path.xml`
     /// (the member's path as stored in the archive).
     public var displayName: String {
-        memberPath.map { "\(path)/\($0)" } ?? path
+        let shown = label ?? path
+        return memberPath.map { "\(shown)/\($0)" } ?? shown
     }
 
     /// Whether its bytes can be read a second time: a regular file, or a member of an archive

@@ -18,6 +18,9 @@ public struct InputScanner: Sendable {
     public var excludes: [Glob]
     /// `realpath` of the output folder, never walked into.
     public var outputDirectory: String?
+    /// Names to show for inputs, by the path given: documents read from the path `key` are
+    /// named `value` (and `value/member.xml`) in every message and output.
+    public var labels: [String: String] = [:]
 
     /// A scanner; empty `includes` stands for ``defaultIncludes``.
     public init(includes: [Glob] = [], excludes: [Glob] = [], outputDirectory: String? = nil) {
@@ -35,6 +38,11 @@ public struct InputScanner: Sendable {
     /// of names, each archive's in archive order); a document named twice is read once.
     public func scan(_ inputs: [String]) -> InputScan {
         var result = InputScan()
+        defer {
+            for index in result.documents.indices {
+                if let label = labels[result.documents[index].path] { result.documents[index].label = label }
+            }
+        }
         for input in inputs {
             if input == "-" {
                 result.documents.append(InputDocument(origin: .standardInput, relativePath: "stdin"))

@@ -4,7 +4,8 @@ import Platform
 /// under a temporary name and renamed into place by ``commit()``, so that an interrupted or
 /// failed run never leaves a partial file that looks whole. What is at the path decides
 /// which (see ``OutputTarget``): a device or a named pipe is never replaced by a file, and a
-/// folder is refused.
+/// folder is refused. A sink can also hand its bytes to a function (a network response):
+/// see ``init(name:stream:)``.
 ///
 /// Not `Sendable`: one sink belongs to one writer.
 public final class ByteSink {
@@ -13,6 +14,8 @@ public final class ByteSink {
     private let target: OutputTarget
     /// `nil` once closed (committed or discarded).
     private var file: FileDescriptor?
+    /// Takes the bytes instead of a file (``init(name:stream:)``); `nil` once closed.
+    private var stream: (([UInt8]) throws -> Void)?
     private var buffer: [UInt8] = []
     /// Bytes written so far.
     public private(set) var count = 0
@@ -32,10 +35,21 @@ public final class ByteSink {
             case .standardOutput: file = .standardOutput
             case .inPlace: file = try FileDescriptor.open(path, .existing)
             case .replaced(_, let temporary): file = try FileDescriptor.open(temporary, .replacing)
+            case .stream: file = nil  // OutputTarget(path:) never gives it
             }
         } catch {
             throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason); check that the folder exists and is writable")
         }
+    }
+
+    /// A sink whose bytes go to `stream`, in pieces of about 64 KiB, as they are flushed;
+    /// ``commit()`` flushes the rest, ``discard()`` drops it. `name` labels errors; an error
+    /// `stream` throws comes back as an `XMLError` naming it.
+    public init(name: String, stream: @escaping ([UInt8]) throws -> Void) {
+        self.path = name
+        self.target = .stream
+        self.stream = stream
+        buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
     public func write(_ string: String) throws(XMLError) {
@@ -57,6 +71,19 @@ public final class ByteSink {
     /// Writes out what is buffered.
     public func flush() throws(XMLError) {
         guard !buffer.isEmpty else { return }
+        if target == .stream {
+            guard let stream else {
+                throw XMLError(level: .fatal, file: path, message: "cannot write: the output was already closed")
+            }
+            do {
+                try stream(buffer)
+            } catch {
+                throw XMLError(level: .fatal, file: path, message: "cannot write: \(error)")
+            }
+            count += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         guard let file else {
             throw XMLError(level: .fatal, file: path, message: "cannot write: the output was already closed")
         }
@@ -72,6 +99,10 @@ public final class ByteSink {
     /// Flushes; a file is then renamed to its final name, a device or pipe closed.
     public func commit() throws(XMLError) {
         try flush()
+        if target == .stream {
+            stream = nil
+            return
+        }
         guard target != .standardOutput, let file else { return }
         self.file = nil
         guard case .replaced(let final, let temporary) = target else {
@@ -98,6 +129,7 @@ public final class ByteSink {
     /// pipe closed without what is still buffered.
     public func discard() {
         buffer.removeAll()
+        stream = nil
         guard target != .standardOutput, let file else { return }
         self.file = nil
         file.close()

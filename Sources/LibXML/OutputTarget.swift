@@ -14,6 +14,8 @@ package enum OutputTarget: Equatable {
     case replaced(final: String, temporary: String)
     /// Opened as it is and written in place.
     case inPlace
+    /// Not a path: a function takes the bytes (``ByteSink/init(name:stream:)``).
+    case stream
 
     /// The way to write `path`.
     /// - Throws: an `XMLError` naming the path, what is there and what to do, when `path`

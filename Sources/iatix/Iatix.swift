@@ -11,7 +11,7 @@ struct Iatix: ParsableCommand {
             Exit status: 0 success, 1 an input failed (or validation found what --fail-on names), 2 wrong usage.
             """,
         version: "\(version) (\(Allocator.description))",
-        subcommands: [Convert.self, Validate.self, Batch.self, Outputs.self, Flatten.self, LoadCommand.self]
+        subcommands: [Convert.self, Validate.self, Batch.self, Outputs.self, Flatten.self, LoadCommand.self, ServeCommand.self]
     )
 
     /// iatix's version, as `--version` and the outputs' header show it.

@@ -48,6 +48,8 @@ public struct OutputsOptions: Sendable, Hashable {
     public var generatedAt: Date
     /// The program and version written in the report's header (`iatix 0.1.0`).
     public var generator: String
+    /// Names to show for inputs, by path (see ``InputScanner/labels``).
+    public var inputLabels: [String: String] = [:]
 
     /// Creates options; JSON, XML, CSV and HTML by default.
     public init(

@@ -73,7 +73,9 @@ public func runOutputs(
     } catch {
         throw .configuration(error)
     }
-    let scan = InputScanner(includes: options.include, excludes: options.exclude).scan(options.inputs)
+    var scanner = InputScanner(includes: options.include, excludes: options.exclude)
+    scanner.labels = options.inputLabels
+    let scan = scanner.scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
     var passes = InputPasses()
     for problem in scan.problems { passes.addProblem(problem) }

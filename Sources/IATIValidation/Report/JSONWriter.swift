@@ -24,13 +24,17 @@ final class JSONWriter: ReportSink {
 
     private let out: BufferedOutput
     private let asArray: Bool
+    /// Findings grouped by activity, then category (the official default); `false`: one flat
+    /// list, each finding with its `identifier` and `title` (the official `group=false`).
+    private let grouped: Bool
     private var files = 0
     private var groups = 0
     private let indent: Int
 
-    init(output: @escaping (String) -> Void, asArray: Bool) {
+    init(output: @escaping (String) -> Void, asArray: Bool, grouped: Bool = true) {
         self.out = BufferedOutput(output)
         self.asArray = asArray
+        self.grouped = grouped
         self.indent = asArray ? 2 : 0
         if asArray { out.write("[") }
     }
@@ -88,6 +92,16 @@ final class JSONWriter: ReportSink {
     }
 
     private func writeGroup(identifier: String, title: String, findings: [Finding]) {
+        let pad = String(repeating: " ", count: indent + 4)
+        guard grouped else {
+            for item in Self.merged(TextWriter.byLine(findings)) {
+                guard case .object(var members) = Self.findingValue(item) else { continue }
+                members += [("identifier", .string(identifier)), ("title", .string(title))]
+                out.write((groups > 0 ? ",\n" : "\n") + pad + JSONPrinter.render(.object(members), indent: indent + 4))
+                groups += 1
+            }
+            return
+        }
         var categoryOrder: [String] = []
         var byCategory: [String: [JSONValue]] = [:]
         for item in Self.merged(TextWriter.byLine(findings)) {
@@ -101,7 +115,6 @@ final class JSONWriter: ReportSink {
         let group: JSONValue = .object([
             ("identifier", .string(identifier)), ("title", .string(title)), ("errors", .array(categories)),
         ])
-        let pad = String(repeating: " ", count: indent + 4)
         out.write((groups > 0 ? ",\n" : "\n") + pad + JSONPrinter.render(group, indent: indent + 4))
         groups += 1
     }

@@ -52,10 +52,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     ///     file, an array of them otherwise).
     ///   - output: receives the text in pieces, in order.
     ///   - language: the words of the HTML page.
-    public func writer(fileCount: Int, language: ReportLanguage = .en, output: @escaping (String) -> Void) -> any ReportSink {
+    ///   - grouped: JSON only: findings grouped by activity and category (the official
+    ///     default), else one flat list.
+    public func writer(fileCount: Int, language: ReportLanguage = .en, grouped: Bool = true, output: @escaping (String) -> Void) -> any ReportSink {
         switch self {
         case .text: TextWriter(output: output)
-        case .json: JSONWriter(output: output, asArray: fileCount != 1)
+        case .json: JSONWriter(output: output, asArray: fileCount != 1, grouped: grouped)
         case .junit: JUnitWriter(output: output)
         case .sarif: SARIFWriter(output: output)
         case .html: HTMLWriter(output: output, language: language)

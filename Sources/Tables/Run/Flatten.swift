@@ -27,6 +27,8 @@ public struct FlattenOptions: Sendable {
     public var sectorVocabularies: [String] = []
     public var include: [Glob] = []
     public var exclude: [Glob] = []
+    /// Names to show for inputs, by path (see ``InputScanner/labels``).
+    public var inputLabels: [String: String] = [:]
 
     public init(inputs: [String], outputDirectory: String) {
         self.inputs = inputs
@@ -142,7 +144,8 @@ private func flatten(
 ) throws(FlattenError) -> FlattenSummary {
     let folder = options.outputDirectory
     // The output folder is never read as input, even when it lies under an input folder.
-    let scanner = InputScanner(includes: options.include, excludes: options.exclude, outputDirectory: folder.isEmpty ? nil : Paths.realPath(folder))
+    var scanner = InputScanner(includes: options.include, excludes: options.exclude, outputDirectory: folder.isEmpty ? nil : Paths.realPath(folder))
+    scanner.labels = options.inputLabels
     let scan = scanner.scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
     let tables: TableSet

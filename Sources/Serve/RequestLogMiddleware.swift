@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Logging
+import Platform
+
+/// For every request: an `X-Request-Id` on the answer (the id in every log line of the
+/// request), one structured log line when the response is done, the metrics, and every error
+/// as a JSON body (including the router's own 404 and 405).
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let bytesIn = request.headers[.contentLength].flatMap { Int($0) } ?? 0
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as APIError {
+            response = try error.response(from: request, context: context)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not-found" : error.status == .methodNotAllowed ? "method-not-allowed" : "http-\(error.status.code)"
+            let message =
+                error.status == .notFound
+                ? "no such endpoint: \(request.method) \(request.uri.path); see /openapi.yaml" : error.body ?? error.status.reasonPhrase
+            response = try APIError(error.status, code, message).response(from: request, context: context)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            response = try APIError(.internalServerError, "internal", "the server failed: \(error)").response(from: request, context: context)
+        }
+        response.headers[.init("X-Request-Id")!] = context.id
+        // The route's pattern, known once the router matched it; never the raw path (a series per URL).
+        let route = context.endpointPath ?? "unmatched"
+        let status = response.status.code
+        let method = request.method.rawValue
+        let path = request.uri.path
+        let logger = context.logger
+        let metrics = metrics
+        let counted = Locked(0)
+        let body = response.body.map { buffer in
+            counted.withLock { $0 += buffer.readableBytes }
+            return buffer
+        }
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            var failure: (any Error)?
+            do { try await body.write(writer) } catch { failure = error }
+            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+            let bytesOut = counted.withLock { $0 }
+            metrics.request(route: route, method: method, status: status, seconds: seconds, bytesIn: bytesIn, bytesOut: bytesOut)
+            logger.info(
+                failure == nil ? "request" : "request cut off",
+                metadata: [
+                    "method": "\(method)", "path": "\(path)", "status": "\(status)", "seconds": "\(String(format: "%.3f", seconds))",
+                    "bytes_in": "\(bytesIn)", "bytes_out": "\(bytesOut)",
+                ].merging(failure.map { ["error": "\($0)"] } ?? [:]) { $1 })
+            if let failure { throw failure }
+        }
+        return response
+    }
+}

@@ -1,0 +1,138 @@
+import Cooperation
+import Hummingbird
+import HummingbirdCore
+import Inputs
+import IATI
+import LibXML
+import Tables
+
+/// `POST /api/flatten` (one flat table, as `iatix flatten` writes it) and `POST /api/outputs`
+/// (the cooperation programme's outputs, as `iatix outputs` writes them, with the server's
+/// framework). Both need the whole input before the first row (a table's narrative columns
+/// are the languages found; outputs are totals), so the body is spooled to a private
+/// temporary folder as it arrives, never held in memory, the result written beside it and sent
+/// from there; the folder is removed when the response is done.
+struct TableEndpoints: Sendable {
+    let core: ServerCore
+
+    static let flattenParameters: Set<String> = ["table", "format", "lang", "excel", "name"]
+    static let outputsParameters: Set<String> = ["lang", "format", "name"]
+
+    func flatten(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let table = query["table"].map(String.init) ?? "activities"
+        let known = TableCatalogue.all.map(\.name)
+        guard known.contains(table) else {
+            throw APIError(.badRequest, "bad-parameter", "table=\(table) is not a table; the tables are \(known.joined(separator: ", "))")
+        }
+        let format = try Parameter.choice(query, "format", default: FlattenOptions.Format.csv)
+        let excel = try Parameter.flag(query, "excel", default: false)
+        let languages = Parameter.list(query, "lang")
+        let upload = try Upload(request, parameters: Self.flattenParameters, limit: core.options.maxBody)
+        let name = Self.uploadName(query)
+        return try await spooled(request, upload: upload, name: name) { input, workspace in
+            var options = FlattenOptions(inputs: [input], outputDirectory: workspace.file("out"))
+            options.format = format
+            options.excel = excel
+            options.languages = languages
+            options.tables = [table]
+            options.inputLabels = [input: name]
+            let summary = try runFlatten(options)
+            if let problem = summary.problems.first {
+                throw APIError(.unprocessableContent, "unreadable", "\(problem.file): \(problem.message)", line: problem.line > 0 ? problem.line : nil)
+            }
+            let file = format == .xlsx ? "tables.xlsx" : "\(table).\(format.rawValue)"
+            return (workspace.file("out/\(file)"), format.mediaType, file)
+        }
+    }
+
+    func outputs(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let language = try Parameter.choice(query, "lang", default: ReportLanguage.en)
+        let format = try Parameter.choice(query, "format", default: OutputsFormat.json)
+        let upload = try Upload(request, parameters: Self.outputsParameters, limit: core.options.maxBody)
+        guard let framework = core.options.framework else {
+            throw APIError(.notFound, "no-framework", "this server was started without a cooperation framework; start it with --framework FILE.yaml")
+        }
+        let name = Self.uploadName(query)
+        return try await spooled(request, upload: upload, name: name) { input, workspace in
+            var options = OutputsOptions(
+                framework: framework, inputs: [input], outputDirectory: workspace.file("out"),
+                formats: [format.written], language: language, generator: "iatix \(ServerCore.version)")
+            options.inputLabels = [input: name]
+            let summary: OutputsSummary
+            do {
+                summary = try runOutputs(options)
+            } catch {
+                throw APIError(.unprocessableContent, "unreadable", "\(error)")
+            }
+            if let problem = summary.outputs.inputProblems.first {
+                throw APIError(.unprocessableContent, "unreadable", "\(problem.file): \(problem.message)", line: problem.line > 0 ? problem.line : nil)
+            }
+            guard let path = summary.written.first else {
+                throw APIError(.internalServerError, "no-output", "the outputs were not written")
+            }
+            return (path, format.mediaType, "cooperation-outputs.\(format.rawValue)")
+        }
+    }
+
+    /// The name the client gave the upload (`name=`, its last path component), else `upload.xml`.
+    private static func uploadName(_ query: FlatDictionary<Substring, Substring>) -> String {
+        let given = query["name"].map { String($0.split(separator: "/").last ?? "") } ?? ""
+        return given.isEmpty || given.hasPrefix(".") ? "upload.xml" : given
+    }
+
+    /// Spools the body into a workspace, runs `work` on it on a job thread, and answers with
+    /// the file `work` names.
+    private func spooled(
+        _ request: Request, upload: Upload, name: String,
+        _ work: @escaping @Sendable (_ input: String, _ workspace: Workspace) throws -> (path: String, mediaType: String, fileName: String)
+    ) async throws -> Response {
+        let admission = try core.pool.admit()
+        defer { admission.release() }
+        let workspace = try Workspace()
+        let pipe = BodyPipe()
+        async let pumped: Void = upload.pump(request.body, into: pipe)
+        let result = await Result.of {
+            try await core.pool.run(admission, onTimeLimit: { pipe.cancel(Admission.timeLimitError(core.pool.timeLimit)) }) {
+                defer { pipe.cancel(JobEnded()) }
+                try Paths.makeDirectory(workspace.file("in"))
+                let input = workspace.file("in/\(name)")
+                let sink = try ByteSink(path: input)
+                var chunk = [UInt8](repeating: 0, count: 1 << 17)
+                while true {
+                    let count = try chunk.withUnsafeMutableBytes { try pipe.read(into: $0) }
+                    if count == 0 { break }
+                    try sink.write(Array(chunk[0..<count]))
+                }
+                try sink.commit()
+                return try work(input, workspace)
+            }
+        }
+        await pumped
+        if admission.hasTimedOut { throw Admission.timeLimitError(core.pool.timeLimit) }
+        if let problem = upload.bodyProblem() { throw problem }
+        let (path, mediaType, fileName) = try result.get()
+        let body = try FileBody.response(path: path, keeping: workspace)
+        return Response(
+            status: .ok, headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""], body: body)
+    }
+}
+
+/// What `/api/outputs` answers with.
+enum OutputsFormat: String, CaseIterable {
+    case json, html
+
+    var written: OutputsOptions.Format { self == .json ? .json : .html }
+    var mediaType: String { self == .json ? "application/json; charset=utf-8" : "text/html; charset=utf-8" }
+}
+
+extension FlattenOptions.Format {
+    var mediaType: String {
+        switch self {
+        case .csv: "text/csv; charset=utf-8"
+        case .jsonl: "application/x-ndjson; charset=utf-8"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        }
+    }
+}

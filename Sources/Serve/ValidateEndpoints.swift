@@ -1,0 +1,138 @@
+import Hummingbird
+import IATI
+import IATIValidation
+import LibXML
+
+/// `POST /api/pub/validate` (the official IATI Validator's API: its parameters, status codes
+/// and report) and `POST /api/validate` (iatix's own: any report format, English or
+/// Vietnamese). Both validate the body as it arrives, as `iatix validate` does a file.
+struct ValidateEndpoints: Sendable {
+    let core: ServerCore
+
+    /// The official validator's parameters (and `name`, iatix's, for the report's `file`).
+    static let officialParameters: Set<String> = ["details", "group", "meta", "name"]
+    static let parameters: Set<String> = ["format", "lang", "name", "group"]
+
+    func official(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        // As the official service reads them: group defaults to true, details and meta to false.
+        // `details` and `meta` are accepted; iatix's findings always carry their context.
+        let grouped = !["false", "False"].contains(query["group"].map(String.init) ?? "")
+        return try await validate(request, context: context, parameters: Self.officialParameters, format: .json, language: .en, grouped: grouped)
+    }
+
+    func own(_ request: Request, context: some RequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let format = try Parameter.choice(query, "format", default: ReportFormat.json)
+        let language = try Parameter.choice(query, "lang", default: ReportLanguage.en)
+        let grouped = try Parameter.flag(query, "group", default: true)
+        return try await validate(request, context: context, parameters: Self.parameters, format: format, language: language, grouped: grouped)
+    }
+
+    private func validate(
+        _ request: Request, context: some RequestContext, parameters: Set<String>, format: ReportFormat, language: ReportLanguage, grouped: Bool
+    ) async throws -> Response {
+        let upload = try Upload(request, parameters: parameters, limit: core.options.maxBody)
+        let name = request.uri.queryParameters["name"].map(String.init) ?? "-"
+        let admission = try core.pool.admit()
+        defer { admission.release() }
+        let pipe = BodyPipe()
+        let workspace = try Workspace()
+        let reportPath = workspace.file("report")
+        let rules = core.rules
+        let threads = core.checkingThreads
+        async let pumped: Void = upload.pump(request.body, into: pipe)
+        let result = await Result.of {
+            try await core.pool.run(admission, onTimeLimit: { pipe.cancel(Admission.timeLimitError(core.pool.timeLimit)) }) {
+                defer { pipe.cancel(JobEnded()) }
+                let validator = Validator(options: ValidationOptions(checkingThreads: threads), rules: rules)
+                let sink = try ByteSink(path: reportPath)
+                let writer = format.writer(fileCount: 1, language: language, grouped: grouped) { text in try? sink.write(text) }
+                let watcher = OutcomeWatcher(writer)
+                try validator.validate(name: name, open: { () throws(XMLError) in try Self.open(pipe, name: name) }, into: watcher)
+                watcher.finish()
+                try sink.commit()
+                return watcher.outcome
+            }
+        }
+        await pumped
+        if admission.hasTimedOut { throw Admission.timeLimitError(core.pool.timeLimit) }
+        if let problem = upload.bodyProblem() { throw problem }
+        let outcome = try result.get()
+        core.metrics.findings(critical: outcome.counts.critical, error: outcome.counts.error, warning: outcome.counts.warning, info: outcome.counts.info)
+        let body = try FileBody.response(path: reportPath, keeping: workspace)
+        return Response(status: outcome.status, headers: [.contentType: format.mediaType], body: body)
+    }
+
+    /// The body as the validator reads it; a failure to start reading (a gzip body that is
+    /// not gzip) as the `XMLError` the validator reports.
+    private static func open(_ pipe: BodyPipe, name: String) throws(XMLError) -> any ByteSource {
+        do {
+            return try Upload.source(pipe, name: name)
+        } catch let error as XMLError {
+            throw error
+        } catch {
+            throw XMLError(level: .fatal, file: name, message: "cannot read the body: \(error)")
+        }
+    }
+}
+
+/// What ended a job's input from its own side: the job was done before the body was.
+struct JobEnded: Error, CustomStringConvertible {
+    var description: String { "the job ended before the body did" }
+}
+
+/// Passes a validation's results on to the report writer, noting what decides the answer's
+/// status as the official validator does: 400 for XML that is not well-formed (0.1.1), 422 for
+/// a file that is not IATI (0.2.1), of an unsupported version (0.6.1) or with schema errors
+/// (0.3.1), else 200.
+final class OutcomeWatcher: ReportSink {
+    struct Outcome: Sendable {
+        var status: HTTPResponse.Status = .ok
+        var counts = SeverityCounts()
+    }
+
+    private let writer: any ReportSink
+    private(set) var outcome = Outcome()
+
+    init(_ writer: any ReportSink) { self.writer = writer }
+
+    func beginFile(_ name: String, fileType: String?) { writer.beginFile(name, fileType: fileType) }
+
+    func record(_ record: RecordInfo, findings: [Finding]) {
+        note(findings)
+        writer.record(record, findings: findings)
+    }
+
+    func endFile(_ summary: FileSummary) {
+        note(summary.fileFindings)
+        outcome.counts = summary.counts
+        writer.endFile(summary)
+    }
+
+    func finish() { writer.finish() }
+
+    private func note(_ findings: [Finding]) {
+        for finding in findings {
+            switch finding.ruleID {
+            case RuleID.notWellFormed: outcome.status = .badRequest
+            case RuleID.notIATI, RuleID.unsupportedVersion, RuleID.structure:
+                if outcome.status == .ok { outcome.status = .unprocessableContent }
+            default: break
+            }
+        }
+    }
+}
+
+extension ReportFormat {
+    /// The `Content-Type` of a report in this format.
+    var mediaType: String {
+        switch self {
+        case .text: "text/plain; charset=utf-8"
+        case .json: "application/json; charset=utf-8"
+        case .junit: "application/xml; charset=utf-8"
+        case .sarif: "application/sarif+json; charset=utf-8"
+        case .html: "text/html; charset=utf-8"
+        }
+    }
+}
