@@ -17,7 +17,7 @@ struct ConvertEndpoint: Sendable {
     func convert(_ request: Request, context: some RequestContext) async throws -> Response {
         let format = try Parameter.choice(request.uri.queryParameters, "to", default: OutputFormat.json)
         let upload = try Upload(request, parameters: Self.parameters, limit: core.options.maxBody, alsoAccepting: ["application/json", "application/x-ndjson", "application/jsonl"])
-        let name = request.uri.queryParameters["name"].map(String.init) ?? "-"
+        let name = try Parameter.fileName(request.uri.queryParameters, default: "-")
         let admission = try core.pool.admit()
         let input = BodyPipe()
         let output = ResponsePipe()

@@ -26,6 +26,27 @@ enum Parameter {
     static func list(_ query: FlatDictionary<Substring, Substring>, _ name: String) -> [String] {
         query[values: Substring(name)].flatMap { $0.split(separator: ",") }.map { String($0) }.filter { !$0.isEmpty }
     }
+
+    /// Language codes (`vi`, `en`, `zh-Hant`): letters, digits and hyphens.
+    static func languages(_ query: FlatDictionary<Substring, Substring>, _ name: String) throws(APIError) -> [String] {
+        let codes = list(query, name)
+        if let bad = codes.first(where: { $0.count > 35 || !$0.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }) }) {
+            throw APIError(.badRequest, "bad-parameter", "\(name)=\(bad) is not a language code (e.g. vi, en)")
+        }
+        return codes
+    }
+
+    /// The file name a client gives its upload (`name=`): shown in reports and tables, never
+    /// a path (no `/`, no control characters, at most 200 bytes).
+    static func fileName(_ query: FlatDictionary<Substring, Substring>, default value: String) throws(APIError) -> String {
+        guard let text = query["name"].map(String.init) else { return value }
+        guard !text.isEmpty, text.utf8.count <= 200, !text.hasPrefix("."),
+            !text.contains(where: { $0 == "/" || $0 == "\\" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+        else {
+            throw APIError(.badRequest, "bad-parameter", "name=\(text) is not a file name: give the file's own name (no folders), e.g. name=partner.xml")
+        }
+        return text
+    }
 }
 
 extension Result where Failure == any Error {

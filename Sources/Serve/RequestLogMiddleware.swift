@@ -17,6 +17,12 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
+        } catch let error as HTTPError where error.status == .notFound && Routes.methods(of: request.uri.path) != nil {
+            let allowed = Routes.methods(of: request.uri.path) ?? []
+            response = try APIError(
+                .methodNotAllowed, "method-not-allowed", "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"
+            ).response(from: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not-found" : error.status == .methodNotAllowed ? "method-not-allowed" : "http-\(error.status.code)"
             let message =

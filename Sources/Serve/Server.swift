@@ -71,7 +71,7 @@ func makeRouter(_ core: ServerCore) -> Router<BasicRequestContext> {
     let validate = ValidateEndpoints(core: core)
     let convert = ConvertEndpoint(core: core)
     let tables = TableEndpoints(core: core)
-    router.get("/") { request, context in try WebPage.response(request, context: context) }
+    router.get("/") { request, context in try WebPage.response(request, context: context, keysRequired: core.keys != nil) }
     router.get("/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
     }
@@ -92,4 +92,14 @@ func makeRouter(_ core: ServerCore) -> Router<BasicRequestContext> {
     router.post("/api/flatten") { request, context in try await tables.flatten(request, context: context) }
     router.post("/api/outputs") { request, context in try await tables.outputs(request, context: context) }
     return router
+}
+
+/// The routes and their methods, for 405 answers (the router itself says 404).
+enum Routes {
+    static let all: [String: [String]] = [
+        "/": ["GET"], "/openapi.yaml": ["GET"], "/healthz": ["GET"], "/metrics": ["GET"], "/api/pub/version": ["GET"],
+        "/api/pub/validate": ["POST"], "/api/validate": ["POST"], "/api/convert": ["POST"], "/api/flatten": ["POST"], "/api/outputs": ["POST"],
+    ]
+
+    static func methods(of path: String) -> [String]? { all[path] }
 }

@@ -1,4 +1,5 @@
 import Cooperation
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Inputs
@@ -27,9 +28,9 @@ struct TableEndpoints: Sendable {
         }
         let format = try Parameter.choice(query, "format", default: FlattenOptions.Format.csv)
         let excel = try Parameter.flag(query, "excel", default: false)
-        let languages = Parameter.list(query, "lang")
+        let languages = try Parameter.languages(query, "lang")
         let upload = try Upload(request, parameters: Self.flattenParameters, limit: core.options.maxBody)
-        let name = Self.uploadName(query)
+        let name = try Parameter.fileName(query, default: "upload.xml")
         return try await spooled(request, upload: upload, name: name) { input, workspace in
             var options = FlattenOptions(inputs: [input], outputDirectory: workspace.file("out"))
             options.format = format
@@ -37,7 +38,12 @@ struct TableEndpoints: Sendable {
             options.languages = languages
             options.tables = [table]
             options.inputLabels = [input: name]
-            let summary = try runFlatten(options)
+            let summary: FlattenSummary
+            do {
+                summary = try runFlatten(options)
+            } catch {
+                throw APIError.unreadable(error, input: input, name: name)
+            }
             if let problem = summary.problems.first {
                 throw APIError(.unprocessableContent, "unreadable", "\(problem.file): \(problem.message)", line: problem.line > 0 ? problem.line : nil)
             }
@@ -54,7 +60,7 @@ struct TableEndpoints: Sendable {
         guard let framework = core.options.framework else {
             throw APIError(.notFound, "no-framework", "this server was started without a cooperation framework; start it with --framework FILE.yaml")
         }
-        let name = Self.uploadName(query)
+        let name = try Parameter.fileName(query, default: "upload.xml")
         return try await spooled(request, upload: upload, name: name) { input, workspace in
             var options = OutputsOptions(
                 framework: framework, inputs: [input], outputDirectory: workspace.file("out"),
@@ -64,7 +70,7 @@ struct TableEndpoints: Sendable {
             do {
                 summary = try runOutputs(options)
             } catch {
-                throw APIError(.unprocessableContent, "unreadable", "\(error)")
+                throw APIError.unreadable(error, input: input, name: name)
             }
             if let problem = summary.outputs.inputProblems.first {
                 throw APIError(.unprocessableContent, "unreadable", "\(problem.file): \(problem.message)", line: problem.line > 0 ? problem.line : nil)
@@ -74,12 +80,6 @@ struct TableEndpoints: Sendable {
             }
             return (path, format.mediaType, "cooperation-outputs.\(format.rawValue)")
         }
-    }
-
-    /// The name the client gave the upload (`name=`, its last path component), else `upload.xml`.
-    private static func uploadName(_ query: FlatDictionary<Substring, Substring>) -> String {
-        let given = query["name"].map { String($0.split(separator: "/").last ?? "") } ?? ""
-        return given.isEmpty || given.hasPrefix(".") ? "upload.xml" : given
     }
 
     /// Spools the body into a workspace, runs `work` on it on a job thread, and answers with
@@ -116,6 +116,14 @@ struct TableEndpoints: Sendable {
         let body = try FileBody.response(path: path, keeping: workspace)
         return Response(
             status: .ok, headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""], body: body)
+    }
+}
+
+extension APIError {
+    /// A run that read nothing: 422 with its message, the spooled file's path in it replaced
+    /// by the name the client gave.
+    static func unreadable(_ error: any Error, input: String, name: String) -> APIError {
+        APIError(.unprocessableContent, "unreadable", "\(error)".replacingOccurrences(of: input, with: name))
     }
 }
 

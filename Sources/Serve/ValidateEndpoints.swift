@@ -33,7 +33,7 @@ struct ValidateEndpoints: Sendable {
         _ request: Request, context: some RequestContext, parameters: Set<String>, format: ReportFormat, language: ReportLanguage, grouped: Bool
     ) async throws -> Response {
         let upload = try Upload(request, parameters: parameters, limit: core.options.maxBody)
-        let name = request.uri.queryParameters["name"].map(String.init) ?? "-"
+        let name = try Parameter.fileName(request.uri.queryParameters, default: "-")
         let admission = try core.pool.admit()
         defer { admission.release() }
         let pipe = BodyPipe()
