@@ -130,7 +130,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "Archive", "LibXML", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ServeTests", dependencies: ["iatix", "Serve", "TestSupport"], exclude: ["page_check.py", "schemathesis.toml"], swiftSettings: strict),
         .testTarget(
             name: "IATIXTests", dependencies: ["iatix", "IATI", "LibXML", "TestSupport"],
             exclude: ["Golden"], swiftSettings: strict

@@ -38,11 +38,6 @@ public struct InputScanner: Sendable {
     /// of names, each archive's in archive order); a document named twice is read once.
     public func scan(_ inputs: [String]) -> InputScan {
         var result = InputScan()
-        defer {
-            for index in result.documents.indices {
-                if let label = labels[result.documents[index].path] { result.documents[index].label = label }
-            }
-        }
         for input in inputs {
             if input == "-" {
                 result.documents.append(InputDocument(origin: .standardInput, relativePath: "stdin"))
@@ -68,6 +63,9 @@ public struct InputScanner: Sendable {
         }
         var seen: Set<InputDocument.Origin> = []
         result.documents.removeAll { !seen.insert($0.origin).inserted }
+        for index in result.documents.indices {
+            if let label = labels[result.documents[index].path] { result.documents[index].label = label }
+        }
         return result
     }
 

@@ -47,9 +47,14 @@ struct ValidateEndpoints: Sendable {
                 defer { pipe.cancel(JobEnded()) }
                 let validator = Validator(options: ValidationOptions(checkingThreads: threads), rules: rules)
                 let sink = try ByteSink(path: reportPath)
-                let writer = format.writer(fileCount: 1, language: language, grouped: grouped) { text in try? sink.write(text) }
+                // The HTML report quotes the lines around each finding: it reads them from a copy
+                // of the body kept beside the report.
+                let copy = format == .html ? workspace.file("body") : nil
+                let writer = format.writer(fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }) { text in
+                    try? sink.write(text)
+                }
                 let watcher = OutcomeWatcher(writer)
-                try validator.validate(name: name, open: { () throws(XMLError) in try Self.open(pipe, name: name) }, into: watcher)
+                try validator.validate(name: name, open: { () throws(XMLError) in try Self.open(pipe, name: name, copy: copy) }, into: watcher)
                 watcher.finish()
                 try sink.commit()
                 return watcher.outcome
@@ -66,9 +71,10 @@ struct ValidateEndpoints: Sendable {
 
     /// The body as the validator reads it; a failure to start reading (a gzip body that is
     /// not gzip) as the `XMLError` the validator reports.
-    private static func open(_ pipe: BodyPipe, name: String) throws(XMLError) -> any ByteSource {
+    private static func open(_ pipe: BodyPipe, name: String, copy: String?) throws(XMLError) -> any ByteSource {
         do {
-            return try Upload.source(pipe, name: name)
+            let source = try Upload.source(pipe, name: name)
+            return try copy.map { try CopyingSource(source, to: $0) } ?? source
         } catch let error as XMLError {
             throw error
         } catch {
@@ -134,5 +140,26 @@ extension ReportFormat {
         case .sarif: "application/sarif+json; charset=utf-8"
         case .html: "text/html; charset=utf-8"
         }
+    }
+}
+
+/// A source that also writes what is read from it to a file (committed at the end of the input).
+final class CopyingSource: ByteSource {
+    private let inner: any ByteSource
+    private let copy: ByteSink
+
+    init(_ inner: any ByteSource, to path: String) throws {
+        self.inner = inner
+        copy = try ByteSink(path: path)
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try inner.read(into: buffer)
+        if count == 0 {
+            try copy.commit()
+        } else {
+            try copy.write(Array(UnsafeRawBufferPointer(rebasing: buffer[0..<count])))
+        }
+        return count
     }
 }

@@ -54,13 +54,18 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     ///   - language: the words of the HTML page.
     ///   - grouped: JSON only: findings grouped by activity and category (the official
     ///     default), else one flat list.
-    public func writer(fileCount: Int, language: ReportLanguage = .en, grouped: Bool = true, output: @escaping (String) -> Void) -> any ReportSink {
+    ///   - sourcePath: HTML only: the file to quote a reported name's lines from (by default
+    ///     the name itself).
+    public func writer(
+        fileCount: Int, language: ReportLanguage = .en, grouped: Bool = true, sourcePath: ((String) -> String)? = nil,
+        output: @escaping (String) -> Void
+    ) -> any ReportSink {
         switch self {
         case .text: TextWriter(output: output)
         case .json: JSONWriter(output: output, asArray: fileCount != 1, grouped: grouped)
         case .junit: JUnitWriter(output: output)
         case .sarif: SARIFWriter(output: output)
-        case .html: HTMLWriter(output: output, language: language)
+        case .html: HTMLWriter(output: output, language: language, sourcePath: sourcePath)
         }
     }
 }

@@ -26,9 +26,15 @@ final class HTMLWriter: ReportSink {
     private var shown = 0
     private var hidden = 0
 
-    init(output: @escaping (String) -> Void, language: ReportLanguage) {
+    /// Where a file's lines are read again for the excerpts, by the name it is reported as.
+    private let sourcePath: (String) -> String
+
+    /// - Parameter sourcePath: the file holding the content reported under a name (a server's
+    ///   copy of an upload); by default the name itself.
+    init(output: @escaping (String) -> Void, language: ReportLanguage, sourcePath: ((String) -> String)? = nil) {
         self.output = output
         self.words = HTMLWords(language: language)
+        self.sourcePath = sourcePath ?? { $0 }
     }
 
     func beginFile(_ name: String, fileType: String?) {
@@ -52,7 +58,8 @@ final class HTMLWriter: ReportSink {
         rows.append(summaryRow(summary))
         let places = (summary.fileFindings + records.flatMap(\.findings)).map { (line: $0.line, column: $0.column) }
         // Only a file that is there can be read again (not standard input, not an archive member).
-        let excerpts = SourceExcerpts(path: summary.file, places: FileManager.default.fileExists(atPath: summary.file) ? places : [])
+        let source = sourcePath(summary.file)
+        let excerpts = SourceExcerpts(path: source, places: FileManager.default.fileExists(atPath: source) ? places : [])
         var html = "<section class=\"file\"><h2>\(escaped(summary.file))</h2>\n"
         if summary.counts.total == 0 { html += "<p class=\"none\">\(words.noFindings)</p>\n" }
         if !summary.fileFindings.isEmpty {

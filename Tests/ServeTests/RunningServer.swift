@@ -1,0 +1,98 @@
+import Foundation
+import TestSupport
+
+/// `iatix serve` started by a test on a free local port (`--port 0`), its log (standard
+/// error) in a file, stopped with SIGTERM when the value is released.
+final class RunningServer: @unchecked Sendable {
+    let process = Process()
+    let folder: TemporaryFolder
+    /// `http://127.0.0.1:PORT`.
+    private(set) var base = ""
+
+    enum Failure: Error, CustomStringConvertible {
+        case didNotStart(String)
+        var description: String {
+            switch self {
+            case .didNotStart(let log): "the server did not start: \(log)"
+            }
+        }
+    }
+
+    init(_ arguments: [String] = []) throws {
+        folder = try TemporaryFolder()
+        let log = folder.file("server.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        process.executableURL = URL(fileURLWithPath: Command.iatix)
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let text = self.log
+            if let range = text.range(of: "iatix serve: listening on ") {
+                base = String(text[range.upperBound...].prefix { !$0.isWhitespace })
+                return
+            }
+            if !process.isRunning { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.terminate()
+        throw Failure.didNotStart(self.log)
+    }
+
+    /// What the server wrote to standard error so far.
+    var log: String { (try? String(contentsOfFile: folder.file("server.log"), encoding: .utf8)) ?? "" }
+
+    func url(_ path: String) -> String { base + path }
+
+    /// The server's resident memory at its peak (VmHWM), in MiB.
+    var peakMemoryMiB: Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "").map { $0 / 1024 }
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit { stop() }
+}
+
+/// An HTTP exchange made with curl, as a client of the API would.
+struct Exchange {
+    var status: Int
+    var headers: [String: String]
+    var body: Data
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// The JSON body as a dictionary (empty when it is not one).
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+
+    /// `curl` with these arguments and the URL; `upload` is sent as the body (`--data-binary`).
+    static func curl(_ url: String, method: String? = nil, upload: String? = nil, headers: [String] = ["Content-Type: application/xml"], extra: [String] = []) throws -> Exchange {
+        let folder = try TemporaryFolder()
+        var arguments = ["-sS", "-o", folder.file("body"), "-D", folder.file("headers"), "-w", "%{http_code}"]
+        if let method { arguments += ["-X", method] }
+        if let upload { arguments += ["--data-binary", "@" + upload] }
+        for header in headers { arguments += ["-H", header] }
+        let result = try Command.run("/usr/bin/curl", arguments + extra + [url])
+        let headerText = (try? String(contentsOfFile: folder.file("headers"), encoding: .utf8)) ?? ""
+        var fields: [String: String] = [:]
+        for line in headerText.split(whereSeparator: \.isNewline) {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return Exchange(
+            status: Int(result.standardOutput) ?? 0, headers: fields,
+            body: FileManager.default.contents(atPath: folder.file("body")) ?? Data())
+    }
+}
