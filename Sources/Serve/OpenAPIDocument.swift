@@ -91,11 +91,19 @@ enum OpenAPIDocument {
                 - $ref: '#/components/parameters/lang'
                 - $ref: '#/components/parameters/group'
                 - $ref: '#/components/parameters/name'
+                - name: status
+                  in: query
+                  description: official (default) answers as /api/pub/validate does; report answers 200 whenever a report was made, with the official status in the X-Validation-Status header (for browsers and tools that take any 4xx for a failed request).
+                  schema: {type: string, enum: [official, report], default: official}
               requestBody:
                 $ref: '#/components/requestBodies/iatiFile'
               responses:
                 '200':
-                  description: The report; no schema error.
+                  description: The report; no schema error (or any report, with status=report).
+                  headers:
+                    X-Validation-Status:
+                      description: With status=report, the status the official API would give.
+                      schema: {type: integer}
                   content: &reports
                     application/json:
                       schema: {$ref: '#/components/schemas/ReportOrError'}

@@ -11,7 +11,14 @@ struct ValidateEndpoints: Sendable {
 
     /// The official validator's parameters (and `name`, iatix's, for the report's `file`).
     static let officialParameters: Set<String> = ["details", "group", "meta", "name"]
-    static let parameters: Set<String> = ["format", "lang", "name", "group"]
+    static let parameters: Set<String> = ["format", "lang", "name", "group", "status"]
+
+    /// Which status `/api/validate` answers with a report: the official validator's (422 for
+    /// schema errors, …), or 200 whenever a report was made, the official one in
+    /// `X-Validation-Status` (for browsers and tools that take any 4xx for a failed request).
+    enum StatusChoice: String, CaseIterable {
+        case official, report
+    }
 
     func official(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = request.uri.queryParameters
@@ -26,7 +33,13 @@ struct ValidateEndpoints: Sendable {
         let format = try Parameter.choice(query, "format", default: ReportFormat.json)
         let language = try Parameter.choice(query, "lang", default: ReportLanguage.en)
         let grouped = try Parameter.flag(query, "group", default: true)
-        return try await validate(request, context: context, parameters: Self.parameters, format: format, language: language, grouped: grouped)
+        let choice = try Parameter.choice(query, "status", default: StatusChoice.official)
+        var response = try await validate(request, context: context, parameters: Self.parameters, format: format, language: language, grouped: grouped)
+        if choice == .report {
+            response.headers[.init("X-Validation-Status")!] = String(response.status.code)
+            response.status = .ok
+        }
+        return response
     }
 
     private func validate(

@@ -13,7 +13,7 @@ enum WebPage {
         let language = (try? Parameter.choice(request.uri.queryParameters, "lang", default: ReportLanguage.en)) ?? .en
         return Response(
             status: .ok,
-            headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-src 'self' blob: data:"],
+            headers: [.contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-src 'self' blob: data:"],
             body: .init(byteBuffer: ByteBuffer(string: html(Words.of(language), keysRequired: keysRequired))))
     }
 
@@ -24,6 +24,7 @@ enum WebPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>iatix — \(words.title)</title>
         <style>
         body { font-family: system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif; margin: 0; color: #1d2733; background: #f4f6f9; }
@@ -89,7 +90,7 @@ enum WebPage {
             var lang = document.getElementById('lang').value;
             var name = encodeURIComponent(file.name);
             var url = {
-              validate: '/api/validate?format=html&lang=' + lang + '&name=' + name,
+              validate: '/api/validate?format=html&status=report&lang=' + lang + '&name=' + name,
               convert: '/api/convert?to=json&name=' + name,
               tables: '/api/flatten?format=csv&excel=true&table=' + document.getElementById('table').value + '&name=' + name,
               outputs: '/api/outputs?format=html&lang=' + lang + '&name=' + name
@@ -105,7 +106,7 @@ enum WebPage {
               if (type.indexOf('text/html') === 0) {
                 return response.text().then(function (html) {
                   frame.srcdoc = html; frame.style.display = 'block';
-                  say(words.done + ' (HTTP ' + response.status + ', ' + ((Date.now() - started) / 1000).toFixed(1) + ' s)');
+                  say(words.done + ' (HTTP ' + (response.headers.get('X-Validation-Status') || response.status) + ', ' + ((Date.now() - started) / 1000).toFixed(1) + ' s)');
                 });
               }
               if (!response.ok) {
