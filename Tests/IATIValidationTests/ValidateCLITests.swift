@@ -138,6 +138,6 @@ struct ValidateCLITests {
         let groups = try #require(object["errors"] as? [[String: Any]])
         let file = try #require(groups.first { $0["identifier"] as? String == "file" })
         let findings = (file["errors"] as? [[String: Any]])?.flatMap { $0["errors"] as? [[String: Any]] ?? [] } ?? []
-        #expect(findings.contains { $0["id"] as? String == "1.1.2" && $0["severity"] as? String == "danger" && $0["level"] as? String == "error" })
+        #expect(findings.contains { $0["id"] as? String == "1.1.2" && $0["severity"] as? String == "error" && $0["level"] as? String == "error" })
     }
 }
