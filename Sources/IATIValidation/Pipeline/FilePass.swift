@@ -26,6 +26,8 @@ struct FilePass {
     private var began = false
     /// Copies detached records when they are checked on the reading thread.
     private let copier = XMLNodeCopier()
+    /// Whether iatix checks structure itself (not with `--xsd`).
+    private var checksStructure: Bool { options.schemaFolder == nil }
 
     /// - Parameter schemaErrors: the `--xsd` pass's errors, each placed with the record whose
     ///   lines hold it.
@@ -98,14 +100,15 @@ struct FilePass {
         let declared = DeclaredVersion(versionText)
         // A record read as 1.0x (declared so, or shown by its content when the file declares no
         // 2.x version) is reported once as unsupported, then checked as upgraded to 2.03 (what
-        // `iatix convert` writes), with the lines of the original file.
+        // `iatix convert` writes), with the lines of the original file. With `--xsd` the official
+        // schema judges the file as written: a declared 1.0x file is not read further.
         var readsVersion1 = false
         if case .legacy(let version) = declared {
             readsVersion1 = true
             fileFinding(RuleID.unsupportedVersion, .critical, .documents, "version \(version.rawValue) of the IATI Standard is \(Self.unsupported)", line: root.line)
-            guard options.schemaFolder == nil else { return }
+            guard checksStructure else { return }
         }
-        let versioning = options.schemaFolder == nil ? RecordVersioning(root: root, declared: declared) : nil
+        let versioning = checksStructure ? RecordVersioning(root: root, declared: declared) : nil
         let version = readsVersion1 ? IATIVersion.current : options.structureVersion ?? declared.structureVersion
         guard let rootModel = StructureModel.root(root.name, version: version) else { return }
         try consume { try $0.begin(root: root) }
@@ -123,7 +126,6 @@ struct FilePass {
             if let workers = records?.workers { emitter.complete(workers.finish()) }
             emitter.emit(to: sink, final: true)
         }
-        let checksStructure = options.schemaFolder == nil
 
         var identity = RecordIdentity(root: root.name)
         var matcher = SequenceMatcher(rootModel)
@@ -208,7 +210,6 @@ struct FilePass {
     /// Checks the root start tag with `attributes` and sets up the checking of the records.
     private mutating func stage(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) -> RecordStage {
         checkRoot(root, attributes: attributes, model: model, version: version, findingsAt: index)
-        let checksStructure = options.schemaFolder == nil
         let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.line)
         let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
         let workers = options.checkingThreads > 0 && consumer == nil ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
@@ -218,7 +219,6 @@ struct FilePass {
     /// Checks the root start tag with `attributes`; its findings go before those found since
     /// `index` (when the root is checked after the first record).
     private mutating func checkRoot(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) {
-        let checksStructure = options.schemaFolder == nil
         var rootChecker = ElementChecker(file: name, record: nil, checksStructure: checksStructure, checksCodelists: options.checksCodelists, location: [])
         rootChecker.checkStart(name: root.name, attributes: attributes, line: root.line, model: model)
         var rootFindings = rootChecker.findings
