@@ -138,6 +138,47 @@ struct ValidateCLITests {
         let groups = try #require(object["errors"] as? [[String: Any]])
         let file = try #require(groups.first { $0["identifier"] as? String == "file" })
         let findings = (file["errors"] as? [[String: Any]])?.flatMap { $0["errors"] as? [[String: Any]] ?? [] } ?? []
-        #expect(findings.contains { $0["id"] as? String == "1.1.2" && $0["severity"] as? String == "danger" && $0["level"] as? String == "error" })
+        #expect(findings.contains { $0["id"] as? String == "1.1.2" && $0["severity"] as? String == "error" && $0["level"] as? String == "error" })
+    }
+
+    /// The findings of rule `id` in `validate`'s text output of `relative` (under the reference
+    /// folder): each finding's line and its whole text.
+    static func ruleFindings(_ id: String, in relative: String) throws -> [(line: Int, text: String)] {
+        let result = try Command.iatix(["validate", relative, "--fail-on", "never"], directory: Reference.folder)
+        let prefix = relative + ":"
+        return result.standardOutput.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix(prefix), line.contains(" \(id) ") else { return nil }
+            let number = line.dropFirst(prefix.count).prefix { $0.isNumber }
+            return Int(number).map { ($0, String(line)) }
+        }
+    }
+
+    @Test(
+        "a rule that fails on several elements gives one finding per element, at its line, with a bounded message",
+        .enabled(if: binaryAvailable && Reference.isAvailable, "iatix binary or IATI reference folder missing: skipped"))
+    func oneFindingPerElement() throws {
+        // 4.1.1: narratives without xml:lang in an activity without a default language.
+        let file = "real/v2/iatikit-fixture-org-activities.xml"
+        let source = try String(contentsOfFile: Reference.path(file), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let language = try Self.ruleFindings("4.1.1", in: file)
+        #expect(language.count > 1)
+        #expect(Set(language.map(\.line)).count == language.count, "one finding per narrative, each at its own line")
+        for finding in language {
+            let text = source[finding.line - 1]
+            #expect(text.contains("<narrative") && !text.contains("xml:lang"), "line \(finding.line) is not a narrative without xml:lang: \(text)")
+            #expect(finding.text.components(separatedBy: " at line ").count == 2, "names one narrative: \(finding.text)")
+        }
+        // 2.1.1: every DAC sector without a percentage, one finding each.
+        let sectors = try Self.ruleFindings("2.1.1", in: "real/v2/sr-activity.xml")
+        let sectorSource = try String(contentsOfFile: Reference.path("real/v2/sr-activity.xml"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(sectors.count > 1)
+        #expect(Set(sectors.map(\.line)).count == sectors.count)
+        #expect(sectors.allSatisfy { sectorSource[$0.line - 1].contains("<sector") && !sectorSource[$0.line - 1].contains("percentage") })
+        // No finding of any real file quotes more than a few particulars.
+        for path in Reference.xmlFiles(under: "real/v2") + Reference.xmlFiles(under: "real/v1") {
+            let output = try Command.iatix(["validate", path, "--fail-on", "never"]).standardOutput
+            let longest = output.split(separator: "\n").map(\.count).max() ?? 0
+            #expect(longest < 1_000, "\(path): a finding of \(longest) characters")
+        }
     }
 }

@@ -48,6 +48,12 @@ public struct Upgrader: Sendable {
         return (upgraded, log)
     }
 
+    /// The language that narratives without their own inherit from `root` (its `xml:lang`,
+    /// trimmed); `nil` when it has none.
+    public static func language(ofRoot root: Node) -> String? {
+        Version1Upgrader.language(of: root)
+    }
+
     /// What a canonical record lacks for the 2.03 schema (required elements and attributes,
     /// too many elements, invalid values, content 2.03 does not allow).
     public static func missing(in canonical: Node, spec: ElementSpec = ActivityCatalogue.activity) -> [MissingContent] {

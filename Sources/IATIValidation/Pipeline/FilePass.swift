@@ -26,6 +26,8 @@ struct FilePass {
     private var began = false
     /// Copies detached records when they are checked on the reading thread.
     private let copier = XMLNodeCopier()
+    /// Whether iatix checks structure itself (not with `--xsd`).
+    private var checksStructure: Bool { options.schemaFolder == nil }
 
     /// - Parameter schemaErrors: the `--xsd` pass's errors, each placed with the record whose
     ///   lines hold it.
@@ -96,37 +98,32 @@ struct FilePass {
         let versionText = root.attributes.first { $0.name == "version" && $0.namespace == nil }?.value
         declaredVersion = versionText
         let declared = DeclaredVersion(versionText)
-        // A 1.0x file is reported as unsupported, then its content is checked as upgraded to
-        // 2.03 (what `iatix convert` writes), with the lines of the original file.
-        var upgrade: LegacyUpgrade?
-        var rootAttributes = root.attributes
+        // A record read as 1.0x (declared so, or shown by its content when the file declares no
+        // 2.x version) is reported once as unsupported, then checked as upgraded to 2.03 (what
+        // `iatix convert` writes), with the lines of the original file. With `--xsd` the official
+        // schema judges the file as written: a declared 1.0x file is not read further.
+        var readsVersion1 = false
         if case .legacy(let version) = declared {
-            fileFinding(
-                RuleID.unsupportedVersion, .critical, .documents,
-                "version \(version.rawValue) of the IATI Standard is no longer supported: its content is checked below as upgraded to 2.03; write the upgrade with `iatix convert FILE --to xml -o upgraded.xml`",
-                line: root.line)
-            guard options.schemaFolder == nil, let legacy = LegacyUpgrade(root: root) else { return }
-            upgrade = legacy
-            rootAttributes = legacy.rootAttributes
+            readsVersion1 = true
+            fileFinding(RuleID.unsupportedVersion, .critical, .documents, "version \(version.rawValue) of the IATI Standard is \(Self.unsupported)", line: root.line)
+            guard checksStructure else { return }
         }
-        let version = upgrade != nil ? IATIVersion.current : options.structureVersion ?? declared.structureVersion
+        let versioning = checksStructure ? RecordVersioning(root: root, declared: declared) : nil
+        let version = readsVersion1 ? IATIVersion.current : options.structureVersion ?? declared.structureVersion
         guard let rootModel = StructureModel.root(root.name, version: version) else { return }
-        let checksStructure = options.schemaFolder == nil
-
-        var rootChecker = ElementChecker(file: name, record: nil, checksStructure: checksStructure, checksCodelists: options.checksCodelists, location: [])
-        rootChecker.checkStart(name: root.name, attributes: rootAttributes, line: root.line, model: rootModel)
-        var rootFindings = rootChecker.findings
-        if versionText == nil, let index = rootFindings.firstIndex(where: { $0.message.hasPrefix("missing required attribute @version") }) {
-            rootFindings[index].context = "add version=\"2.03\" or the version the file follows; checked as \(version.rawValue)"
-        }
-        fileFindings += rootFindings
         try consume { try $0.begin(root: root) }
 
-        let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: rootAttributes, line: root.line)
-        let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
-        let workers = options.checkingThreads > 0 && consumer == nil ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
+        // The root is checked once its attributes are settled: at once, unless the first record
+        // decides whether the file is read as 1.0x (and so its root as upgraded).
+        let rootFindingsIndex = fileFindings.count
+        let upgradedRoot = versioning?.upgradedRootAttributes ?? root.attributes
+        var records: RecordStage?
+        if versioning?.detects != true || readsVersion1 {
+            records = stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex)
+        }
         defer {
-            if let workers { emitter.complete(workers.finish()) }
+            if records == nil { checkRoot(root, attributes: root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex) }
+            if let workers = records?.workers { emitter.complete(workers.finish()) }
             emitter.emit(to: sink, final: true)
         }
 
@@ -154,7 +151,15 @@ struct FilePass {
                 }
                 continue
             }
-            let (record, asRead) = try Self.take(reader, upgrade: &upgrade)
+            let (record, asRead, decision) = try take(reader, versioning: versioning)
+            if let decision, !readsVersion1 {
+                readsVersion1 = true
+                let why = decision.reason ?? "version \(decision.declared ?? "") is declared by the record at line \(record.line)"
+                fileFinding(RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)", line: record.line)
+            }
+            let current = records ?? stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex)
+            records = current
+            let (context, workers) = (current.context, current.workers)
             let (identifier, title, line) = (identity.identifier(of: record), identity.title(of: record), record.line)
             let index = recordCount
             recordCount += 1
@@ -193,18 +198,48 @@ struct FilePass {
         }
     }
 
-    /// Takes the record the reader stands on: detached as it is (read in place on the checking
-    /// thread), or, in a 1.0x file, copied to be upgraded. Returns the record to check and the
-    /// record as read (for the consumer).
-    private static func take(_ reader: XMLReader, upgrade: inout LegacyUpgrade?) throws(XMLError) -> (RuleRecord, asRead: RuleRecord) {
-        guard var legacy = upgrade else {
-            let tree = try reader.detach()
-            return (.tree(tree), .tree(tree))
+    /// What the 0.6.1 finding says after naming the version.
+    private static let unsupported = "no longer supported: its content is checked below as upgraded to 2.03; write the upgrade with `iatix convert FILE --to xml -o upgraded.xml`"
+
+    /// What the records of a file are checked with, once the root's attributes are settled.
+    private struct RecordStage {
+        let context: RecordContext
+        let workers: RecordWorkers?
+    }
+
+    /// Checks the root start tag with `attributes` and sets up the checking of the records.
+    private mutating func stage(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) -> RecordStage {
+        checkRoot(root, attributes: attributes, model: model, version: version, findingsAt: index)
+        let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.line)
+        let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
+        let workers = options.checkingThreads > 0 && consumer == nil ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
+        return RecordStage(context: context, workers: workers)
+    }
+
+    /// Checks the root start tag with `attributes`; its findings go before those found since
+    /// `index` (when the root is checked after the first record).
+    private mutating func checkRoot(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) {
+        var rootChecker = ElementChecker(file: name, record: nil, checksStructure: checksStructure, checksCodelists: options.checksCodelists, location: [])
+        rootChecker.checkStart(name: root.name, attributes: attributes, line: root.line, model: model)
+        var rootFindings = rootChecker.findings
+        if !attributes.contains(where: { $0.name == "version" && $0.namespace == nil }),
+            let missing = rootFindings.firstIndex(where: { $0.message.hasPrefix("missing required attribute @version") })
+        {
+            rootFindings[missing].context = "add version=\"2.03\" or the version the file follows; checked as \(version.rawValue)"
         }
-        let written = try reader.expand()
-        let node = legacy.record(written)
-        upgrade = legacy
-        return (.node(node), .node(written))
+        fileFindings.insert(contentsOf: rootFindings, at: index)
+    }
+
+    /// Takes the record the reader stands on, detached (read in place on the checking thread);
+    /// in a file that declares no 2.x version, copied to decide its version and, when it is
+    /// read as 1.0x, upgraded. Returns the record to check, the record as read (for the
+    /// consumer) and the decision that read it as 1.0x.
+    private func take(_ reader: XMLReader, versioning: RecordVersioning?) throws(XMLError) -> (RuleRecord, asRead: RuleRecord, VersionDecision?) {
+        let tree = try reader.detach()
+        guard let versioning, versioning.detects, let upgraded = versioning.upgraded(tree.node(using: copier)) else {
+            return (.tree(tree), .tree(tree), nil)
+        }
+        return (.node(upgraded.record), .tree(tree), upgraded.decision)
     }
 
     /// A critical finding that stops reading the file (for the consumer, its failure).
@@ -220,32 +255,5 @@ struct FilePass {
         fileFindings.append(Finding(
             ruleID: id, severity: severity, category: category, message: message,
             file: name, line: line, column: column, record: nil, location: location))
-    }
-}
-
-/// The upgrade of a 1.0x file's records to canonical 2.03, for checking them as 2.03.
-private struct LegacyUpgrade {
-    private var upgrade: DocumentUpgrade
-    private let recordSpec: ElementSpec
-    private let language: String?
-    /// The root's attributes as upgraded (`version="2.03"`).
-    let rootAttributes: [Attribute]
-
-    init?(root: ElementStart) {
-        guard let rootSpec = Catalogue.spec(forRoot: root.name), let recordSpec = rootSpec.children.first?.element else { return nil }
-        var upgrade = DocumentUpgrade(file: "")
-        var node = Node(name: root.name, attributes: root.attributes, line: root.line)
-        upgrade.upgrade(root: &node, spec: rootSpec)
-        self.upgrade = upgrade
-        self.recordSpec = recordSpec
-        self.rootAttributes = node.attributes
-        self.language = root.attributes.first { $0.name == "lang" && $0.namespace == XMLNamespace.xml }?.value
-    }
-
-    /// The record upgraded and in canonical order (1.0x had no order), lines kept.
-    mutating func record(_ node: Node) -> Node {
-        let upgraded = upgrade.upgrade(record: node, spec: recordSpec)
-        var log = NoticeLog()
-        return Canonicaliser().canonical(upgraded, spec: recordSpec, inherited: .init(language: language), log: &log)
     }
 }

@@ -28,15 +28,32 @@ public final class RulesetRules: RecordRules {
                 message: "the ruleset could not be evaluated on this record: \(error.message)",
                 file: file, line: record.line, record: identifier)]
         }
-        return found.map { finding in
-            Finding(
-                ruleID: finding.ruleID ?? finding.ruleName,
-                severity: Severity(finding.severity),
-                category: Category(rawValue: finding.category ?? Category.information.rawValue),
-                message: finding.message,
-                file: file, line: finding.line, record: identifier, location: finding.context,
-                context: finding.details.isEmpty ? nil : finding.details.joined(separator: "; "))
+        // One finding per fault: a case that fails on several elements gives one per element,
+        // each at its own line.
+        return found.flatMap { finding in
+            finding.faults.map { fault in
+                Finding(
+                    ruleID: finding.ruleID ?? finding.ruleName,
+                    severity: Severity(finding.severity),
+                    category: Category(rawValue: finding.category ?? Category.information.rawValue),
+                    message: finding.message,
+                    file: file, line: fault.line, record: identifier, location: finding.context,
+                    context: Self.particulars(fault.details))
+            }
         }
+    }
+
+    /// At most this many particulars are quoted in one finding; the rest are counted.
+    static let particularsShown = 5
+
+    /// A fault's particulars as one finding's context, the first ``particularsShown`` of them
+    /// quoted (a fault that spans many elements, a sum over every transaction, stays short);
+    /// `nil` when there are none.
+    static func particulars(_ details: [String]) -> String? {
+        guard !details.isEmpty else { return nil }
+        var shown = details.prefix(particularsShown).joined(separator: "; ")
+        if details.count > particularsShown { shown += "; and \(details.count - particularsShown) more" }
+        return shown
     }
 }
 

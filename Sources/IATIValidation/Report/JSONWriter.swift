@@ -1,8 +1,7 @@
 import IATI
 
-/// The JSON format: the official IATI Validator's report, as `validationReport.schema.json`
-/// describes it, one object per file (an array of them for several files), written as the
-/// records are checked.
+/// The JSON format: the official IATI Validator's report as the service writes it today, one
+/// object per file (an array of them for several files), written as the records are checked.
 ///
 /// Findings are grouped by activity (`identifier`, `title`), in document order, then by
 /// category; findings about the file as a whole come last under `file` / `File level errors`.
@@ -10,16 +9,12 @@ import IATI
 /// every line, as the official validator does. Keys: `file` and `errors` first (they stream),
 /// then `valid`, `fileType`, `iatiVersion`, … and `summary`.
 ///
-/// The report schema allows fewer words than the findings use, so each finding carries both:
-/// `severity` in the schema's vocabulary (`critical`, `danger` for error, `warning`, which also
-/// stands for info) with the exact `level` beside it (`critical`, `error`, `warning`, `info`);
-/// and the category groups use the schema's categories (`iati` and `schema` go to
-/// `information`) while each finding keeps its own `category`.
+/// The service writes what its older report schema (`validationReport.schema.json`) does not
+/// list, and clients read what the service writes: `severity` is `critical`, `error` (the
+/// schema's `danger`), `warning`, or `advisory` for iatix's `info`; category groups are the
+/// findings' own categories, `iati` and `schema` included. Each finding also keeps iatix's
+/// `level` (`critical`, `error`, `warning`, `info`), `line`, `column` and `xpath`.
 final class JSONWriter: ReportSink {
-    static let schemaCategories: Set<String> = [
-        "identifiers", "organisation", "information", "participating", "geo",
-        "classifications", "financial", "documents", "relations", "performance",
-    ]
     static let apiVersion = "iatix 0.1.0"
 
     private let out: BufferedOutput
@@ -73,6 +68,8 @@ final class JSONWriter: ReportSink {
             ("critical", .int(summary.counts.critical)), ("error", .int(summary.counts.error)),
             ("warning", .int(summary.counts.warning)),
         ]
+        // iatix runs none of the service's advisory checks (they need the IATI Datastore): its
+        // `info` findings (a ruleset's `info` rules) stand for advisories, counted when some ran.
         if summary.counts.info > 0 { counts.append(("advisory", .int(summary.counts.info))) }
         members.append(("summary", .object(counts)))
         for (index, member) in members.enumerated() {
@@ -105,7 +102,7 @@ final class JSONWriter: ReportSink {
         var categoryOrder: [String] = []
         var byCategory: [String: [JSONValue]] = [:]
         for item in Self.merged(TextWriter.byLine(findings)) {
-            let category = Self.schemaCategories.contains(item.finding.category.rawValue) ? item.finding.category.rawValue : "information"
+            let category = item.finding.category.rawValue
             if byCategory[category] == nil { categoryOrder.append(category) }
             byCategory[category, default: []].append(Self.findingValue(item))
         }
@@ -144,12 +141,7 @@ final class JSONWriter: ReportSink {
 
     static func findingValue(_ item: Merged) -> JSONValue {
         let finding = item.finding
-        let severity: String =
-            switch finding.severity {
-            case .critical: "critical"
-            case .error: "danger"
-            case .warning, .info: "warning"
-            }
+        let severity = finding.severity == .info ? "advisory" : finding.severity.rawValue
         var contexts: [JSONValue] = []
         if finding.ruleID == RuleID.structure {
             contexts = item.lines.map { .object([("text", .string($0 > 0 ? "At line: \($0)" : ""))]) }

@@ -59,12 +59,27 @@ struct RuleEvaluator {
     private struct Verdict {
         var outcome: RuleOutcome = .passed
         var line: Int
-        var details: [String] = []
+        /// The element the case runs on: the line of a fault that names no node.
+        let contextLine: Int
+        /// One fault per call of ``fail(at:_:)``: per element at fault.
+        var faults: [RuleFault] = []
 
+        init(line: Int) {
+            self.line = line
+            self.contextLine = line
+        }
+
+        /// Records a fault at the node of `line` (the context element when `nil`).
         mutating func fail(at line: Int? = nil, _ detail: String? = nil) {
             if outcome != .failed, let line, line > 0 { self.line = line }
             outcome = .failed
-            if let detail { details.append(detail) }
+            faults.append(RuleFault(line: line.flatMap { $0 > 0 ? $0 : nil } ?? contextLine, details: detail.map { [$0] } ?? []))
+        }
+
+        /// Adds a particular to the last fault (the nodes of a fault that spans several).
+        mutating func add(_ detail: String) {
+            guard !faults.isEmpty else { return }
+            faults[faults.count - 1].details.append(detail)
         }
     }
 
@@ -187,14 +202,16 @@ struct RuleEvaluator {
         let place = Site(context: context, rule: rule, ruleCase: ruleCase)
         var verdict = try judge(ruleCase, type: rule.source.type, element: element, place)
         guard keepsAll || verdict.outcome == .failed else { return }
-        if let loopValue { verdict.details.append("loop value '\(loopValue)'") }
+        if let loopValue {
+            for index in verdict.faults.indices { verdict.faults[index].details.append("loop value '\(loopValue)'") }
+        }
         let source = ruleCase.source
         let finding = RuleFinding(
             ruleType: rule.source.type, ruleName: rule.source.name, ruleID: source.info?.id,
             severity: source.info?.severity ?? .error, category: source.info?.category,
             message: source.info?.message ?? Self.describe(rule.source.type, source),
             context: context.source.xpath, line: verdict.line, contextLine: element.line,
-            activityIdentifier: try identifier(of: element, place), details: verdict.details,
+            activityIdentifier: try identifier(of: element, place), faults: verdict.faults,
             ruleset: engine.ruleset.name, caseNumber: source.number)
         results.append(RuleCaseResult(outcome: verdict.outcome, finding: finding))
     }
@@ -287,7 +304,7 @@ struct RuleEvaluator {
         case .noMoreThanOne:
             if matched.count > 1 {
                 verdict.fail(at: matched[1].line, "found \(matched.count):")
-                for index in matched.indices { verdict.details.append(describe(index)) }
+                for index in matched.indices { verdict.add(describe(index)) }
             }
 
         case .onlyOneOf:
@@ -295,9 +312,9 @@ struct RuleEvaluator {
                 let excludedText = compiled.source.excluded?[excludedIndex] ?? excluded.text
                 let found = Self.length(try evaluate(excluded, at: element, place))
                 if found != 0 {
-                    if !matched.isEmpty {
-                        verdict.fail(at: matched[0].line, "\(excludedText) is present, so none of these may be:")
-                        for index in matched.indices { verdict.details.append(describe(index)) }
+                    // Each node present is at fault: one fault apiece.
+                    for index in matched.indices {
+                        verdict.fail(at: matched[index].line, "\(excludedText) is present, so this may not be: \(describe(index))")
                     }
                 } else if matched.count != 1 {
                     verdict.fail(
@@ -341,7 +358,7 @@ struct RuleEvaluator {
                 verdict.fail(
                     at: matched.first?.line,
                     "the sum is \(Self.format(computed)), not \(Self.format(expected))")
-                for index in matched.indices { verdict.details.append(describe(index)) }
+                for index in matched.indices { verdict.add(describe(index)) }
             }
 
         case .dateOrder, .dateNow, .timeLimit, .betweenDates:
@@ -395,8 +412,13 @@ struct RuleEvaluator {
                 Self.isTruthy(try evaluate(ifExpression, at: element, place)),
                 !Self.isTruthy(try evaluate(thenExpression, at: element, place))
             {
-                verdict.fail(at: matched.first?.line, "\(thenExpression.text) is false")
-                for index in matched.indices { verdict.details.append(describe(index)) }
+                // One fault per node the paths select (each sector without a percentage), or
+                // one at the element when they select none.
+                guard !matched.isEmpty else {
+                    verdict.fail("\(thenExpression.text) is false")
+                    break
+                }
+                for index in matched.indices { verdict.fail(at: matched[index].line, "\(thenExpression.text) is false: \(describe(index))") }
             }
 
         case .range:

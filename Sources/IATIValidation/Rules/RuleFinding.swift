@@ -22,8 +22,12 @@ public struct RuleFinding: Sendable, Hashable {
     /// The `iati-identifier` (or `organisation-identifier`) of the activity (or organisation)
     /// the element belongs to; `nil` when it has none.
     public var activityIdentifier: String?
-    /// Particulars, one line each: the values at fault and their lines.
-    public var details: [String]
+    /// The faults, each at its own line: one per element at fault (every narrative without
+    /// `xml:lang`, every value out of range), or one for a fault that spans several elements
+    /// (too many of something), its particulars naming them all.
+    public var faults: [RuleFault]
+    /// Particulars, one line each: the values at fault and their lines (every fault's).
+    public var details: [String] { faults.flatMap(\.details) }
     /// The ruleset's name.
     public var ruleset: String
     /// The case's position in its rule's `cases`, from 1.
@@ -33,7 +37,7 @@ public struct RuleFinding: Sendable, Hashable {
     public init(
         ruleType: RuleType, ruleName: String, ruleID: String?, severity: RuleSeverity, category: String?,
         message: String, context: String, line: Int, contextLine: Int, activityIdentifier: String?,
-        details: [String], ruleset: String, caseNumber: Int
+        faults: [RuleFault], ruleset: String, caseNumber: Int
     ) {
         self.ruleType = ruleType
         self.ruleName = ruleName
@@ -45,9 +49,23 @@ public struct RuleFinding: Sendable, Hashable {
         self.line = line
         self.contextLine = contextLine
         self.activityIdentifier = activityIdentifier
-        self.details = details
+        self.faults = faults
         self.ruleset = ruleset
         self.caseNumber = caseNumber
+    }
+}
+
+/// Where a rule case fails on its element: a node at fault and what is wrong with it.
+public struct RuleFault: Sendable, Hashable {
+    /// The line of the node at fault, or of the context element when something is missing.
+    public var line: Int
+    /// Particulars, one line each: the values at fault and their lines.
+    public var details: [String]
+
+    /// Creates a fault.
+    public init(line: Int, details: [String]) {
+        self.line = line
+        self.details = details
     }
 }
 
