@@ -42,6 +42,29 @@ package struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    /// Opens `path` for reading.
+    /// - Throws: the `open` error.
+    package static func openForReading(_ path: String) throws(SystemError) -> FileDescriptor {
+        while true {
+            let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 { return FileDescriptor(raw: fd) }
+            let error = SystemError.current
+            if !error.isInterruption { throw error }
+        }
+    }
+
+    /// Reads at most `buffer.count` bytes; 0 at the end.
+    /// - Throws: the `read` error.
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(SystemError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = systemRead(raw, base, buffer.count)
+            if count >= 0 { return count }
+            let error = SystemError.current
+            if !error.isInterruption { throw error }
+        }
+    }
+
     /// Writes all of `bytes`, however many calls it takes.
     /// - Throws: the `write` error (a full disk, a closed pipe).
     package func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
@@ -95,3 +118,4 @@ package struct FileDescriptor: Sendable, Equatable {
 private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags, 0o644) }
 private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
 private func systemClose(_ fd: Int32) { _ = close(fd) }
+private func systemRead(_ fd: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, bytes, count) }

@@ -38,6 +38,15 @@ package enum FilePaths {
     }
 
     /// Removes a file (`unlink`); a missing file is no error.
+    /// Makes a new folder only this user can enter, `prefix` followed by six random
+    /// characters (`mkdtemp`), and returns its path.
+    /// - Throws: the `mkdtemp` error.
+    package static func makeTemporaryFolder(prefix: String) throws(SystemError) -> String {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { throw SystemError.current }
+        return String(cString: made)
+    }
+
     package static func remove(_ path: String) {
         _ = unlink(path)
     }

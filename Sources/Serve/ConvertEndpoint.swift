@@ -51,7 +51,11 @@ struct ConvertEndpoint: Sendable {
             if let problem = upload.bodyProblem() { throw problem }
             throw APIError.unreadable(failure)
         }
+        // Should the response be dropped unsent (the client went away first), the job must not
+        // wait on a full pipe until the time limit: releasing the body stops it.
+        let stopper = Stopper { input.cancel(JobEnded()); output.cancel(JobEnded()) }
         let body = ResponseBody { writer in
+            _ = stopper
             do {
                 while let chunk = try await output.next() { try await writer.write(chunk) }
             } catch {
@@ -65,6 +69,13 @@ struct ConvertEndpoint: Sendable {
         }
         return Response(status: .ok, headers: [.contentType: format.mediaType], body: body)
     }
+}
+
+/// Runs `stop` when released.
+final class Stopper: Sendable {
+    private let stop: @Sendable () -> Void
+    init(_ stop: @escaping @Sendable () -> Void) { self.stop = stop }
+    deinit { stop() }
 }
 
 extension OutputFormat {

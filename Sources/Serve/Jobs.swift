@@ -96,11 +96,11 @@ final class Workspace: Sendable {
     let path: String
 
     init() throws {
-        var template = Array((FileManager.default.temporaryDirectory.path + "/iatix-serve-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw APIError(.internalServerError, "no-temporary-space", "cannot make a temporary folder: \(String(cString: strerror(errno)))")
+        do {
+            path = try FilePaths.makeTemporaryFolder(prefix: FileManager.default.temporaryDirectory.path + "/iatix-serve-")
+        } catch {
+            throw APIError(.internalServerError, "no-temporary-space", "cannot make a temporary folder: \(error.reason)")
         }
-        path = String(cString: made)
     }
 
     func file(_ name: String) -> String { path + "/" + name }

@@ -63,12 +63,15 @@ struct ValidateEndpoints: Sendable {
                 // The HTML report quotes the lines around each finding: it reads them from a copy
                 // of the body kept beside the report.
                 let copy = format == .html ? workspace.file("body") : nil
+                var writeError: (any Error)?
                 let writer = format.writer(fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }) { text in
-                    try? sink.write(text)
+                    guard writeError == nil else { return }
+                    do { try sink.write(text) } catch { writeError = error }
                 }
                 let watcher = OutcomeWatcher(writer)
                 try validator.validate(name: name, open: { () throws(XMLError) in try Self.open(pipe, name: name, copy: copy) }, into: watcher)
                 watcher.finish()
+                if let writeError { throw writeError }
                 try sink.commit()
                 return watcher.outcome
             }

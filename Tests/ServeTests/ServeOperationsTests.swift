@@ -81,6 +81,27 @@ struct ServeOperationsTests {
         #expect(metrics.contains("iatix_requests_rejected_total 1"))
     }
 
+    @Test(
+        "a large generated file streams through validate and convert in bounded memory, the results the command line's",
+        .enabled(if: Reference.isAvailable, Reference.missing))
+    func largeUploadStreams() throws {
+        let folder = try TemporaryFolder()
+        let big = folder.file("generated.xml")
+        let generated = try Command.run(
+            Command.which("python3") ?? "/usr/bin/python3",
+            [Reference.path("../tools/gen_corpus.py"), Reference.path("real/v2"), "--size-mb", "24", "--seed", "3", "--out", big])
+        try #require(generated.status == 0, "gen_corpus.py: \(generated.standardError)")
+        let server = try RunningServer()
+        let validated = try Exchange.curl(server.url("/api/pub/validate"), upload: big, extra: ["-o", "/dev/null"])
+        #expect(validated.status == 200 || validated.status == 422)
+        let converted = try Command.run(
+            "/bin/sh", ["-c", "curl -sS --data-binary @'\(big)' -H 'Content-Type: application/xml' '\(server.url("/api/convert?to=jsonl"))' | sha256sum"])
+        let expected = try Command.run("/bin/sh", ["-c", "'\(Command.iatix)' convert '\(big)' --to jsonl -q | sha256sum"])
+        #expect(converted.standardOutput == expected.standardOutput)
+        let peak = try #require(server.peakMemoryMiB)
+        #expect(peak < 150, "the server's peak memory was \(peak) MiB for a 24 MB body")
+    }
+
     @Test("SIGTERM stops the server cleanly (exit status 0) and removes its temporary folders")
     func stopping() throws {
         let server = try RunningServer()
