@@ -3,14 +3,14 @@
 # POST /api/pub/validate with 1, 8 and 64 connections for SECONDS each (default 15), printing
 # requests per second, p50/p99 latency, the answers by status (503 is the designed answer when
 # every job place is taken) and the server's memory before, between and after.
-# Usage: scripts/serve-bench.sh [FILE] [SECONDS]   (needs wrk and a release build)
+# Usage: [SERVE_ARGS="--queue 64"] scripts/serve-bench.sh [FILE] [SECONDS]   (needs wrk and a release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 file="${1:-samples/ilo-vietnam-activities.xml}"
 seconds="${2:-15}"
 binary=.build/release/iatix
 log="$(mktemp)"
-"$binary" serve --port 0 2>"$log" &
+"$binary" serve --port 0 ${SERVE_ARGS:-} 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 50); do grep -q "listening on" "$log" && break; sleep 0.1; done
