@@ -49,7 +49,8 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             var failure: (any Error)?
             do { try await body.write(writer) } catch { failure = error }
-            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+            let elapsed = (ContinuousClock.now - started).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             let bytesOut = counted.withLock { $0 }
             metrics.request(route: route, method: method, status: status, seconds: seconds, bytesIn: bytesIn, bytesOut: bytesOut)
             logger.info(

@@ -1,3 +1,4 @@
+import Cooperation
 import Foundation
 import Hummingbird
 import IATIValidation
@@ -14,7 +15,7 @@ import UnixSignals
 /// - Throws: ``ServeError`` for options that cannot be used (no keys on a public address, an
 ///   unreadable key or rules file), or what the server met starting.
 public func runServer(_ options: ServeOptions, onListening: @escaping @Sendable (String) -> Void) async throws {
-    let keys = try options.apiKeys.isEmpty ? nil : AccessKeys(keys: options.apiKeys)
+    let keys = options.apiKeys.isEmpty ? nil : AccessKeys(keys: options.apiKeys)
     if keys == nil, !ServeOptions.isLoopback(options.host) {
         throw ServeError(
             "refusing to listen on \(options.host) without API keys: anyone who can reach it could use it. "
@@ -26,8 +27,13 @@ public func runServer(_ options: ServeOptions, onListening: @escaping @Sendable 
     } catch {
         throw ServeError("cannot load the rules: \(error)")
     }
-    if let framework = options.framework, !FileManager.default.fileExists(atPath: framework) {
-        throw ServeError("--framework: '\(framework)' not found; name the cooperation framework YAML file")
+    if let framework = options.framework {
+        // Checked once at the start, so that a broken framework stops the server, not each request.
+        do {
+            _ = try Framework.load(path: framework)
+        } catch {
+            throw ServeError("--framework: \(error)")
+        }
     }
     var logger = Logger(label: "iatix.serve") { JSONLogHandler(label: $0) }
     logger.logLevel = .info

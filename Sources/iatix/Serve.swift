@@ -1,4 +1,4 @@
-public import ArgumentParser
+import ArgumentParser
 import Serve
 
 /// `iatix serve`: the validator's API, conversion, tables and outputs over HTTP.

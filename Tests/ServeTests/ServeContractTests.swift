@@ -39,16 +39,8 @@ struct ServeContractTests {
         "the page: choose a file, validate it in Vietnamese, see the report, no console error",
         .enabled(if: Browser.chromium != nil, "Chromium is not installed (apt-get install chromium): skipped"))
     func page() throws {
-        let server = try RunningServer()
         let folder = try TemporaryFolder()
-        let run = try Command.run(
-            "/usr/bin/python3",
-            [
-                Reference.packageRoot + "/Tests/ServeTests/page_check.py", Browser.chromium ?? "chromium", server.url("/?lang=vi"),
-                Reference.sample("broken-activities.xml"), "validate", "vi", folder.file("page.png"),
-            ])
-        #expect(run.status == 0, "\(run.standardError)")
-        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any], "\(run.standardOutput)")
+        let result = try Self.usePage("/?lang=vi", file: Reference.sample("broken-activities.xml"), action: "validate", language: "vi", screenshot: folder.file("page.png"))
         #expect(result["reportShown"] as? Bool == true, "\(result)")
         #expect(result["frameLang"] as? String == "vi")
         #expect((result["heading"] as? String)?.contains("IATI") == true)
@@ -61,16 +53,23 @@ struct ServeContractTests {
         "the page in English: tables are downloaded, not shown",
         .enabled(if: Browser.chromium != nil, "Chromium is not installed (apt-get install chromium): skipped"))
     func pageDownload() throws {
-        let server = try RunningServer()
         let folder = try TemporaryFolder()
+        let result = try Self.usePage("/", file: Reference.sample("ilo-vietnam-activities.xml"), action: "tables", language: "en", screenshot: folder.file("page.png"))
+        #expect((result["status"] as? String)?.hasPrefix("Downloaded activities.csv") == true, "\(result)")
+        #expect((result["consoleErrors"] as? [String]) == [], "\(result)")
+    }
+
+    /// Opens the page of a new server at `path` in headless Chromium, chooses `file`, picks
+    /// `action` and `language`, presses Start, and returns what page_check.py saw.
+    private static func usePage(_ path: String, file: String, action: String, language: String, screenshot: String) throws -> [String: Any] {
+        let server = try RunningServer()
         let run = try Command.run(
             "/usr/bin/python3",
             [
-                Reference.packageRoot + "/Tests/ServeTests/page_check.py", Browser.chromium ?? "chromium", server.url("/"),
-                Reference.sample("ilo-vietnam-activities.xml"), "tables", "en", folder.file("page.png"),
+                Reference.packageRoot + "/Tests/ServeTests/page_check.py", Browser.chromium ?? "chromium", server.url(path),
+                file, action, language, screenshot,
             ])
-        let result = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any], "\(run.standardOutput) \(run.standardError)")
-        #expect((result["status"] as? String)?.hasPrefix("Downloaded activities.csv") == true, "\(result)")
-        #expect((result["consoleErrors"] as? [String]) == [], "\(result)")
+        #expect(run.status == 0, "\(run.standardError)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any], "\(run.standardOutput) \(run.standardError)")
     }
 }
