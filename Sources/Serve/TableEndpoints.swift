@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import Inputs
+import Platform
 import IATI
 import LibXML
 import Tables
@@ -31,25 +32,51 @@ struct TableEndpoints: Sendable {
         let languages = try Parameter.languages(query, "lang")
         let upload = try Upload(request, parameters: Self.flattenParameters, limit: core.options.maxBody)
         let name = try Parameter.fileName(query, default: "upload.xml")
-        return try await spooled(request, upload: upload, name: name) { input, workspace in
+        let fileName = format == .xlsx ? "tables.xlsx" : "\(table).\(format.rawValue)"
+        @Sendable func options(input: String, workspace: Workspace) -> FlattenOptions {
             var options = FlattenOptions(inputs: [input], outputDirectory: workspace.file("out"))
             options.format = format
             options.excel = excel
             options.languages = languages
             options.tables = [table]
             options.inputLabels = [input: name]
-            let summary: FlattenSummary
+            return options
+        }
+        guard format != .xlsx else {
+            // A workbook is a zip archive written when it is closed: it is sent from its file.
+            return try await spooled(request, upload: upload, name: name) { input, workspace in
+                do {
+                    let summary = try runFlatten(options(input: input, workspace: workspace))
+                    try Self.refuse(summary, input: input, name: name)
+                } catch {
+                    throw APIError.unreadable(error, input: input, name: name)
+                }
+                return (workspace.file("out/tables.xlsx"), format.mediaType, fileName)
+            }
+        }
+        // CSV and JSON Lines rows are sent as they are made, once the upload is spooled.
+        let headers: HTTPFields = [.contentType: format.mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""]
+        return try await StreamedResponse.respond(core: core, request: request, context: context, upload: upload, headers: headers) {
+            body, output in
+            let workspace = try Workspace()
+            let input = try Self.spool(body, into: workspace, name: name)
+            try Paths.makeDirectory(workspace.file("out"))
+            let tables = StreamedTables(format: format, excel: excel, into: output)
             do {
-                summary = try runFlatten(options)
+                let summary = try runFlatten(options(input: input, workspace: workspace), into: tables)
+                try Self.refuse(summary, input: input, name: name)
             } catch {
                 throw APIError.unreadable(error, input: input, name: name)
             }
-            if let problem = summary.problems.first {
-                throw APIError(.unprocessableContent, "unreadable", "\(problem.file): \(problem.message)", line: problem.line > 0 ? problem.line : nil)
-            }
-            let file = format == .xlsx ? "tables.xlsx" : "\(table).\(format.rawValue)"
-            return (workspace.file("out/\(file)"), format.mediaType, file)
         }
+    }
+
+    /// A run whose input could not be read to its end is refused (422), its rows not sent.
+    private static func refuse(_ summary: FlattenSummary, input: String, name: String) throws {
+        guard let problem = summary.problems.first else { return }
+        throw APIError(
+            .unprocessableContent, "unreadable", "\(problem.file): \(problem.message)".replacingOccurrences(of: input, with: name),
+            line: problem.line > 0 ? problem.line : nil)
     }
 
     func outputs(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -96,17 +123,7 @@ struct TableEndpoints: Sendable {
         let result = await Result.of {
             try await core.pool.run(admission, onTimeLimit: { pipe.cancel(Admission.timeLimitError(core.pool.timeLimit)) }) {
                 defer { pipe.cancel(JobEnded()) }
-                try Paths.makeDirectory(workspace.file("in"))
-                let input = workspace.file("in/\(name)")
-                let sink = try ByteSink(path: input)
-                var chunk = [UInt8](repeating: 0, count: 1 << 17)
-                while true {
-                    let count = try chunk.withUnsafeMutableBytes { try pipe.read(into: $0) }
-                    if count == 0 { break }
-                    try sink.write(Array(chunk[0..<count]))
-                }
-                try sink.commit()
-                return try work(input, workspace)
+                return try work(try Self.spool(pipe, into: workspace, name: name), workspace)
             }
         }
         await pumped
@@ -123,8 +140,54 @@ extension APIError {
     /// A run that read nothing: 422 with its message, the spooled file's path in it replaced
     /// by the name the client gave.
     static func unreadable(_ error: any Error, input: String, name: String) -> APIError {
-        APIError(.unprocessableContent, "unreadable", "\(error)".replacingOccurrences(of: input, with: name))
+        if let error = error as? APIError { return error }
+        return APIError(.unprocessableContent, "unreadable", "\(error)".replacingOccurrences(of: input, with: name))
     }
+}
+
+extension TableEndpoints {
+    /// Copies the body as it arrives into `in/NAME` in the workspace (as sent: gzip stays
+    /// compressed, the readers decompress it); returns its path.
+    static func spool(_ body: BodyPipe, into workspace: Workspace, name: String) throws -> String {
+        try Paths.makeDirectory(workspace.file("in"))
+        let input = workspace.file("in/\(name)")
+        let sink = try ByteSink(path: input)
+        var chunk = [UInt8](repeating: 0, count: 1 << 17)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try body.read(into: $0) }
+            if count == 0 { break }
+            try sink.write(Array(chunk[0..<count]))
+        }
+        try sink.commit()
+        return input
+    }
+}
+
+/// One document's tables written into a response as they are made. When the document cannot
+/// be read to its end, what was not sent yet is dropped: the run is refused.
+final class StreamedTables: TableOutput, DocumentBoundaries {
+    private let inner: any TableOutput
+    private let failed = Locked(false)
+
+    init(format: FlattenOptions.Format, excel: Bool, into output: ResponsePipe) {
+        let failed = failed
+        let opening = { (table: String) in
+            ByteSink(name: table) { bytes in
+                if failed.withLock({ $0 }) { return }
+                try output.write(bytes)
+            }
+        }
+        inner = format == .jsonl ? JSONLinesTableOutput(opening: opening) : CSVTableOutput(excel: excel, opening: opening)
+    }
+
+    func prepare(tables: [String]) throws { try inner.prepare(tables: tables) }
+    func open(table: String, columns: [Column]) throws -> any RowWriter { try inner.open(table: table, columns: columns) }
+    func commit() throws -> [String] { try inner.commit() }
+    func discard() { inner.discard() }
+
+    func beginDocument(_ document: InputDocument, cursor: ArchiveCursor) throws -> String? { nil }
+    func endDocument(sha256: String) throws -> String? { nil }
+    func abandonDocument() { failed.withLock { $0 = true } }
 }
 
 /// What `/api/outputs` answers with.

@@ -150,6 +150,16 @@ final class ServeEndpointTests {
         #expect(notIATI.status == 422)
         let message = try #require(notIATI.json["error"] as? String)
         #expect(message.contains("partner.xml") && !message.contains("iatix-serve-"), "\(message)")
+        // A file cut off part-way: its rows are not sent as if they were the whole table.
+        let whole = try #require(FileManager.default.contents(atPath: sample))
+        let truncated = folder.file("cut.xml")
+        try whole.prefix(whole.count * 3 / 5).write(to: URL(fileURLWithPath: truncated))
+        for format in ["csv", "jsonl", "xlsx"] {
+            let cut = try Exchange.curl(server.url("/api/flatten?table=transactions&format=\(format)&name=cut.xml"), upload: truncated)
+            #expect(cut.status == 422, "\(format)")
+            #expect(cut.json["line"] is Int, "\(format): \(cut.text)")
+            #expect((cut.json["error"] as? String)?.hasPrefix("cut.xml") == true, "\(format): \(cut.text)")
+        }
     }
 
     @Test("/api/outputs maps the activities onto the framework, in English or Vietnamese")

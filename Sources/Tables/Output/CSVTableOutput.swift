@@ -1,6 +1,6 @@
 import Foundation
 import IATI
-import LibXML
+public import LibXML
 
 /// A folder of CSV files, one per table (`TABLE.csv`), as RFC 4180 has it: UTF-8, a header
 /// row, fields separated by commas, a field quoted when it holds a comma, a quote, a line break
@@ -12,6 +12,12 @@ public final class CSVTableOutput: TableOutput {
 
     public init(folder: String, excel: Bool) {
         self.files = TableFiles(folder: folder, fileExtension: "csv")
+        self.excel = excel
+    }
+
+    /// Each table written into the sink `opening` makes for its name (not a folder).
+    public init(excel: Bool, opening: @escaping (_ table: String) throws -> ByteSink) {
+        self.files = TableFiles(opening: opening)
         self.excel = excel
     }
 

@@ -1,5 +1,5 @@
 import IATI
-import LibXML
+public import LibXML
 
 /// A folder of JSON Lines files, one per table (`TABLE.jsonl`): one object per row, keys in
 /// column order; decimals as JSON numbers written exactly as the CSV has them, dates as
@@ -8,6 +8,9 @@ public final class JSONLinesTableOutput: TableOutput {
     private let files: TableFiles
 
     public init(folder: String) { files = TableFiles(folder: folder, fileExtension: "jsonl") }
+
+    /// Each table written into the sink `opening` makes for its name (not a folder).
+    public init(opening: @escaping (_ table: String) throws -> ByteSink) { files = TableFiles(opening: opening) }
 
     public func prepare(tables: [String]) throws { files.prepare(tables: tables) }
 

@@ -1,23 +1,27 @@
 import LibXML
 
 /// A folder of one file per table (`TABLE.EXTENSION`), each put in place on commit, in the
-/// order the tables were named: what the CSV and JSON Lines outputs share.
+/// order the tables were named: what the CSV and JSON Lines outputs share. Or, made with
+/// ``init(opening:)``, sinks of the caller's (a network response, say).
 final class TableFiles {
-    private let folder: String
-    private let fileExtension: String
+    private let opening: (String) throws -> ByteSink
     private var order: [String] = []
     private var sinks: [String: ByteSink] = [:]
 
     init(folder: String, fileExtension: String) {
-        self.folder = folder
-        self.fileExtension = fileExtension
+        opening = { table in try ByteSink(path: "\(folder)/\(table).\(fileExtension)") }
+    }
+
+    /// Tables written into the sinks `opening` makes, by table name.
+    init(opening: @escaping (String) throws -> ByteSink) {
+        self.opening = opening
     }
 
     func prepare(tables: [String]) { order = tables }
 
     /// The file of `table`, opened.
     func open(_ table: String) throws -> ByteSink {
-        let sink = try ByteSink(path: "\(folder)/\(table).\(fileExtension)")
+        let sink = try opening(table)
         sinks[table] = sink
         if !order.contains(table) { order.append(table) }
         return sink
