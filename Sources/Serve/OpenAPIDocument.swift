@@ -1,5 +1,6 @@
 /// The OpenAPI 3.1 description of the API, served at `/openapi.yaml` and printed by
-/// `iatix serve --openapi`; `schemas/openapi.yaml` is the same text (a test keeps them equal).
+/// `iatix serve --openapi`; written from `schemas/openapi.yaml` by `scripts/openapi-document.py`
+/// (a test keeps them equal).
 enum OpenAPIDocument {
     static let text = #"""
         openapi: 3.1.0
@@ -171,7 +172,13 @@ enum OpenAPIDocument {
               tags: [iatix]
               operationId: flatten
               summary: One flat table of the file's activities, as `iatix flatten` writes it.
-              description: The tables and their columns are those of docs/tables.md. The body is kept in a private temporary folder while the table is made, and removed after the answer.
+              description: |
+                The tables and their columns are those of docs/tables.md. A table needs the whole input
+                before its first row (its narrative columns are the languages found), so the body is
+                spooled to a private temporary folder as it arrives, removed after the answer; CSV and
+                JSON Lines rows are then sent as they are made, an XLSX workbook once it is written. An
+                input that cannot be read to its end is refused with 422 (or, when rows were already
+                sent, its response is cut off).
               parameters:
                 - name: table
                   in: query
