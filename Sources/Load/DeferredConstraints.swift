@@ -23,8 +23,10 @@ struct DeferredConstraints {
         try database.query("SELECT count(*) FROM (SELECT 1 FROM datasets LIMIT 1) AS one").first?.first.flatMap { $0 } == "0"
     }
 
-    /// Drops the indexes of the flat tables and, in PostgreSQL, their foreign keys.
+    /// Drops the indexes of the flat tables and, in PostgreSQL, their foreign keys; sets the
+    /// database up for a load into an empty database (``LoadDatabase/setLoadingIntoEmpty(_:)``).
     func drop() throws {
+        try database.setLoadingIntoEmpty(true)
         try inTransaction(database) {
             for index in schema.indexes { try database.execute("DROP INDEX IF EXISTS \(index.name)") }
             if database.dialect == .postgresql {
@@ -33,8 +35,10 @@ struct DeferredConstraints {
         }
     }
 
-    /// Makes the indexes and foreign keys that are missing (each checked against the rows).
+    /// Makes the indexes and foreign keys that are missing (each checked against the rows), and
+    /// sets the database back for shared use.
     func restore() throws {
+        defer { try? database.setLoadingIntoEmpty(false) }
         try inTransaction(database) {
             for index in schema.indexes { try database.execute(index.createIfMissing) }
             if database.dialect == .postgresql {

@@ -72,6 +72,9 @@ final class PostgresDatabase: LoadDatabase {
         }
     }
 
+    /// Nothing to change: the server's settings are the administrator's.
+    func setLoadingIntoEmpty(_ empty: Bool) throws {}
+
     func begin() throws { try execute("BEGIN") }
 
     func commit() throws { try execute("COMMIT") }

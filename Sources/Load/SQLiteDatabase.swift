@@ -74,6 +74,24 @@ final class SQLiteDatabase: LoadDatabase {
         return statement
     }
 
+    /// Into an empty database, a rollback journal instead of WAL: pages past the end of the
+    /// file at the start of a transaction are not journaled, so each page of the new rows is
+    /// written once (WAL writes it to the log, then again to the file), and
+    /// `synchronous = FULL`, so each file's commit is durable as well as atomic. Other
+    /// connections cannot read while a file is being written, but there is nothing to read
+    /// yet. Back in WAL at the end; when another connection is open, WAL is kept throughout.
+    func setLoadingIntoEmpty(_ empty: Bool) throws {
+        try connection().inDatabase { db in
+            if empty {
+                guard (try? db.execute(sql: "PRAGMA journal_mode = DELETE")) != nil else { return }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            } else {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+    }
+
     func begin() throws { try connection().inDatabase { try $0.beginTransaction(.immediate) } }
 
     func commit() throws { try connection().inDatabase { try $0.commit() } }

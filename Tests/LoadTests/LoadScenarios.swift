@@ -117,13 +117,19 @@ struct LoadScenarios {
         try await Self.expectKeysAndIndexes(url)
     }
 
-    /// Every index of the flat tables is there, and so are the foreign keys: a row whose
-    /// parent or dataset is missing is refused.
+    /// The database is in WAL mode, every index of the flat tables is there, and so are the
+    /// foreign keys: a row whose parent or dataset is missing is refused.
     static func expectKeysAndIndexes(_ url: DatabaseURL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let schema = Schema(dialect: url.dialect, definitions: TableCatalogue.all, languages: ["en", "vi"], currencies: [])
         let sql = switch url.dialect {
         case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'index'"
         case .postgresql: "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        }
+        if case .sqlite(let path) = url {
+            // The file's header (bytes 18 and 19: 2 for WAL, 1 for a rollback journal), read
+            // without opening the database, which would set WAL itself.
+            let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(20)
+            #expect(Array(header.suffix(2)) == [2, 2], "not in WAL mode", sourceLocation: sourceLocation)
         }
         let indexes = Set(try await query(url, sql).compactMap { $0.first ?? nil })
         #expect(Set(schema.indexes.map(\.name)).subtracting(indexes).isEmpty, "indexes missing", sourceLocation: sourceLocation)
