@@ -56,10 +56,12 @@ final class PostgresDatabase: LoadDatabase {
         }
     }
 
-    func insert(table: String, columns: [String], rows: [[Cell]]) throws {
+    func insert(table: String, columns: [String], cells: [Cell]) throws {
         let (connection, logger) = (try open(), logger)
-        var buffer = ByteBufferAllocator().buffer(capacity: rows.count * 256)
-        for row in rows { CopyText.append(row, to: &buffer) }
+        var buffer = ByteBufferAllocator().buffer(capacity: cells.count * 16)
+        for start in stride(from: 0, to: cells.count, by: columns.count) {
+            CopyText.append(cells[start..<start + columns.count], to: &buffer)
+        }
         let data = buffer
         do {
             try blocking {
@@ -137,9 +139,9 @@ final class PostgresDatabase: LoadDatabase {
 /// Rows in the text format of `COPY … FROM STDIN`: fields separated by tabs, rows ended by a
 /// newline, `\N` for NULL, and backslash, tab, newline and carriage return escaped.
 enum CopyText {
-    static func append(_ row: [Cell], to buffer: inout ByteBuffer) {
-        for (index, cell) in row.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+    static func append(_ row: ArraySlice<Cell>, to buffer: inout ByteBuffer) {
+        for (index, cell) in zip(row.indices, row) {
+            if index > row.startIndex { buffer.writeInteger(UInt8(ascii: "\t")) }
             switch cell {
             case .empty: buffer.writeStaticString("\\N")
             case .integer(let value): buffer.writeString(String(value))

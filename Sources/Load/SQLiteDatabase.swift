@@ -48,13 +48,13 @@ final class SQLiteDatabase: LoadDatabase {
         }
     }
 
-    func insert(table: String, columns: [String], rows: [[Cell]]) throws {
+    func insert(table: String, columns: [String], cells: [Cell]) throws {
         try connection().inDatabase { db in
             let statement = try insertStatement(table: table, columns: columns, db: db)
             let handle = statement.sqliteStatement
-            for row in rows {
+            for start in stride(from: 0, to: cells.count, by: columns.count) {
                 sqlite3_reset(handle)
-                for (index, cell) in row.enumerated() { cell.bind(to: handle, at: Int32(index + 1)) }
+                for column in 0..<columns.count { cells[start + column].bind(to: handle, at: Int32(column + 1)) }
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
                     let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
