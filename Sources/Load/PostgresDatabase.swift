@@ -7,12 +7,20 @@ import Tables
 /// thread, both owned here and shut down by ``close()``. Rows go in with
 /// `COPY table (columns) FROM STDIN` in text format.
 ///
-/// Every call waits for the server (see ``blocking(_:)``): call from a thread of your own.
+/// ``insert(table:columns:cells:)`` does not wait for its `COPY`: the copies go out one after
+/// the other while the caller reads on, so the server stores rows as the next ones are read.
+/// Every other call waits for the copies sent before it (a copy that failed fails it) and then
+/// for the server (see ``blocking(_:)``): call from a thread of your own.
 final class PostgresDatabase: LoadDatabase {
     let dialect = SQLDialect.postgresql
     private let group: MultiThreadedEventLoopGroup
     private var connection: PostgresConnection?
     private let logger = Logger(label: "iatix.load")
+    /// The copies sent and not yet waited for, each one after the one before.
+    private var copies: Task<Void, any Error>?
+    private var copiesInFlight = 0
+    /// Copies sent before the next one waits (about two batches of every table).
+    private static let copiesAhead = 32
 
     /// Connects to `address`.
     init(_ address: DatabaseURL.PostgresAddress) throws {
@@ -41,6 +49,7 @@ final class PostgresDatabase: LoadDatabase {
     }
 
     func query(_ sql: String, _ arguments: [Cell]) throws -> [[String?]] {
+        try waitForCopies()
         let (connection, logger) = (try open(), logger)
         let query = Self.query(sql, arguments)
         do {
@@ -63,15 +72,30 @@ final class PostgresDatabase: LoadDatabase {
             CopyText.append(cells[start..<start + columns.count], to: &buffer)
         }
         let data = buffer
+        if copiesInFlight >= Self.copiesAhead { try waitForCopies() }
+        let previous = copies
+        copies = Task.detached { try await PostgresDatabase.copy(data, into: table, columns: columns, on: connection, logger: logger, after: previous) }
+        copiesInFlight += 1
+    }
+
+    /// Sends `data` with `COPY table (columns) FROM STDIN` once `previous` is done.
+    private static func copy(_ data: ByteBuffer, into table: String, columns: [String], on connection: PostgresConnection, logger: Logger, after previous: Task<Void, any Error>?) async throws {
+        if let previous { try await previous.value }
         do {
-            try blocking {
-                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                    try await writer.write(data)
-                }
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(data)
             }
         } catch {
-            throw DatabaseFailure(message: "\(table): \(Self.message(error))")
+            throw DatabaseFailure(message: "\(table): \(message(error))")
         }
+    }
+
+    /// Waits for the copies sent; throws the first that failed.
+    private func waitForCopies() throws {
+        guard let copies else { return }
+        self.copies = nil
+        copiesInFlight = 0
+        try blocking { try await copies.value }
     }
 
     /// Nothing to change: the server's settings are the administrator's.
@@ -81,9 +105,13 @@ final class PostgresDatabase: LoadDatabase {
 
     func commit() throws { try execute("COMMIT") }
 
-    func rollback() { try? execute("ROLLBACK") }
+    func rollback() {
+        try? waitForCopies()
+        try? execute("ROLLBACK")
+    }
 
     func close() {
+        try? waitForCopies()
         if let connection {
             try? blocking { try await connection.close() }
             self.connection = nil
