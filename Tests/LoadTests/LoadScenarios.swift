@@ -47,13 +47,7 @@ struct LoadScenarios {
         try FileManager.default.removeItem(atPath: path)
         try FileManager.default.copyItem(atPath: Self.older, toPath: path)
         let second = try await runLoadAsync(LoadOptions(inputs: [path], database: url))
-        guard case .loaded(_, let id, let replaced) = second.datasets.first else {
-            Issue.record("the new version was not loaded: \(second.datasets)")
-            return
-        }
-        #expect(replaced.count == 1)
-        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.older])))
-        #expect(try await Self.query(url, "SELECT dataset_id FROM datasets") == [[String(id)]])
+        try await Self.expectOlderReplacedSample(second.datasets.first, in: url)
     }
 
     /// A file that fails part-way leaves none of its rows; the files around it are loaded.
@@ -107,14 +101,20 @@ struct LoadScenarios {
         try Self.zip(Self.sample, as: "partner.xml", into: first)
         try Self.zip(Self.older, as: "partner.xml", into: second)
         let summary = try await runLoadAsync(LoadOptions(inputs: [first, second], database: url))
-        guard case .loaded(_, let id, let replaced) = summary.datasets.last else {
-            Issue.record("the second member was not loaded: \(summary.datasets)")
+        try await Self.expectOlderReplacedSample(summary.datasets.last, in: url)
+        try await Self.expectKeysAndIndexes(url)
+    }
+
+    /// `event` loaded the older sample in place of one earlier dataset, and the database holds
+    /// its rows and nothing else.
+    static func expectOlderReplacedSample(_ event: DatasetEvent?, in url: DatabaseURL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        guard case .loaded(_, let id, let replaced) = event else {
+            Issue.record("the new version was not loaded: \(String(describing: event))", sourceLocation: sourceLocation)
             return
         }
-        #expect(replaced.count == 1)
-        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.older])))
-        #expect(try await Self.query(url, "SELECT dataset_id FROM datasets") == [[String(id)]])
-        try await Self.expectKeysAndIndexes(url)
+        #expect(replaced.count == 1, sourceLocation: sourceLocation)
+        #expect(try await tableCounts(url) == (try flattenCounts([older])), sourceLocation: sourceLocation)
+        #expect(try await query(url, "SELECT dataset_id FROM datasets") == [[String(id)]], sourceLocation: sourceLocation)
     }
 
     /// The database is in WAL mode, every index of the flat tables is there, and so are the
