@@ -39,6 +39,8 @@ final class DatabaseOutput: TableOutput, DocumentBoundaries {
     /// Activity identifiers in more than one dataset, found by ``commit()``.
     private(set) var repeated: [(identifier: String, datasets: Int)] = []
     private var closed = false
+    /// Set while the indexes (and PostgreSQL's foreign keys) are away, to be made at the end.
+    private var deferred: DeferredConstraints?
 
     /// The document being loaded.
     private struct CurrentDataset {
@@ -65,6 +67,13 @@ final class DatabaseOutput: TableOutput, DocumentBoundaries {
         order = names
         try Migration.apply(schema, to: database, at: Self.now())
         if mode == .replace { try empty() }
+        let constraints = DeferredConstraints(schema: schema, database: database)
+        if try constraints.databaseIsEmpty() {
+            try constraints.drop()
+            deferred = constraints
+        } else {
+            try constraints.restore()
+        }
     }
 
     func open(table: String, columns: [Column]) throws -> any RowWriter {
@@ -76,20 +85,38 @@ final class DatabaseOutput: TableOutput, DocumentBoundaries {
         return buffer
     }
 
-    /// Notes the activities repeated across datasets, and closes the database.
+    /// Makes the indexes and keys left for the end, notes the activities repeated across
+    /// datasets, and closes the database.
     func commit() throws -> [String] {
+        try restoreDeferred()
         repeated = try repeatedActivities()
         close()
         return []
     }
 
-    /// Rolls back the document being loaded, if any, and closes the database (again harmless).
+    /// Rolls back the document being loaded, if any, makes the indexes and keys left for the
+    /// end, and closes the database (again harmless).
     func discard() {
         abandonDocument()
+        if !closed { try? restoreDeferred() }
         close()
     }
 
-    /// Empties every table (``LoadOptions/Mode/replace``): deleting the datasets deletes their rows.
+    private func restoreDeferred() throws {
+        guard let constraints = deferred else { return }
+        deferred = nil
+        try constraints.restore()
+    }
+
+    /// Deletes the rows of a dataset, children first (the foreign keys may be away), then the dataset.
+    private func delete(dataset id: Int) throws {
+        for (definition, _) in schema.tables.reversed() {
+            try database.execute("DELETE FROM \(definition.name) WHERE dataset_id = ?", [.integer(id)])
+        }
+        try database.execute("DELETE FROM datasets WHERE dataset_id = ?", [.integer(id)])
+    }
+
+    /// Empties every table (``LoadOptions/Mode/replace``), children first.
     private func empty() throws {
         try inTransaction(database) {
             for (definition, _) in schema.tables.reversed() { try database.execute("DELETE FROM \(definition.name)") }
@@ -136,7 +163,7 @@ final class DatabaseOutput: TableOutput, DocumentBoundaries {
             return "unchanged: already loaded as dataset \(id)"
         }
         let replaced = mode == .append ? [] : try earlierVersions(of: dataset)
-        for id in replaced { try database.execute("DELETE FROM datasets WHERE dataset_id = ?", [.integer(id)]) }
+        for id in replaced { try delete(dataset: id) }
         try database.execute(
             "UPDATE datasets SET sha256 = ?, version = ?, publisher = ? WHERE dataset_id = ?",
             [.text(sha256), .optional(dataset.version), .optional(dataset.publisher), .integer(dataset.id)])

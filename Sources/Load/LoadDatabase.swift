@@ -47,8 +47,12 @@ protocol LoadDatabase: AnyObject {
     func execute(_ sql: String, _ arguments: [Cell]) throws
     /// The rows of a query, every value as text (`nil` for NULL).
     func query(_ sql: String, _ arguments: [Cell]) throws -> [[String?]]
-    /// Adds `rows` (one cell per column, in order) to `table`, in the open transaction.
-    func insert(table: String, columns: [String], rows: [[Cell]]) throws
+    /// Adds rows to `table`, in the open transaction: `cells` holds them one after the other,
+    /// one cell per column, in order.
+    func insert(table: String, columns: [String], cells: [Cell]) throws
+    /// Settings for a load into an empty database (`true`: no reader can have anything to read
+    /// yet), and back to the settings for shared use (`false`). Outside any transaction.
+    func setLoadingIntoEmpty(_ empty: Bool) throws
     func begin() throws
     func commit() throws
     /// Rolls the open transaction back; errors are dropped (the connection may be gone).

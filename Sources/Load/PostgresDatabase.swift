@@ -7,12 +7,20 @@ import Tables
 /// thread, both owned here and shut down by ``close()``. Rows go in with
 /// `COPY table (columns) FROM STDIN` in text format.
 ///
-/// Every call waits for the server (see ``blocking(_:)``): call from a thread of your own.
+/// ``insert(table:columns:cells:)`` does not wait for its `COPY`: the copies go out one after
+/// the other while the caller reads on, so the server stores rows as the next ones are read.
+/// Every other call waits for the copies sent before it (a copy that failed fails it) and then
+/// for the server (see ``blocking(_:)``): call from a thread of your own.
 final class PostgresDatabase: LoadDatabase {
     let dialect = SQLDialect.postgresql
     private let group: MultiThreadedEventLoopGroup
     private var connection: PostgresConnection?
     private let logger = Logger(label: "iatix.load")
+    /// The copies sent and not yet waited for, each one after the one before.
+    private var copies: Task<Void, any Error>?
+    private var copiesInFlight = 0
+    /// Copies sent before the next one waits (about two batches of every table).
+    private static let copiesAhead = 32
 
     /// Connects to `address`.
     init(_ address: DatabaseURL.PostgresAddress) throws {
@@ -41,6 +49,7 @@ final class PostgresDatabase: LoadDatabase {
     }
 
     func query(_ sql: String, _ arguments: [Cell]) throws -> [[String?]] {
+        try waitForCopies()
         let (connection, logger) = (try open(), logger)
         let query = Self.query(sql, arguments)
         do {
@@ -56,29 +65,53 @@ final class PostgresDatabase: LoadDatabase {
         }
     }
 
-    func insert(table: String, columns: [String], rows: [[Cell]]) throws {
+    func insert(table: String, columns: [String], cells: [Cell]) throws {
         let (connection, logger) = (try open(), logger)
-        var buffer = ByteBufferAllocator().buffer(capacity: rows.count * 256)
-        for row in rows { CopyText.append(row, to: &buffer) }
+        var buffer = ByteBufferAllocator().buffer(capacity: cells.count * 16)
+        for start in stride(from: 0, to: cells.count, by: columns.count) {
+            CopyText.append(cells[start..<start + columns.count], to: &buffer)
+        }
         let data = buffer
+        if copiesInFlight >= Self.copiesAhead { try waitForCopies() }
+        let previous = copies
+        copies = Task.detached { try await PostgresDatabase.copy(data, into: table, columns: columns, on: connection, logger: logger, after: previous) }
+        copiesInFlight += 1
+    }
+
+    /// Sends `data` with `COPY table (columns) FROM STDIN` once `previous` is done.
+    private static func copy(_ data: ByteBuffer, into table: String, columns: [String], on connection: PostgresConnection, logger: Logger, after previous: Task<Void, any Error>?) async throws {
+        if let previous { try await previous.value }
         do {
-            try blocking {
-                try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                    try await writer.write(data)
-                }
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(data)
             }
         } catch {
-            throw DatabaseFailure(message: "\(table): \(Self.message(error))")
+            throw DatabaseFailure(message: "\(table): \(message(error))")
         }
     }
+
+    /// Waits for the copies sent; throws the first that failed.
+    private func waitForCopies() throws {
+        guard let copies else { return }
+        self.copies = nil
+        copiesInFlight = 0
+        try blocking { try await copies.value }
+    }
+
+    /// Nothing to change: the server's settings are the administrator's.
+    func setLoadingIntoEmpty(_ empty: Bool) throws {}
 
     func begin() throws { try execute("BEGIN") }
 
     func commit() throws { try execute("COMMIT") }
 
-    func rollback() { try? execute("ROLLBACK") }
+    func rollback() {
+        try? waitForCopies()
+        try? execute("ROLLBACK")
+    }
 
     func close() {
+        try? waitForCopies()
         if let connection {
             try? blocking { try await connection.close() }
             self.connection = nil
@@ -134,9 +167,9 @@ final class PostgresDatabase: LoadDatabase {
 /// Rows in the text format of `COPY … FROM STDIN`: fields separated by tabs, rows ended by a
 /// newline, `\N` for NULL, and backslash, tab, newline and carriage return escaped.
 enum CopyText {
-    static func append(_ row: [Cell], to buffer: inout ByteBuffer) {
-        for (index, cell) in row.enumerated() {
-            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+    static func append(_ row: ArraySlice<Cell>, to buffer: inout ByteBuffer) {
+        for (index, cell) in zip(row.indices, row) {
+            if index > row.startIndex { buffer.writeInteger(UInt8(ascii: "\t")) }
             switch cell {
             case .empty: buffer.writeStaticString("\\N")
             case .integer(let value): buffer.writeString(String(value))

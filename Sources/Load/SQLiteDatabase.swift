@@ -48,13 +48,13 @@ final class SQLiteDatabase: LoadDatabase {
         }
     }
 
-    func insert(table: String, columns: [String], rows: [[Cell]]) throws {
+    func insert(table: String, columns: [String], cells: [Cell]) throws {
         try connection().inDatabase { db in
             let statement = try insertStatement(table: table, columns: columns, db: db)
             let handle = statement.sqliteStatement
-            for row in rows {
+            for start in stride(from: 0, to: cells.count, by: columns.count) {
                 sqlite3_reset(handle)
-                for (index, cell) in row.enumerated() { cell.bind(to: handle, at: Int32(index + 1)) }
+                for column in 0..<columns.count { cells[start + column].bind(to: handle, at: Int32(column + 1)) }
                 let code = sqlite3_step(handle)
                 guard code == SQLITE_DONE else {
                     let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
@@ -72,6 +72,24 @@ final class SQLiteDatabase: LoadDatabase {
         let statement = try db.makeStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
         inserts[table] = statement
         return statement
+    }
+
+    /// Into an empty database, a rollback journal instead of WAL: pages past the end of the
+    /// file at the start of a transaction are not journaled, so each page of the new rows is
+    /// written once (WAL writes it to the log, then again to the file), and
+    /// `synchronous = FULL`, so each file's commit is durable as well as atomic. Other
+    /// connections cannot read while a file is being written, but there is nothing to read
+    /// yet. Back in WAL at the end; when another connection is open, WAL is kept throughout.
+    func setLoadingIntoEmpty(_ empty: Bool) throws {
+        try connection().inDatabase { db in
+            if empty {
+                guard (try? db.execute(sql: "PRAGMA journal_mode = DELETE")) != nil else { return }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            } else {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
     }
 
     func begin() throws { try connection().inDatabase { try $0.beginTransaction(.immediate) } }

@@ -49,26 +49,56 @@ struct Schema {
             "\(column.name) \(dialect.type(of: column.type))" + (definition.key.contains(column.name) ? " NOT NULL" : "")
         }
         lines.append("PRIMARY KEY (\((["dataset_id"] + definition.key).joined(separator: ", ")))")
-        lines.append("FOREIGN KEY (dataset_id) REFERENCES datasets (dataset_id) ON DELETE CASCADE")
-        if let parent = definition.parent, let parentKey = TableCatalogue.table(parent)?.key {
-            let key = (["dataset_id"] + parentKey).joined(separator: ", ")
-            lines.append("FOREIGN KEY (\(key)) REFERENCES \(parent) (\(key)) ON DELETE CASCADE")
-        }
+        lines += Self.foreignKeys(definition).map(\.clause)
         return "CREATE TABLE \(definition.name) (\n    \(lines.joined(separator: ",\n    "))\n)"
     }
 
-    /// CREATE INDEX for the ``indexed`` columns of a table.
-    func createIndexes(_ definition: TableDefinition, columns: [Column]) -> [String] {
-        let names = Set(columns.map(\.name))
-        return Self.indexed.filter(names.contains).map { "CREATE INDEX \(definition.name)_\($0) ON \(definition.name) (\($0))" }
+    /// A foreign key of a flat table: to `datasets`, or to its parent table.
+    struct ForeignKey: Hashable {
+        var table: String
+        var parent: String
+        /// `FOREIGN KEY (…) REFERENCES parent (…) ON DELETE CASCADE`.
+        var clause: String
     }
+
+    /// The foreign keys of a table: `dataset_id` to `datasets`, and its parent's key (with
+    /// `dataset_id`) to its parent.
+    static func foreignKeys(_ definition: TableDefinition) -> [ForeignKey] {
+        var keys = [ForeignKey(table: definition.name, parent: "datasets", clause: "FOREIGN KEY (dataset_id) REFERENCES datasets (dataset_id) ON DELETE CASCADE")]
+        if let parent = definition.parent, let parentKey = TableCatalogue.table(parent)?.key {
+            let key = (["dataset_id"] + parentKey).joined(separator: ", ")
+            keys.append(ForeignKey(table: definition.name, parent: parent, clause: "FOREIGN KEY (\(key)) REFERENCES \(parent) (\(key)) ON DELETE CASCADE"))
+        }
+        return keys
+    }
+
+    /// The foreign keys of every flat table.
+    var foreignKeys: [ForeignKey] { tables.flatMap { Self.foreignKeys($0.definition) } }
+
+    /// A secondary index, on one of the ``indexed`` columns of a flat table.
+    struct Index: Hashable {
+        var name: String
+        var table: String
+        var column: String
+        var create: String { "CREATE INDEX \(name) ON \(table) (\(column))" }
+        var createIfMissing: String { "CREATE INDEX IF NOT EXISTS \(name) ON \(table) (\(column))" }
+    }
+
+    /// The indexes on the ``indexed`` columns of a table.
+    static func indexes(_ definition: TableDefinition, columns: [Column]) -> [Index] {
+        let names = Set(columns.map(\.name))
+        return indexed.filter(names.contains).map { Index(name: "\(definition.name)_\($0)", table: definition.name, column: $0) }
+    }
+
+    /// The indexes of every flat table (not those of `datasets`, which every load queries).
+    var indexes: [Index] { tables.flatMap { Self.indexes($0.definition, columns: $0.columns) } }
 
     /// Every statement of the first migration: datasets, the tables, their indexes, the views.
     var creation: [String] {
         var statements = [datasetsTable, "CREATE INDEX datasets_path ON datasets (path, member)", "CREATE INDEX datasets_member ON datasets (member)"]
         for (definition, columns) in tables {
             statements.append(createTable(definition, columns: columns))
-            statements += createIndexes(definition, columns: columns)
+            statements += Self.indexes(definition, columns: columns).map(\.create)
         }
         return statements + Self.views
     }

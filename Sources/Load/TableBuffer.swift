@@ -12,7 +12,8 @@ final class TableBuffer: RowWriter {
     private let textKeys: [Int]
     /// Positions of the activity's version and reporting organisation, in `activities`.
     private let activityNotes: (version: Int, publisher: Int)?
-    private var rows: [[Cell]] = []
+    /// The rows waiting, one after the other (one array for the batch, not one per row).
+    private var cells: [Cell] = []
     /// Rows sent for the document not yet committed.
     private var pendingRows = 0
     private(set) var committedRows = 0
@@ -33,23 +34,22 @@ final class TableBuffer: RowWriter {
 
     func write(_ row: [Cell]) throws {
         guard let id = output.datasetID else { throw DatabaseFailure(message: "\(definition.name): a row outside any document") }
-        var cells = [Cell.integer(id)]
-        cells.reserveCapacity(row.count + 1)
+        cells.append(.integer(id))
+        let start = cells.count
         cells.append(contentsOf: row)
-        for index in textKeys where row[index] == .empty { cells[index + 1] = .text("") }
+        for index in textKeys where row[index] == .empty { cells[start + index] = .text("") }
         if let notes = activityNotes {
             output.noteActivity(version: row[notes.version].textOrNil, publisher: row[notes.publisher].textOrNil)
         }
-        rows.append(cells)
         pendingRows += 1
         try output.rowBuffered()
     }
 
     /// Sends the rows waiting.
     func send(to database: any LoadDatabase) throws {
-        guard !rows.isEmpty else { return }
-        try database.insert(table: definition.name, columns: columnNames, rows: rows)
-        rows.removeAll(keepingCapacity: true)
+        guard !cells.isEmpty else { return }
+        try database.insert(table: definition.name, columns: columnNames, cells: cells)
+        cells.removeAll(keepingCapacity: true)
     }
 
     /// The document's rows were committed.
@@ -60,7 +60,7 @@ final class TableBuffer: RowWriter {
 
     /// The document's rows were rolled back.
     func dropPending() {
-        rows.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
         pendingRows = 0
     }
 }

@@ -47,13 +47,7 @@ struct LoadScenarios {
         try FileManager.default.removeItem(atPath: path)
         try FileManager.default.copyItem(atPath: Self.older, toPath: path)
         let second = try await runLoadAsync(LoadOptions(inputs: [path], database: url))
-        guard case .loaded(_, let id, let replaced) = second.datasets.first else {
-            Issue.record("the new version was not loaded: \(second.datasets)")
-            return
-        }
-        #expect(replaced.count == 1)
-        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.older])))
-        #expect(try await Self.query(url, "SELECT dataset_id FROM datasets") == [[String(id)]])
+        try await Self.expectOlderReplacedSample(second.datasets.first, in: url)
     }
 
     /// A file that fails part-way leaves none of its rows; the files around it are loaded.
@@ -70,6 +64,91 @@ struct LoadScenarios {
         #expect(summary.datasets.contains(.failed(file: broken)))
         #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.sample, Self.older])))
         #expect(try await Self.query(url, "SELECT count(*) FROM datasets WHERE path LIKE '%truncated.xml'").first?.first == "0")
+    }
+
+    /// A load into an empty database makes its indexes and foreign keys after the rows; a
+    /// second load into the same database keeps them; a load after a run that was killed
+    /// before making them makes them. Each time, rows without a parent are refused and
+    /// deleting a dataset deletes its rows.
+    func keysAndIndexesAfterEachLoad() async throws {
+        let url = try await newDatabase("keys")
+        _ = try await runLoadAsync(LoadOptions(inputs: [Self.sample], database: url))
+        try await Self.expectKeysAndIndexes(url)
+        let folder = try Self.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.older, toPath: folder + "/older.xml")
+        _ = try await runLoadAsync(LoadOptions(inputs: [folder + "/older.xml"], database: url))
+        try await Self.expectKeysAndIndexes(url)
+        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.sample, Self.older])))
+
+        try await Self.execute(url, "DROP INDEX transactions_transaction_date")
+        if case .postgresql = url {
+            try await Self.execute(url, "ALTER TABLE transactions DROP CONSTRAINT transactions_dataset_id_activity_index_fkey")
+        }
+        _ = try await runLoadAsync(LoadOptions(inputs: [Self.sample], database: url))
+        try await Self.expectKeysAndIndexes(url)
+
+        let first = try await Self.query(url, "SELECT min(dataset_id) FROM datasets").first?.first.flatMap { $0 } ?? ""
+        try await Self.execute(url, "DELETE FROM datasets WHERE dataset_id = \(first)")
+        #expect(try await Self.tableCounts(url) == (try Self.flattenCounts([Self.older])))
+    }
+
+    /// Two archives with a member of the same path, in one run into an empty database (its
+    /// foreign keys made at the end): the second member replaces the rows of the first.
+    func replacedInTheSameRun() async throws {
+        let url = try await newDatabase("samerun")
+        let folder = try Self.temporaryFolder()
+        let first = folder + "/first.zip", second = folder + "/second.zip"
+        try Self.zip(Self.sample, as: "partner.xml", into: first)
+        try Self.zip(Self.older, as: "partner.xml", into: second)
+        let summary = try await runLoadAsync(LoadOptions(inputs: [first, second], database: url))
+        try await Self.expectOlderReplacedSample(summary.datasets.last, in: url)
+        try await Self.expectKeysAndIndexes(url)
+    }
+
+    /// `event` loaded the older sample in place of one earlier dataset, and the database holds
+    /// its rows and nothing else.
+    static func expectOlderReplacedSample(_ event: DatasetEvent?, in url: DatabaseURL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        guard case .loaded(_, let id, let replaced) = event else {
+            Issue.record("the new version was not loaded: \(String(describing: event))", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(replaced.count == 1, sourceLocation: sourceLocation)
+        #expect(try await tableCounts(url) == (try flattenCounts([older])), sourceLocation: sourceLocation)
+        #expect(try await query(url, "SELECT dataset_id FROM datasets") == [[String(id)]], sourceLocation: sourceLocation)
+    }
+
+    /// The database is in WAL mode, every index of the flat tables is there, and so are the
+    /// foreign keys: a row whose parent or dataset is missing is refused.
+    static func expectKeysAndIndexes(_ url: DatabaseURL, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let schema = Schema(dialect: url.dialect, definitions: TableCatalogue.all, languages: ["en", "vi"], currencies: [])
+        let sql = switch url.dialect {
+        case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'index'"
+        case .postgresql: "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        }
+        if case .sqlite(let path) = url {
+            // The file's header (bytes 18 and 19: 2 for WAL, 1 for a rollback journal), read
+            // without opening the database, which would set WAL itself.
+            let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(20)
+            #expect(Array(header.suffix(2)) == [2, 2], "not in WAL mode", sourceLocation: sourceLocation)
+        }
+        let indexes = Set(try await query(url, sql).compactMap { $0.first ?? nil })
+        #expect(Set(schema.indexes.map(\.name)).subtracting(indexes).isEmpty, "indexes missing", sourceLocation: sourceLocation)
+        let dataset = try await query(url, "SELECT max(dataset_id) FROM datasets").first?.first.flatMap { $0 } ?? ""
+        let orphans = [
+            "INSERT INTO activities (dataset_id, activity_index) VALUES (987654, 0)",
+            "INSERT INTO sectors (dataset_id, activity_index, sector_index) VALUES (\(dataset), 987654, 0)",
+            "INSERT INTO transaction_splits (dataset_id, activity_index, transaction_index, sector_vocabulary, split_index) VALUES (\(dataset), 0, 987654, '1', 0)",
+        ]
+        for orphan in orphans {
+            await #expect(throws: (any Error).self, "accepted: \(orphan)", sourceLocation: sourceLocation) { try await execute(url, orphan) }
+        }
+    }
+
+    /// A zip archive at `path` with `file` as its one member, `member`.
+    static func zip(_ file: String, as member: String, into path: String) throws {
+        guard let python = Command.which("python3") else { throw DatabaseFailure(message: "python3 is not on the PATH") }
+        let result = try Command.run(python, ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1], 'w').write(sys.argv[2], sys.argv[3])", path, file, member])
+        #expect(result.status == 0, "\(result.standardError)")
     }
 
     /// The README's query, on the sample: commitments and disbursements per year and sector for Viet Nam.
@@ -164,9 +243,23 @@ struct LoadScenarios {
         }.get()
     }
 
+    /// Runs one statement, on a thread of its own.
+    static func execute(_ url: DatabaseURL, _ sql: String) async throws {
+        _ = try await query(url, sql)
+    }
+
     static func temporaryFolder() throws -> String {
         let path = FileManager.default.temporaryDirectory.path + "/iatix-load-tests-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+extension DatabaseURL {
+    var dialect: SQLDialect {
+        switch self {
+        case .sqlite: .sqlite
+        case .postgresql: .postgresql
+        }
     }
 }

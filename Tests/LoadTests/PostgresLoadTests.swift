@@ -15,5 +15,7 @@ import Testing
         try await scenarios.changedFileReplaces()
         try await scenarios.brokenFileInTheMiddle()
         try await scenarios.readmeQuery()
+        try await scenarios.keysAndIndexesAfterEachLoad()
+        try await scenarios.replacedInTheSameRun()
     }
 }

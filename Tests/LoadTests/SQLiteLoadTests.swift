@@ -13,4 +13,6 @@ import Testing
     @Test func aChangedFileReplacesItsRows() async throws { try await scenarios.changedFileReplaces() }
     @Test func aBrokenFileLeavesNoRows() async throws { try await scenarios.brokenFileInTheMiddle() }
     @Test func theREADMEQuery() async throws { try await scenarios.readmeQuery() }
+    @Test func keysAndIndexesAfterEachLoad() async throws { try await scenarios.keysAndIndexesAfterEachLoad() }
+    @Test func aMemberReplacedInTheSameRun() async throws { try await scenarios.replacedInTheSameRun() }
 }
