@@ -26,6 +26,11 @@ final class RunningServer: @unchecked Sendable {
         process.arguments = ["serve", "--port", "0"] + arguments
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = FileHandle.nullDevice
+        // A temporary folder of its own, so that a test can see what the server leaves there.
+        try FileManager.default.createDirectory(atPath: temporaryFolder, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporaryFolder
+        process.environment = environment
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
@@ -40,6 +45,9 @@ final class RunningServer: @unchecked Sendable {
         process.terminate()
         throw Failure.didNotStart(self.log)
     }
+
+    /// The server's `TMPDIR`.
+    var temporaryFolder: String { folder.file("tmp") }
 
     /// What the server wrote to standard error so far.
     var log: String { (try? String(contentsOfFile: folder.file("server.log"), encoding: .utf8)) ?? "" }
