@@ -165,7 +165,7 @@ public enum DefaultRuleset {
             "message": "The only DAC sector has a percentage other than 100; set it to 100 or leave it out."}
         },
         {
-          "if": "sector[@vocabulary = '98' or @vocabulary = '99']",
+          "if": "boolean(sector[@vocabulary = '98' or @vocabulary = '99'])",
           "then": "not(sector[@vocabulary = '98' or @vocabulary = '99'][not(narrative)])",
           "paths": ["sector[@vocabulary = '98' or @vocabulary = '99'][not(narrative)]"],
           "ruleInfo": {"id": "2.2.1", "severity": "error", "category": "classifications",
@@ -194,7 +194,7 @@ public enum DefaultRuleset {
         },
         {
           "if": "not(recipient-country or recipient-region)",
-          "then": "transaction[recipient-country or recipient-region]",
+          "then": "boolean(transaction[recipient-country or recipient-region])",
           "ruleInfo": {"id": "3.7.1", "severity": "warning", "category": "geo",
             "message": "The activity names no recipient country or region, and neither do its transactions; report where the activity takes place."}
         },
@@ -206,22 +206,22 @@ public enum DefaultRuleset {
             "message": "Recipient countries or regions are reported per transaction, but some transactions have none; give one in every transaction."}
         },
         {
-          "if": "sector",
+          "if": "boolean(sector)",
           "then": "not(transaction/sector)",
           "paths": ["transaction/sector"],
           "ruleInfo": {"id": "6.6.2", "severity": "error", "category": "classifications",
             "message": "Sectors are given both for the activity and in its transactions; report them in one place only."}
         },
         {
-          "if": "sector",
-          "then": "sector[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']",
+          "if": "boolean(sector)",
+          "then": "boolean(sector[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["sector"],
           "ruleInfo": {"id": "102.1.1", "severity": "warning", "category": "information",
             "message": "Sectors are reported only in other vocabularies; add the matching OECD DAC 5-digit sector codes as well."}
         },
         {
-          "if": "default-aid-type",
-          "then": "default-aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']",
+          "if": "boolean(default-aid-type)",
+          "then": "boolean(default-aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["default-aid-type"],
           "ruleInfo": {"id": "107.1.1", "severity": "warning", "category": "information",
             "message": "The default aid type is given only in other vocabularies; add the OECD DAC aid type code as well."}
@@ -492,8 +492,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "aid-type",
-          "then": "aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']",
+          "if": "boolean(aid-type)",
+          "then": "boolean(aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["aid-type"],
           "ruleInfo": {"id": "107.2.1", "severity": "warning", "category": "financial",
             "message": "The transaction's aid type is given only in other vocabularies; add the OECD DAC aid type code as well."}
@@ -862,7 +862,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.8.2", "severity": "warning", "category": "performance",
@@ -875,7 +875,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.8.3", "severity": "warning", "category": "performance",
@@ -897,7 +897,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.9.2", "severity": "warning", "category": "performance",
@@ -910,7 +910,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.9.3", "severity": "warning", "category": "performance",
@@ -932,7 +932,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.10.2", "severity": "warning", "category": "performance",
@@ -945,7 +945,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.10.3", "severity": "warning", "category": "performance",
