@@ -449,6 +449,7 @@ public enum DefaultRuleset {
     "range": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["recipient-country/@percentage", "recipient-region/@percentage"],
           "min": 0,
           "max": 100,
@@ -456,6 +457,14 @@ public enum DefaultRuleset {
             "message": "A recipient country or region percentage is below 0 or above 100; use a value from 0 to 100."}
         },
         {
+          "condition": "/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02'",
+          "paths": ["recipient-country/@percentage", "recipient-region/@percentage"],
+          "min": 0,
+          "ruleInfo": {"id": "12.1.2", "severity": "error", "category": "geo",
+            "message": "A recipient country or region percentage is negative (versions 2.01 and 2.02); use 0 or more."}
+        },
+        {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["capital-spend/@percentage", "country-budget-items/budget-item/@percentage"],
           "min": 0,
           "max": 100,
@@ -463,11 +472,26 @@ public enum DefaultRuleset {
             "message": "A capital spend or budget item percentage is below 0 or above 100; use a value from 0 to 100."}
         },
         {
+          "condition": "/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02'",
+          "paths": ["capital-spend/@percentage", "country-budget-items/budget-item/@percentage"],
+          "min": 0,
+          "ruleInfo": {"id": "12.2.2", "severity": "error", "category": "financial",
+            "message": "A capital spend or budget item percentage is negative (versions 2.01 and 2.02); use 0 or more."}
+        },
+        {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["sector/@percentage"],
           "min": 0,
           "max": 100,
           "ruleInfo": {"id": "12.3.1", "severity": "error", "category": "classifications",
             "message": "A sector percentage is below 0 or above 100; use a value from 0 to 100."}
+        },
+        {
+          "condition": "/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02'",
+          "paths": ["sector/@percentage"],
+          "min": 0,
+          "ruleInfo": {"id": "12.3.2", "severity": "error", "category": "classifications",
+            "message": "A sector percentage is negative (versions 2.01 and 2.02); use 0 or more."}
         }
       ]
     }
