@@ -28,6 +28,7 @@ public enum DefaultRuleset {
             "message": "The activity identifier does not begin with the reporting organisation's identifier (or a previous one given as other-identifier type B1); prefix it with that identifier."}
         },
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["iati-identifier"],
           "prefix": ["reporting-org/@ref", "other-identifier[@type='B1']/@ref"],
           "separator": "-",
@@ -220,6 +221,7 @@ public enum DefaultRuleset {
             "message": "Sectors are reported only in other vocabularies; add the matching OECD DAC 5-digit sector codes as well."}
         },
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(default-aid-type)",
           "then": "boolean(default-aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["default-aid-type"],
@@ -307,7 +309,7 @@ public enum DefaultRuleset {
             "atLeastOne": {
               "cases": [
                 {
-                  "condition": "count(country-budget-items[@vocabulary = '$1']/budget-item) > 1",
+                  "condition": "(count(country-budget-items[@vocabulary = '$1']/budget-item) > 1) and not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["country-budget-items[@vocabulary = '$1']/budget-item/@percentage"],
                   "ruleInfo": {"id": "7.9.1", "severity": "warning", "category": "financial",
                     "message": "Several budget items are reported but none carries a percentage; give each budget item a percentage."}
@@ -317,7 +319,7 @@ public enum DefaultRuleset {
             "strictSum": {
               "cases": [
                 {
-                  "condition": "count(country-budget-items[@vocabulary = '$1']/budget-item) > 1",
+                  "condition": "(count(country-budget-items[@vocabulary = '$1']/budget-item) > 1) and not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["country-budget-items[@vocabulary = '$1']/budget-item/@percentage"],
                   "sum": 100,
                   "ruleInfo": {"id": "7.9.2", "severity": "warning", "category": "financial",
@@ -328,6 +330,7 @@ public enum DefaultRuleset {
             "ifThen": {
               "cases": [
                 {
+                  "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "if": "count(country-budget-items[@vocabulary = '$1']/budget-item) = 1",
                   "then": "not(country-budget-items[@vocabulary = '$1']/budget-item/@percentage) or country-budget-items[@vocabulary = '$1']/budget-item/@percentage = 100",
                   "paths": ["country-budget-items[@vocabulary = '$1']/budget-item/@percentage"],
@@ -345,6 +348,7 @@ public enum DefaultRuleset {
             "noMoreThanOne": {
               "cases": [
                 {
+                  "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["default-aid-type[@vocabulary = '$1']"],
                   "ruleInfo": {"id": "107.1.2", "severity": "warning", "category": "financial",
                     "message": "More than one default aid type is given in the same vocabulary; keep one per vocabulary."}
@@ -516,6 +520,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(aid-type)",
           "then": "boolean(aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["aid-type"],
@@ -527,6 +532,7 @@ public enum DefaultRuleset {
     "noMoreThanOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']"],
           "ruleInfo": {"id": "107.2.2", "severity": "warning", "category": "financial",
             "message": "The transaction gives more than one OECD DAC aid type; keep one per vocabulary."}
@@ -542,6 +548,7 @@ public enum DefaultRuleset {
             "noMoreThanOne": {
               "cases": [
                 {
+                  "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["aid-type[@vocabulary = '$1']"],
                   "ruleInfo": {"id": "107.2.2", "severity": "warning", "category": "financial",
                     "message": "The transaction gives more than one aid type in the same vocabulary; keep one per vocabulary."}
@@ -877,6 +884,7 @@ public enum DefaultRuleset {
     "atLeastOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.8.1", "severity": "error", "category": "performance",
             "message": "The baseline of a quantitative indicator has no value; add the value attribute."}
@@ -886,6 +894,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
@@ -899,6 +908,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
@@ -912,6 +922,7 @@ public enum DefaultRuleset {
     "atLeastOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.9.1", "severity": "error", "category": "performance",
             "message": "The target of a quantitative indicator has no value; add the value attribute."}
@@ -921,6 +932,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
@@ -934,6 +946,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
@@ -947,6 +960,7 @@ public enum DefaultRuleset {
     "atLeastOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.10.1", "severity": "error", "category": "performance",
             "message": "The actual result of a quantitative indicator has no value; add the value attribute."}
@@ -956,6 +970,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
@@ -969,6 +984,7 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
