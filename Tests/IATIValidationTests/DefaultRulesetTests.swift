@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The built-in ruleset: it loads, its ids and severities are the official ones, and it finds
+/// The built-in ruleset: it loads, its ids, severities and categories are the official ones, and it finds
 /// the rule-level faults of the broken sample and no errors in the ILO sample.
 @Suite struct DefaultRulesetTests {
     /// The package root (three levels above this file).
