@@ -23,7 +23,9 @@ public func runServer(_ options: ServeOptions, onListening: @escaping @Sendable 
     }
     let rules: RulesProvider?
     do {
-        rules = .ruleset(try options.rules.map { try Ruleset(contentsOf: $0) } ?? DefaultRuleset.load())
+        rules = .ruleset(
+            try options.rules.map { try Ruleset(contentsOf: $0) } ?? DefaultRuleset.load(),
+            options: RuleEngine.Options(organisationIdentifierPrefixes: OrganisationPrefixes.builtIn))
     } catch {
         throw ServeError("cannot load the rules: \(error)")
     }

@@ -52,6 +52,9 @@ struct Batch: ParsableCommand {
     @Option(name: .customLong("rules"), help: "With --validate, an IATI ruleset file to use instead of the default rules.")
     var rulesFile: String?
 
+    @Option(name: .customLong("org-id-prefixes"), help: ArgumentHelp("With --validate: " + ValidationRules.prefixesHelp, valueName: "file"))
+    var prefixFile: String?
+
     @Option(help: "Files converted at the same time (default: all processors).")
     var jobs: Int?
 
@@ -79,7 +82,7 @@ struct Batch: ParsableCommand {
         options.format = format
         options.validate = validating
         if validating {
-            let (rules, name) = try ValidationRules.load(file: rulesFile)
+            let (rules, name) = try ValidationRules.load(file: rulesFile, prefixFile: prefixFile)
             options.validator = BatchValidation(rules: rules, rulesName: name, rejectLevel: rejectLevel)
         }
         options.jobs = jobs ?? BatchOptions.processorCount

@@ -78,6 +78,9 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("rules"), help: "Ruleset file (IATI Rulesets JSON) to run instead of the built-in rules.")
     var rulesFile: String?
 
+    @Option(name: .customLong("org-id-prefixes"), help: ArgumentHelp(ValidationRules.prefixesHelp, valueName: "file"))
+    var prefixFile: String?
+
     @Flag(name: .customLong("keep-unicode-form"), help: "Quote text in findings as written; by default decomposed Unicode (NFD) is quoted in composed form (NFC), as convert writes it.")
     var keepsUnicodeForm = false
 
@@ -108,6 +111,12 @@ struct Validate: ParsableCommand {
         }
         if let rulesFile, Paths.size(of: rulesFile) == nil {
             throw ValidationError("--rules: cannot read '\(rulesFile)'.")
+        }
+        if noRules && prefixFile != nil {
+            throw ValidationError("--org-id-prefixes is for the rules; it cannot be used with --no-rules.")
+        }
+        if let prefixFile, Paths.size(of: prefixFile) == nil {
+            throw ValidationError("--org-id-prefixes: cannot read '\(prefixFile)'.")
         }
     }
 
@@ -156,9 +165,9 @@ struct Validate: ParsableCommand {
         }, into: writer)
     }
 
-    /// The ruleset to run: `--rules FILE`, else the built-in rules.
+    /// The ruleset to run: `--rules FILE`, else the built-in rules; with `--org-id-prefixes`.
     private func loadRules() throws -> RulesProvider? {
-        try ValidationRules.load(file: rulesFile, none: noRules).0
+        try ValidationRules.load(file: rulesFile, none: noRules, prefixFile: prefixFile).0
     }
 
     private static func summary(_ counts: SeverityCounts) -> String {

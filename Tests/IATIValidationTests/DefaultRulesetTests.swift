@@ -1,39 +1,24 @@
 import Foundation
 @testable import IATIValidation
 import Testing
+import TestSupport
 
-/// The built-in ruleset: it loads, its ids and severities are the official ones, and it finds
+/// The built-in ruleset: it loads, its ids, severities and categories are the official ones, and it finds
 /// the rule-level faults of the broken sample and no errors in the ILO sample.
 @Suite struct DefaultRulesetTests {
     /// The package root (three levels above this file).
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `validator/data-quality-rules.csv` of the reference folder (`$IATI_REFERENCE`, else
-    /// `../shared/iati` beside the package), `nil` when absent.
-    static let qualityRulesCSV: String? = {
-        let fileManager = FileManager.default
-        let reference: String
-        if let given = ProcessInfo.processInfo.environment["IATI_REFERENCE"], !given.isEmpty {
-            reference = given
-        } else {
-            reference = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/iati").path
-        }
-        let path = reference + "/validator/data-quality-rules.csv"
-        return fileManager.fileExists(atPath: path) ? path : nil
-    }()
-
-    static let csvMissing =
-        "data-quality-rules.csv not found (looked under $IATI_REFERENCE, else ../shared/iati/validator): skipped"
-
     /// A fixed "now" (2026-01-01, after the samples were last updated), so date rules give the
     /// same answer on any day.
     static let now: Double = 1_767_225_600
 
-    /// One case of the ruleset: its id, severity and line in the JSON.
+    /// One case of the ruleset: its id, severity, category and line in the JSON.
     struct CaseInfo {
         var id: String?
         var severity: RuleSeverity?
+        var category: String?
         var line: Int
     }
 
@@ -43,55 +28,13 @@ import Testing
         func walk(_ rules: [Rule]) {
             for rule in rules {
                 groups.append(rule.cases.filter { $0.loop == nil }.map {
-                    CaseInfo(id: $0.info?.id, severity: $0.info?.severity, line: $0.line)
+                    CaseInfo(id: $0.info?.id, severity: $0.info?.severity, category: $0.info?.category, line: $0.line)
                 })
                 for ruleCase in rule.cases { walk(ruleCase.loop?.rules ?? []) }
             }
         }
         for context in ruleset.contexts { walk(context.rules) }
         return groups
-    }
-
-    /// The records of a CSV text (RFC 4180 quoting).
-    static func csvRecords(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if character == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"": quoted = true
-            case ",":
-                record.append(field)
-                field = ""
-            case "\n", "\r\n":
-                record.append(field)
-                records.append(record)
-                record = []
-                field = ""
-            default: field.append(character)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty {
-            record.append(field)
-            records.append(record)
-        }
-        return records
     }
 
     /// Dotted ids compared part by part as numbers (`1.1.3` < `1.1.21` < `2.1.1`).
@@ -121,35 +64,26 @@ import Testing
     }
 
     @Test(
-        "every id is a Ruleset-defined rule of data-quality-rules.csv with the same severity",
-        .enabled(if: qualityRulesCSV != nil, Comment(rawValue: csvMissing)))
-    func idsAndSeveritiesAreOfficial() throws {
-        let path = try #require(Self.qualityRulesCSV)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let records = Self.csvRecords(text)
-        let header = try #require(records.first)
-        let idColumn = try #require(header.firstIndex(of: "ID"))
-        let severityColumn = try #require(header.firstIndex(of: "Severity"))
-        let whereColumn = try #require(header.firstIndex(of: "Where Defined"))
-        // id → the severities the Ruleset-defined rows give it ("" when the row gives none).
-        var official: [String: Set<String>] = [:]
-        for record in records.dropFirst() where record.count > max(idColumn, severityColumn, whereColumn) {
-            guard record[whereColumn].trimmingCharacters(in: .whitespaces) == "Ruleset" else { continue }
-            official[record[idColumn].trimmingCharacters(in: .whitespaces), default: []]
-                .insert(record[severityColumn].trimmingCharacters(in: .whitespaces).lowercased())
-        }
+        "every id is a Ruleset-defined rule of data-quality-rules.csv with the same severity and category",
+        .enabled(if: QualityRules.isAvailable, QualityRules.missing))
+    func idsSeveritiesAndCategoriesAreOfficial() throws {
+        // id → the Ruleset-defined rows that give it.
+        let official = Dictionary(grouping: try QualityRules.load().filter { $0.whereDefined == "Ruleset" }, by: \.id)
         #expect(official.count > 50, "the CSV was not read")
         for info in Self.casesByRule(try DefaultRuleset.load()).joined() {
             let id = try #require(info.id)
-            guard let severities = official[id] else {
+            guard let rows = official[id] else {
                 Issue.record("\(id) (JSON line \(info.line)) is not a Ruleset-defined rule of the CSV")
                 continue
             }
-            // A few rows give no severity; any severity is then accepted.
-            if severities.contains("") { continue }
             #expect(
-                severities.contains(info.severity?.rawValue ?? "none"),
-                "\(id): severity \(info.severity?.rawValue ?? "none"), the CSV says \(severities.sorted())")
+                rows.contains { $0.category == info.category },
+                "\(id): category \(info.category ?? "none"), the CSV says \(rows.map(\.category))")
+            // A few rows give no severity; any severity is then accepted.
+            if rows.contains(where: { $0.severity.isEmpty }) { continue }
+            #expect(
+                rows.contains { $0.severity == info.severity?.rawValue },
+                "\(id): severity \(info.severity?.rawValue ?? "none"), the CSV says \(rows.map(\.severity))")
         }
     }
 

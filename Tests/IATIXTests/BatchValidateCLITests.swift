@@ -67,6 +67,35 @@ struct BatchValidateCLITests {
         #expect(totals["balanced"] as? Bool == true)
     }
 
+    @Test("--org-id-prefixes gives batch --validate the prefix list validate uses; a bad list is a usage error")
+    func organisationPrefixes() throws {
+        let folder = try TemporaryFolder()
+        let inputs = folder.path + "/in"
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Reference.sample("ilo-vietnam-activities.xml"), toPath: inputs + "/activities.xml")
+        // The sample's identifiers all start with XM-DAC, a registered agency: no warning by
+        // default; a list without XM-DAC makes every identifier's prefix unknown (1.3.8, 1.14.8, …).
+        let other = try folder.write("prefixes.txt", "GB-COH\n")
+        var warnings: [Int] = []
+        for extra in [[], ["--org-id-prefixes", other]] {
+            let out = folder.file("out\(warnings.count)")
+            let result = try Command.iatix(["batch", inputs, "--out", out, "--validate", "-q"] + extra)
+            #expect(result.status == 0, "\(result.standardError)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))
+            let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let findings = try #require(entry(manifest, "activities.xml")?["validation"] as? [String: Int])
+            warnings.append(findings["warning"] ?? 0)
+            let validate = try Command.iatix(["validate", inputs + "/activities.xml", "--fail-on", "never"] + extra)
+            #expect(validate.standardOutput.components(separatedBy: ": warning ").count - 1 == findings["warning"] ?? 0)
+        }
+        #expect(warnings[0] == 0)
+        #expect(warnings[1] >= 6, "\(warnings)")
+        let bad = try folder.write("bad.txt", "XM DAC\n")
+        let result = try Command.iatix(["batch", inputs, "--out", folder.file("out-bad"), "--validate", "-q", "--org-id-prefixes", bad])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("bad.txt:1"), "\(result.standardError)")
+    }
+
     @Test("identifiers met in more than one file are listed with each file's last-updated-datetime")
     func repeatedIdentifiers() throws {
         let folder = try TemporaryFolder()

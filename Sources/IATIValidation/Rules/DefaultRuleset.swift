@@ -28,6 +28,7 @@ public enum DefaultRuleset {
             "message": "The activity identifier does not begin with the reporting organisation's identifier (or a previous one given as other-identifier type B1); prefix it with that identifier."}
         },
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["iati-identifier"],
           "prefix": ["reporting-org/@ref", "other-identifier[@type='B1']/@ref"],
           "separator": "-",
@@ -165,7 +166,7 @@ public enum DefaultRuleset {
             "message": "The only DAC sector has a percentage other than 100; set it to 100 or leave it out."}
         },
         {
-          "if": "sector[@vocabulary = '98' or @vocabulary = '99']",
+          "if": "boolean(sector[@vocabulary = '98' or @vocabulary = '99'])",
           "then": "not(sector[@vocabulary = '98' or @vocabulary = '99'][not(narrative)])",
           "paths": ["sector[@vocabulary = '98' or @vocabulary = '99'][not(narrative)]"],
           "ruleInfo": {"id": "2.2.1", "severity": "error", "category": "classifications",
@@ -194,7 +195,7 @@ public enum DefaultRuleset {
         },
         {
           "if": "not(recipient-country or recipient-region)",
-          "then": "transaction[recipient-country or recipient-region]",
+          "then": "boolean(transaction[recipient-country or recipient-region])",
           "ruleInfo": {"id": "3.7.1", "severity": "warning", "category": "geo",
             "message": "The activity names no recipient country or region, and neither do its transactions; report where the activity takes place."}
         },
@@ -206,22 +207,23 @@ public enum DefaultRuleset {
             "message": "Recipient countries or regions are reported per transaction, but some transactions have none; give one in every transaction."}
         },
         {
-          "if": "sector",
+          "if": "boolean(sector)",
           "then": "not(transaction/sector)",
           "paths": ["transaction/sector"],
           "ruleInfo": {"id": "6.6.2", "severity": "error", "category": "classifications",
             "message": "Sectors are given both for the activity and in its transactions; report them in one place only."}
         },
         {
-          "if": "sector",
-          "then": "sector[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']",
+          "if": "boolean(sector)",
+          "then": "boolean(sector[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["sector"],
           "ruleInfo": {"id": "102.1.1", "severity": "warning", "category": "information",
             "message": "Sectors are reported only in other vocabularies; add the matching OECD DAC 5-digit sector codes as well."}
         },
         {
-          "if": "default-aid-type",
-          "then": "default-aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(default-aid-type)",
+          "then": "boolean(default-aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["default-aid-type"],
           "ruleInfo": {"id": "107.1.1", "severity": "warning", "category": "information",
             "message": "The default aid type is given only in other vocabularies; add the OECD DAC aid type code as well."}
@@ -307,7 +309,7 @@ public enum DefaultRuleset {
             "atLeastOne": {
               "cases": [
                 {
-                  "condition": "count(country-budget-items[@vocabulary = '$1']/budget-item) > 1",
+                  "condition": "(count(country-budget-items[@vocabulary = '$1']/budget-item) > 1) and not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["country-budget-items[@vocabulary = '$1']/budget-item/@percentage"],
                   "ruleInfo": {"id": "7.9.1", "severity": "warning", "category": "financial",
                     "message": "Several budget items are reported but none carries a percentage; give each budget item a percentage."}
@@ -317,7 +319,7 @@ public enum DefaultRuleset {
             "strictSum": {
               "cases": [
                 {
-                  "condition": "count(country-budget-items[@vocabulary = '$1']/budget-item) > 1",
+                  "condition": "(count(country-budget-items[@vocabulary = '$1']/budget-item) > 1) and not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["country-budget-items[@vocabulary = '$1']/budget-item/@percentage"],
                   "sum": 100,
                   "ruleInfo": {"id": "7.9.2", "severity": "warning", "category": "financial",
@@ -328,6 +330,7 @@ public enum DefaultRuleset {
             "ifThen": {
               "cases": [
                 {
+                  "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "if": "count(country-budget-items[@vocabulary = '$1']/budget-item) = 1",
                   "then": "not(country-budget-items[@vocabulary = '$1']/budget-item/@percentage) or country-budget-items[@vocabulary = '$1']/budget-item/@percentage = 100",
                   "paths": ["country-budget-items[@vocabulary = '$1']/budget-item/@percentage"],
@@ -345,6 +348,7 @@ public enum DefaultRuleset {
             "noMoreThanOne": {
               "cases": [
                 {
+                  "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["default-aid-type[@vocabulary = '$1']"],
                   "ruleInfo": {"id": "107.1.2", "severity": "warning", "category": "financial",
                     "message": "More than one default aid type is given in the same vocabulary; keep one per vocabulary."}
@@ -449,6 +453,7 @@ public enum DefaultRuleset {
     "range": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["recipient-country/@percentage", "recipient-region/@percentage"],
           "min": 0,
           "max": 100,
@@ -456,6 +461,14 @@ public enum DefaultRuleset {
             "message": "A recipient country or region percentage is below 0 or above 100; use a value from 0 to 100."}
         },
         {
+          "condition": "/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02'",
+          "paths": ["recipient-country/@percentage", "recipient-region/@percentage"],
+          "min": 0,
+          "ruleInfo": {"id": "12.1.2", "severity": "error", "category": "geo",
+            "message": "A recipient country or region percentage is negative (versions 2.01 and 2.02); use 0 or more."}
+        },
+        {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["capital-spend/@percentage", "country-budget-items/budget-item/@percentage"],
           "min": 0,
           "max": 100,
@@ -463,11 +476,26 @@ public enum DefaultRuleset {
             "message": "A capital spend or budget item percentage is below 0 or above 100; use a value from 0 to 100."}
         },
         {
+          "condition": "/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02'",
+          "paths": ["capital-spend/@percentage", "country-budget-items/budget-item/@percentage"],
+          "min": 0,
+          "ruleInfo": {"id": "12.2.2", "severity": "error", "category": "financial",
+            "message": "A capital spend or budget item percentage is negative (versions 2.01 and 2.02); use 0 or more."}
+        },
+        {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["sector/@percentage"],
           "min": 0,
           "max": 100,
           "ruleInfo": {"id": "12.3.1", "severity": "error", "category": "classifications",
             "message": "A sector percentage is below 0 or above 100; use a value from 0 to 100."}
+        },
+        {
+          "condition": "/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02'",
+          "paths": ["sector/@percentage"],
+          "min": 0,
+          "ruleInfo": {"id": "12.3.2", "severity": "error", "category": "classifications",
+            "message": "A sector percentage is negative (versions 2.01 and 2.02); use 0 or more."}
         }
       ]
     }
@@ -492,8 +520,9 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "aid-type",
-          "then": "aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(aid-type)",
+          "then": "boolean(aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = ''])",
           "paths": ["aid-type"],
           "ruleInfo": {"id": "107.2.1", "severity": "warning", "category": "financial",
             "message": "The transaction's aid type is given only in other vocabularies; add the OECD DAC aid type code as well."}
@@ -503,6 +532,7 @@ public enum DefaultRuleset {
     "noMoreThanOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["aid-type[not(@vocabulary) or @vocabulary = '1' or @vocabulary = '']"],
           "ruleInfo": {"id": "107.2.2", "severity": "warning", "category": "financial",
             "message": "The transaction gives more than one OECD DAC aid type; keep one per vocabulary."}
@@ -518,6 +548,7 @@ public enum DefaultRuleset {
             "noMoreThanOne": {
               "cases": [
                 {
+                  "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
                   "paths": ["aid-type[@vocabulary = '$1']"],
                   "ruleInfo": {"id": "107.2.2", "severity": "warning", "category": "financial",
                     "message": "The transaction gives more than one aid type in the same vocabulary; keep one per vocabulary."}
@@ -853,6 +884,7 @@ public enum DefaultRuleset {
     "atLeastOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.8.1", "severity": "error", "category": "performance",
             "message": "The baseline of a quantitative indicator has no value; add the value attribute."}
@@ -862,7 +894,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.8.2", "severity": "warning", "category": "performance",
@@ -875,7 +908,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.8.3", "severity": "warning", "category": "performance",
@@ -888,6 +922,7 @@ public enum DefaultRuleset {
     "atLeastOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.9.1", "severity": "error", "category": "performance",
             "message": "The target of a quantitative indicator has no value; add the value attribute."}
@@ -897,7 +932,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.9.2", "severity": "warning", "category": "performance",
@@ -910,7 +946,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.9.3", "severity": "warning", "category": "performance",
@@ -923,6 +960,7 @@ public enum DefaultRuleset {
     "atLeastOne": {
       "cases": [
         {
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.10.1", "severity": "error", "category": "performance",
             "message": "The actual result of a quantitative indicator has no value; add the value attribute."}
@@ -932,7 +970,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(@value)",
           "then": "number(@value) = number(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.10.2", "severity": "warning", "category": "performance",
@@ -945,7 +984,8 @@ public enum DefaultRuleset {
     "ifThen": {
       "cases": [
         {
-          "if": "@value",
+          "condition": "not(/iati-activities/@version = '2.01' or /iati-activities/@version = '2.02')",
+          "if": "boolean(@value)",
           "then": "not(@value)",
           "paths": ["@value"],
           "ruleInfo": {"id": "8.10.3", "severity": "warning", "category": "performance",

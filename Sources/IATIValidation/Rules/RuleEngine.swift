@@ -19,7 +19,8 @@ public final class RuleEngine {
         /// such cases always run.
         public var organisationIdentifiers: Set<String>?
         /// Known registration agency prefixes (`GB-COH`, `XM-DAC`), for `startsWith` with prefix
-        /// `ORG-ID-PREFIX`. `nil`: those cases are skipped (``RuleOutcome/skippedNoIDSets``).
+        /// `ORG-ID-PREFIX`. `nil`: those cases are skipped (``RuleOutcome/skippedNoIDSets``);
+        /// `iatix validate`, `batch --validate` and `serve` give ``OrganisationPrefixes/builtIn``.
         public var organisationIdentifierPrefixes: Set<String>?
         /// "Now" for `dateNow` and `NOW`, in seconds since 1970 UTC; `nil` reads the clock at
         /// each evaluation.
