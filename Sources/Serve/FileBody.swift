@@ -3,11 +3,11 @@ import Hummingbird
 import NIOPosix
 import Platform
 
-/// A response body read from a file as it is sent, in pieces of 256 KiB read on NIO's shared
-/// blocking-I/O threads, with the file's `Content-Length`. The workspace the file is in is
+/// A response body read from a file as it is sent, in pieces of 256 KiB read on the pool's
+/// reading threads, with the file's `Content-Length`. The workspace the file is in is
 /// kept until the body has been sent (or dropped), then removed.
 enum FileBody {
-    static func response(path: String, keeping workspace: Workspace) throws -> ResponseBody {
+    static func response(path: String, keeping workspace: Workspace, reading threads: NIOThreadPool) throws -> ResponseBody {
         let file: OpenFile
         do {
             file = OpenFile(try FileDescriptor.openForReading(path))
@@ -17,7 +17,7 @@ enum FileBody {
         let length = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
         return ResponseBody(contentLength: length) { writer in
             while true {
-                let chunk = try await NIOThreadPool.singleton.runIfActive { try file.read(count: 256 << 10) }
+                let chunk = try await threads.runIfActive { try file.read(count: 256 << 10) }
                 guard chunk.readableBytes > 0 else { break }
                 try await writer.write(chunk)
             }

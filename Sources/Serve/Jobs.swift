@@ -9,6 +9,8 @@ import Platform
 /// 503 at once with `Retry-After`: the server sheds load rather than falling over.
 final class JobPool: Sendable {
     private let threads: NIOThreadPool
+    /// Threads for short blocking reads (a result sent from its file), apart from the jobs'.
+    let reading: NIOThreadPool
     private let admitted = Locked(0)
     private let capacity: Int
     let timeLimit: Int
@@ -17,6 +19,8 @@ final class JobPool: Sendable {
     init(concurrency: Int, queue: Int, timeLimit: Int, metrics: ServerMetrics) {
         threads = NIOThreadPool(numberOfThreads: concurrency)
         threads.start()
+        reading = NIOThreadPool(numberOfThreads: 2)
+        reading.start()
         capacity = concurrency + queue
         self.timeLimit = timeLimit
         self.metrics = metrics
@@ -24,6 +28,7 @@ final class JobPool: Sendable {
 
     func shutdown() async throws {
         try await threads.shutdownGracefully()
+        try await reading.shutdownGracefully()
     }
 
     /// A place for one job, or 503.

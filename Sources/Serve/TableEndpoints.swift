@@ -130,7 +130,7 @@ struct TableEndpoints: Sendable {
         if admission.hasTimedOut { throw Admission.timeLimitError(core.pool.timeLimit) }
         if let problem = upload.bodyProblem() { throw problem }
         let (path, mediaType, fileName) = try result.get()
-        let body = try FileBody.response(path: path, keeping: workspace)
+        let body = try FileBody.response(path: path, keeping: workspace, reading: core.pool.reading)
         return Response(
             status: .ok, headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""], body: body)
     }

@@ -81,7 +81,7 @@ struct ValidateEndpoints: Sendable {
         if let problem = upload.bodyProblem() { throw problem }
         let outcome = try result.get()
         core.metrics.findings(critical: outcome.counts.critical, error: outcome.counts.error, warning: outcome.counts.warning, info: outcome.counts.info)
-        let body = try FileBody.response(path: reportPath, keeping: workspace)
+        let body = try FileBody.response(path: reportPath, keeping: workspace, reading: core.pool.reading)
         return Response(status: outcome.status, headers: [.contentType: format.mediaType], body: body)
     }
 
