@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the threaded paths under ThreadSanitizer: `validate --threads 3` on the real files, the
 # samples and a generated 5 MB file, `batch --jobs 2` (with and without --validate) on a folder
-# of them, and `convert` and `outputs`, which read ahead on a thread of their own.
+# of them, `convert` and `outputs`, which read ahead on a thread of their own, and `serve` with
+# requests in parallel.
 # Fails (exit 1) on any ThreadSanitizer report, and when the threaded validation report
 # differs from the single-threaded one.
 #
@@ -61,6 +62,32 @@ for format in jsonl json xml; do
 done
 run flatten flatten -q "$work/g5.xml" "$root"/samples/versions/*.xml --out "$work/flatten"
 run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" "$work/in" -o "$work/outputs"
+
+# iatix serve: requests in parallel through its pipes (bodies in, responses out, the job pool
+# and its admission), then SIGTERM; its report goes to the server's standard error.
+serve_log="$work/serve.err"
+"$iatix" serve --port 0 --concurrency 2 --queue 8 --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" 2>"$serve_log" &
+server=$!
+for _ in $(seq 300); do grep -q "listening on" "$serve_log" && break; sleep 0.2; done
+url="$(grep -o 'http://[0-9.]*:[0-9]*' "$serve_log" | head -1)"
+clients=()
+for endpoint in "/api/pub/validate" "/api/convert?to=jsonl" "/api/flatten?table=transactions" "/api/validate?format=html" "/api/outputs"; do
+    for file in "$work/g5.xml" "$root/samples/broken-activities.xml" "$root/samples/not-well-formed.xml"; do
+        curl -sS -o /dev/null --data-binary @"$file" -H 'Content-Type: application/xml' "$url$endpoint" &
+        clients+=($!)
+    done
+done
+wait "${clients[@]}" || true
+kill -TERM "$server"
+status=0
+wait "$server" || status=$?
+if [ "$status" = 66 ] || grep -q "WARNING: ThreadSanitizer" "$serve_log"; then
+    echo "serve: ThreadSanitizer reports (see $serve_log)"
+    grep -A12 "WARNING: ThreadSanitizer" "$serve_log" | head -60
+    failed=1
+else
+    echo "serve: no ThreadSanitizer report (15 requests in parallel; iatix exit $status)"
+fi
 
 if cmp -s "$work/validate-threads-3.out" "$work/validate-threads-0.out"; then
     echo "validate: the report with 3 checking threads is byte for byte the single-threaded one"

@@ -20,7 +20,10 @@ struct AccessKeys: Sendable {
     /// Reads `path`.
     /// - Throws: a message naming the file and what is wrong with it.
     static func load(path: String) throws -> AccessKeys {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+        // Read as a stream, so that a pipe (`--api-keys <(vault read …)`) serves as well as a file.
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8)
+        else {
             throw ServeError("--api-keys: cannot read '\(path)'; give a text file with one key per line")
         }
         var keys: [String] = []
