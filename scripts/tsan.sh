@@ -40,10 +40,9 @@ cp "${inputs[@]}" "$work/in/"
 # A report is an error (exit 66), whatever iatix itself would have returned.
 export TSAN_OPTIONS="exitcode=66 halt_on_error=0 second_deadlock_stack=1"
 failed=0
-run() {
-    local name="$1"; shift
-    local status=0
-    "$iatix" "$@" >"$work/$name.out" 2>"$work/$name.err" || status=$?
+# Says whether the run NAME (its exit STATUS, its standard error in $work/NAME.err) had a report.
+check() {
+    local name="$1" status="$2"
     if [ "$status" = 66 ] || grep -q "WARNING: ThreadSanitizer" "$work/$name.err"; then
         echo "$name: ThreadSanitizer reports (see $work/$name.err)"
         grep -A12 "WARNING: ThreadSanitizer" "$work/$name.err" | head -60
@@ -51,6 +50,12 @@ run() {
     else
         echo "$name: no ThreadSanitizer report (iatix exit $status)"
     fi
+}
+run() {
+    local name="$1"; shift
+    local status=0
+    "$iatix" "$@" >"$work/$name.out" 2>"$work/$name.err" || status=$?
+    check "$name" "$status"
 }
 
 run validate-threads-3 validate --threads 3 "${inputs[@]}"
@@ -65,7 +70,7 @@ run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-202
 
 # iatix serve: requests in parallel through its pipes (bodies in, responses out, the job pool
 # and its admission), then SIGTERM; its report goes to the server's standard error.
-serve_log="$work/serve.err"
+serve_log="$work/serve.err"  # what check reads for "serve"
 "$iatix" serve --port 0 --concurrency 2 --queue 8 --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" 2>"$serve_log" &
 server=$!
 for _ in $(seq 300); do grep -q "listening on" "$serve_log" && break; sleep 0.2; done
@@ -81,13 +86,7 @@ wait "${clients[@]}" || true
 kill -TERM "$server"
 status=0
 wait "$server" || status=$?
-if [ "$status" = 66 ] || grep -q "WARNING: ThreadSanitizer" "$serve_log"; then
-    echo "serve: ThreadSanitizer reports (see $serve_log)"
-    grep -A12 "WARNING: ThreadSanitizer" "$serve_log" | head -60
-    failed=1
-else
-    echo "serve: no ThreadSanitizer report (15 requests in parallel; iatix exit $status)"
-fi
+check serve "$status"
 
 if cmp -s "$work/validate-threads-3.out" "$work/validate-threads-0.out"; then
     echo "validate: the report with 3 checking threads is byte for byte the single-threaded one"
