@@ -1,5 +1,5 @@
 internal import Foundation
-public import IATI
+import IATI
 import LibXML
 
 /// The registration agency prefixes (`GB-COH`, `XM-DAC`) that organisation identifiers must
