@@ -36,13 +36,13 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Port to listen on (0: any free port; the address is printed).")
     var port = 8080
 
-    @Option(name: .customLong("max-body"), help: "Largest request body: bytes, or with K, M or G (default 1G).")
+    @Option(name: .customLong("max-body"), help: "Largest request body: bytes, or with K, M or G.")
     var maxBody = "1G"
 
     @Option(name: .customLong("api-keys"), help: ArgumentHelp("File of API keys, one per line: every /api/ call then needs 'Authorization: Bearer KEY'.", valueName: "file"))
     var apiKeys: String?
 
-    @Option(help: "Jobs running at once (default: one per processor).")
+    @Option(help: "Jobs running at once (the default is one per processor).")
     var concurrency = ServeOptions.defaultConcurrency
 
     @Option(help: "Jobs waiting for a place before requests are answered 503 (default: twice --concurrency).")
