@@ -37,7 +37,6 @@ package enum FilePaths {
         if systemRename(source, target) != 0 { throw SystemError.current }
     }
 
-    /// Removes a file (`unlink`); a missing file is no error.
     /// Makes a new folder only this user can enter, `prefix` followed by six random
     /// characters (`mkdtemp`), and returns its path.
     /// - Throws: the `mkdtemp` error.
@@ -47,6 +46,7 @@ package enum FilePaths {
         return String(cString: made)
     }
 
+    /// Removes a file (`unlink`); a missing file is no error.
     package static func remove(_ path: String) {
         _ = unlink(path)
     }

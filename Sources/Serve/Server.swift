@@ -23,9 +23,7 @@ public func runServer(_ options: ServeOptions, onListening: @escaping @Sendable 
     }
     let rules: RulesProvider?
     do {
-        rules = .ruleset(
-            try options.rules.map { try Ruleset(contentsOf: $0) } ?? DefaultRuleset.load(),
-            options: RuleEngine.Options(organisationIdentifierPrefixes: OrganisationPrefixes.builtIn))
+        rules = try .standard(rulesFile: options.rules)
     } catch {
         throw ServeError("cannot load the rules: \(error)")
     }

@@ -74,9 +74,7 @@ struct TableEndpoints: Sendable {
     /// A run whose input could not be read to its end is refused (422), its rows not sent.
     private static func refuse(_ summary: FlattenSummary, input: String, name: String) throws {
         guard let problem = summary.problems.first else { return }
-        throw APIError(
-            .unprocessableContent, "unreadable", "\(problem.file): \(problem.message)".replacingOccurrences(of: input, with: name),
-            line: problem.line > 0 ? problem.line : nil)
+        throw APIError.unreadable(file: problem.file, message: problem.message, line: problem.line, input: input, name: name)
     }
 
     func outputs(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -100,7 +98,7 @@ struct TableEndpoints: Sendable {
                 throw APIError.unreadable(error, input: input, name: name)
             }
             if let problem = summary.outputs.inputProblems.first {
-                throw APIError(.unprocessableContent, "unreadable", "\(problem.file): \(problem.message)", line: problem.line > 0 ? problem.line : nil)
+                throw APIError.unreadable(file: problem.file, message: problem.message, line: problem.line, input: input, name: name)
             }
             guard let path = summary.written.first else {
                 throw APIError(.internalServerError, "no-output", "the outputs were not written")
@@ -115,21 +113,9 @@ struct TableEndpoints: Sendable {
         _ request: Request, upload: Upload, name: String,
         _ work: @escaping @Sendable (_ input: String, _ workspace: Workspace) throws -> (path: String, mediaType: String, fileName: String)
     ) async throws -> Response {
-        let admission = try core.pool.admit()
-        defer { admission.release() }
-        let workspace = try Workspace()
-        let pipe = BodyPipe()
-        async let pumped: Void = upload.pump(request.body, into: pipe)
-        let result = await Result.of {
-            try await core.pool.run(admission, onTimeLimit: { pipe.cancel(Admission.timeLimitError(core.pool.timeLimit)) }) {
-                defer { pipe.cancel(JobEnded()) }
-                return try work(try Self.spool(pipe, into: workspace, name: name), workspace)
-            }
+        let ((path, mediaType, fileName), workspace) = try await WorkspaceJob.run(core: core, request: request, upload: upload) { body, workspace in
+            try work(try Self.spool(body, into: workspace, name: name), workspace)
         }
-        await pumped
-        if admission.hasTimedOut { throw Admission.timeLimitError(core.pool.timeLimit) }
-        if let problem = upload.bodyProblem() { throw problem }
-        let (path, mediaType, fileName) = try result.get()
         let body = try FileBody.response(path: path, keeping: workspace, reading: core.pool.reading)
         return Response(
             status: .ok, headers: [.contentType: mediaType, .contentDisposition: "attachment; filename=\"\(fileName)\""], body: body)
@@ -142,6 +128,13 @@ extension APIError {
     static func unreadable(_ error: any Error, input: String, name: String) -> APIError {
         if let error = error as? APIError { return error }
         return APIError(.unprocessableContent, "unreadable", "\(error)".replacingOccurrences(of: input, with: name))
+    }
+
+    /// An input read only in part: 422 naming the file, what went wrong and where.
+    static func unreadable(file: String, message: String, line: Int, input: String, name: String) -> APIError {
+        APIError(
+            .unprocessableContent, "unreadable", "\(file): \(message)".replacingOccurrences(of: input, with: name),
+            line: line > 0 ? line : nil)
     }
 }
 

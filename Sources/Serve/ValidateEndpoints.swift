@@ -47,41 +47,28 @@ struct ValidateEndpoints: Sendable {
     ) async throws -> Response {
         let upload = try Upload(request, parameters: parameters, limit: core.options.maxBody)
         let name = try Parameter.fileName(request.uri.queryParameters, default: "-")
-        let admission = try core.pool.admit()
-        defer { admission.release() }
-        let pipe = BodyPipe()
-        let workspace = try Workspace()
-        let reportPath = workspace.file("report")
         let rules = core.rules
         let threads = core.checkingThreads
-        async let pumped: Void = upload.pump(request.body, into: pipe)
-        let result = await Result.of {
-            try await core.pool.run(admission, onTimeLimit: { pipe.cancel(Admission.timeLimitError(core.pool.timeLimit)) }) {
-                defer { pipe.cancel(JobEnded()) }
-                let validator = Validator(options: ValidationOptions(checkingThreads: threads), rules: rules)
-                let sink = try ByteSink(path: reportPath)
-                // The HTML report quotes the lines around each finding: it reads them from a copy
-                // of the body kept beside the report.
-                let copy = format == .html ? workspace.file("body") : nil
-                var writeError: (any Error)?
-                let writer = format.writer(fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }) { text in
-                    guard writeError == nil else { return }
-                    do { try sink.write(text) } catch { writeError = error }
-                }
-                let watcher = OutcomeWatcher(writer)
-                try validator.validate(name: name, open: { () throws(XMLError) in try Self.open(pipe, name: name, copy: copy) }, into: watcher)
-                watcher.finish()
-                if let writeError { throw writeError }
-                try sink.commit()
-                return watcher.outcome
+        let (outcome, workspace) = try await WorkspaceJob.run(core: core, request: request, upload: upload) { pipe, workspace in
+            let validator = Validator(options: ValidationOptions(checkingThreads: threads), rules: rules)
+            let sink = try ByteSink(path: workspace.file("report"))
+            // The HTML report quotes the lines around each finding: it reads them from a copy
+            // of the body kept beside the report.
+            let copy = format == .html ? workspace.file("body") : nil
+            var writeError: (any Error)?
+            let writer = format.writer(fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }) { text in
+                guard writeError == nil else { return }
+                do { try sink.write(text) } catch { writeError = error }
             }
+            let watcher = OutcomeWatcher(writer)
+            try validator.validate(name: name, open: { () throws(XMLError) in try Self.open(pipe, name: name, copy: copy) }, into: watcher)
+            watcher.finish()
+            if let writeError { throw writeError }
+            try sink.commit()
+            return watcher.outcome
         }
-        await pumped
-        if admission.hasTimedOut { throw Admission.timeLimitError(core.pool.timeLimit) }
-        if let problem = upload.bodyProblem() { throw problem }
-        let outcome = try result.get()
         core.metrics.findings(critical: outcome.counts.critical, error: outcome.counts.error, warning: outcome.counts.warning, info: outcome.counts.info)
-        let body = try FileBody.response(path: reportPath, keeping: workspace, reading: core.pool.reading)
+        let body = try FileBody.response(path: workspace.file("report"), keeping: workspace, reading: core.pool.reading)
         return Response(status: outcome.status, headers: [.contentType: format.mediaType], body: body)
     }
 

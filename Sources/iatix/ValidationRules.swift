@@ -13,13 +13,10 @@ enum ValidationRules {
     /// - Throws: exit status 2 after printing the problem, for a ruleset or prefix list that
     ///   cannot be used.
     static func load(file: String?, none: Bool = false, prefixFile: String? = nil) throws -> (RulesProvider?, String) {
+        if none && file == nil { return (nil, "none") }
         do {
-            let prefixes = try prefixFile.map { path throws(RulesetError) in try OrganisationPrefixes.load(contentsOf: path) }
-            let options = RuleEngine.Options(organisationIdentifierPrefixes: prefixes ?? OrganisationPrefixes.builtIn)
             let prefixNote = prefixFile.map { ", org-id prefixes \($0)" } ?? ""
-            if let file { return (.ruleset(try Ruleset(contentsOf: file), options: options), file + prefixNote) }
-            if none { return (nil, "none") }
-            return (.ruleset(try DefaultRuleset.load(), options: options), DefaultRuleset.name + prefixNote)
+            return (try .standard(rulesFile: file, prefixFile: prefixFile), (file ?? DefaultRuleset.name) + prefixNote)
         } catch {
             Terminal.standardError("iatix: error: \(error)")
             throw ExitCode(2)

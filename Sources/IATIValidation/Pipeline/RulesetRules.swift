@@ -62,6 +62,17 @@ extension RulesProvider {
     public static func ruleset(_ ruleset: Ruleset, options: RuleEngine.Options = .default) -> RulesProvider {
         RulesProvider { RulesetRules(ruleset: ruleset, options: options) }
     }
+
+    /// The rules iatix's commands run: the ruleset in `rulesFile`, else the project's default
+    /// ruleset, with the registration agency prefixes in `prefixFile`, else the built-in ones
+    /// (``OrganisationPrefixes``).
+    /// - Throws: ``RulesetError`` for a ruleset or prefix file that cannot be used.
+    public static func standard(rulesFile: String? = nil, prefixFile: String? = nil) throws(RulesetError) -> RulesProvider {
+        let prefixes = try prefixFile.map { path throws(RulesetError) in try OrganisationPrefixes.load(contentsOf: path) }
+        let options = RuleEngine.Options(organisationIdentifierPrefixes: prefixes ?? OrganisationPrefixes.builtIn)
+        let ruleset = if let rulesFile { try Ruleset(contentsOf: rulesFile) } else { try DefaultRuleset.load() }
+        return .ruleset(ruleset, options: options)
+    }
 }
 
 extension Severity {

@@ -11,7 +11,7 @@ public enum DefaultRuleset {
 
     /// The default ruleset, parsed and checked.
     /// - Throws: ``RulesetError`` if the built-in JSON is faulty (a bug; the tests load it).
-    public static func load() throws -> Ruleset {
+    public static func load() throws(RulesetError) -> Ruleset {
         try Ruleset(json: Array(json.utf8), name: name)
     }
 
