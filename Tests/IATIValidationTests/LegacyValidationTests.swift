@@ -25,11 +25,14 @@ struct LegacyValidationTests {
 
 @Suite("iatix validate reads 1.0x content alike however its version is declared")
 struct LegacyVersionDeclarationTests {
-    /// The root `version` attributes tried: declared 1.03, missing, and `1.0` (not an IATI version).
-    private static let declarations: [(label: String, attribute: String)] = [("1.03", #" version="1.03""#), ("missing", ""), ("1.0", #" version="1.0""#)]
+    /// The root `version` attributes tried: declared 1.03, missing, `1.0` (not an IATI
+    /// version), and 2.03 (contradicted by the 1.0x content).
+    private static let declarations: [(label: String, attribute: String)] = [
+        ("1.03", #" version="1.03""#), ("missing", ""), ("1.0", #" version="1.0""#), ("2.03", #" version="2.03""#),
+    ]
 
     @Test(
-        "1.03, no version and version=\"1.0\" give the same findings apart from the version finding, on every real 1.0x file",
+        "1.03, no version, version=\"1.0\" and 2.03 give the same findings apart from the version finding, on every real 1.0x file",
         .enabled(if: Reference.isAvailable, Reference.missing))
     func sameFindingsWhateverTheDeclaration() throws {
         let files = Reference.xmlFiles(under: "real/v1")
@@ -60,7 +63,10 @@ struct LegacyVersionDeclarationTests {
                 #expect(!run.findings.contains { $0.contains("is not allowed in <") }, "\(file), version \(run.label): checked without the upgrade")
             }
             for run in runs.dropFirst() {
-                #expect(run.findings == runs[0].findings, "\(file): version \(run.label) gives other findings than 1.03: \(Set(run.findings).symmetricDifference(runs[0].findings).sorted())")
+                // A file declaring 2.03 is not upgraded as a whole: its root is checked as
+                // written (an empty @generated-datetime is invalid in 2.03), as `convert` keeps it.
+                let findings = run.label == "2.03" ? run.findings.filter { !$0.contains(" of <iati-activities>") } : run.findings
+                #expect(findings == runs[0].findings, "\(file): version \(run.label) gives other findings than 1.03: \(Set(findings).symmetricDifference(runs[0].findings).sorted())")
             }
         }
     }

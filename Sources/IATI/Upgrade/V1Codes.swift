@@ -61,6 +61,12 @@ public enum V1Codes {
         byPlace[element]
     }
 
+    /// Whether 1.0x wrote `@attribute` of `<element>` with codes of its own (textual ones such
+    /// as `D` for a disbursement) that the upgrade maps to 2.x codes.
+    public static func hasVersion1Codes(element: String, attribute: String) -> Bool {
+        byPlace[element]?[attribute]?.changesCodes == true
+    }
+
     /// The attributes only 1.0x has on one element.
     static func version1OnlyAttributes(element: String) -> Set<String>? {
         version1OnlyAttributeNames[element]

@@ -23,6 +23,9 @@ struct FilePass {
     private var declaredVersion: String?
     private var fileFindings: [Finding] = []
     private var recordCount = 0
+    /// The first record whose 1.0x content contradicts the file's 2.x version, and its index.
+    private var contradiction: CheckedRecord.Contradiction?
+    private var contradictionIndex = Int.max
     private var began = false
     /// Copies detached records when they are checked on the reading thread.
     private let copier = XMLNodeCopier()
@@ -119,11 +122,14 @@ struct FilePass {
         let upgradedRoot = versioning?.upgradedRootAttributes ?? root.attributes
         var records: RecordStage?
         if versioning?.detects != true || readsVersion1 {
-            records = stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex)
+            records = stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex, versioning: versioning)
         }
         defer {
             if records == nil { checkRoot(root, attributes: root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex) }
-            if let workers = records?.workers { emitter.complete(workers.finish()) }
+            if let workers = records?.workers { complete(workers.finish()) }
+            if let first = contradiction {
+                fileFinding(RuleID.unsupportedVersion, .critical, .documents, "\(first.decision.reason ?? "the content is 1.0x"); version 1.0x of the IATI Standard is \(Self.unsupported)", line: first.line)
+            }
             emitter.emit(to: sink, final: true)
         }
 
@@ -157,7 +163,7 @@ struct FilePass {
                 let why = decision.reason ?? "version \(decision.declared ?? "") is declared by the record at line \(record.line)"
                 fileFinding(RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)", line: record.line)
             }
-            let current = records ?? stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex)
+            let current = records ?? stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex, versioning: versioning)
             records = current
             let (context, workers) = (current.context, current.workers)
             let (identifier, title, line) = (identity.identifier(of: record), identity.title(of: record), record.line)
@@ -183,11 +189,11 @@ struct FilePass {
                 if let overflow = workers.queue.push(job) {
                     workers.queue.store(context.check(overflow, rules: inlineRules, copier: copier), for: overflow.index)
                 }
-                emitter.complete(workers.queue.takeCompleted())
+                complete(workers.queue.takeCompleted())
             } else {
-                let findings = context.check(job, rules: inlineRules, copier: copier)
-                emitter.complete([index: findings])
-                try consume { try $0.record(asRead, findings: findings) }
+                let checked = context.check(job, rules: inlineRules, copier: copier)
+                complete([index: checked])
+                try consume { try $0.record(asRead, findings: checked.findings) }
             }
             emitter.emit(to: sink, final: false)
         }
@@ -195,6 +201,17 @@ struct FilePass {
             var missing: [String] = []
             matcher.finish { missing.append($0) }
             for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.line) }
+        }
+    }
+
+    /// Takes the findings of records whose checks are done, and the first record (in document
+    /// order) whose 1.0x content contradicts the file's 2.x version, for its 0.6.1 finding.
+    private mutating func complete(_ done: [Int: CheckedRecord]) {
+        emitter.complete(done.mapValues(\.findings))
+        for (index, checked) in done {
+            guard let found = checked.contradiction, index < contradictionIndex else { continue }
+            contradiction = found
+            contradictionIndex = index
         }
     }
 
@@ -208,10 +225,17 @@ struct FilePass {
     }
 
     /// Checks the root start tag with `attributes` and sets up the checking of the records.
-    private mutating func stage(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) -> RecordStage {
+    /// - Parameter versioning: the file's versioning; when it declares 2.x, records whose
+    ///   checks show 1.0x content are decided again.
+    private mutating func stage(
+        _ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int,
+        versioning: RecordVersioning?
+    ) -> RecordStage {
         checkRoot(root, attributes: attributes, model: model, version: version, findingsAt: index)
         let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.line)
-        let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
+        let context = RecordContext(
+            file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists,
+            contradictions: versioning?.detects == false ? versioning : nil)
         let workers = options.checkingThreads > 0 && consumer == nil ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
         return RecordStage(context: context, workers: workers)
     }

@@ -39,9 +39,10 @@ struct RecordIdentity {
         Self.trimmed(record.text(at: identifierElement))
     }
 
-    /// The title of a detached record, as ``title(of:)-(Node)``.
+    /// The title of a detached record, as ``title(of:)-(Node)``; the title's own text when it
+    /// has no narrative (1.0x content in a file that declares 2.x, read as 1.0x).
     func title(of record: XMLSubtree) -> String? {
-        Self.trimmed(record.text(at: titleElement, "narrative"))
+        Self.trimmed(record.text(at: titleElement, "narrative")) ?? Self.trimmed(record.text(at: titleElement))
     }
 
     /// The identifier of a record to check, as ``identifier(of:)-(Node)``.

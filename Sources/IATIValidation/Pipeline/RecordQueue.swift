@@ -1,3 +1,4 @@
+import IATI
 import LibXML
 import Platform
 
@@ -17,6 +18,21 @@ struct RecordJob: Sendable {
     let leading: [Finding]
 }
 
+/// What checking one record gave.
+struct CheckedRecord: Sendable {
+    var findings: [Finding]
+    /// Why the record was read as 1.0x although its file declares 2.x (its content says so);
+    /// `nil` when it was checked as it was read.
+    var contradiction: Contradiction?
+
+    /// A record whose 1.0x content contradicts its file's 2.x version.
+    struct Contradiction: Sendable {
+        let decision: VersionDecision
+        /// The record's start line.
+        let line: Int
+    }
+}
+
 /// What every record of one file is checked with.
 struct RecordContext: Sendable {
     let file: String
@@ -24,16 +40,30 @@ struct RecordContext: Sendable {
     let root: Node
     let checksStructure: Bool
     let checksCodelists: Bool
+    /// The file's versioning when it declares 2.x: a record whose checks show 1.0x content is
+    /// decided as `convert` decides it and, when read as 1.0x, checked as upgraded.
+    let contradictions: RecordVersioning?
 
     /// The findings of one record: structure and codelists, then the rules.
     /// - Parameter copier: reads names and attributes of a detached record on this thread.
-    func check(_ job: RecordJob, rules: (any RecordRules)?, copier: XMLNodeCopier) -> [Finding] {
+    func check(_ job: RecordJob, rules: (any RecordRules)?, copier: XMLNodeCopier) -> CheckedRecord {
+        let (findings, suspectsVersion1) = checkRecord(job.record, job: job, rules: rules, copier: copier)
+        guard suspectsVersion1, let contradictions, case .tree(let tree) = job.record,
+            let upgraded = contradictions.upgraded(tree.node(using: copier))
+        else { return CheckedRecord(findings: findings) }
+        let (upgradedFindings, _) = checkRecord(.node(upgraded.record), job: job, rules: rules, copier: copier)
+        return CheckedRecord(findings: upgradedFindings, contradiction: .init(decision: upgraded.decision, line: tree.line))
+    }
+
+    /// The findings of `record`, and whether they look like 1.0x content read as 2.x.
+    private func checkRecord(_ record: RuleRecord, job: RecordJob, rules: (any RecordRules)?, copier: XMLNodeCopier) -> ([Finding], Bool) {
         var findings = job.leading
+        var suspectsVersion1 = false
         if let model = job.model {
             var checker = ElementChecker(
                 file: file, record: job.identifier, checksStructure: checksStructure,
                 checksCodelists: checksCodelists, location: [ElementChecker.Step(name: root.name, ordinal: nil)])
-            switch job.record {
+            switch record {
             case .tree(let tree):
                 // Read in place: the tree is not copied.
                 checker.check(tree.element(using: copier), model: model, ordinal: job.ordinal, parentAttributes: root.attributes)
@@ -41,11 +71,12 @@ struct RecordContext: Sendable {
                 checker.check(node, model: model, ordinal: job.ordinal, parentAttributes: root.attributes)
             }
             findings += checker.findings
+            suspectsVersion1 = checker.suspectsVersion1
         }
         if let rules {
-            findings += rules.findings(for: job.record, root: root, file: file, identifier: job.identifier)
+            findings += rules.findings(for: record, root: root, file: file, identifier: job.identifier)
         }
-        return findings
+        return (findings, suspectsVersion1)
     }
 }
 
@@ -56,7 +87,7 @@ final class RecordQueue: Sendable {
     private struct State {
         var jobs: [RecordJob] = []
         var closed = false
-        var results: [Int: [Finding]] = [:]
+        var results: [Int: CheckedRecord] = [:]
     }
     private let state = Locked(State())
     private let capacity: Int
@@ -89,12 +120,12 @@ final class RecordQueue: Sendable {
         state.withLock(waking: .all) { $0.closed = true }
     }
 
-    func store(_ findings: [Finding], for index: Int) {
-        state.withLock { $0.results[index] = findings }
+    func store(_ checked: CheckedRecord, for index: Int) {
+        state.withLock { $0.results[index] = checked }
     }
 
-    /// The findings of the records checked since the last call, by record index.
-    func takeCompleted() -> [Int: [Finding]] {
+    /// The records checked since the last call, by record index.
+    func takeCompleted() -> [Int: CheckedRecord] {
         state.withLock { state in
             let done = state.results
             state.results = [:]
@@ -124,8 +155,8 @@ struct RecordWorkers {
         }
     }
 
-    /// Closes the queue, waits for the threads and returns the findings not yet taken.
-    func finish() -> [Int: [Finding]] {
+    /// Closes the queue, waits for the threads and returns the records not yet taken.
+    func finish() -> [Int: CheckedRecord] {
         queue.close()
         threads.join()
         return queue.takeCompleted()

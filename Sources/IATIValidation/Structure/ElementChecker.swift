@@ -14,6 +14,11 @@ struct ElementChecker {
     /// Check codelists.
     let checksCodelists: Bool
     private(set) var findings: [Finding] = []
+    /// Whether something found is what 1.0x content looks like against 2.x (text beside
+    /// narratives, an attribute or child the standard does not define, a code outside its
+    /// codelist where 1.0x had textual codes): the record's version is then worth deciding.
+    /// Set only on the paths of findings, so a clean record costs nothing more.
+    private(set) var suspectsVersion1 = false
     private var steps: [Step]
 
     struct Step {
@@ -101,6 +106,7 @@ struct ElementChecker {
             guard checksStructure else { continue }
             let qualified = attribute.qualifiedName
             if attribute.namespace == nil {
+                suspectsVersion1 = true
                 structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", line: line, attribute: qualified)
             } else if !model.spec.allowsExtensionAttributes {
                 structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", line: line, attribute: qualified)
@@ -135,6 +141,7 @@ struct ElementChecker {
         if checksStructure {
             let text = node.text
             if XMLSpace.hasContent(text) {
+                if model.particleIndex["narrative"] != nil { suspectsVersion1 = true }
                 structure("text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only", line: element.line)
             }
         }
@@ -165,6 +172,7 @@ struct ElementChecker {
             case .extensionElement:
                 break
             case .unexpected(let message):
+                if child.namespace == nil { suspectsVersion1 = true }
                 steps.append(Step(name: qualifiedName, ordinal: nil))
                 structure(message, line: child.line)
                 steps.removeLast()
@@ -183,6 +191,7 @@ struct ElementChecker {
     ) {
         for check in checks where check.condition.holds(attributes, parent: parentAttributes) {
             guard !check.codelist.contains(value) else { continue }
+            if let attribute, V1Codes.hasVersion1Codes(element: element, attribute: attribute) { suspectsVersion1 = true }
             let place = attribute.map { "@\($0) of <\(element)>" } ?? "<\(element)>"
             var context = "\(ValueRules.quote(value)) is not a code of \(check.codelist.name)"
             if let condition = check.condition.summary { context += " (with \(condition))" }
