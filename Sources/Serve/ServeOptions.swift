@@ -20,6 +20,8 @@ public struct ServeOptions: Sendable {
     public var framework: String?
     /// Ruleset file to run instead of the built-in rules.
     public var rules: String?
+    /// Registration agency prefixes (`--org-id-prefixes`), instead of the built-in ones.
+    public var prefixFile: String?
 
     public init() {}
 

@@ -23,7 +23,7 @@ public func runServer(_ options: ServeOptions, onListening: @escaping @Sendable 
     }
     let rules: RulesProvider?
     do {
-        rules = try .standard(rulesFile: options.rules)
+        rules = try .standard(rulesFile: options.rules, prefixFile: options.prefixFile)
     } catch {
         throw ServeError("cannot load the rules: \(error)")
     }

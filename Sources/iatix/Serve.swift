@@ -57,6 +57,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Ruleset file (IATI Rulesets JSON) to run instead of the built-in rules.", valueName: "file"))
     var rulesFile: String?
 
+    @Option(name: .customLong("org-id-prefixes"), help: ArgumentHelp(ValidationRules.prefixesHelp, valueName: "file"))
+    var prefixFile: String?
+
     @Flag(name: .customLong("openapi"), help: "Print the API's OpenAPI 3.1 description and exit.")
     var printsOpenAPI = false
 
@@ -82,6 +85,7 @@ struct ServeCommand: ParsableCommand {
         options.timeLimit = timeLimit
         options.framework = framework
         options.rules = rulesFile
+        options.prefixFile = prefixFile
         do {
             if let apiKeys { options.apiKeys = try loadAPIKeys(path: apiKeys) }
             try serve(options) { address in

@@ -176,6 +176,19 @@ final class ServeEndpointTests {
         #expect((none.json["error"] as? String)?.contains("--framework") == true)
     }
 
+    @Test("--org-id-prefixes gives the server the prefix list validate uses")
+    func organisationPrefixes() throws {
+        let folder = try TemporaryFolder()
+        // The sample's identifiers start with XM-DAC: a list without it makes their prefixes unknown.
+        let prefixes = try folder.write("prefixes.txt", "GB-COH\n")
+        let server = try RunningServer(["--org-id-prefixes", prefixes])
+        let answer = try Exchange.curl(server.url("/api/pub/validate"), upload: sample)
+        #expect(answer.status == 200)
+        #expect(answer.text == (try cliReport(sample, ["--org-id-prefixes", prefixes])))
+        #expect(answer.text.contains("\"1.14.8\""))
+        #expect(!(try cliReport(sample)).contains("\"1.14.8\""))
+    }
+
     @Test("operations: version, health, metrics, request ids, the OpenAPI document, 404 and 405 as JSON")
     func operations() throws {
         let version = try Exchange.curl(server.url("/api/pub/version"), headers: [])
