@@ -227,6 +227,10 @@ private func saxStartElement(
 ) {
     guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
     let line = Int(parser.pointee.input?.pointee.line ?? 0)
+    if state.pointee.depth > maximumDepth, parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) == 0 {
+        refuseDepth(parser, line: line)
+        return
+    }
     defer { state.pointee.depth += 1 }
     if state.pointee.depth == 0 {
         state.pointee.root = rootStart(localName, prefix, uri, namespaceCount, namespaces, attributeCount, attributes, line: line, parser: parser)
@@ -254,6 +258,21 @@ private func saxStartElement(
         line: Int32(clamping: line), attributeStart: attributeStart,
         attributeCount: Int32(state.pointee.record.attributes.count) - attributeStart, textStart: 0, textCount: 0))
     state.pointee.open.append(OpenElement(index: index))
+}
+
+/// The most elements open at once, as libxml2's tree builder allows them without
+/// `XML_PARSE_HUGE`; the SAX parser alone does not count them, and records nested deeper
+/// would only be walked by recursion.
+private let maximumDepth = 256
+
+/// Stops the parse at an element nested deeper than ``maximumDepth``, with the error (and
+/// words) the tree reader gives for it, so that every command says the same.
+private func refuseDepth(_ parser: xmlParserCtxtPtr, line: Int) {
+    SAXState.of(parser)?.errors.pendingWarning(XMLError(
+        level: .fatal, code: Int(XML_ERR_INTERNAL_ERROR.rawValue), file: SAXState.of(parser)?.errors.file ?? "",
+        line: line, column: Int(parser.pointee.input?.pointee.col ?? 0),
+        message: "Excessive depth in document: \(maximumDepth) use XML_PARSE_HUGE option"))
+    xmlStopParser(parser)
 }
 
 private func saxEndElement(

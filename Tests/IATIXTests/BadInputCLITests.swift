@@ -99,6 +99,28 @@ struct BadInputCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [input.name], "an output was left behind")
     }
 
+    @Test("elements nested deeper than libxml2 allows: the same 0.1.1 error, at the same place, from validate and convert")
+    func excessiveDepth() throws {
+        let folder = try TemporaryFolder()
+        // 256 nested descriptions inside an activity: 258 open elements, two past the limit.
+        let depth = 256
+        let path = try folder.write(
+            "deep.xml",
+            "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>x</iati-identifier>"
+                + String(repeating: "<description>", count: depth) + String(repeating: "</description>", count: depth)
+                + "</iati-activity></iati-activities>\n")
+        // At the end of the last start tag allowed: after the identifier (83 columns) and 256 tags of 13.
+        let location = "\(path):1:\(83 + depth * 13)"
+        let message = "Excessive depth in document: 256 use XML_PARSE_HUGE option"
+        let validate = try Command.iatix(["validate", path])
+        #expect(validate.status == 1)
+        #expect(validate.standardOutput.contains("\(location): critical 0.1.1 not well-formed XML: \(message)"), "\(validate.standardOutput)")
+        let convert = try Command.iatix(["convert", path, "-o", folder.file("out.json")])
+        #expect(convert.status == 1)
+        #expect(convert.standardError.hasPrefix("iatix: error: \(location): \(message)"), "\(convert.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
+    }
+
     @Test("convert from standard input names the input the same way")
     func standardInput() throws {
         let pdf = try #require(BadInput.all.first { $0.name == "report.xml" })
