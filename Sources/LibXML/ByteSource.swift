@@ -50,11 +50,21 @@ public final class FileSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let file, let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         let count = iatix_gz_read(file, base.assumingMemoryBound(to: CChar.self), Int32(min(buffer.count, Int(Int32.max))))
-        if count < 0 {
-            let reason = iatix_gzerror(file).map { String(cString: $0) } ?? "read error"
-            throw XMLError(level: .fatal, file: name, message: "cannot read: \(reason)")
+        // A stream cut short reads as its end (zlib then says "unexpected end of file").
+        if count < 0 || (count == 0 && !reason(file).isEmpty) {
+            throw XMLError(
+                level: .fatal, code: XMLError.unreadable, file: name,
+                message: "cannot read the gzip-compressed data (\(reason(file))): the file is damaged or cut short; copy or download it again")
         }
         return Int(count)
+    }
+
+    /// zlib's words for the stream's state, "" when nothing went wrong; without the
+    /// descriptor zlib names ("<fd:13>: "), which says nothing to the reader.
+    private func reason(_ file: UnsafeMutableRawPointer) -> String {
+        let text = iatix_gzerror(file).map { String(cString: $0) } ?? "read error"
+        guard text.hasPrefix("<fd:"), let end = text.firstRange(of: ">: ") else { return text }
+        return String(text[end.upperBound...])
     }
 
     deinit {

@@ -26,6 +26,9 @@ public struct XMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The ``code`` of a warning that an external entity or DTD was not loaded (not one of
     /// libxml2's codes: the readers refuse to load them, and say so).
     public static let externalNotLoaded = 100_001
+    /// The ``code`` of an input whose bytes could not be read (damaged compressed data, a
+    /// read error): not a fault of its XML.
+    public static let unreadable = 100_002
 
     public init(level: Level, code: Int = 0, file: String, line: Int = 0, column: Int = 0, message: String, inputKind: InputKind? = nil) {
         self.inputKind = inputKind

@@ -11,7 +11,7 @@ enum ErrorText {
         switch error {
         case let error as XMLError:
             // The official id, as `validate` gives it: the input could not be read as IATI XML.
-            if error.inputKind != nil { return "\(error.description) [\(RuleID.of(error))]" }
+            if error.inputKind != nil || error.code == XMLError.unreadable { return "\(error.description) [\(RuleID.of(error))]" }
             var text = error.description
             if error.code != 0 { text += hint(forParserCode: error.code) + " [\(RuleID.notWellFormed)]" }
             return text

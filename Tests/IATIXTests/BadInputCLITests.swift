@@ -121,6 +121,31 @@ struct BadInputCLITests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
     }
 
+    @Test("damaged or cut gzip data is named as such by validate and convert, not as bad XML")
+    func damagedGzip() throws {
+        let folder = try TemporaryFolder()
+        let whole = folder.file("whole.gz")
+        let gzip = try Command.run("/bin/sh", ["-c", "gzip -c \"$0\" > \"$1\"", Reference.sample("ilo-vietnam-activities.xml"), whole])
+        let compressed = try #require(FileManager.default.contents(atPath: whole), "gzip: \(gzip.standardError)")
+        // Cut in the middle: zlib reports the end it did not reach. A damaged block: wrong data.
+        let cases: [(name: String, bytes: Data, reason: String)] = [
+            ("cut.xml.gz", compressed.prefix(compressed.count / 2), "unexpected end of file"),
+            ("damaged.xml.gz", Data([0x1F, 0x8B, 0x08, 0x00] + [UInt8](repeating: 0, count: 20)), "invalid stored block lengths"),
+        ]
+        for (name, bytes, reason) in cases {
+            let path = folder.file(name)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            let message = "cannot read the gzip-compressed data (\(reason)): the file is damaged or cut short; copy or download it again"
+            let validate = try Command.iatix(["validate", path])
+            #expect(validate.status == 1)
+            #expect(validate.standardOutput.contains("\(path): critical 0.1.1 \(message)\n"), "\(validate.standardOutput)")
+            let convert = try Command.iatix(["convert", path, "-o", folder.file("out.json")])
+            #expect(convert.status == 1)
+            #expect(convert.standardError == "iatix: error: \(path): \(message) [0.1.1]\n", "\(convert.standardError)")
+            #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
+        }
+    }
+
     @Test("convert from standard input names the input the same way")
     func standardInput() throws {
         let pdf = try #require(BadInput.all.first { $0.name == "report.xml" })

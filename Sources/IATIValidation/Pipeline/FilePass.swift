@@ -54,7 +54,7 @@ struct FilePass {
         } catch let error as XMLError {
             failure = error
             // A named input (a PDF, an empty file) says what it is; libxml2's words need the prefix.
-            let message = error.inputKind != nil ? error.message : "not well-formed XML: \(error.message)"
+            let message = error.inputKind != nil || error.code == XMLError.unreadable ? error.message : "not well-formed XML: \(error.message)"
             fileFinding(RuleID.of(error), .critical, .iati, message, line: error.line, column: error.column)
         } catch {
             consumerError = (error as? ConsumerStop)?.error ?? error
