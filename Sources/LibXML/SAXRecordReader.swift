@@ -193,6 +193,7 @@ private struct RecordBuild {
     /// innermost open element.
     mutating func noteOtherChild() {
         guard let top = open.indices.last else { return }
+        open[top].textRun = 0
         open[top].kinds.elements += 1
         open[top].kinds.lastIsText = false
     }
@@ -218,6 +219,8 @@ private struct OpenElement {
     var morePieces: [(Int32, Int32)] = []
     /// What the tree builder would hold as its first and last child.
     var kinds = ChildKinds()
+    /// Bytes of the text run now growing (the tree builder's last text node).
+    var textRun = 0
 }
 
 private func saxStartElement(
@@ -228,7 +231,7 @@ private func saxStartElement(
     guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
     let line = Int(parser.pointee.input?.pointee.line ?? 0)
     if state.pointee.depth > maximumDepth, parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) == 0 {
-        refuseDepth(parser, line: line)
+        refuseDepth(parser)
         return
     }
     defer { state.pointee.depth += 1 }
@@ -265,13 +268,22 @@ private func saxStartElement(
 /// would only be walked by recursion.
 private let maximumDepth = 256
 
+/// The longest text node libxml2's tree builder takes without `XML_PARSE_HUGE`
+/// (`XML_MAX_TEXT_LENGTH`).
+private let maximumTextLength = 10_000_000
+
 /// Stops the parse at an element nested deeper than ``maximumDepth``, with the error (and
 /// words) the tree reader gives for it, so that every command says the same.
-private func refuseDepth(_ parser: xmlParserCtxtPtr, line: Int) {
-    SAXState.of(parser)?.errors.pendingWarning(XMLError(
-        level: .fatal, code: Int(XML_ERR_INTERNAL_ERROR.rawValue), file: SAXState.of(parser)?.errors.file ?? "",
-        line: line, column: Int(parser.pointee.input?.pointee.col ?? 0),
-        message: "Excessive depth in document: \(maximumDepth) use XML_PARSE_HUGE option"))
+private func refuseDepth(_ parser: xmlParserCtxtPtr) {
+    stop(parser, code: Int(XML_ERR_INTERNAL_ERROR.rawValue), message: "Excessive depth in document: \(maximumDepth) use XML_PARSE_HUGE option")
+}
+
+/// Stops the parse with a fatal error at the parser's position, as libxml2 reports its own.
+private func stop(_ parser: xmlParserCtxtPtr, code: Int, message: String) {
+    guard let errors = SAXState.of(parser)?.errors else { return }
+    errors.pendingWarning(XMLError(
+        level: .fatal, code: code, file: errors.file, line: Int(parser.pointee.input?.pointee.line ?? 0),
+        column: Int(parser.pointee.input?.pointee.col ?? 0), message: message))
     xmlStopParser(parser)
 }
 
@@ -297,6 +309,13 @@ private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePo
         let kinds = state.pointee.open.last?.kinds
     else { return }
     if isIgnorableBlank(text, Int(length), kinds: kinds, parser: parser) { return }
+    // The tree builder's bound on one text node, refused alike.
+    let top = state.pointee.open.count - 1
+    state.pointee.open[top].textRun += Int(length)
+    if state.pointee.open[top].textRun > maximumTextLength, parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) == 0 {
+        stop(parser, code: Int(XML_ERR_NO_MEMORY.rawValue), message: "xmlSAX2Characters: huge text node")
+        return
+    }
     if !kinds.sawMixedText, text[0] == 0x20 || text[0] == 0x09 || text[0] == 0x0A || text[0] == 0x0D || text[0] >= 0x80 {
         state.pointee.open[state.pointee.open.count - 1].kinds.sawMixedText = true
     }

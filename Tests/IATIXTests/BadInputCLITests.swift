@@ -121,6 +121,28 @@ struct BadInputCLITests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
     }
 
+    @Test("a text over libxml2's 10,000,000 bytes: the same 0.1.1 error, at the same place, from validate and convert; one just under it passes both")
+    func hugeText() throws {
+        let folder = try TemporaryFolder()
+        func file(_ name: String, textBytes: Int) throws -> String {
+            try folder.write(
+                name,
+                "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>a</iati-identifier><title><narrative>"
+                    + String(repeating: "x", count: textBytes) + "</narrative></title></iati-activity></iati-activities>\n")
+        }
+        let huge = try file("huge.xml", textBytes: 10_000_001)
+        let validate = try Command.iatix(["validate", huge])
+        let found = validate.standardOutput.split(separator: "\n").first { $0.contains(" 0.1.1 ") }.map(String.init) ?? ""
+        #expect(found.hasSuffix(": critical 0.1.1 not well-formed XML: xmlSAX2Characters: huge text node"), "\(validate.standardOutput)")
+        let location = String(found.prefix { $0 != " " }.dropLast())
+        let convert = try Command.iatix(["convert", huge, "-o", folder.file("out.json")])
+        #expect(convert.status == 1)
+        #expect(convert.standardError.hasPrefix("iatix: error: \(location): xmlSAX2Characters: huge text node"), "\(convert.standardError)")
+        let large = try file("large.xml", textBytes: 9_999_000)
+        #expect(try Command.iatix(["convert", large, "-o", folder.file("large.json")]).status == 0)
+        #expect(!(try Command.iatix(["validate", large]).standardOutput.contains(" 0.1.1 ")))
+    }
+
     @Test("damaged or cut gzip data is named as such by validate and convert, not as bad XML")
     func damagedGzip() throws {
         let folder = try TemporaryFolder()
