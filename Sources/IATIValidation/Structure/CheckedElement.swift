@@ -12,6 +12,10 @@ protocol CheckedElement {
     var qualifiedName: String { get }
     /// Line of the start tag.
     var line: Int { get }
+    /// Where the start tag's `<` is (the line alone when the column is unknown).
+    var position: SourcePosition { get }
+    /// Where the element's text starts (the element's position when unknown).
+    var textPosition: SourcePosition { get }
     /// The attributes (the checker reads them once per element).
     var attributes: [Attribute] { get }
     /// The element's own character data.
@@ -20,5 +24,8 @@ protocol CheckedElement {
     var children: Children { get }
 }
 
-extension Node: CheckedElement {}
+extension Node: CheckedElement {
+    /// A node keeps no position for its text: its element's.
+    var textPosition: SourcePosition { position }
+}
 extension XMLElementView: CheckedElement {}

@@ -36,8 +36,8 @@ struct ElementChecker {
         steps.append(Step(name: node.qualifiedName, ordinal: ordinal))
         defer { steps.removeLast() }
         if checksStructure, model.isOpen { return }
-        let element = Read(name: node.name, line: node.line, attributes: node.attributes)
-        checkAttributes(of: element.attributes, name: element.name, line: element.line, model: model, parentAttributes: parentAttributes)
+        let element = Read(name: node.name, position: node.position, attributes: node.attributes)
+        checkAttributes(of: element.attributes, name: element.name, at: element.position, model: model, parentAttributes: parentAttributes)
         if let type = model.spec.content {
             checkText(node, element, type: type, model: model)
         } else {
@@ -48,22 +48,27 @@ struct ElementChecker {
     /// What is read of an element once and used several times.
     private struct Read {
         let name: String
-        let line: Int
+        let position: SourcePosition
         let attributes: [Attribute]
     }
 
     /// Checks the attributes of an element whose content is checked elsewhere (the root,
     /// read as a start tag).
-    mutating func checkStart(name: String, attributes: [Attribute], line: Int, model: ElementModel) {
+    mutating func checkStart(name: String, attributes: [Attribute], at position: SourcePosition, model: ElementModel) {
         steps.append(Step(name: name, ordinal: nil))
         defer { steps.removeLast() }
-        checkAttributes(of: attributes, name: name, line: line, model: model, parentAttributes: [])
+        checkAttributes(of: attributes, name: name, at: position, model: model, parentAttributes: [])
     }
 
     // MARK: - Attributes
 
-    private mutating func checkAttributes(of attributes: [Attribute], name: String, line: Int, model: ElementModel, parentAttributes: [Attribute]) {
+    /// Findings about an attribute are placed at its name (at the element when that is
+    /// unknown); a missing attribute at the element.
+    private mutating func checkAttributes(
+        of attributes: [Attribute], name: String, at position: SourcePosition, model: ElementModel, parentAttributes: [Attribute]
+    ) {
         for attribute in attributes {
+            let place = attribute.position.isKnown ? attribute.position : position
             let definition: AttributeModel?
             let isXML: Bool
             if attribute.namespace == nil {
@@ -86,31 +91,35 @@ struct ElementChecker {
                         let type = isXML ? DataType.language : definition.spec.type
                         structure(
                             "invalid value \(ValueRules.quote(attribute.value)) for @\(key) of <\(name)>: expected \(ValueRules.describe(type))",
-                            line: line, attribute: key)
+                            at: place, attribute: key)
                     }
                 }
                 if checksCodelists, !definition.codelists.isEmpty {
-                    checkCodes(attribute.value, checks: definition.codelists, attributes: attributes, parentAttributes: parentAttributes, element: name, attribute: key, line: line)
+                    checkCodes(
+                        attribute.value, checks: definition.codelists, attributes: attributes, parentAttributes: parentAttributes,
+                        element: name, attribute: key, at: place)
                 }
                 continue
             }
             if checksCodelists, attribute.namespace == XMLNamespace.xml, attribute.name == "lang" {
                 // `//@xml:lang` maps to Language wherever it appears, declared or not.
-                checkCodes(attribute.value, checks: ElementModel.anyXMLLang, attributes: attributes, parentAttributes: parentAttributes, element: name, attribute: "xml:lang", line: line)
+                checkCodes(
+                    attribute.value, checks: ElementModel.anyXMLLang, attributes: attributes, parentAttributes: parentAttributes,
+                    element: name, attribute: "xml:lang", at: place)
             }
             guard checksStructure else { continue }
             let qualified = attribute.qualifiedName
             if attribute.namespace == nil {
-                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", line: line, attribute: qualified)
+                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", at: place, attribute: qualified)
             } else if !model.spec.allowsExtensionAttributes {
-                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", line: line, attribute: qualified)
+                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", at: place, attribute: qualified)
             } else if attribute.namespace == XMLNamespace.xml, !ValueRules.acceptsXMLAttribute(attribute.name, attribute.value) {
-                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", line: line, attribute: qualified)
+                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", at: place, attribute: qualified)
             }
         }
         guard checksStructure else { return }
         for required in model.requiredAttributes where !attributes.contains(where: { $0.namespace == nil && $0.name == required }) {
-            structure("missing required attribute @\(required) on <\(name)>", line: line)
+            structure("missing required attribute @\(required) on <\(name)>", at: position)
         }
     }
 
@@ -120,14 +129,18 @@ struct ElementChecker {
         let text = node.text
         if checksStructure {
             if let child = node.children.first(where: { _ in true }) {
-                structure("element <\(child.qualifiedName)> is not allowed in <\(element.name)>, which holds text only", line: child.line)
+                structure("element <\(child.qualifiedName)> is not allowed in <\(element.name)>, which holds text only", at: child.position)
             }
             if !ValueRules.accepts(text, as: type) {
-                structure("invalid text \(ValueRules.quote(text.trimmedXML.description)) in <\(element.name)>: expected \(ValueRules.describe(type))", line: element.line)
+                structure(
+                    "invalid text \(ValueRules.quote(text.trimmedXML.description)) in <\(element.name)>: expected \(ValueRules.describe(type))",
+                    at: text.isEmpty ? element.position : node.textPosition)
             }
         }
         if checksCodelists, !model.textCodelists.isEmpty {
-            checkCodes(text, checks: model.textCodelists, attributes: element.attributes, parentAttributes: [], element: element.name, attribute: nil, line: element.line)
+            checkCodes(
+                text, checks: model.textCodelists, attributes: element.attributes, parentAttributes: [], element: element.name, attribute: nil,
+                at: text.isEmpty ? element.position : node.textPosition)
         }
     }
 
@@ -135,7 +148,9 @@ struct ElementChecker {
         if checksStructure {
             let text = node.text
             if XMLSpace.hasContent(text) {
-                structure("text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only", line: element.line)
+                structure(
+                    "text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only",
+                    at: node.textPosition)
             }
         }
         guard checksStructure else {
@@ -158,7 +173,7 @@ struct ElementChecker {
             let outcome = matcher.accept(name: child.name, namespace: child.namespace, qualifiedName: qualifiedName) {
                 missing.append($0)
             }
-            for message in missing { structure(message, line: child.line) }
+            for message in missing { structure(message, at: child.position) }
             switch outcome {
             case .element(let childModel, let ordinal, let repeats):
                 check(child, model: childModel, ordinal: repeats ? ordinal : nil, parentAttributes: element.attributes)
@@ -166,20 +181,20 @@ struct ElementChecker {
                 break
             case .unexpected(let message):
                 steps.append(Step(name: qualifiedName, ordinal: nil))
-                structure(message, line: child.line)
+                structure(message, at: child.position)
                 steps.removeLast()
             }
         }
         var missing: [String] = []
         matcher.finish { missing.append($0) }
-        for message in missing { structure(message, line: element.line) }
+        for message in missing { structure(message, at: element.position) }
     }
 
     // MARK: - Codelists
 
     private mutating func checkCodes(
         _ value: String, checks: [CodelistCheck], attributes: [Attribute], parentAttributes: [Attribute],
-        element: String, attribute: String?, line: Int
+        element: String, attribute: String?, at position: SourcePosition
     ) {
         for check in checks where check.condition.holds(attributes, parent: parentAttributes) {
             guard !check.codelist.contains(value) else { continue }
@@ -189,17 +204,17 @@ struct ElementChecker {
             findings.append(Finding(
                 ruleID: check.ruleID, severity: check.severity, category: check.category,
                 message: "\(place) must be a code of the \(check.codelist.name) codelist",
-                file: file, line: line, record: record,
+                file: file, line: position.line, column: position.column, record: record,
                 location: location(attribute: attribute), codelist: check.codelist.name, context: context))
         }
     }
 
     // MARK: - Findings
 
-    private mutating func structure(_ message: String, line: Int, attribute: String? = nil) {
+    private mutating func structure(_ message: String, at position: SourcePosition, attribute: String? = nil) {
         findings.append(Finding(
             ruleID: RuleID.structure, severity: .critical, category: .schema, message: message,
-            file: file, line: line, record: record, location: location(attribute: attribute)))
+            file: file, line: position.line, column: position.column, record: record, location: location(attribute: attribute)))
     }
 
     /// `/iati-activities/iati-activity[2]/transaction[3]/value/@currency`
