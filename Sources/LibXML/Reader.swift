@@ -12,9 +12,9 @@ public struct ElementStart: Sendable, Hashable {
     public var depth: Int
     public var line: Int
     public var isEmpty: Bool
-    /// Column of the start tag's `<` on ``line``, 0 when unknown (or when the tag spans lines:
-    /// ``line`` is where it ends).
-    public var column: Int = 0
+    /// Where the start tag's `<` is: its line (before ``line``, where a tag spanning lines
+    /// ends) and column; the column is 0 when unknown.
+    public var position: SourcePosition = .unknown
 }
 
 /// One `xmlns` or `xmlns:prefix` declaration.
@@ -175,7 +175,7 @@ public final class XMLReader {
                     depth: event.depth,
                     line: elementLine(node),
                     isEmpty: node.pointee.children == nil && state.events.first.map { !$0.isStart && $0.node == node } == true,
-                    column: positions?.position(of: UnsafeRawPointer(node)).map { $0.line == elementLine(node) ? $0.column : 0 } ?? 0)
+                    position: positions?.position(of: UnsafeRawPointer(node)) ?? SourcePosition(line: elementLine(node), column: 0))
             }
             release(event)
         }

@@ -392,7 +392,7 @@ private func rootStart(
     return ElementStart(
         name: swiftString(localName) ?? "", namespace: swiftString(uri), prefix: swiftString(prefix), attributes: list,
         namespaceDeclarations: declarations, depth: 0, line: line, isEmpty: false,
-        column: start.line == line ? start.column : 0)
+        position: start.isKnown ? start : SourcePosition(line: line, column: 0))
 }
 
 // MARK: - Names

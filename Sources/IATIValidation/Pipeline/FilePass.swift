@@ -107,7 +107,7 @@ struct FilePass {
             readsVersion1 = true
             fileFinding(
                 RuleID.unsupportedVersion, .critical, .documents, "version \(version.rawValue) of the IATI Standard is \(Self.unsupported)",
-                line: root.line, column: root.column)
+                line: root.position.line, column: root.position.column)
             guard checksStructure else { return }
         }
         let versioning = checksStructure ? RecordVersioning(root: root, declared: declared) : nil
@@ -138,13 +138,13 @@ struct FilePass {
             var missing: [String] = []
             let outcome = matcher.accept(name: start.name, namespace: start.namespace, qualifiedName: start.qualifiedName) { missing.append($0) }
             if checksStructure {
-                for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: start.line, column: start.column) }
+                for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: start.position.line, column: start.position.column) }
             }
             let isRecord = start.namespace == nil && start.name == recordName
             if !isRecord {
                 if checksStructure, case .unexpected(let message) = outcome {
                     fileFinding(
-                        RuleID.structure, .critical, .schema, message, line: start.line, column: start.column,
+                        RuleID.structure, .critical, .schema, message, line: start.position.line, column: start.position.column,
                         location: "/\(root.name)/\(start.qualifiedName)")
                 }
                 if consumer != nil {
@@ -161,7 +161,7 @@ struct FilePass {
                 let why = decision.reason ?? "version \(decision.declared ?? "") is declared by the record at line \(record.line)"
                 fileFinding(
                     RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)",
-                    line: record.line, column: record.position.line == record.line ? record.position.column : 0)
+                    line: record.position.line, column: record.position.column)
             }
             let current = records ?? stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex)
             records = current
@@ -204,7 +204,7 @@ struct FilePass {
         if checksStructure {
             var missing: [String] = []
             matcher.finish { missing.append($0) }
-            for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.line, column: root.column) }
+            for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.position.line, column: root.position.column) }
         }
     }
 
@@ -221,7 +221,7 @@ struct FilePass {
     private mutating func stage(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) -> RecordStage {
         checkRoot(root, attributes: attributes, model: model, version: version, findingsAt: index)
         let rootNode = Node(
-            name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.line, column: root.column)
+            name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.position.line, column: root.position.column)
         let context = RecordContext(file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists)
         let workers = options.checkingThreads > 0 && consumer == nil ? RecordWorkers(count: options.checkingThreads, context: context, rules: rulesProvider) : nil
         return RecordStage(context: context, workers: workers)
@@ -231,7 +231,7 @@ struct FilePass {
     /// `index` (when the root is checked after the first record).
     private mutating func checkRoot(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) {
         var rootChecker = ElementChecker(file: name, record: nil, checksStructure: checksStructure, checksCodelists: options.checksCodelists, location: [])
-        rootChecker.checkStart(name: root.name, attributes: attributes, at: SourcePosition(line: root.line, column: root.column), model: model)
+        rootChecker.checkStart(name: root.name, attributes: attributes, at: root.position, model: model)
         var rootFindings = rootChecker.findings
         if !attributes.contains(where: { $0.name == "version" && $0.namespace == nil }),
             let missing = rootFindings.firstIndex(where: { $0.message.hasPrefix("missing required attribute @version") })
