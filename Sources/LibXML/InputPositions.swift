@@ -1,4 +1,9 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Positions read from a push parser's input buffer while a SAX callback runs.
 ///
@@ -10,22 +15,68 @@ internal import CLibXML2
 /// parser has already let go (a start tag spanning lines whose first line began before the
 /// buffer), the column is left unknown (0) rather than guessed.
 enum InputPositions {
-    /// At a start-element callback, where the parser stands on the tag's `>` or `/>`: the
-    /// position of the tag's `<`. `attribute` is called with each attribute's name as written
+    /// A start tag the parser has just read, as it lies in the input buffer.
+    struct StartTag {
+        /// Its `<`.
+        let open: UnsafePointer<UInt8>
+        /// Where the parser stands: its `>` or `/>`.
+        let end: UnsafePointer<UInt8>
+        /// The position of its `<`.
+        let position: SourcePosition
+        /// Whether it is all ASCII on one line (nearly every tag): then a byte is a column.
+        let simple: Bool
+    }
+
+    /// At a start-element callback, where the parser stands on the tag's `>` or `/>`: the tag,
+    /// found back to its `<` (an attribute value holds none); `nil` when not in the buffer.
+    static func startTag(_ parser: xmlParserCtxtPtr) -> StartTag? {
+        guard let input = parser.pointee.input, let base = input.pointee.base, let end = input.pointee.cur, end > base else {
+            return nil
+        }
+        var open = end
+        var bits: UInt8 = 0
+        var newline = false
+        repeat {
+            open -= 1
+            bits |= open.pointee
+            newline = newline || open.pointee == 0x0A
+        } while open > base && open.pointee != UInt8(ascii: "<")
+        guard open.pointee == UInt8(ascii: "<") else { return nil }
+        // A tag all ASCII on one line: a byte is a column.
+        let simple = bits < 0x80 && !newline
+        let position =
+            simple
+            ? SourcePosition(line: Int(input.pointee.line), column: max(0, Int(input.pointee.col) - (end - open)))
+            : self.position(of: open, before: end, input: input.pointee)
+        guard position.isKnown else { return nil }
+        return StartTag(open: open, end: end, position: position, simple: simple)
+    }
+
+    /// The position of an attribute of a simple `tag` from where libxml2 says its value
+    /// starts (`value`, a pointer into the tag when the value needed no rewriting): its name
+    /// just before `="`. `nil` when that cannot tell: read the tag (``attributes(of:_:)``).
+    static func attribute(prefix: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>?, value: UnsafePointer<xmlChar>?, in tag: StartTag)
+        -> SourcePosition?
+    {
+        guard tag.simple, let local, let value, value > tag.open, value <= tag.end else { return nil }
+        var cursor = value - 1
+        guard cursor.pointee == UInt8(ascii: "\"") || cursor.pointee == UInt8(ascii: "'") else { return nil }
+        cursor -= 1
+        while cursor > tag.open, isSpace(cursor.pointee) { cursor -= 1 }
+        guard cursor.pointee == UInt8(ascii: "=") else { return nil }
+        cursor -= 1
+        while cursor > tag.open, isSpace(cursor.pointee) { cursor -= 1 }
+        let length = strlen(local) + (prefix.map { strlen($0) + 1 } ?? 0)
+        let name = cursor + 1 - length
+        guard name > tag.open, spells(UnsafeBufferPointer(start: name, count: length), prefix: prefix, local: local) else { return nil }
+        return SourcePosition(line: tag.position.line, column: tag.position.column + (name - tag.open))
+    }
+
+    /// Reads `tag`: `attribute` is called with each attribute's name as written
     /// (`prefix:name`) and its position, in the order written; namespace declarations are left
     /// out, as libxml2 leaves them out of the attributes it hands on.
-    static func startTag(
-        _ parser: xmlParserCtxtPtr, attribute: (UnsafeBufferPointer<UInt8>, SourcePosition) -> Void
-    ) -> SourcePosition {
-        guard let input = parser.pointee.input, let base = input.pointee.base, let end = input.pointee.cur, end > base else {
-            return .unknown
-        }
-        var open = end - 1
-        while open > base && open.pointee != UInt8(ascii: "<") { open -= 1 }
-        guard open.pointee == UInt8(ascii: "<") else { return .unknown }
-        let start = position(of: open, before: end, input: input.pointee)
-        guard start.isKnown else { return .unknown }
-        var walk = Walk(at: open, end: end, from: start)
+    static func attributes(of tag: StartTag, _ attribute: (UnsafeBufferPointer<UInt8>, SourcePosition) -> Void) {
+        var walk = Walk(at: tag.open, end: tag.end, from: tag.position, simple: tag.simple)
         walk.advance()
         while !walk.atEnd, !walk.atSpace, walk.byte != UInt8(ascii: "/"), walk.byte != UInt8(ascii: ">") { walk.advance() }
         while true {
@@ -42,12 +93,15 @@ enum InputPositions {
             guard !walk.atEnd, walk.byte == UInt8(ascii: "\"") || walk.byte == UInt8(ascii: "'") else { break }
             let quote = walk.byte
             walk.advance()
-            while !walk.atEnd, walk.byte != quote { walk.advance() }
+            walk.skipValue(quote: quote)
             guard !walk.atEnd else { break }
             walk.advance()
             if !isNamespaceDeclaration(written) { attribute(written, place) }
         }
-        return start
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// At a characters callback: where `text` (`count` bytes) begins, when libxml2 handed it
@@ -87,13 +141,18 @@ enum InputPositions {
         var cursor = start
         while cursor < end {
             let byte = cursor.pointee
-            if byte == 0x0A {
-                newlines += 1
-            } else if byte & 0xC0 != 0x80 {
-                characters += 1
-            }
+            if byte == 0x0A { newlines += 1 }
+            if byte & 0xC0 != 0x80 { characters += 1 }
             cursor += 1
         }
+        return position(of: start, newlines: newlines, characters: characters, input: input)
+    }
+
+    /// The position of `start`, given that `newlines` line breaks and `characters` characters
+    /// (the line breaks among them) lie between it and where the parser stands.
+    private static func position(of start: UnsafePointer<UInt8>, newlines: Int, characters: Int, input: xmlParserInput)
+        -> SourcePosition
+    {
         let line = Int(input.line) - newlines
         guard line >= 1 else { return .unknown }
         if newlines == 0 {
@@ -159,26 +218,37 @@ enum InputPositions {
 }
 
 /// Steps through the bytes of a start tag, keeping the line and column of the byte it is on.
+/// In a `simple` tag (ASCII on one line) the column is the byte's offset from the start.
 private struct Walk {
     private(set) var pointer: UnsafePointer<UInt8>
     let end: UnsafePointer<UInt8>
+    private let simple: Bool
+    private let start: UnsafePointer<UInt8>
     private var line: Int
-    /// 0 while unknown (until the next newline).
+    /// 0 while unknown (until the next newline); in a simple tag, the start's.
     private var column: Int
 
-    init(at start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, from position: SourcePosition) {
+    init(at start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, from position: SourcePosition, simple: Bool) {
         pointer = start
+        self.start = start
         self.end = end
+        self.simple = simple
         line = position.line
         column = position.column
     }
 
-    var position: SourcePosition { SourcePosition(line: line, column: column) }
+    var position: SourcePosition {
+        SourcePosition(line: line, column: simple && column > 0 ? column + (pointer - start) : column)
+    }
     var atEnd: Bool { pointer >= end }
     var byte: UInt8 { pointer.pointee }
     var atSpace: Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     mutating func advance() {
+        guard !simple else {
+            pointer += 1
+            return
+        }
         let byte = pointer.pointee
         if byte == 0x0A {
             line += 1
@@ -191,5 +261,14 @@ private struct Walk {
 
     mutating func skipSpaces() {
         while !atEnd, atSpace { advance() }
+    }
+
+    /// Moves to the closing `quote` of an attribute value (or the end).
+    mutating func skipValue(quote: UInt8) {
+        if simple {
+            while pointer < end, pointer.pointee != quote { pointer += 1 }
+        } else {
+            while !atEnd, byte != quote { advance() }
+        }
     }
 }

@@ -83,7 +83,8 @@ public final class XMLReader {
                 else { return }
                 // libxml2 2.9 keeps at most 65,535 in `line`: the real line is recorded.
                 setElementLine(node, Int(parser.pointee.input?.pointee.line ?? 0))
-                state.positions.startElement(node, depth: state.depth, parser: parser)
+                let count = Int(max(0, attributeCount - defaulted))
+                state.positions.startElement(node, depth: state.depth, parser: parser, attributes: attributes, count: count)
                 state.events.append(Event(node: node, depth: state.depth, isStart: true))
                 state.depth += 1
             }

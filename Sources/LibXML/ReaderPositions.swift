@@ -9,26 +9,51 @@ internal import CLibXML2
 /// anything else (a comment, an entity reference) it is counted back from libxml2's position
 /// when the text came straight from its buffer, else left unknown.
 final class ReaderPositions {
+    // Reached from every SAX callback on the parser's thread: no run-time exclusivity checks
+    // (no access overlaps another: each method reads or writes them in one go).
+
     /// Tables by the element they belong to: the root, and each child of the root not yet
     /// handed out or freed.
-    private var tables: [UnsafeMutableRawPointer: NodePositions] = [:]
-    private var root: NodePositions?
+    @exclusivity(unchecked) private var tables: [UnsafeMutableRawPointer: NodePositions] = [:]
+    @exclusivity(unchecked) private var root: NodePositions?
     /// The table nodes now go to.
-    private var current: NodePositions?
+    @exclusivity(unchecked) private var current: NodePositions?
     /// Where a text starting now would start: known right after a start or end tag.
-    private var textStart = SourcePosition.unknown
+    @exclusivity(unchecked) private var textStart = SourcePosition.unknown
 
-    /// A start tag was read and its element made (`node`, at `depth`, 0 for the root).
-    func startElement(_ node: xmlNodePtr, depth: Int, parser: xmlParserCtxtPtr) {
+    /// A start tag was read and its element made (`node`, at `depth`, 0 for the root);
+    /// `attributes` are the callback's (5 pointers each: local name, prefix, URI, value, end).
+    func startElement(
+        _ node: xmlNodePtr, depth: Int, parser: xmlParserCtxtPtr, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int
+    ) {
         if depth <= 1 {
             let table = NodePositions()
             tables[UnsafeMutableRawPointer(node)] = table
             if depth == 0 { root = table }
             current = table
         }
-        guard let table = current else { return }
+        textStart = InputPositions.afterStartTag(parser)
+        guard let table = current, let tag = InputPositions.startTag(parser) else { return }
+        table.record(UnsafeRawPointer(node), tag.position)
+        // Each attribute from where libxml2 says its value is (libxml2 makes them in the order of
+        // its list); reading the tag only when that cannot tell.
         var attribute = node.pointee.properties
-        let start = InputPositions.startTag(parser) { written, position in
+        for index in 0..<count {
+            guard let made = attribute, let attributes else { return }
+            guard let place = InputPositions.attribute(prefix: attributes[5 * index + 1], local: attributes[5 * index], value: attributes[5 * index + 3], in: tag)
+            else {
+                record(attributesOf: node, tag: tag, in: table)
+                return
+            }
+            table.record(UnsafeRawPointer(made), place)
+            attribute = made.pointee.next
+        }
+    }
+
+    /// Records the attributes of `node` as `tag` writes them.
+    private func record(attributesOf node: xmlNodePtr, tag: InputPositions.StartTag, in table: NodePositions) {
+        var attribute = node.pointee.properties
+        InputPositions.attributes(of: tag) { written, position in
             guard let next = attribute else { return }
             if InputPositions.spells(written, prefix: next.pointee.ns?.pointee.prefix, local: next.pointee.name) {
                 table.record(UnsafeRawPointer(next), position)
@@ -38,8 +63,6 @@ final class ReaderPositions {
                 attribute = nil
             }
         }
-        table.record(UnsafeRawPointer(node), start)
-        textStart = InputPositions.afterStartTag(parser)
     }
 
     /// An end tag was read; `depth` is the depth of the element it ends.

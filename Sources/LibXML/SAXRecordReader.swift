@@ -366,16 +366,20 @@ private func rootStart(
     let count = Int(max(attributeCount, 0))
     var places: [SourcePosition] = []
     var matching = true
-    let start = InputPositions.startTag(parser) { written, place in
-        let index = places.count
-        guard matching, index < count, let attributes,
-            InputPositions.spells(written, prefix: attributes[5 * index + 1], local: attributes[5 * index])
-        else {
-            matching = false
-            return
+    let tag = InputPositions.startTag(parser)
+    if let tag {
+        InputPositions.attributes(of: tag) { written, place in
+            let index = places.count
+            guard matching, index < count, let attributes,
+                InputPositions.spells(written, prefix: attributes[5 * index + 1], local: attributes[5 * index])
+            else {
+                matching = false
+                return
+            }
+            places.append(place)
         }
-        places.append(place)
     }
+    let start = tag?.position ?? .unknown
     var list: [Attribute] = []
     for position in 0..<count {
         guard let attributes else { break }

@@ -321,9 +321,17 @@ public struct XMLElementView {
     public var line: Int { elementLine(node) }
     /// Where the start tag's `<` is, as the reader recorded it (else ``line``, column unknown).
     public var position: SourcePosition { subtree.position(of: node) }
-    /// The attributes with their positions, copied (each access copies them again: keep the
-    /// result).
-    public var attributes: [Attribute] { copier.attributes(of: node, positions: subtree.positions) }
+    /// The attributes, copied (each access copies them again: keep the result); their
+    /// positions are looked up only when asked for (``position(ofAttributeAt:)``).
+    public var attributes: [Attribute] { copier.attributes(of: node) }
+    /// Where the name of the attribute at `index` of ``attributes`` starts; the element's
+    /// position when that is not known.
+    public func position(ofAttributeAt index: Int) -> SourcePosition {
+        var attribute = node.pointee.properties
+        for _ in 0..<index { attribute = attribute?.pointee.next }
+        guard let attribute, let known = subtree.positions?.position(of: UnsafeRawPointer(attribute)) else { return position }
+        return known
+    }
     /// The element's own character data, as ``Node/text``.
     public var text: String { XMLNodeCopier.text(of: node) }
     /// Where the element's text starts (its first text or CDATA child), else where the

@@ -23,7 +23,9 @@ private struct ReadPositions {
 
     private mutating func add(_ element: XMLElementView) {
         if !element.text.isEmpty { texts[elements.count] = element.textPosition }
-        elements.append(Self.tag(element.qualifiedName, element.position, element.attributes))
+        var attributes = element.attributes
+        for index in attributes.indices { attributes[index].position = element.position(ofAttributeAt: index) }
+        elements.append(Self.tag(element.qualifiedName, element.position, attributes))
         for child in element.children { add(child) }
     }
 

@@ -61,8 +61,10 @@ struct ReaderTests {
         func copy(_ view: XMLElementView) -> Node {
             let namespace = view.namespace
             let prefix = view.qualifiedName.split(separator: ":").count == 2 ? String(view.qualifiedName.split(separator: ":")[0]) : nil
+            var attributes = view.attributes
+            for index in attributes.indices { attributes[index].position = view.position(ofAttributeAt: index) }
             return Node(
-                name: view.name, namespace: namespace, prefix: prefix, attributes: view.attributes,
+                name: view.name, namespace: namespace, prefix: prefix, attributes: attributes,
                 children: view.children.map(copy), text: view.text, line: view.position.line, column: view.position.column)
         }
         #expect(trees.map { copy($0.element(using: copier)) } == trees.map { $0.node(using: copier, positions: true) })

@@ -58,25 +58,25 @@ struct RuleEvaluator {
     /// The state of one case as it is being judged.
     private struct Verdict {
         var outcome: RuleOutcome = .passed
-        /// Where the first fault is (the context element until there is one).
-        var position: SourcePosition
-        /// The element the case runs on: the place of a fault that names no node.
-        let contextPosition: SourcePosition
+        /// The element the case runs on: the place of a fault that names no node. Its position
+        /// is looked up only for a fault (most cases hold).
+        let context: XPathNode
+        /// Where the first fault that names a node is.
+        var position: SourcePosition?
         /// One fault per call of ``fail(at:_:node:)``: per element at fault.
         var faults: [RuleFault] = []
 
-        init(at position: SourcePosition) {
-            self.position = position
-            self.contextPosition = position
+        init(context: XPathNode) {
+            self.context = context
         }
 
-        /// Records a fault at the node at `place` (the context element when `nil`), described
-        /// by `detail` and naming `node`.
+        /// Records a fault at `place` (by default `node`'s; the context element when neither
+        /// is known), described by `detail` and naming `node`.
         mutating func fail(at place: SourcePosition? = nil, _ detail: String? = nil, node: RuleNode? = nil) {
-            let known = place.flatMap { $0.line > 0 ? $0 : nil }
+            let known = (place ?? node?.position).flatMap { $0.line > 0 ? $0 : nil }
             if outcome != .failed, let known { position = known }
             outcome = .failed
-            let at = known ?? contextPosition
+            let at = known ?? context.position
             faults.append(RuleFault(line: at.line, column: at.column, details: detail.map { [$0] } ?? [], nodes: node.map { [$0] } ?? []))
         }
 
@@ -212,15 +212,17 @@ struct RuleEvaluator {
             for index in verdict.faults.indices { verdict.faults[index].details.append("loop value '\(loopValue)'") }
         }
         let source = ruleCase.source
+        let contextPosition = element.position
+        let position = verdict.position ?? contextPosition
         var finding = RuleFinding(
             ruleType: rule.source.type, ruleName: rule.source.name, ruleID: source.info?.id,
             severity: source.info?.severity ?? .error, category: source.info?.category,
             message: source.info?.message ?? Self.describe(rule.source.type, source),
-            context: context.source.xpath, line: verdict.position.line, contextLine: verdict.contextPosition.line,
+            context: context.source.xpath, line: position.line, contextLine: contextPosition.line,
             activityIdentifier: try identifier(of: element, place), faults: verdict.faults,
             ruleset: engine.ruleset.name, caseNumber: source.number)
-        finding.column = verdict.position.column
-        finding.contextColumn = verdict.contextPosition.column
+        finding.column = position.column
+        finding.contextColumn = contextPosition.column
         finding.contextElement = element.qualifiedName
         results.append(RuleCaseResult(outcome: verdict.outcome, finding: finding))
     }
@@ -245,7 +247,7 @@ struct RuleEvaluator {
     private mutating func judge(_ compiled: RulePlan.Case, type: RuleType, element: XPathNode, _ place: Site)
         throws(RulesetError) -> Verdict
     {
-        var verdict = Verdict(at: element.position)
+        var verdict = Verdict(context: element)
         if let condition = compiled.condition, !Self.isTruthy(try evaluate(condition, at: element, place)) {
             verdict.outcome = .skippedByCondition
             return verdict
@@ -308,8 +310,7 @@ struct RuleEvaluator {
                     // Each node present is at fault: one fault apiece.
                     for index in matched.indices {
                         verdict.fail(
-                            at: matched[index].position, "\(excludedText) is present, so this may not be: \(matched.describe(index))",
-                            node: matched.node(index))
+                            "\(excludedText) is present, so this may not be: \(matched.describe(index))", node: matched.node(index))
                     }
                 } else if matched.count != 1 {
                     verdict.fail(
@@ -338,8 +339,7 @@ struct RuleEvaluator {
                 let key = Array(values[index].utf8)
                 if let first = seen[key] {
                     verdict.fail(
-                        at: matched[index].position, "duplicate: \(matched.describe(index)), first \(matched.describe(first))",
-                        node: matched.node(index))
+                        "duplicate: \(matched.describe(index)), first \(matched.describe(first))", node: matched.node(index))
                     verdict.add("", node: matched.node(first))
                 } else {
                     seen[key] = index
@@ -368,7 +368,7 @@ struct RuleEvaluator {
             let values = matched.texts()
             for index in matched.indices where !values[index].isEmpty {
                 if compiled.regexMatches(values[index]) != wanted {
-                    verdict.fail(at: matched[index].position, matched.describe(index), node: matched.node(index))
+                    verdict.fail(matched.describe(index), node: matched.node(index))
                 }
             }
 
@@ -384,7 +384,7 @@ struct RuleEvaluator {
                     let parts = values[index].split(separator: "-", omittingEmptySubsequences: false)
                     let prefix = "\(parts[0])-\(parts.count > 1 ? String(parts[1]) : "undefined")"
                     if !known.contains(prefix) {
-                        verdict.fail(at: matched[index].position, "\(matched.describe(index)): unknown prefix \(prefix)", node: matched.node(index))
+                        verdict.fail("\(matched.describe(index)): unknown prefix \(prefix)", node: matched.node(index))
                     }
                 }
             } else {
@@ -398,7 +398,6 @@ struct RuleEvaluator {
                     if !starts.contains(where: { text.starts(with: ($0 + separator).utf8) }) {
                         let wanted = starts.map { "'\($0)\(separator)'" }.joined(separator: " or ")
                         verdict.fail(
-                            at: matched[index].position,
                             "\(matched.describe(index)) does not start with \(wanted.isEmpty ? "a prefix (none found)" : wanted)",
                             node: matched.node(index))
                     }
@@ -417,7 +416,7 @@ struct RuleEvaluator {
                     break
                 }
                 for index in matched.indices {
-                    verdict.fail(at: matched[index].position, "\(thenExpression.text) is false: \(matched.describe(index))", node: matched.node(index))
+                    verdict.fail("\(thenExpression.text) is false: \(matched.describe(index))", node: matched.node(index))
                 }
             }
 
@@ -428,14 +427,14 @@ struct RuleEvaluator {
                 let minimum = compiled.source.min ?? value
                 let maximum = compiled.source.max ?? value
                 if !(minimum <= value && value <= maximum) {
-                    verdict.fail(at: matched[index].position, matched.describe(index), node: matched.node(index))
+                    verdict.fail(matched.describe(index), node: matched.node(index))
                 }
             }
 
         case .noSpaces:
             let values = matched.texts()
             for index in matched.indices where JSCompat.hasOuterWhitespace(values[index]) {
-                verdict.fail(at: matched[index].position, matched.describe(index), node: matched.node(index))
+                verdict.fail(matched.describe(index), node: matched.node(index))
             }
 
         case .loop:
@@ -459,7 +458,7 @@ struct RuleEvaluator {
         func check(_ selection: String, lacking needed: String, what: String) throws(RulesetError) {
             for node in try select(selection, at: element) where try select(needed, at: node).isEmpty {
                 verdict.fail(
-                    at: node.position, "<\(node.qualifiedName)> at line \(node.line) has no \(what)",
+                    "<\(node.qualifiedName)> at line \(node.line) has no \(what)",
                     node: RuleNode(node, xpath: selection, value: node.stringValue, role: .failure))
             }
         }
@@ -474,7 +473,7 @@ struct RuleEvaluator {
             for node in try select("transaction", at: element)
             where try select("recipient-country|recipient-region", at: node).isEmpty {
                 verdict.fail(
-                    at: node.position, "<transaction> at line \(node.line) has no recipient-country or recipient-region",
+                    "<transaction> at line \(node.line) has no recipient-country or recipient-region",
                     node: RuleNode(node, xpath: "transaction", value: node.stringValue, role: .failure))
                 break
             }
@@ -557,7 +556,7 @@ struct RuleEvaluator {
                 return
             }
             if !(date.time <= now) {
-                verdict.fail(at: date.position, "\(describe(date)) is in the future", node: date.described(as: .date))
+                verdict.fail("\(describe(date)) is in the future", node: date.described(as: .date))
             }
         case .timeLimit:
             guard let start = try read(compiled.start), let end = try read(compiled.end) else {
@@ -568,7 +567,7 @@ struct RuleEvaluator {
             let days = ((end.time - start.time) / JSCompat.millisecondsPerDay).rounded(.towardZero)
             if !(days <= 365) {
                 verdict.fail(
-                    at: end.position, "\(describe(end)) is \(Self.format(days)) days after \(describe(start))",
+                    "\(describe(end)) is \(Self.format(days)) days after \(describe(start))",
                     node: end.described(as: .end))
                 verdict.add("", node: start.described(as: .start))
             }
@@ -582,7 +581,7 @@ struct RuleEvaluator {
             }
             if !(start.time <= date.time && date.time <= end.time) {
                 verdict.fail(
-                    at: date.position, "\(describe(date)) is not between \(describe(start)) and \(describe(end))",
+                    "\(describe(date)) is not between \(describe(start)) and \(describe(end))",
                     node: date.described(as: .date))
                 verdict.add("", node: start.described(as: .start))
                 verdict.add("", node: end.described(as: .end))

@@ -18,6 +18,9 @@ protocol CheckedElement {
     var textPosition: SourcePosition { get }
     /// The attributes (the checker reads them once per element).
     var attributes: [Attribute] { get }
+    /// Where the attribute at `index` of ``attributes`` starts (the element's position when
+    /// unknown); asked only for a finding, as the other positions are.
+    func position(ofAttributeAt index: Int) -> SourcePosition
     /// The element's own character data.
     var text: String { get }
     /// The element children, in document order.
@@ -27,5 +30,9 @@ protocol CheckedElement {
 extension Node: CheckedElement {
     /// A node keeps no position for its text: its element's.
     var textPosition: SourcePosition { position }
+
+    func position(ofAttributeAt index: Int) -> SourcePosition {
+        attributes[index].position.isKnown ? attributes[index].position : position
+    }
 }
 extension XMLElementView: CheckedElement {}

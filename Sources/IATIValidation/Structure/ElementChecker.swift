@@ -36,8 +36,10 @@ struct ElementChecker {
         steps.append(Step(name: node.qualifiedName, ordinal: ordinal))
         defer { steps.removeLast() }
         if checksStructure, model.isOpen { return }
-        let element = Read(name: node.name, position: node.position, attributes: node.attributes)
-        checkAttributes(of: element.attributes, name: element.name, at: element.position, model: model, parentAttributes: parentAttributes)
+        let element = Read(name: node.name, attributes: node.attributes)
+        checkAttributes(of: element.attributes, name: element.name, model: model, parentAttributes: parentAttributes) { index in
+            index.map(node.position(ofAttributeAt:)) ?? node.position
+        }
         if let type = model.spec.content {
             checkText(node, element, type: type, model: model)
         } else {
@@ -48,7 +50,6 @@ struct ElementChecker {
     /// What is read of an element once and used several times.
     private struct Read {
         let name: String
-        let position: SourcePosition
         let attributes: [Attribute]
     }
 
@@ -57,18 +58,19 @@ struct ElementChecker {
     mutating func checkStart(name: String, attributes: [Attribute], at position: SourcePosition, model: ElementModel) {
         steps.append(Step(name: name, ordinal: nil))
         defer { steps.removeLast() }
-        checkAttributes(of: attributes, name: name, at: position, model: model, parentAttributes: [])
+        checkAttributes(of: attributes, name: name, model: model, parentAttributes: []) { index in
+            index.map { attributes[$0].position.isKnown ? attributes[$0].position : position } ?? position
+        }
     }
 
     // MARK: - Attributes
 
-    /// Findings about an attribute are placed at its name (at the element when that is
-    /// unknown); a missing attribute at the element.
+    /// `place` gives where the attribute at an index starts (the element, for `nil`): asked
+    /// only for a finding, so that valid elements cost no lookup.
     private mutating func checkAttributes(
-        of attributes: [Attribute], name: String, at position: SourcePosition, model: ElementModel, parentAttributes: [Attribute]
+        of attributes: [Attribute], name: String, model: ElementModel, parentAttributes: [Attribute], place: (Int?) -> SourcePosition
     ) {
-        for attribute in attributes {
-            let place = attribute.position.isKnown ? attribute.position : position
+        for (index, attribute) in attributes.enumerated() {
             let definition: AttributeModel?
             let isXML: Bool
             if attribute.namespace == nil {
@@ -91,13 +93,13 @@ struct ElementChecker {
                         let type = isXML ? DataType.language : definition.spec.type
                         structure(
                             "invalid value \(ValueRules.quote(attribute.value)) for @\(key) of <\(name)>: expected \(ValueRules.describe(type))",
-                            at: place, attribute: key)
+                            at: place(index), attribute: key)
                     }
                 }
                 if checksCodelists, !definition.codelists.isEmpty {
                     checkCodes(
                         attribute.value, checks: definition.codelists, attributes: attributes, parentAttributes: parentAttributes,
-                        element: name, attribute: key, at: place)
+                        element: name, attribute: key, at: place(index))
                 }
                 continue
             }
@@ -105,21 +107,21 @@ struct ElementChecker {
                 // `//@xml:lang` maps to Language wherever it appears, declared or not.
                 checkCodes(
                     attribute.value, checks: ElementModel.anyXMLLang, attributes: attributes, parentAttributes: parentAttributes,
-                    element: name, attribute: "xml:lang", at: place)
+                    element: name, attribute: "xml:lang", at: place(index))
             }
             guard checksStructure else { continue }
             let qualified = attribute.qualifiedName
             if attribute.namespace == nil {
-                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", at: place, attribute: qualified)
+                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", at: place(index), attribute: qualified)
             } else if !model.spec.allowsExtensionAttributes {
-                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", at: place, attribute: qualified)
+                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", at: place(index), attribute: qualified)
             } else if attribute.namespace == XMLNamespace.xml, !ValueRules.acceptsXMLAttribute(attribute.name, attribute.value) {
-                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", at: place, attribute: qualified)
+                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", at: place(index), attribute: qualified)
             }
         }
         guard checksStructure else { return }
         for required in model.requiredAttributes where !attributes.contains(where: { $0.namespace == nil && $0.name == required }) {
-            structure("missing required attribute @\(required) on <\(name)>", at: position)
+            structure("missing required attribute @\(required) on <\(name)>", at: place(nil))
         }
     }
 
@@ -134,13 +136,13 @@ struct ElementChecker {
             if !ValueRules.accepts(text, as: type) {
                 structure(
                     "invalid text \(ValueRules.quote(text.trimmedXML.description)) in <\(element.name)>: expected \(ValueRules.describe(type))",
-                    at: text.isEmpty ? element.position : node.textPosition)
+                    at: text.isEmpty ? node.position : node.textPosition)
             }
         }
         if checksCodelists, !model.textCodelists.isEmpty {
             checkCodes(
                 text, checks: model.textCodelists, attributes: element.attributes, parentAttributes: [], element: element.name, attribute: nil,
-                at: text.isEmpty ? element.position : node.textPosition)
+                at: text.isEmpty ? node.position : node.textPosition)
         }
     }
 
@@ -187,24 +189,25 @@ struct ElementChecker {
         }
         var missing: [String] = []
         matcher.finish { missing.append($0) }
-        for message in missing { structure(message, at: element.position) }
+        for message in missing { structure(message, at: node.position) }
     }
 
     // MARK: - Codelists
 
     private mutating func checkCodes(
         _ value: String, checks: [CodelistCheck], attributes: [Attribute], parentAttributes: [Attribute],
-        element: String, attribute: String?, at position: SourcePosition
+        element: String, attribute: String?, at position: @autoclosure () -> SourcePosition
     ) {
         for check in checks where check.condition.holds(attributes, parent: parentAttributes) {
             guard !check.codelist.contains(value) else { continue }
             let place = attribute.map { "@\($0) of <\(element)>" } ?? "<\(element)>"
+            let at = position()
             var context = "\(ValueRules.quote(value)) is not a code of \(check.codelist.name)"
             if let condition = check.condition.summary { context += " (with \(condition))" }
             findings.append(Finding(
                 ruleID: check.ruleID, severity: check.severity, category: check.category,
                 message: "\(place) must be a code of the \(check.codelist.name) codelist",
-                file: file, line: position.line, column: position.column, record: record,
+                file: file, line: at.line, column: at.column, record: record,
                 location: location(attribute: attribute), codelist: check.codelist.name, context: context))
         }
     }
