@@ -13,10 +13,13 @@ public struct Node: Sendable, Hashable {
     public var text: String
     /// Line of the start tag in the input, 0 when the node was built in code.
     public var line: Int
+    /// Column of the start tag's `<` on ``line``, 0 when unknown: only a record copied with its
+    /// positions (``XMLSubtree/node(using:positions:)``) has them.
+    public var column: Int
 
     public init(
         name: String, namespace: String? = nil, prefix: String? = nil,
-        attributes: [Attribute] = [], children: [Node] = [], text: String = "", line: Int = 0
+        attributes: [Attribute] = [], children: [Node] = [], text: String = "", line: Int = 0, column: Int = 0
     ) {
         self.name = name
         self.namespace = namespace
@@ -25,7 +28,11 @@ public struct Node: Sendable, Hashable {
         self.children = children
         self.text = text
         self.line = line
+        self.column = column
     }
+
+    /// Where the start tag's `<` is: ``line`` and ``column``.
+    public var position: SourcePosition { SourcePosition(line: line, column: column) }
 
     /// The value of the attribute with this local name and namespace.
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
@@ -55,12 +62,16 @@ public struct Attribute: Sendable, Hashable {
     public var namespace: String?
     public var prefix: String?
     public var value: String
+    /// Where the attribute's name starts in the input; unknown unless the attribute was read
+    /// with positions (a root start tag, a record copied with its positions).
+    public var position: SourcePosition
 
-    public init(name: String, namespace: String? = nil, prefix: String? = nil, value: String) {
+    public init(name: String, namespace: String? = nil, prefix: String? = nil, value: String, position: SourcePosition = .unknown) {
         self.name = name
         self.namespace = namespace
         self.prefix = prefix
         self.value = value
+        self.position = position
     }
 
     public var qualifiedName: String {

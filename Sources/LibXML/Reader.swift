@@ -12,6 +12,9 @@ public struct ElementStart: Sendable, Hashable {
     public var depth: Int
     public var line: Int
     public var isEmpty: Bool
+    /// Where the start tag's `<` is: its line (before ``line``, where a tag spanning lines
+    /// ends) and column; the column is 0 when unknown.
+    public var position: SourcePosition = .unknown
 }
 
 /// One `xmlns` or `xmlns:prefix` declaration.
@@ -80,6 +83,8 @@ public final class XMLReader {
                 else { return }
                 // libxml2 2.9 keeps at most 65,535 in `line`: the real line is recorded.
                 setElementLine(node, Int(parser.pointee.input?.pointee.line ?? 0))
+                let count = Int(max(0, attributeCount - defaulted))
+                state.positions.startElement(node, depth: state.depth, parser: parser, attributes: attributes, count: count)
                 state.events.append(Event(node: node, depth: state.depth, isStart: true))
                 state.depth += 1
             }
@@ -89,8 +94,36 @@ public final class XMLReader {
                 {
                     state.depth -= 1
                     state.events.append(Event(node: node, depth: state.depth, isStart: false))
+                    state.positions.endElement(depth: state.depth, parser: parser)
                 }
                 xmlSAX2EndElementNs(context, localName, prefix, uri)
+            }
+            // Text and CDATA as libxml2 adds them, noting where each new text node starts; what
+            // else ends a text is noted so that the next one is not placed after it.
+            sax.pointee.characters = { context, characters, count in
+                let (parser, parent) = textParent(context)
+                let before = parent?.pointee.last
+                xmlSAX2Characters(context, characters, count)
+                if let parser { ParseState.of(parser)?.positions.text(parser, characters, count: Int(count), parent: parent, before: before) }
+            }
+            sax.pointee.cdataBlock = { context, characters, count in
+                let (parser, parent) = textParent(context)
+                let before = parent?.pointee.last
+                xmlSAX2CDataBlock(context, characters, count)
+                if let parser { ParseState.of(parser)?.positions.text(parser, nil, count: Int(count), parent: parent, before: before) }
+            }
+            sax.pointee.ignorableWhitespace = { context, _, _ in otherContent(context) }
+            sax.pointee.comment = { context, text in
+                xmlSAX2Comment(context, text)
+                otherContent(context)
+            }
+            sax.pointee.processingInstruction = { context, target, data in
+                xmlSAX2ProcessingInstruction(context, target, data)
+                otherContent(context)
+            }
+            sax.pointee.reference = { context, name in
+                xmlSAX2Reference(context, name)
+                otherContent(context)
             }
             sax.pointee.getEntity = { context, name in
                 guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
@@ -133,15 +166,17 @@ public final class XMLReader {
             if event.isStart {
                 current = (event.node, event.depth)
                 let node = event.node
+                let positions = state.positions.table(for: node)
                 return ElementStart(
                     name: copier.name(node.pointee.name),
                     namespace: swiftString(node.pointee.ns?.pointee.href),
                     prefix: swiftString(node.pointee.ns?.pointee.prefix),
-                    attributes: copier.attributes(of: node),
+                    attributes: copier.attributes(of: node, positions: positions),
                     namespaceDeclarations: declarations(of: node),
                     depth: event.depth,
                     line: elementLine(node),
-                    isEmpty: node.pointee.children == nil && state.events.first.map { !$0.isStart && $0.node == node } == true)
+                    isEmpty: node.pointee.children == nil && state.events.first.map { !$0.isStart && $0.node == node } == true,
+                    position: positions?.position(of: UnsafeRawPointer(node)) ?? SourcePosition(line: elementLine(node), column: 0))
             }
             release(event)
         }
@@ -173,13 +208,14 @@ public final class XMLReader {
         // What came before it (comments) goes now; the element leaves the document's tree.
         if let parent = node.pointee.parent {
             while let first = parent.pointee.children, first != node {
+                state.positions.forget(first)
                 xmlUnlinkNode(first)
                 xmlFreeNode(first)
             }
         }
         xmlUnlinkNode(node)
         self.current = nil
-        return XMLSubtree(node: node, owner: document)
+        return XMLSubtree(node: node, owner: document, positions: state.positions.take(node))
     }
 
     /// Moves past the element the reader stands on without copying it.
@@ -234,6 +270,7 @@ public final class XMLReader {
     private func release(_ event: Event) {
         guard !event.isStart, event.depth == 1, let parent = event.node.pointee.parent else { return }
         while let first = parent.pointee.children {
+            state.positions.forget(first)
             xmlUnlinkNode(first)
             xmlFreeNode(first)
             if first == event.node { break }
@@ -263,12 +300,25 @@ private final class ParseState {
     var events: Deque<Event> = Deque()
     var depth = 0
     let errors: ErrorSink
+    let positions = ReaderPositions()
 
     init(file: String) { errors = ErrorSink(file: file) }
 
     static func of(_ parser: xmlParserCtxtPtr) -> ParseState? {
         parser.pointee._private.map { Unmanaged<ParseState>.fromOpaque($0).takeUnretainedValue() }
     }
+}
+
+/// The parser and the element text would be added to, from a SAX callback's context.
+private func textParent(_ context: UnsafeMutableRawPointer?) -> (xmlParserCtxtPtr?, xmlNodePtr?) {
+    let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self)
+    return (parser, parser?.pointee.node)
+}
+
+/// Content that is not text was read (see ``ReaderPositions/otherContent()``).
+private func otherContent(_ context: UnsafeMutableRawPointer?) {
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+    ParseState.of(parser)?.positions.otherContent()
 }
 
 /// A queue with O(1) removal at the front.

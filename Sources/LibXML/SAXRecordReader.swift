@@ -400,8 +400,26 @@ private func rootStart(
         guard let namespaces else { break }
         declarations.append(NamespaceDeclaration(prefix: swiftString(namespaces[2 * position]), uri: swiftString(namespaces[2 * position + 1]) ?? ""))
     }
+    // Where the tag and its attributes start, as the tree reader records them.
+    let count = Int(max(attributeCount, 0))
+    var places: [SourcePosition] = []
+    var matching = true
+    let tag = InputPositions.startTag(parser)
+    if let tag {
+        InputPositions.attributes(of: tag) { written, place in
+            let index = places.count
+            guard matching, index < count, let attributes,
+                InputPositions.spells(written, prefix: attributes[5 * index + 1], local: attributes[5 * index])
+            else {
+                matching = false
+                return
+            }
+            places.append(place)
+        }
+    }
+    let start = tag?.position ?? .unknown
     var list: [Attribute] = []
-    for position in 0..<Int(max(attributeCount, 0)) {
+    for position in 0..<count {
         guard let attributes else { break }
         let base = position * 5
         var bytes: [UInt8] = []
@@ -410,11 +428,13 @@ private func rootStart(
         }
         list.append(Attribute(
             name: swiftString(attributes[base]) ?? "", namespace: swiftString(attributes[base + 2]),
-            prefix: swiftString(attributes[base + 1]), value: String(decoding: bytes, as: UTF8.self)))
+            prefix: swiftString(attributes[base + 1]), value: String(decoding: bytes, as: UTF8.self),
+            position: position < places.count ? places[position] : .unknown))
     }
     return ElementStart(
         name: swiftString(localName) ?? "", namespace: swiftString(uri), prefix: swiftString(prefix), attributes: list,
-        namespaceDeclarations: declarations, depth: 0, line: line, isEmpty: false)
+        namespaceDeclarations: declarations, depth: 0, line: line, isEmpty: false,
+        position: start.isKnown ? start : SourcePosition(line: line, column: 0))
 }
 
 // MARK: - Names

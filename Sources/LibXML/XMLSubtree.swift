@@ -18,10 +18,13 @@ import Darwin
 public final class XMLSubtree: @unchecked Sendable {
     let node: xmlNodePtr
     private let owner: ParserDocument
+    /// Where the subtree's nodes start in the input, as the reader recorded them.
+    let positions: NodePositions?
 
-    init(node: xmlNodePtr, owner: ParserDocument) {
+    init(node: xmlNodePtr, owner: ParserDocument, positions: NodePositions? = nil) {
         self.node = node
         self.owner = owner
+        self.positions = positions
     }
 
     deinit { owner.retire(node) }
@@ -29,10 +32,21 @@ public final class XMLSubtree: @unchecked Sendable {
     /// The line of the element's start tag, exact past 65,535.
     public var line: Int { elementLine(node) }
 
-    /// Copies the subtree into a ``Node``.
-    /// - Parameter copier: a copier of this thread, which keeps names it has seen.
-    public func node(using copier: XMLNodeCopier) -> Node {
-        copier.node(node, in: owner)
+    /// Where the element's start tag begins (its `<`).
+    public var position: SourcePosition { position(of: node) }
+
+    /// Where `node` (of this subtree) starts as the reader recorded it; else its element's line.
+    func position(of node: xmlNodePtr) -> SourcePosition {
+        positions?.position(of: UnsafeRawPointer(node)) ?? SourcePosition(line: elementLine(node), column: 0)
+    }
+
+    /// Copies the subtree into a ``Node``, as ``XMLReader/expand()`` would have.
+    /// - Parameters:
+    ///   - copier: a copier of this thread, which keeps names it has seen.
+    ///   - positions: gives the nodes the positions the reader recorded: each element's line
+    ///     and column of its `<`, each attribute's position.
+    public func node(using copier: XMLNodeCopier, positions: Bool = false) -> Node {
+        copier.node(node, in: owner, positions: positions ? self.positions : nil)
     }
 
     /// The subtree's element read in place, without a copy.
@@ -40,6 +54,17 @@ public final class XMLSubtree: @unchecked Sendable {
     public func element(using copier: XMLNodeCopier) -> XMLElementView {
         copier.use(owner)
         return XMLElementView(node: node, subtree: self, copier: copier)
+    }
+
+    /// Where the first element reached by following, from this element, the first child named
+    /// by each item of `path` (no namespace) starts; `nil` when there is none.
+    public func position(at path: String...) -> SourcePosition? {
+        var element = node
+        for name in path {
+            guard let child = XMLSubtree.firstChild(of: element, named: name) else { return nil }
+            element = child
+        }
+        return position(of: element)
     }
 
     /// The text (text and CDATA joined, untrimmed) of the first element reached by following,
@@ -154,10 +179,11 @@ public final class XMLNodeCopier {
         names.deallocate()
     }
 
-    /// Copies `node` (of `owner`'s document) and its subtree.
-    func node(_ node: xmlNodePtr, in owner: ParserDocument) -> Node {
+    /// Copies `node` (of `owner`'s document) and its subtree, with the positions in
+    /// `positions` if any.
+    func node(_ node: xmlNodePtr, in owner: ParserDocument, positions: NodePositions? = nil) -> Node {
         use(owner)
-        return copy(node)
+        return copy(node, positions: positions)
     }
 
     /// Makes `owner`'s document the one whose names are cached (the cache starts over when the
@@ -208,12 +234,15 @@ public final class XMLNodeCopier {
         return name
     }
 
-    func attributes(of node: xmlNodePtr) -> [Attribute] {
+    /// The attributes of `node`, each with its position in `positions` if recorded there.
+    func attributes(of node: xmlNodePtr, positions: NodePositions? = nil) -> [Attribute] {
         var result: [Attribute] = []
         var attribute = node.pointee.properties
         while let current = attribute {
             let (uri, prefix) = namespace(current.pointee.ns)
-            result.append(Attribute(name: name(current.pointee.name), namespace: uri, prefix: prefix, value: Self.value(of: current)))
+            result.append(Attribute(
+                name: name(current.pointee.name), namespace: uri, prefix: prefix, value: Self.value(of: current),
+                position: positions?.position(of: UnsafeRawPointer(current)) ?? .unknown))
             attribute = current.pointee.next
         }
         return result
@@ -249,20 +278,22 @@ public final class XMLNodeCopier {
         return text
     }
 
-    private func copy(_ node: xmlNodePtr) -> Node {
+    private func copy(_ node: xmlNodePtr, positions: NodePositions?) -> Node {
         var children: [Node] = []
         var child = node.pointee.children
         while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { children.append(copy(current)) }
+            if current.pointee.type == XML_ELEMENT_NODE { children.append(copy(current, positions: positions)) }
             child = current.pointee.next
         }
         let (uri, prefix) = namespace(node.pointee.ns)
+        // With positions, the line is that of the `<` (where a start tag spanning lines begins).
+        let position = positions?.position(of: UnsafeRawPointer(node))
         return Node(
             name: name(node.pointee.name), namespace: uri, prefix: prefix,
-            attributes: attributes(of: node),
+            attributes: attributes(of: node, positions: positions),
             children: children,
             text: Self.text(of: node),
-            line: elementLine(node))
+            line: position?.line ?? elementLine(node), column: position?.column ?? 0)
     }
 }
 
@@ -288,10 +319,33 @@ public struct XMLElementView {
     }
     /// Line of the start tag, exact past 65,535.
     public var line: Int { elementLine(node) }
-    /// The attributes, copied (each access copies them again: keep the result).
+    /// Where the start tag's `<` is, as the reader recorded it (else ``line``, column unknown).
+    public var position: SourcePosition { subtree.position(of: node) }
+    /// The attributes, copied (each access copies them again: keep the result); their
+    /// positions are looked up only when asked for (``position(ofAttributeAt:)``).
     public var attributes: [Attribute] { copier.attributes(of: node) }
+    /// Where the name of the attribute at `index` of ``attributes`` starts; the element's
+    /// position when that is not known.
+    public func position(ofAttributeAt index: Int) -> SourcePosition {
+        var attribute = node.pointee.properties
+        for _ in 0..<index { attribute = attribute?.pointee.next }
+        guard let attribute, let known = subtree.positions?.position(of: UnsafeRawPointer(attribute)) else { return position }
+        return known
+    }
     /// The element's own character data, as ``Node/text``.
     public var text: String { XMLNodeCopier.text(of: node) }
+    /// Where the element's text starts (its first text or CDATA child), else where the
+    /// element starts.
+    public var textPosition: SourcePosition {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
+                return subtree.positions?.position(of: UnsafeRawPointer(current)) ?? position
+            }
+            child = current.pointee.next
+        }
+        return position
+    }
     /// The element children, in document order.
     public var children: Children { Children(first: node.pointee.children, subtree: subtree, copier: copier) }
 

@@ -100,6 +100,10 @@ public struct XPathNodeRef: Hashable {
     /// exact past line 65,535; 0 for the document or when the element had no line.
     public var line: Int { node.line }
 
+    /// Where the node starts in the input: an element's `<`, an attribute's name, a text's
+    /// first character; for a node whose own position was not recorded, its element's.
+    public var position: SourcePosition { node.position }
+
     /// Evaluates `expression` with this node as the context node.
     /// - Throws: the expression's syntax or evaluation error, naming the expression.
     public func evaluate(_ expression: String) throws(XMLError) -> XPathValue {
@@ -122,6 +126,8 @@ public final class XPathDocument {
     private let errors = XPathErrorSink()
     /// The borrowed subtree, linked under the root element while this document lives.
     private let borrowed: XMLSubtree?
+    /// Where the nodes built here (from ``Node``s) start.
+    private let positions = NodePositions()
 
     /// Builds a document whose root element is `root`.
     /// - Parameters:
@@ -169,7 +175,7 @@ public final class XPathDocument {
         var ownsContext = true
         defer { if ownsContext { xmlXPathFreeContext(context) } }
 
-        var builder = XPathTreeBuilder(doc: doc, file: name)
+        var builder = XPathTreeBuilder(doc: doc, file: name, positions: positions)
         let rootElement = try builder.build(root, parent: nil)
         if let subtree { XPathTreeBuilder.link(subtree.node, under: rootElement) }
         // Stamps document order on the elements, so node-set sorting is cheap.
@@ -183,6 +189,13 @@ public final class XPathDocument {
         ownsDoc = false
         ownsContext = false
         errors.install(on: context)
+    }
+
+    /// Where `node` starts, as the reader recorded it (a borrowed subtree's nodes) or as the
+    /// ``Node`` it was built from said; `nil` when neither knows.
+    func position(of node: xmlNodePtr) -> SourcePosition? {
+        let address = UnsafeRawPointer(node)
+        return borrowed?.positions?.position(of: address) ?? positions.position(of: address)
     }
 
     deinit {

@@ -110,6 +110,15 @@ package struct XPathNode: Hashable {
     package var line: Int {
         element.map { elementLine($0.pointer) } ?? 0
     }
+
+    /// Where the node starts in the input (see ``XPathNodeRef/position``): as recorded, else
+    /// its element's position, else its element's line with the column unknown.
+    package var position: SourcePosition {
+        if let known = document.position(of: pointer) { return known }
+        guard let element else { return .unknown }
+        if element.raw != raw, let known = document.position(of: element.pointer) { return known }
+        return SourcePosition(line: elementLine(element.pointer), column: 0)
+    }
 }
 
 /// The line of an element's start tag, exact past 65,535: libxml2 2.9 keeps at most 65,535 in

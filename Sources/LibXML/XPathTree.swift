@@ -1,15 +1,18 @@
 internal import CLibXML2
 
 /// Copies a ``Node`` tree into a libxml2 document for XPath. Every node it creates is linked
-/// into the document at once, so `xmlFreeDoc` frees all of it whatever happens next.
+/// into the document at once, so `xmlFreeDoc` frees all of it whatever happens next. The
+/// positions the nodes carry (columns of elements, positions of attributes) go to `positions`.
 struct XPathTreeBuilder {
     let doc: xmlDocPtr
     let file: String
+    let positions: NodePositions
     private var generatedPrefixes = 0
 
-    init(doc: xmlDocPtr, file: String) {
+    init(doc: xmlDocPtr, file: String, positions: NodePositions) {
         self.doc = doc
         self.file = file
+        self.positions = positions
     }
 
     /// Copies `node` and its subtree under `parent`, or as the document's root element.
@@ -26,6 +29,7 @@ struct XPathTreeBuilder {
             _ = xmlDocSetRootElement(doc, element)
         }
         setElementLine(element, node.line)
+        if node.column > 0 { positions.record(UnsafeRawPointer(element), node.position) }
 
         if let uri = node.namespace {
             element.pointee.ns = try namespace(uri: uri, prefix: node.prefix, on: element, forAttribute: false)
@@ -36,7 +40,8 @@ struct XPathTreeBuilder {
                 ns = try namespace(uri: uri, prefix: attribute.prefix, on: element, forAttribute: true)
             }
             // xmlNewNsProp stores the value as text, without entity parsing.
-            guard xmlNewNsProp(element, ns, attribute.name, attribute.value) != nil else { throw outOfMemory() }
+            guard let made = xmlNewNsProp(element, ns, attribute.name, attribute.value) else { throw outOfMemory() }
+            positions.record(UnsafeRawPointer(made), attribute.position)
         }
         if !node.text.isEmpty {
             // Node keeps an element's character data joined, so it goes in as one text node

@@ -23,9 +23,11 @@ struct ValidateEndpoints: Sendable {
     func official(_ request: Request, context: some RequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         // As the official service reads them: group defaults to true, details and meta to false.
-        // `details` and `meta` are accepted; iatix's findings always carry their context.
+        // `details=true` gives each finding the official `details` object; `meta` is accepted.
         let grouped = !["false", "False"].contains(query["group"].map(String.init) ?? "")
-        return try await validate(request, context: context, parameters: Self.officialParameters, format: .json, language: .en, grouped: grouped)
+        let details = ["true", "True"].contains(query["details"].map(String.init) ?? "")
+        return try await validate(
+            request, context: context, parameters: Self.officialParameters, format: .json, language: .en, grouped: grouped, details: details)
     }
 
     func own(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -43,7 +45,8 @@ struct ValidateEndpoints: Sendable {
     }
 
     private func validate(
-        _ request: Request, context: some RequestContext, parameters: Set<String>, format: ReportFormat, language: ReportLanguage, grouped: Bool
+        _ request: Request, context: some RequestContext, parameters: Set<String>, format: ReportFormat, language: ReportLanguage, grouped: Bool,
+        details: Bool = false
     ) async throws -> Response {
         let upload = try Upload(request, parameters: parameters, limit: core.options.maxBody)
         let name = try Parameter.fileName(request.uri.queryParameters, default: "-")
@@ -56,7 +59,9 @@ struct ValidateEndpoints: Sendable {
             // of the body kept beside the report.
             let copy = format == .html ? workspace.file("body") : nil
             var writeError: (any Error)?
-            let writer = format.writer(fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }) { text in
+            let writer = format.writer(
+                fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }, details: details
+            ) { text in
                 guard writeError == nil else { return }
                 do { try sink.write(text) } catch { writeError = error }
             }

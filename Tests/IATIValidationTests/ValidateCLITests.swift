@@ -75,7 +75,7 @@ struct ValidateCLITests {
         let data = try Data(contentsOf: URL(fileURLWithPath: Reference.sample("broken-activities.xml")))
         let plain = try Command.iatix(["validate", "-"], input: data)
         #expect(plain.status == 1)
-        #expect(plain.standardOutput.contains("-:32: critical 0.3.1"))
+        #expect(plain.standardOutput.contains("-:32:5: critical 0.3.1"))
         let xsd = try Command.iatix(["validate", "-", "--xsd", Reference.path("schemas/2.03")], input: data)
         #expect(xsd.standardOutput.contains("-:32: critical 0.3.1 Element 'description'"))
     }

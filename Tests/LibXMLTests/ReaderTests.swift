@@ -57,15 +57,17 @@ struct ReaderTests {
         #expect(trees.count == 2)
         let copier = XMLNodeCopier()
         #expect(trees.map { $0.node(using: copier) } == (try records(text)))
-        // Read in place, the elements hold what the copies hold.
+        // Read in place, the elements hold what the copies with positions hold.
         func copy(_ view: XMLElementView) -> Node {
             let namespace = view.namespace
             let prefix = view.qualifiedName.split(separator: ":").count == 2 ? String(view.qualifiedName.split(separator: ":")[0]) : nil
+            var attributes = view.attributes
+            for index in attributes.indices { attributes[index].position = view.position(ofAttributeAt: index) }
             return Node(
-                name: view.name, namespace: namespace, prefix: prefix, attributes: view.attributes,
-                children: view.children.map(copy), text: view.text, line: view.line)
+                name: view.name, namespace: namespace, prefix: prefix, attributes: attributes,
+                children: view.children.map(copy), text: view.text, line: view.position.line, column: view.position.column)
         }
-        #expect(trees.map { copy($0.element(using: copier)) } == (try records(text)))
+        #expect(trees.map { copy($0.element(using: copier)) } == trees.map { $0.node(using: copier, positions: true) })
         #expect(trees.map(\.line) == [3, 4])
         #expect(trees[0].text(at: "name") == "Một")
         #expect(trees[1].text(at: "name") == "Two")

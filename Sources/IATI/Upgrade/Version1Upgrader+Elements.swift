@@ -43,13 +43,13 @@ extension Version1Upgrader {
             var link = Node(
                 name: "document-link",
                 attributes: [Attribute(name: "url", value: url), Attribute(name: "format", value: format)] + child.attributes,
-                line: child.line)
+                line: child.line, column: child.column)
             link.children = [
                 Node(name: "title", children: [
                     Node(name: "narrative", attributes: [Attribute(name: "lang", namespace: XMLNamespace.xml, prefix: "xml", value: "en")],
-                        text: title, line: child.line),
-                ], line: child.line),
-                Node(name: "category", attributes: [Attribute(name: "code", value: code)], line: child.line),
+                        text: title, line: child.line, column: child.column),
+                ], line: child.line, column: child.column),
+                Node(name: "category", attributes: [Attribute(name: "code", value: code)], line: child.line, column: child.column),
             ] + child.children
             node.children[index] = link
             recorder.record(.activityWebsite, line: child.line, from: UpgradePlace(path: paths[index], value: url),
@@ -72,7 +72,7 @@ extension Version1Upgrader {
         let ownerRef = node.attribute("owner-ref").map { String(Lexical.trimmed($0)) } ?? ""
         let ownerName = node.attribute("owner-name").map { String(Lexical.trimmed($0)) } ?? ""
         guard !ownerRef.isEmpty || !ownerName.isEmpty else { return }
-        var owner = node.child("owner-org") ?? Node(name: "owner-org", line: node.line)
+        var owner = node.child("owner-org") ?? Node(name: "owner-org", line: node.line, column: node.column)
         if !ownerRef.isEmpty, owner.attribute("ref") == nil {
             owner.attributes.append(Attribute(name: "ref", value: ownerRef))
             node.attributes.removeAll { $0.name == "owner-ref" && $0.namespace == nil }
@@ -80,7 +80,7 @@ extension Version1Upgrader {
                 to: UpgradePlace(path: path + "/owner-org/@ref", value: ownerRef))
         }
         if !ownerName.isEmpty {
-            owner.children.append(Node(name: "narrative", text: ownerName, line: node.line))
+            owner.children.append(Node(name: "narrative", text: ownerName, line: node.line, column: node.column))
             node.attributes.removeAll { $0.name == "owner-name" && $0.namespace == nil }
             recorder.record(.otherIdentifier, line: node.line, from: UpgradePlace(path: path + "/@owner-name", value: ownerName),
                 to: UpgradePlace(path: path + "/owner-org/narrative", value: ownerName))
@@ -95,7 +95,7 @@ extension Version1Upgrader {
         let code = String(Lexical.trimmed(node.attributes[index].value))
         guard !code.isEmpty else { return }
         node.attributes.remove(at: index)
-        node.children.append(Node(name: "language", attributes: [Attribute(name: "code", value: code)], line: node.line))
+        node.children.append(Node(name: "language", attributes: [Attribute(name: "code", value: code)], line: node.line, column: node.column))
         recorder.record(.documentLanguage, line: node.line, from: UpgradePlace(path: path + "/@language", value: code),
             to: UpgradePlace(path: path + "/language/@code", value: code))
     }

@@ -40,8 +40,8 @@ extension Version1Upgrader {
         let longitude = node.attribute("longitude").map { String(Lexical.trimmed($0)) } ?? ""
         guard !hasPoint, !latitude.isEmpty, !longitude.isEmpty else { return nil }
         let position = "\(latitude) \(longitude)"
-        var point = Node(name: "point", attributes: [Attribute(name: "srsName", value: Self.wgs84)], line: node.line)
-        point.children = [Node(name: "pos", text: position, line: node.line)] + node.children
+        var point = Node(name: "point", attributes: [Attribute(name: "srsName", value: Self.wgs84)], line: node.line, column: node.column)
+        point.children = [Node(name: "pos", text: position, line: node.line, column: node.column)] + node.children
         for attribute in node.attributes where !(attribute.namespace == nil && (attribute.name == "latitude" || attribute.name == "longitude")) {
             // `precision` and anything else: 2.03 has no place on point, the generic rules keep them.
             point.attributes.append(attribute)
@@ -67,7 +67,7 @@ extension Version1Upgrader {
         var identifier = Node(
             name: "location-id",
             attributes: [Attribute(name: "vocabulary", value: vocabulary), Attribute(name: "code", value: code)],
-            children: node.children, line: node.line)
+            children: node.children, line: node.line, column: node.column)
         identifier.attributes += node.attributes.filter { !($0.namespace == nil && $0.name == "gazetteer-ref") }
         recorder.record(.gazetteerEntry, line: node.line, from: UpgradePlace(path: path + "/@gazetteer-ref", value: gazetteer),
             to: UpgradePlace(path: parent + "/location-id/@vocabulary", value: vocabulary),

@@ -142,7 +142,7 @@ struct Version1Upgrader {
             return
         }
         if spec.child("narrative") != nil {
-            var narrative = Node(name: "narrative", text: text, line: node.line)
+            var narrative = Node(name: "narrative", text: text, line: node.line, column: node.column)
             if let languageIndex, spec.attribute("xml:lang") == nil {
                 narrative.attributes = [node.attributes[languageIndex]]
                 node.attributes.remove(at: languageIndex)

@@ -60,7 +60,7 @@ struct FilePass {
             consumerError = (error as? ConsumerStop)?.error ?? error
         }
         for warning in reader.diagnostics where warning.code == XMLError.externalNotLoaded {
-            fileFinding(RuleID.externalNotLoaded, .warning, .iati, warning.message, line: warning.line)
+            fileFinding(RuleID.externalNotLoaded, .warning, .iati, warning.message, line: warning.line, column: warning.column)
         }
         consumer?.end(failure: failure)
         begin()
@@ -108,7 +108,9 @@ struct FilePass {
         var readsVersion1 = false
         if case .legacy(let version) = declared {
             readsVersion1 = true
-            fileFinding(RuleID.unsupportedVersion, .critical, .documents, "version \(version.rawValue) of the IATI Standard is \(Self.unsupported)", line: root.line)
+            fileFinding(
+                RuleID.unsupportedVersion, .critical, .documents, "version \(version.rawValue) of the IATI Standard is \(Self.unsupported)",
+                line: root.position.line, column: root.position.column)
             guard checksStructure else { return }
         }
         let versioning = checksStructure ? RecordVersioning(root: root, declared: declared) : nil
@@ -142,12 +144,14 @@ struct FilePass {
             var missing: [String] = []
             let outcome = matcher.accept(name: start.name, namespace: start.namespace, qualifiedName: start.qualifiedName) { missing.append($0) }
             if checksStructure {
-                for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: start.line) }
+                for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: start.position.line, column: start.position.column) }
             }
             let isRecord = start.namespace == nil && start.name == recordName
             if !isRecord {
                 if checksStructure, case .unexpected(let message) = outcome {
-                    fileFinding(RuleID.structure, .critical, .schema, message, line: start.line, location: "/\(root.name)/\(start.qualifiedName)")
+                    fileFinding(
+                        RuleID.structure, .critical, .schema, message, line: start.position.line, column: start.position.column,
+                        location: "/\(root.name)/\(start.qualifiedName)")
                 }
                 if consumer != nil {
                     let element = try reader.expand()
@@ -161,7 +165,9 @@ struct FilePass {
             if let decision, !readsVersion1 {
                 readsVersion1 = true
                 let why = decision.reason ?? "version \(decision.declared ?? "") is declared by the record at line \(record.line)"
-                fileFinding(RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)", line: record.line)
+                fileFinding(
+                    RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)",
+                    line: record.position.line, column: record.position.column)
             }
             let current = records ?? stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex, versioning: versioning)
             records = current
@@ -172,16 +178,20 @@ struct FilePass {
             let registered = identity.register(identifier, line: line)
             emitter.started(index: index, record: RecordInfo(identifier: registered.name, title: title, line: line))
             if identity.reportsDuplicates, let identifier, let firstLine = registered.firstLine {
+                // At the identifier the finding is about.
+                let place = record.position(ofChild: identity.identifierElement) ?? record.position
                 fileFinding(
                     RuleID.duplicateIdentifier, .error, .identifiers,
                     "activity identifier \"\(identifier)\" is used again (first at line \(firstLine)): each activity needs its own identifier",
-                    line: line, location: "/\(root.name)/\(recordName)[\(index + 1)]/\(identity.identifierElement)")
+                    line: place.line, column: place.column, location: "/\(root.name)/\(recordName)[\(index + 1)]/\(identity.identifierElement)")
             }
             var leading: [Finding] = []
             if case .unexpected(let message) = outcome, checksStructure {
-                leading.append(Finding(
+                var finding = Finding(
                     ruleID: RuleID.structure, severity: .critical, category: .schema, message: message,
-                    file: name, line: line, record: registered.name, location: "/\(root.name)/\(recordName)[\(index + 1)]"))
+                    file: name, record: registered.name, location: "/\(root.name)/\(recordName)[\(index + 1)]")
+                finding.position = record.position
+                leading.append(finding)
             }
             let recordModel: ElementModel? = if case .element(let model, _, _) = outcome { model } else { defaultRecordModel }
             let job = RecordJob(index: index, record: record, identifier: registered.name, model: recordModel, ordinal: index + 1, leading: leading)
@@ -200,7 +210,7 @@ struct FilePass {
         if checksStructure {
             var missing: [String] = []
             matcher.finish { missing.append($0) }
-            for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.line) }
+            for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.position.line, column: root.position.column) }
         }
     }
 
@@ -232,7 +242,8 @@ struct FilePass {
         versioning: RecordVersioning?
     ) -> RecordStage {
         checkRoot(root, attributes: attributes, model: model, version: version, findingsAt: index)
-        let rootNode = Node(name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.line)
+        let rootNode = Node(
+            name: root.name, namespace: root.namespace, prefix: root.prefix, attributes: attributes, line: root.position.line, column: root.position.column)
         let context = RecordContext(
             file: name, root: rootNode, checksStructure: checksStructure, checksCodelists: options.checksCodelists,
             contradictions: versioning?.detects == false ? versioning : nil)
@@ -244,7 +255,7 @@ struct FilePass {
     /// `index` (when the root is checked after the first record).
     private mutating func checkRoot(_ root: ElementStart, attributes: [Attribute], model: ElementModel, version: IATIVersion, findingsAt index: Int) {
         var rootChecker = ElementChecker(file: name, record: nil, checksStructure: checksStructure, checksCodelists: options.checksCodelists, location: [])
-        rootChecker.checkStart(name: root.name, attributes: attributes, line: root.line, model: model)
+        rootChecker.checkStart(name: root.name, attributes: attributes, at: root.position, model: model)
         var rootFindings = rootChecker.findings
         if !attributes.contains(where: { $0.name == "version" && $0.namespace == nil }),
             let missing = rootFindings.firstIndex(where: { $0.message.hasPrefix("missing required attribute @version") })
@@ -260,7 +271,7 @@ struct FilePass {
     /// consumer) and the decision that read it as 1.0x.
     private func take(_ reader: XMLReader, versioning: RecordVersioning?) throws(XMLError) -> (RuleRecord, asRead: RuleRecord, VersionDecision?) {
         let tree = try reader.detach()
-        guard let versioning, versioning.detects, let upgraded = versioning.upgraded(tree.node(using: copier)) else {
+        guard let versioning, versioning.detects, let upgraded = versioning.upgraded(tree.node(using: copier, positions: true)) else {
             return (.tree(tree), .tree(tree), nil)
         }
         return (.node(upgraded.record), .tree(tree), upgraded.decision)

@@ -30,6 +30,22 @@ public enum RuleRecord: Sendable {
         case .node(let node): node.line
         }
     }
+
+    /// Where the record's start tag begins (its `<`).
+    public var position: SourcePosition {
+        switch self {
+        case .tree(let tree): tree.position
+        case .node(let node): node.position
+        }
+    }
+
+    /// Where the record's first child named `name` (no namespace) begins; `nil` when it has none.
+    public func position(ofChild name: String) -> SourcePosition? {
+        switch self {
+        case .tree(let tree): tree.position(at: name)
+        case .node(let node): node.child(name)?.position
+        }
+    }
 }
 
 /// Makes the rules instances the validator runs, one per thread.

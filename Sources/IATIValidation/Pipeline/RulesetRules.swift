@@ -23,22 +23,28 @@ public final class RulesetRules: RecordRules {
                 found = try engine.evaluate(document: document)
             }
         } catch {
-            return [Finding(
+            var finding = Finding(
                 ruleID: "rules", severity: .error, category: .iati,
                 message: "the ruleset could not be evaluated on this record: \(error.message)",
-                file: file, line: record.line, record: identifier)]
+                file: file, record: identifier)
+            finding.position = record.position
+            return [finding]
         }
         // One finding per fault: a case that fails on several elements gives one per element,
         // each at its own line.
         return found.flatMap { finding in
             finding.faults.map { fault in
-                Finding(
+                var made = Finding(
                     ruleID: finding.ruleID ?? finding.ruleName,
                     severity: Severity(finding.severity),
                     category: Category(rawValue: finding.category ?? Category.information.rawValue),
                     message: finding.message,
-                    file: file, line: fault.line, record: identifier, location: finding.context,
+                    file: file, line: fault.line, column: fault.column, record: identifier, location: finding.context,
                     context: Self.particulars(fault.details))
+                made.contextElement = ContextElement(
+                    name: finding.contextElement, position: SourcePosition(line: finding.contextLine, column: finding.contextColumn))
+                made.ruleDetails = RuleDetails(ruleName: finding.ruleType.rawValue, nodes: fault.nodes)
+                return made
             }
         }
     }

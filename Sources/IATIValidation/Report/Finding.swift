@@ -25,6 +25,12 @@ public struct Finding: Sendable, Hashable {
     public var codelist: String?
     /// More detail on the value involved (`"25" is not a code of ActivityStatus`), if any.
     public var context: String?
+    /// For a rule's finding: the element the rule's context XPath matched (the activity, the
+    /// transaction, the budget), as the official validator's `xpathContext`; `nil` otherwise.
+    public var contextElement: ContextElement?
+    /// For a rule's finding: what the official validator's `details` say (the rule type and
+    /// the nodes the case read), written in the JSON report when details are asked for.
+    public var ruleDetails: RuleDetails?
 
     /// Makes a finding.
     public init(
@@ -43,6 +49,44 @@ public struct Finding: Sendable, Hashable {
         self.location = location
         self.codelist = codelist
         self.context = context
+    }
+
+    /// Where the finding is: ``line`` and ``column``.
+    public var position: SourcePosition {
+        get { SourcePosition(line: line, column: column) }
+        set {
+            line = newValue.line
+            column = newValue.column
+        }
+    }
+}
+
+/// The element a rule ran on: its name and where its start tag is.
+public struct ContextElement: Sendable, Hashable {
+    /// The element's name as written (`transaction`).
+    public var name: String
+    /// Where its `<` is.
+    public var position: SourcePosition
+
+    /// Makes a context element.
+    public init(name: String, position: SourcePosition) {
+        self.name = name
+        self.position = position
+    }
+}
+
+/// The particulars of a rule's finding, as the official validator's `details`: the rule type
+/// as it names it and the nodes the case read (its `caseContext` and `failContext`).
+public struct RuleDetails: Sendable, Hashable {
+    /// The rule type as the official validator names it (`atLeastOne`, `dateOrder`).
+    public var ruleName: String
+    /// The nodes of this finding, each with what the case used it for.
+    public var nodes: [RuleNode]
+
+    /// Makes details.
+    public init(ruleName: String, nodes: [RuleNode]) {
+        self.ruleName = ruleName
+        self.nodes = nodes
     }
 }
 

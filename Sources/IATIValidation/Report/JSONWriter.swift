@@ -1,4 +1,5 @@
 import IATI
+import LibXML
 
 /// The JSON format: the official IATI Validator's report as the service writes it today, one
 /// object per file (an array of them for several files), written as the records are checked.
@@ -13,7 +14,9 @@ import IATI
 /// list, and clients read what the service writes: `severity` is `critical`, `error` (the
 /// schema's `danger`), `warning`, or `advisory` for iatix's `info`; category groups are the
 /// findings' own categories, `iati` and `schema` included. Each finding also keeps iatix's
-/// `level` (`critical`, `error`, `warning`, `info`), `line`, `column` and `xpath`.
+/// `level` (`critical`, `error`, `warning`, `info`), `line`, `column` and `xpath`, and a rule's
+/// finding the element the rule ran on (`contextElement`, `contextLine`, `contextColumn`).
+/// With `details`, findings carry the official `details` object (``JSONDetails``).
 final class JSONWriter: ReportSink {
     static let apiVersion = "iatix 0.1.0"
 
@@ -22,14 +25,17 @@ final class JSONWriter: ReportSink {
     /// Findings grouped by activity, then category (the official default); `false`: one flat
     /// list, each finding with its `identifier` and `title` (the official `group=false`).
     private let grouped: Bool
+    /// Whether findings carry the official `details` object.
+    private let details: Bool
     private var files = 0
     private var groups = 0
     private let indent: Int
 
-    init(output: @escaping (String) -> Void, asArray: Bool, grouped: Bool = true) {
+    init(output: @escaping (String) -> Void, asArray: Bool, grouped: Bool = true, details: Bool = false) {
         self.out = BufferedOutput(output)
         self.asArray = asArray
         self.grouped = grouped
+        self.details = details
         self.indent = asArray ? 2 : 0
         if asArray { out.write("[") }
     }
@@ -92,7 +98,7 @@ final class JSONWriter: ReportSink {
         let pad = String(repeating: " ", count: indent + 4)
         guard grouped else {
             for item in Self.merged(TextWriter.byLine(findings)) {
-                guard case .object(var members) = Self.findingValue(item) else { continue }
+                guard case .object(var members) = Self.findingValue(item, details: details) else { continue }
                 members += [("identifier", .string(identifier)), ("title", .string(title))]
                 out.write((groups > 0 ? ",\n" : "\n") + pad + JSONPrinter.render(.object(members), indent: indent + 4))
                 groups += 1
@@ -104,7 +110,7 @@ final class JSONWriter: ReportSink {
         for item in Self.merged(TextWriter.byLine(findings)) {
             let category = item.finding.category.rawValue
             if byCategory[category] == nil { categoryOrder.append(category) }
-            byCategory[category, default: []].append(Self.findingValue(item))
+            byCategory[category, default: []].append(Self.findingValue(item, details: details))
         }
         let categories: [JSONValue] = categoryOrder.map { category in
             .object([("category", .string(category)), ("errors", .array(byCategory[category] ?? []))])
@@ -116,10 +122,10 @@ final class JSONWriter: ReportSink {
         groups += 1
     }
 
-    /// A finding with every line it stands for (several for merged structure findings).
+    /// A finding with every place it stands for (several for merged structure findings).
     struct Merged {
         var finding: Finding
-        var lines: [Int]
+        var positions: [SourcePosition]
     }
 
     /// Merges structure findings of the same message; keeps the others one by one.
@@ -129,22 +135,23 @@ final class JSONWriter: ReportSink {
         for finding in findings {
             if finding.ruleID == RuleID.structure {
                 if let index = structureIndex[finding.message] {
-                    result[index].lines.append(finding.line)
+                    result[index].positions.append(finding.position)
                     continue
                 }
                 structureIndex[finding.message] = result.count
             }
-            result.append(Merged(finding: finding, lines: [finding.line]))
+            result.append(Merged(finding: finding, positions: [finding.position]))
         }
         return result
     }
 
-    static func findingValue(_ item: Merged) -> JSONValue {
+    /// One finding as the report writes it; with `details`, the official `details` object too.
+    static func findingValue(_ item: Merged, details: Bool) -> JSONValue {
         let finding = item.finding
         let severity = finding.severity == .info ? "advisory" : finding.severity.rawValue
         var contexts: [JSONValue] = []
         if finding.ruleID == RuleID.structure {
-            contexts = item.lines.map { .object([("text", .string($0 > 0 ? "At line: \($0)" : ""))]) }
+            contexts = item.positions.map { .object([("text", .string($0.line > 0 ? "At line: \($0.line)" : ""))]) }
         } else {
             var text = finding.context ?? ""
             if !finding.location.isEmpty { text += (text.isEmpty ? "" : ", ") + "at \(finding.location)" }
@@ -163,6 +170,12 @@ final class JSONWriter: ReportSink {
         if finding.line > 0 { members.append(("line", .int(finding.line))) }
         if finding.column > 0 { members.append(("column", .int(finding.column))) }
         if !finding.location.isEmpty { members.append(("xpath", .string(finding.location))) }
+        if let context = finding.contextElement, context.position.line > 0 {
+            members.append(("contextElement", .string(context.name)))
+            members.append(("contextLine", .int(context.position.line)))
+            if context.position.column > 0 { members.append(("contextColumn", .int(context.position.column))) }
+        }
+        if details, let value = JSONDetails.value(of: finding, positions: item.positions) { members.append(("details", value)) }
         return .object(members)
     }
 }

@@ -1,8 +1,10 @@
 import IATI
+import LibXML
 
 /// The SARIF 2.1.0 format: one run of the `iatix` tool, a result per finding with its file,
-/// line and column and the XPath-like location as a logical location, then the rules found
-/// and the files read. Results stream as records are checked.
+/// line and column (in Unicode code points, the run's `columnKind`) and the XPath-like location
+/// as a logical location, a rule's finding with the element the rule ran on as a related
+/// location; then the rules found and the files read. Results stream as records are checked.
 ///
 /// Levels: critical and error → `error`, warning → `warning`, info → `note`; the exact
 /// severity, the category and the activity are in each result's `properties`.
@@ -52,7 +54,8 @@ final class SARIFWriter: ReportSink {
         ])
         text += "      \"tool\": " + JSONPrinter.render(tool, indent: 6) + ",\n"
         let files: JSONValue = .array(artifacts.map { .object([("location", .object([("uri", .string(Self.uri($0)))]))]) })
-        text += "      \"artifacts\": " + JSONPrinter.render(files, indent: 6) + "\n"
+        text += "      \"artifacts\": " + JSONPrinter.render(files, indent: 6) + ",\n"
+        text += "      \"columnKind\": \"unicodeCodePoints\"\n"
         text += "    }\n  ]\n}\n"
         out.write(text)
         out.flush()
@@ -72,14 +75,19 @@ final class SARIFWriter: ReportSink {
         results += 1
     }
 
-    private static func result(_ finding: Finding, ruleIndex: Int) -> JSONValue {
-        var physical: [(key: String, value: JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(finding.file)))]))]
-        if finding.line > 0 {
-            var region: [(key: String, value: JSONValue)] = [("startLine", .int(finding.line))]
-            if finding.column > 0 { region.append(("startColumn", .int(finding.column))) }
+    /// The file and, when known, the region starting at `position`.
+    private static func physicalLocation(_ file: String, _ position: SourcePosition) -> JSONValue {
+        var physical: [(key: String, value: JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(file)))]))]
+        if position.line > 0 {
+            var region: [(key: String, value: JSONValue)] = [("startLine", .int(position.line))]
+            if position.column > 0 { region.append(("startColumn", .int(position.column))) }
             physical.append(("region", .object(region)))
         }
-        var location: [(key: String, value: JSONValue)] = [("physicalLocation", .object(physical))]
+        return .object(physical)
+    }
+
+    private static func result(_ finding: Finding, ruleIndex: Int) -> JSONValue {
+        var location: [(key: String, value: JSONValue)] = [("physicalLocation", physicalLocation(finding.file, finding.position))]
         if !finding.location.isEmpty {
             location.append(("logicalLocations", .array([.object([
                 ("fullyQualifiedName", .string(finding.location)), ("kind", .string("element")),
@@ -92,14 +100,22 @@ final class SARIFWriter: ReportSink {
         ]
         if let record = finding.record { properties.append(("activity", .string(record))) }
         if let codelist = finding.codelist { properties.append(("codelist", .string(codelist))) }
-        return .object([
+        var members: [(key: String, value: JSONValue)] = [
             ("ruleId", .string(finding.ruleID)),
             ("ruleIndex", .int(ruleIndex)),
             ("level", .string(level(finding.severity))),
             ("message", .object([("text", .string(text))])),
             ("locations", .array([.object(location)])),
-            ("properties", .object(properties)),
-        ])
+        ]
+        if let element = finding.contextElement, element.position.isKnown {
+            members.append(("relatedLocations", .array([.object([
+                ("id", .int(1)),
+                ("physicalLocation", physicalLocation(finding.file, element.position)),
+                ("message", .object([("text", .string("<\(element.name)>: the element the rule ran on"))])),
+            ])])))
+        }
+        members.append(("properties", .object(properties)))
+        return .object(members)
     }
 
     private static func level(_ severity: Severity) -> String {

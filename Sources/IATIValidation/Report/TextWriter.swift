@@ -1,6 +1,10 @@
+import LibXML
+
 /// The text format: one line per finding, `file:line:col: severity id message` (`file:line:`
 /// when the column is unknown), under a header per activity in document order, then the
-/// file-level findings, then a summary line per file (and a total for several files).
+/// file-level findings, then a summary line per file (and a total for several files). A rule's
+/// finding that is not at the element the rule ran on names that element too:
+/// `(in <transaction> at 120:5)`.
 final class TextWriter: ReportSink {
     private let out: BufferedOutput
     private var words = (singular: "activity", plural: "activities")
@@ -61,6 +65,11 @@ final class TextWriter: ReportSink {
         }
         text += ": \(finding.severity) \(finding.ruleID) \(finding.message)"
         if let context = finding.context, !context.isEmpty { text += " (\(context))" }
+        if let element = finding.contextElement, element.position.isKnown, element.position != finding.position {
+            text += " (in <\(element.name)> at \(element.position.line)"
+            if element.position.column > 0 { text += ":\(element.position.column)" }
+            text += ")"
+        }
         return text
     }
 

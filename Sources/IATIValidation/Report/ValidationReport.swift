@@ -22,10 +22,10 @@ public struct ValidationReport: Sendable {
     }
 
     /// The report in one of the output formats (what the streaming writer of that format
-    /// would have written).
-    public func rendered(as format: ReportFormat) -> String {
+    /// would have written); `details`: JSON findings carry the official `details` object.
+    public func rendered(as format: ReportFormat, details: Bool = false) -> String {
         var text = ""
-        let writer = format.writer(fileCount: files.count) { text += $0 }
+        let writer = format.writer(fileCount: files.count, details: details) { text += $0 }
         for file in files { file.replay(into: writer) }
         writer.finish()
         return text
@@ -56,13 +56,15 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     ///     default), else one flat list.
     ///   - sourcePath: HTML only: the file to quote a reported name's lines from (by default
     ///     the name itself).
+    ///   - details: JSON only: each finding carries the official validator's `details` object
+    ///     (the rule's context element and the nodes of its case, with their lines and columns).
     public func writer(
         fileCount: Int, language: ReportLanguage = .en, grouped: Bool = true, sourcePath: ((String) -> String)? = nil,
-        output: @escaping (String) -> Void
+        details: Bool = false, output: @escaping (String) -> Void
     ) -> any ReportSink {
         switch self {
         case .text: TextWriter(output: output)
-        case .json: JSONWriter(output: output, asArray: fileCount != 1, grouped: grouped)
+        case .json: JSONWriter(output: output, asArray: fileCount != 1, grouped: grouped, details: details)
         case .junit: JUnitWriter(output: output)
         case .sarif: SARIFWriter(output: output)
         case .html: HTMLWriter(output: output, language: language, sourcePath: sourcePath)

@@ -58,28 +58,34 @@ struct RuleEvaluator {
     /// The state of one case as it is being judged.
     private struct Verdict {
         var outcome: RuleOutcome = .passed
-        var line: Int
-        /// The element the case runs on: the line of a fault that names no node.
-        let contextLine: Int
-        /// One fault per call of ``fail(at:_:)``: per element at fault.
+        /// The element the case runs on: the place of a fault that names no node. Its position
+        /// is looked up only for a fault (most cases hold).
+        let context: XPathNode
+        /// Where the first fault that names a node is.
+        var position: SourcePosition?
+        /// One fault per call of ``fail(at:_:node:)``: per element at fault.
         var faults: [RuleFault] = []
 
-        init(line: Int) {
-            self.line = line
-            self.contextLine = line
+        init(context: XPathNode) {
+            self.context = context
         }
 
-        /// Records a fault at the node of `line` (the context element when `nil`).
-        mutating func fail(at line: Int? = nil, _ detail: String? = nil) {
-            if outcome != .failed, let line, line > 0 { self.line = line }
+        /// Records a fault at `place` (by default `node`'s; the context element when neither
+        /// is known), described by `detail` and naming `node`.
+        mutating func fail(at place: SourcePosition? = nil, _ detail: String? = nil, node: RuleNode? = nil) {
+            let known = (place ?? node?.position).flatMap { $0.line > 0 ? $0 : nil }
+            if outcome != .failed, let known { position = known }
             outcome = .failed
-            faults.append(RuleFault(line: line.flatMap { $0 > 0 ? $0 : nil } ?? contextLine, details: detail.map { [$0] } ?? []))
+            let at = known ?? context.position
+            faults.append(RuleFault(line: at.line, column: at.column, details: detail.map { [$0] } ?? [], nodes: node.map { [$0] } ?? []))
         }
 
-        /// Adds a particular to the last fault (the nodes of a fault that spans several).
-        mutating func add(_ detail: String) {
+        /// Adds a particular to the last fault (the nodes of a fault that spans several); an
+        /// empty `detail` adds only the node.
+        mutating func add(_ detail: String, node: RuleNode? = nil) {
             guard !faults.isEmpty else { return }
-            faults[faults.count - 1].details.append(detail)
+            if !detail.isEmpty { faults[faults.count - 1].details.append(detail) }
+            if let node { faults[faults.count - 1].nodes.append(node) }
         }
     }
 
@@ -206,20 +212,42 @@ struct RuleEvaluator {
             for index in verdict.faults.indices { verdict.faults[index].details.append("loop value '\(loopValue)'") }
         }
         let source = ruleCase.source
-        let finding = RuleFinding(
+        let contextPosition = element.position
+        let position = verdict.position ?? contextPosition
+        var finding = RuleFinding(
             ruleType: rule.source.type, ruleName: rule.source.name, ruleID: source.info?.id,
             severity: source.info?.severity ?? .error, category: source.info?.category,
             message: source.info?.message ?? Self.describe(rule.source.type, source),
-            context: context.source.xpath, line: verdict.line, contextLine: element.line,
+            context: context.source.xpath, line: position.line, contextLine: contextPosition.line,
             activityIdentifier: try identifier(of: element, place), faults: verdict.faults,
             ruleset: engine.ruleset.name, caseNumber: source.number)
+        finding.column = position.column
+        finding.contextColumn = contextPosition.column
+        finding.contextElement = element.qualifiedName
         results.append(RuleCaseResult(outcome: verdict.outcome, finding: finding))
+    }
+
+    /// What the case's `paths` select on `element`, grouped by path (one path, the usual case,
+    /// keeps its node array as it is).
+    private mutating func matches(_ compiled: RulePlan.Case, at element: XPathNode, _ place: Site) throws(RulesetError) -> CaseMatches {
+        if compiled.paths.count == 1 {
+            let found = try nodes(compiled.paths[0], key: "paths", at: element, place)
+            return CaseMatches(nodes: found, groupSizes: [found.count], pathTexts: compiled.pathTexts)
+        }
+        var groupSizes: [Int] = []
+        var matched: [XPathNode] = []
+        for path in compiled.paths {
+            let found = try nodes(path, key: "paths", at: element, place)
+            groupSizes.append(found.count)
+            matched += found
+        }
+        return CaseMatches(nodes: matched, groupSizes: groupSizes, pathTexts: compiled.pathTexts)
     }
 
     private mutating func judge(_ compiled: RulePlan.Case, type: RuleType, element: XPathNode, _ place: Site)
         throws(RulesetError) -> Verdict
     {
-        var verdict = Verdict(line: element.line)
+        var verdict = Verdict(context: element)
         if let condition = compiled.condition, !Self.isTruthy(try evaluate(condition, at: element, place)) {
             verdict.outcome = .skippedByCondition
             return verdict
@@ -244,50 +272,17 @@ struct RuleEvaluator {
                 break
             }
         }
-        // Matches grouped by path: how many each path found, then the nodes in path order.
-        // One path (the usual case) keeps its node array as it is.
-        var groupSizes: [Int] = []
-        var matched: [XPathNode] = []
-        if compiled.paths.count == 1 {
-            matched = try nodes(compiled.paths[0], key: "paths", at: element, place)
-            groupSizes = [matched.count]
-        } else {
-            for path in compiled.paths {
-                let found = try nodes(path, key: "paths", at: element, place)
-                groupSizes.append(found.count)
-                matched += found
-            }
-        }
-        /// The index in `paths` of the path that found match `index`.
-        func pathIndex(_ index: Int) -> Int {
-            var remaining = index
-            for (path, size) in groupSizes.enumerated() {
-                if remaining < size { return path }
-                remaining -= size
-            }
-            return 0
-        }
+        var matched = try matches(compiled, at: element, place)
         let pathTexts = compiled.pathTexts
-        // String-values, read only by the types that need them.
-        var textCache: [String]?
-        func texts() -> [String] {
-            if let textCache { return textCache }
-            let values = matched.map(\.stringValue)
-            textCache = values
-            return values
-        }
-        func describe(_ index: Int) -> String {
-            Self.describe(matched[index], path: pathTexts[pathIndex(index)], value: texts()[index])
-        }
 
         if let condition = compiled.source.idCondition {
             let known = engine.options.organisationIdentifiers ?? []
             let holds: Bool
             switch condition {
             case .notExistingOrgID:
-                holds = texts().allSatisfy { !known.contains($0) }
+                holds = matched.texts().allSatisfy { !known.contains($0) }
             case .notExistingOrgIDPrefix:
-                holds = texts().allSatisfy { text in !known.contains { text.utf8.starts(with: ($0 + "-").utf8) } }
+                holds = matched.texts().allSatisfy { text in !known.contains { text.utf8.starts(with: ($0 + "-").utf8) } }
             }
             if !holds {
                 verdict.outcome = .skippedByIDCondition
@@ -303,8 +298,8 @@ struct RuleEvaluator {
 
         case .noMoreThanOne:
             if matched.count > 1 {
-                verdict.fail(at: matched[1].line, "found \(matched.count):")
-                for index in matched.indices { verdict.add(describe(index)) }
+                verdict.fail(at: matched[1].position, "found \(matched.count):")
+                for index in matched.indices { verdict.add(matched.describe(index), node: matched.node(index)) }
             }
 
         case .onlyOneOf:
@@ -314,11 +309,12 @@ struct RuleEvaluator {
                 if found != 0 {
                     // Each node present is at fault: one fault apiece.
                     for index in matched.indices {
-                        verdict.fail(at: matched[index].line, "\(excludedText) is present, so this may not be: \(describe(index))")
+                        verdict.fail(
+                            "\(excludedText) is present, so this may not be: \(matched.describe(index))", node: matched.node(index))
                     }
                 } else if matched.count != 1 {
                     verdict.fail(
-                        at: matched.count > 1 ? matched[1].line : nil,
+                        at: matched.count > 1 ? matched[1].position : nil,
                         "\(excludedText) is absent, so exactly one of these must be present; found \(matched.count)")
                 }
                 if verdict.outcome == .failed { break }
@@ -328,6 +324,7 @@ struct RuleEvaluator {
             try judgeOneOrAll(compiled, element: element, place, &verdict)
 
         case .dependent:
+            let groupSizes = matched.groupSizes
             let present = groupSizes.indices.filter { groupSizes[$0] > 0 }
             if !present.isEmpty && present.count != groupSizes.count {
                 let absent = groupSizes.indices.filter { groupSizes[$0] == 0 }
@@ -336,13 +333,14 @@ struct RuleEvaluator {
             }
 
         case .unique:
-            let values = texts()
+            let values = matched.texts()
             var seen: [[UInt8]: Int] = [:]
             for index in matched.indices {
                 let key = Array(values[index].utf8)
                 if let first = seen[key] {
                     verdict.fail(
-                        at: matched[index].line, "duplicate: \(describe(index)), first \(describe(first))")
+                        "duplicate: \(matched.describe(index)), first \(matched.describe(first))", node: matched.node(index))
+                    verdict.add("", node: matched.node(first))
                 } else {
                     seen[key] = index
                 }
@@ -351,14 +349,14 @@ struct RuleEvaluator {
         case .sum, .strictSum:
             if type == .sum && matched.isEmpty { break }
             var total = 0.0
-            for text in texts() { total += JSCompat.number(text) }
+            for text in matched.texts() { total += JSCompat.number(text) }
             let computed = JSCompat.roundedToFourDecimals(total)
             let expected = compiled.source.sum ?? .nan
             if computed != expected {
                 verdict.fail(
-                    at: matched.first?.line,
+                    at: matched.nodes.first?.position,
                     "the sum is \(Self.format(computed)), not \(Self.format(expected))")
-                for index in matched.indices { verdict.add(describe(index)) }
+                for index in matched.indices { verdict.add(matched.describe(index), node: matched.node(index)) }
             }
 
         case .dateOrder, .dateNow, .timeLimit, .betweenDates:
@@ -367,15 +365,15 @@ struct RuleEvaluator {
         case .regexMatches, .regexNoMatches:
             guard compiled.regex != nil else { break }
             let wanted = type == .regexMatches
-            let values = texts()
+            let values = matched.texts()
             for index in matched.indices where !values[index].isEmpty {
                 if compiled.regexMatches(values[index]) != wanted {
-                    verdict.fail(at: matched[index].line, describe(index))
+                    verdict.fail(matched.describe(index), node: matched.node(index))
                 }
             }
 
         case .startsWith:
-            let values = texts()
+            let values = matched.texts()
             if compiled.isOrganisationPrefixCase {
                 guard let known = engine.options.organisationIdentifierPrefixes else {
                     verdict.outcome = .skippedNoIDSets
@@ -386,7 +384,7 @@ struct RuleEvaluator {
                     let parts = values[index].split(separator: "-", omittingEmptySubsequences: false)
                     let prefix = "\(parts[0])-\(parts.count > 1 ? String(parts[1]) : "undefined")"
                     if !known.contains(prefix) {
-                        verdict.fail(at: matched[index].line, "\(describe(index)): unknown prefix \(prefix)")
+                        verdict.fail("\(matched.describe(index)): unknown prefix \(prefix)", node: matched.node(index))
                     }
                 }
             } else {
@@ -400,9 +398,8 @@ struct RuleEvaluator {
                     if !starts.contains(where: { text.starts(with: ($0 + separator).utf8) }) {
                         let wanted = starts.map { "'\($0)\(separator)'" }.joined(separator: " or ")
                         verdict.fail(
-                            at: matched[index].line,
-                            "\(describe(index)) does not start with \(wanted.isEmpty ? "a prefix (none found)" : wanted)"
-                        )
+                            "\(matched.describe(index)) does not start with \(wanted.isEmpty ? "a prefix (none found)" : wanted)",
+                            node: matched.node(index))
                     }
                 }
             }
@@ -418,24 +415,26 @@ struct RuleEvaluator {
                     verdict.fail("\(thenExpression.text) is false")
                     break
                 }
-                for index in matched.indices { verdict.fail(at: matched[index].line, "\(thenExpression.text) is false: \(describe(index))") }
+                for index in matched.indices {
+                    verdict.fail("\(thenExpression.text) is false: \(matched.describe(index))", node: matched.node(index))
+                }
             }
 
         case .range:
-            let values = texts()
+            let values = matched.texts()
             for index in matched.indices {
                 let value = JSCompat.number(values[index])
                 let minimum = compiled.source.min ?? value
                 let maximum = compiled.source.max ?? value
                 if !(minimum <= value && value <= maximum) {
-                    verdict.fail(at: matched[index].line, describe(index))
+                    verdict.fail(matched.describe(index), node: matched.node(index))
                 }
             }
 
         case .noSpaces:
-            let values = texts()
+            let values = matched.texts()
             for index in matched.indices where JSCompat.hasOuterWhitespace(values[index]) {
-                verdict.fail(at: matched[index].line, describe(index))
+                verdict.fail(matched.describe(index), node: matched.node(index))
             }
 
         case .loop:
@@ -458,7 +457,9 @@ struct RuleEvaluator {
         }
         func check(_ selection: String, lacking needed: String, what: String) throws(RulesetError) {
             for node in try select(selection, at: element) where try select(needed, at: node).isEmpty {
-                verdict.fail(at: node.line, "<\(node.qualifiedName)> at line \(node.line) has no \(what)")
+                verdict.fail(
+                    "<\(node.qualifiedName)> at line \(node.line) has no \(what)",
+                    node: RuleNode(node, xpath: selection, value: node.stringValue, role: .failure))
             }
         }
         switch target {
@@ -472,7 +473,8 @@ struct RuleEvaluator {
             for node in try select("transaction", at: element)
             where try select("recipient-country|recipient-region", at: node).isEmpty {
                 verdict.fail(
-                    at: node.line, "<transaction> at line \(node.line) has no recipient-country or recipient-region")
+                    "<transaction> at line \(node.line) has no recipient-country or recipient-region",
+                    node: RuleNode(node, xpath: "transaction", value: node.stringValue, role: .failure))
                 break
             }
         case .currency:
@@ -492,6 +494,16 @@ struct RuleEvaluator {
         var text: String
         var line: Int
         var expression: String
+        /// The attribute it was read from; `nil` for `NOW`.
+        var node: XPathNode?
+
+        /// The date as a finding's details name it, in its `role` (the case key it came from).
+        func described(as role: RuleNode.Role) -> RuleNode? {
+            node.map { RuleNode($0, xpath: expression, value: text, role: role) }
+        }
+
+        /// Where the date is (unknown for `NOW`).
+        var position: SourcePosition { node?.position ?? .unknown }
     }
 
     /// JavaScript `parseDate`: `NOW`, or the value of the first node selected, when that is an
@@ -512,7 +524,7 @@ struct RuleEvaluator {
             else { return nil }
             let text = first.stringValue
             guard !text.isEmpty, let time = JSCompat.date(text) else { return nil }
-            return FoundDate(time: time, text: text, line: first.line, expression: expression.text)
+            return FoundDate(time: time, text: text, line: first.line, expression: expression.text, node: first)
         }
     }
 
@@ -534,7 +546,9 @@ struct RuleEvaluator {
             }
             if !(less.time <= more.time) {
                 verdict.fail(
-                    at: less.line > 0 ? less.line : more.line, "\(describe(less)) is later than \(describe(more))")
+                    at: less.line > 0 ? less.position : more.position, "\(describe(less)) is later than \(describe(more))",
+                    node: less.described(as: .less))
+                verdict.add("", node: more.described(as: .more))
             }
         case .dateNow:
             guard let date = try read(compiled.date) else {
@@ -542,7 +556,7 @@ struct RuleEvaluator {
                 return
             }
             if !(date.time <= now) {
-                verdict.fail(at: date.line, "\(describe(date)) is in the future")
+                verdict.fail("\(describe(date)) is in the future", node: date.described(as: .date))
             }
         case .timeLimit:
             guard let start = try read(compiled.start), let end = try read(compiled.end) else {
@@ -552,7 +566,10 @@ struct RuleEvaluator {
             // date-fns differenceInDays: whole days, truncated towards zero.
             let days = ((end.time - start.time) / JSCompat.millisecondsPerDay).rounded(.towardZero)
             if !(days <= 365) {
-                verdict.fail(at: end.line, "\(describe(end)) is \(Self.format(days)) days after \(describe(start))")
+                verdict.fail(
+                    "\(describe(end)) is \(Self.format(days)) days after \(describe(start))",
+                    node: end.described(as: .end))
+                verdict.add("", node: start.described(as: .start))
             }
         case .betweenDates:
             // The official code needs the date; without start or end it stops with an error.
@@ -563,7 +580,11 @@ struct RuleEvaluator {
                 return
             }
             if !(start.time <= date.time && date.time <= end.time) {
-                verdict.fail(at: date.line, "\(describe(date)) is not between \(describe(start)) and \(describe(end))")
+                verdict.fail(
+                    "\(describe(date)) is not between \(describe(start)) and \(describe(end))",
+                    node: date.described(as: .date))
+                verdict.add("", node: start.described(as: .start))
+                verdict.add("", node: end.described(as: .end))
             }
         default:
             break

@@ -1,3 +1,5 @@
+public import LibXML
+
 /// A rule case that failed on one element: what the rule says and where the data breaks it.
 public struct RuleFinding: Sendable, Hashable {
     /// The rule type (for a `loop`, the type of the inner rule that failed).
@@ -17,8 +19,15 @@ public struct RuleFinding: Sendable, Hashable {
     /// The line of the offending node: the value, date or element at fault, or the context
     /// element when the fault is something missing.
     public var line: Int
+    /// The column of the offending node on ``line`` (an element's `<`, an attribute's name),
+    /// 0 when unknown.
+    public var column: Int = 0
     /// The line of the context element.
     public var contextLine: Int
+    /// The column of the context element's `<`, 0 when unknown.
+    public var contextColumn: Int = 0
+    /// The name of the context element (`transaction`, `iati-activity`) as written.
+    public var contextElement: String = ""
     /// The `iati-identifier` (or `organisation-identifier`) of the activity (or organisation)
     /// the element belongs to; `nil` when it has none.
     public var activityIdentifier: String?
@@ -59,13 +68,54 @@ public struct RuleFinding: Sendable, Hashable {
 public struct RuleFault: Sendable, Hashable {
     /// The line of the node at fault, or of the context element when something is missing.
     public var line: Int
+    /// The column of the node at fault (or of the context element), 0 when unknown.
+    public var column: Int
     /// Particulars, one line each: the values at fault and their lines.
     public var details: [String]
+    /// The nodes the particulars name, with the paths that selected them and where they are
+    /// (the official validator's `caseContext.paths`, for this fault).
+    public var nodes: [RuleNode]
 
     /// Creates a fault.
-    public init(line: Int, details: [String]) {
+    public init(line: Int, column: Int = 0, details: [String], nodes: [RuleNode] = []) {
         self.line = line
+        self.column = column
         self.details = details
+        self.nodes = nodes
+    }
+}
+
+/// A node a rule case read: the expression that selected it, its name, its value and where it
+/// is. The official validator's `caseContext.paths` items (`xpath`, `name`, `value`,
+/// `lineNumber`, `columnNumber`), its dates, and its `failContext` items.
+public struct RuleNode: Sendable, Hashable {
+    /// The case's expression that selected the node (a `paths` item, a date key's expression);
+    /// for a node found by the rule type itself (`oneOrAll`), the expression it used.
+    public var xpath: String
+    /// The node's name as written (`iso-date`, `narrative`), `#text` for text.
+    public var name: String
+    /// The node's string value.
+    public var value: String
+    /// Where the node starts.
+    public var position: SourcePosition
+    /// What the case used the node for.
+    public var role: Role
+
+    /// What a case used a node for: the keys of the official validator's `caseContext`
+    /// (`paths`, and the dates `less`, `more`, `date`, `start`, `end`), or an element at fault
+    /// that the rule type found itself (its `failContext`).
+    public enum Role: String, Sendable, Hashable {
+        case paths, less, more, date, start, end
+        case failure
+    }
+
+    /// Creates a node description.
+    public init(xpath: String, name: String, value: String, position: SourcePosition, role: Role = .paths) {
+        self.xpath = xpath
+        self.name = name
+        self.value = value
+        self.position = position
+        self.role = role
     }
 }
 

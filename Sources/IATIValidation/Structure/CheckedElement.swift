@@ -12,13 +12,27 @@ protocol CheckedElement {
     var qualifiedName: String { get }
     /// Line of the start tag.
     var line: Int { get }
+    /// Where the start tag's `<` is (the line alone when the column is unknown).
+    var position: SourcePosition { get }
+    /// Where the element's text starts (the element's position when unknown).
+    var textPosition: SourcePosition { get }
     /// The attributes (the checker reads them once per element).
     var attributes: [Attribute] { get }
+    /// Where the attribute at `index` of ``attributes`` starts (the element's position when
+    /// unknown); asked only for a finding, as the other positions are.
+    func position(ofAttributeAt index: Int) -> SourcePosition
     /// The element's own character data.
     var text: String { get }
     /// The element children, in document order.
     var children: Children { get }
 }
 
-extension Node: CheckedElement {}
+extension Node: CheckedElement {
+    /// A node keeps no position for its text: its element's.
+    var textPosition: SourcePosition { position }
+
+    func position(ofAttributeAt index: Int) -> SourcePosition {
+        attributes[index].position.isKnown ? attributes[index].position : position
+    }
+}
 extension XMLElementView: CheckedElement {}

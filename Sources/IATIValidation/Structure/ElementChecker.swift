@@ -41,8 +41,10 @@ struct ElementChecker {
         steps.append(Step(name: node.qualifiedName, ordinal: ordinal))
         defer { steps.removeLast() }
         if checksStructure, model.isOpen { return }
-        let element = Read(name: node.name, line: node.line, attributes: node.attributes)
-        checkAttributes(of: element.attributes, name: element.name, line: element.line, model: model, parentAttributes: parentAttributes)
+        let element = Read(name: node.name, attributes: node.attributes)
+        checkAttributes(of: element.attributes, name: element.name, model: model, parentAttributes: parentAttributes) { index in
+            index.map(node.position(ofAttributeAt:)) ?? node.position
+        }
         if let type = model.spec.content {
             checkText(node, element, type: type, model: model)
         } else {
@@ -53,22 +55,27 @@ struct ElementChecker {
     /// What is read of an element once and used several times.
     private struct Read {
         let name: String
-        let line: Int
         let attributes: [Attribute]
     }
 
     /// Checks the attributes of an element whose content is checked elsewhere (the root,
     /// read as a start tag).
-    mutating func checkStart(name: String, attributes: [Attribute], line: Int, model: ElementModel) {
+    mutating func checkStart(name: String, attributes: [Attribute], at position: SourcePosition, model: ElementModel) {
         steps.append(Step(name: name, ordinal: nil))
         defer { steps.removeLast() }
-        checkAttributes(of: attributes, name: name, line: line, model: model, parentAttributes: [])
+        checkAttributes(of: attributes, name: name, model: model, parentAttributes: []) { index in
+            index.map { attributes[$0].position.isKnown ? attributes[$0].position : position } ?? position
+        }
     }
 
     // MARK: - Attributes
 
-    private mutating func checkAttributes(of attributes: [Attribute], name: String, line: Int, model: ElementModel, parentAttributes: [Attribute]) {
-        for attribute in attributes {
+    /// `place` gives where the attribute at an index starts (the element, for `nil`): asked
+    /// only for a finding, so that valid elements cost no lookup.
+    private mutating func checkAttributes(
+        of attributes: [Attribute], name: String, model: ElementModel, parentAttributes: [Attribute], place: (Int?) -> SourcePosition
+    ) {
+        for (index, attribute) in attributes.enumerated() {
             let definition: AttributeModel?
             let isXML: Bool
             if attribute.namespace == nil {
@@ -91,32 +98,36 @@ struct ElementChecker {
                         let type = isXML ? DataType.language : definition.spec.type
                         structure(
                             "invalid value \(ValueRules.quote(attribute.value)) for @\(key) of <\(name)>: expected \(ValueRules.describe(type))",
-                            line: line, attribute: key)
+                            at: place(index), attribute: key)
                     }
                 }
                 if checksCodelists, !definition.codelists.isEmpty {
-                    checkCodes(attribute.value, checks: definition.codelists, attributes: attributes, parentAttributes: parentAttributes, element: name, attribute: key, line: line)
+                    checkCodes(
+                        attribute.value, checks: definition.codelists, attributes: attributes, parentAttributes: parentAttributes,
+                        element: name, attribute: key, at: place(index))
                 }
                 continue
             }
             if checksCodelists, attribute.namespace == XMLNamespace.xml, attribute.name == "lang" {
                 // `//@xml:lang` maps to Language wherever it appears, declared or not.
-                checkCodes(attribute.value, checks: ElementModel.anyXMLLang, attributes: attributes, parentAttributes: parentAttributes, element: name, attribute: "xml:lang", line: line)
+                checkCodes(
+                    attribute.value, checks: ElementModel.anyXMLLang, attributes: attributes, parentAttributes: parentAttributes,
+                    element: name, attribute: "xml:lang", at: place(index))
             }
             guard checksStructure else { continue }
             let qualified = attribute.qualifiedName
             if attribute.namespace == nil {
                 suspectsVersion1 = true
-                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", line: line, attribute: qualified)
+                structure("attribute @\(qualified) is not allowed on <\(name)>: the standard defines no such attribute here", at: place(index), attribute: qualified)
             } else if !model.spec.allowsExtensionAttributes {
-                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", line: line, attribute: qualified)
+                structure("attribute @\(qualified) is not allowed on <\(name)>: <\(name)> takes no extension attributes", at: place(index), attribute: qualified)
             } else if attribute.namespace == XMLNamespace.xml, !ValueRules.acceptsXMLAttribute(attribute.name, attribute.value) {
-                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", line: line, attribute: qualified)
+                structure("invalid value \(ValueRules.quote(attribute.value)) for @\(qualified) of <\(name)>", at: place(index), attribute: qualified)
             }
         }
         guard checksStructure else { return }
         for required in model.requiredAttributes where !attributes.contains(where: { $0.namespace == nil && $0.name == required }) {
-            structure("missing required attribute @\(required) on <\(name)>", line: line)
+            structure("missing required attribute @\(required) on <\(name)>", at: place(nil))
         }
     }
 
@@ -126,14 +137,18 @@ struct ElementChecker {
         let text = node.text
         if checksStructure {
             if let child = node.children.first(where: { _ in true }) {
-                structure("element <\(child.qualifiedName)> is not allowed in <\(element.name)>, which holds text only", line: child.line)
+                structure("element <\(child.qualifiedName)> is not allowed in <\(element.name)>, which holds text only", at: child.position)
             }
             if !ValueRules.accepts(text, as: type) {
-                structure("invalid text \(ValueRules.quote(text.trimmedXML.description)) in <\(element.name)>: expected \(ValueRules.describe(type))", line: element.line)
+                structure(
+                    "invalid text \(ValueRules.quote(text.trimmedXML.description)) in <\(element.name)>: expected \(ValueRules.describe(type))",
+                    at: text.isEmpty ? node.position : node.textPosition)
             }
         }
         if checksCodelists, !model.textCodelists.isEmpty {
-            checkCodes(text, checks: model.textCodelists, attributes: element.attributes, parentAttributes: [], element: element.name, attribute: nil, line: element.line)
+            checkCodes(
+                text, checks: model.textCodelists, attributes: element.attributes, parentAttributes: [], element: element.name, attribute: nil,
+                at: text.isEmpty ? node.position : node.textPosition)
         }
     }
 
@@ -142,7 +157,9 @@ struct ElementChecker {
             let text = node.text
             if XMLSpace.hasContent(text) {
                 if model.particleIndex["narrative"] != nil { suspectsVersion1 = true }
-                structure("text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only", line: element.line)
+                structure(
+                    "text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only",
+                    at: node.textPosition)
             }
         }
         guard checksStructure else {
@@ -165,7 +182,7 @@ struct ElementChecker {
             let outcome = matcher.accept(name: child.name, namespace: child.namespace, qualifiedName: qualifiedName) {
                 missing.append($0)
             }
-            for message in missing { structure(message, line: child.line) }
+            for message in missing { structure(message, at: child.position) }
             switch outcome {
             case .element(let childModel, let ordinal, let repeats):
                 check(child, model: childModel, ordinal: repeats ? ordinal : nil, parentAttributes: element.attributes)
@@ -174,41 +191,42 @@ struct ElementChecker {
             case .unexpected(let message):
                 if child.namespace == nil { suspectsVersion1 = true }
                 steps.append(Step(name: qualifiedName, ordinal: nil))
-                structure(message, line: child.line)
+                structure(message, at: child.position)
                 steps.removeLast()
             }
         }
         var missing: [String] = []
         matcher.finish { missing.append($0) }
-        for message in missing { structure(message, line: element.line) }
+        for message in missing { structure(message, at: node.position) }
     }
 
     // MARK: - Codelists
 
     private mutating func checkCodes(
         _ value: String, checks: [CodelistCheck], attributes: [Attribute], parentAttributes: [Attribute],
-        element: String, attribute: String?, line: Int
+        element: String, attribute: String?, at position: @autoclosure () -> SourcePosition
     ) {
         for check in checks where check.condition.holds(attributes, parent: parentAttributes) {
             guard !check.codelist.contains(value) else { continue }
             if let attribute, V1Codes.hasVersion1Codes(element: element, attribute: attribute) { suspectsVersion1 = true }
             let place = attribute.map { "@\($0) of <\(element)>" } ?? "<\(element)>"
+            let at = position()
             var context = "\(ValueRules.quote(value)) is not a code of \(check.codelist.name)"
             if let condition = check.condition.summary { context += " (with \(condition))" }
             findings.append(Finding(
                 ruleID: check.ruleID, severity: check.severity, category: check.category,
                 message: "\(place) must be a code of the \(check.codelist.name) codelist",
-                file: file, line: line, record: record,
+                file: file, line: at.line, column: at.column, record: record,
                 location: location(attribute: attribute), codelist: check.codelist.name, context: context))
         }
     }
 
     // MARK: - Findings
 
-    private mutating func structure(_ message: String, line: Int, attribute: String? = nil) {
+    private mutating func structure(_ message: String, at position: SourcePosition, attribute: String? = nil) {
         findings.append(Finding(
             ruleID: RuleID.structure, severity: .critical, category: .schema, message: message,
-            file: file, line: line, record: record, location: location(attribute: attribute)))
+            file: file, line: position.line, column: position.column, record: record, location: location(attribute: attribute)))
     }
 
     /// `/iati-activities/iati-activity[2]/transaction[3]/value/@currency`
