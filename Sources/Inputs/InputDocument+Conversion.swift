@@ -12,4 +12,10 @@ extension InputDocument {
         try bytes.drain()
         return bytes.hexDigest
     }
+
+    /// Reads the document to its end into `writer`, as ``read(into:cursor:)`` does, without
+    /// hashing it (for a caller that has no use for the hash).
+    public func readUnhashed(into writer: any DocumentWriter, cursor: ArchiveCursor) throws {
+        try Conversion.run(try Conversion.source(name: displayName, bytes: try openForReading(with: cursor), format: .xml), into: writer)
+    }
 }

@@ -9,7 +9,7 @@ import TestSupport
 /// refreshing them with `IATIX_UPDATE_GOLDEN=1 swift test` and reading the diff.
 @Suite("convert golden outputs")
 struct ConvertGoldenTests {
-    static let golden = Reference.packageRoot + "/Tests/IATIXTests/Golden/convert"
+    static let golden = GoldenFiles("Tests/IATIXTests/Golden/convert")
 
     /// (label, path) of the project's own samples: always there.
     static let samples: [(String, String)] = [
@@ -44,34 +44,9 @@ struct ConvertGoldenTests {
             let result = try Command.iatix(["convert", path, "--to", format, "--upgrade-log", log])
             let standardError = result.standardError.replacingOccurrences(of: path, with: label)
             let upgradeLog = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").replacingOccurrences(of: path, with: label)
-            try compare(result.standardOutput, "\(label).\(format)")
-            try compare("exit \(result.status)\n" + standardError, "\(label).\(format).stderr")
-            if format == "json" { try compare(upgradeLog, "\(label).upgrade.json") }
+            try Self.golden.compare(result.standardOutput, "\(label).\(format)")
+            try Self.golden.compare("exit \(result.status)\n" + standardError, "\(label).\(format).stderr")
+            if format == "json" { try Self.golden.compare(upgradeLog, "\(label).upgrade.json") }
         }
-    }
-
-    private func compare(_ generated: String, _ name: String) throws {
-        let file = Self.golden + "/" + name
-        if ProcessInfo.processInfo.environment["IATIX_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(atPath: Self.golden, withIntermediateDirectories: true)
-            try Data(generated.utf8).write(to: URL(fileURLWithPath: file))
-            return
-        }
-        let committed = try? String(contentsOfFile: file, encoding: .utf8)
-        #expect(committed != nil, "no golden file \(name): run the tests with IATIX_UPDATE_GOLDEN=1")
-        guard let committed else { return }
-        #expect(committed == generated, "\(name) differs from its golden file: \(firstDifference(committed, generated))")
-    }
-
-    /// The first differing line, for a readable failure.
-    private func firstDifference(_ expected: String, _ actual: String) -> String {
-        let left = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let right = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        for index in 0..<max(left.count, right.count) {
-            let a = index < left.count ? String(left[index]) : "<end>"
-            let b = index < right.count ? String(right[index]) : "<end>"
-            if a != b { return "line \(index + 1): expected «\(a.prefix(300))», got «\(b.prefix(300))»" }
-        }
-        return "same lines"
     }
 }

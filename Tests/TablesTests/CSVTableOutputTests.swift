@@ -7,7 +7,7 @@ final class CSVTableOutputTests: XCTestCase {
     func testFieldsAreQuotedOnlyWhenRFC4180NeedsIt() {
         func field(_ text: String) -> String {
             var buffer: [UInt8] = []
-            CSVRowWriter.appendField(text, into: &buffer)
+            TextLayout.appendCSVField(text, into: &buffer)
             return String(decoding: buffer, as: UTF8.self)
         }
         XCTAssertEqual(field("Hà Nội"), "Hà Nội")

@@ -100,7 +100,34 @@ struct DecimalParts {
         (negative, significand, exponent) = parsed
     }
 
-    /// Appends the plain notation, trailing fraction zeros dropped.
+    /// The parts of plain notation as ``append(to:)`` writes it (`-1234.56`), `nil` for
+    /// anything else or more digits than 128 bits hold.
+    init?(text: String) {
+        var bytes = Substring(text).utf8[...]
+        negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes = bytes.dropFirst() }
+        significand = 0
+        exponent = 0
+        var digits = 0
+        var fraction = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "."), !fraction {
+                fraction = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow) = significand.multipliedReportingOverflow(by: 10)
+            let (next, carry) = times10.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
+            guard !overflow, !carry else { return nil }
+            significand = next
+            digits += 1
+            if fraction { exponent -= 1 }
+        }
+        guard digits > 0 else { return nil }
+    }
+
+    /// Appends the plain notation, trailing fraction zeros dropped. No allocation: the flat
+    /// tables write millions of numbers.
     func append(to out: inout [UInt8]) {
         var significand = significand
         var exponent = exponent
@@ -108,49 +135,57 @@ struct DecimalParts {
             out.append(UInt8(ascii: "0"))
             return
         }
-        while exponent < 0, significand % 10 == 0 {
-            significand /= 10
-            exponent += 1
-        }
-        // Digits in 64-bit pieces of 18: 128-bit division is slow, and most amounts fit in one.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(40)
-        var pieces: [UInt64] = []
-        while significand > UInt128(UInt64.max) {
-            let (quotient, remainder) = significand.quotientAndRemainder(dividingBy: 1_000_000_000_000_000_000)
-            pieces.append(UInt64(remainder))
-            significand = quotient
-        }
-        var low = UInt64(significand)
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(low % 10))
-            low /= 10
-        } while low > 0
-        digits.reverse()
-        for piece in pieces.reversed() {
-            var text = [UInt8](repeating: UInt8(ascii: "0"), count: 18)
-            var value = piece
-            for index in stride(from: 17, through: 0, by: -1) {
-                text[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
+        if significand <= UInt128(UInt64.max) {
+            var small = UInt64(significand)
+            while exponent < 0, small % 10 == 0 {
+                small /= 10
+                exponent += 1
             }
-            digits.append(contentsOf: text)
-        }
-        if negative { out.append(UInt8(ascii: "-")) }
-        if exponent >= 0 {
-            out.append(contentsOf: digits)
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
-            return
-        }
-        let fraction = -exponent
-        if digits.count > fraction {
-            out.append(contentsOf: digits[..<(digits.count - fraction)])
-            out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[(digits.count - fraction)...])
+            significand = UInt128(small)
         } else {
-            out.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
-            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fraction - digits.count))
-            out.append(contentsOf: digits)
+            while exponent < 0, significand % 10 == 0 {
+                significand /= 10
+                exponent += 1
+            }
+        }
+        // 128 bits have at most 39 digits; written from the end, in 64-bit pieces of 18
+        // digits (128-bit division is slow, and most values fit in one piece).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+            var start = digits.count
+            while significand > UInt128(UInt64.max) {
+                let (quotient, remainder) = significand.quotientAndRemainder(dividingBy: 1_000_000_000_000_000_000)
+                var piece = UInt64(remainder)
+                for _ in 0..<18 {
+                    start -= 1
+                    digits[start] = UInt8(ascii: "0") + UInt8(piece % 10)
+                    piece /= 10
+                }
+                significand = quotient
+            }
+            var low = UInt64(significand)
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(low % 10)
+                low /= 10
+            } while low > 0
+            let written = UnsafeBufferPointer(rebasing: digits[start...])
+            if negative { out.append(UInt8(ascii: "-")) }
+            if exponent >= 0 {
+                out.append(contentsOf: written)
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+                return
+            }
+            let fraction = -exponent
+            if written.count > fraction {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: written[..<(written.count - fraction)]))
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: written[(written.count - fraction)...]))
+            } else {
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fraction - written.count))
+                out.append(contentsOf: written)
+            }
         }
     }
 }

@@ -20,7 +20,9 @@ public enum ExactShares {
     /// (the first of equals) takes what rounding left, so the parts add up to `total` exactly
     /// whenever the fractions add up to 1.
     public static func allocate(_ total: Decimal, fractions: [Decimal]) -> [Decimal] {
-        if let parts = FixedPointShares(total: total, fractions: fractions)?.parts() { return parts }
+        if fractions.count > 1, let fixed = fixedFractions(fractions), let parts = allocate(total, fractions: fixed) {
+            return parts.map(\.decimal)
+        }
         guard fractions.count > 1 else { return fractions.map { $0 == 1 ? total : (total * $0).rounded(scale: Swift.max(2, total.decimalPlaces)) } }
         let scale = Swift.max(2, total.decimalPlaces)
         var parts = fractions.map { (total * $0).rounded(scale: scale) }
@@ -30,72 +32,49 @@ public enum ExactShares {
         parts[largest] += total - sum
         return parts
     }
-}
 
-/// ``ExactShares/allocate(_:fractions:)`` in 128-bit integers, for the common case: fractions
-/// with at most 16 decimal places and amounts of at most 22 significant digits. The same
-/// rounding (half away from zero) and the same remainder rule; `nil` outside that range.
-private struct FixedPointShares {
-    static let fractionScale = 16
-    /// The total's significand at `scale` decimal places.
-    var total: Int128
-    var scale: Int
-    var fractions: [Int128]
+    /// The parts ``allocate(_:fractions:)`` gives, computed in 128-bit integers, for fractions
+    /// of at most ``fractionScale`` decimal places; `nil` when the total or a product does not
+    /// fit (amounts of more than about 22 significant digits): then use the `Decimal` one.
+    public static func allocate(_ total: Decimal, fractions: [FixedDecimal]) -> [FixedDecimal]? {
+        guard let parts = DecimalParts(total) ?? DecimalParts(text: total.plainText) else { return nil }
+        let scale = Swift.max(0, -parts.exponent)
+        let target = Swift.max(2, scale)
+        guard let amount = FixedDecimal.integer(parts, scale: scale), let up = FixedDecimal.power(target - scale) else { return nil }
+        let whole = FixedDecimal(value: amount, scale: scale)
+        if fractions.count == 1 {
+            // One part: the product, no remainder (as the `Decimal` road).
+            return whole.multiplied(by: fractions[0], scale: target).map { [$0] }
+        }
+        var result: [FixedDecimal] = []
+        result.reserveCapacity(fractions.count)
+        var largest = 0
+        var largestValue: Int128 = 0
+        var sum: Int128 = 0
+        for (index, fraction) in fractions.enumerated() {
+            guard fraction.scale <= fractionScale, let normal = FixedDecimal.power(fractionScale - fraction.scale),
+                let part = whole.multiplied(by: fraction, scale: target)
+            else { return nil }
+            let value = fraction.value * normal
+            if index == 0 || value > largestValue { (largest, largestValue) = (index, value) }
+            result.append(part)
+            sum += part.value
+        }
+        result[largest].value += amount * up - sum
+        return result
+    }
 
-    init?(total: Decimal, fractions: [Decimal]) {
-        guard fractions.count > 1, let parts = DecimalParts(total), let amount = Self.fixed(parts, scale: max(0, -parts.exponent)) else { return nil }
-        self.total = amount
-        self.scale = max(0, -parts.exponent)
-        var fixed: [Int128] = []
+    /// Decimal places a fraction may have for the 128-bit road.
+    public static let fractionScale = 16
+
+    /// `fractions` in fixed point, `nil` when one has more than ``fractionScale`` places.
+    private static func fixedFractions(_ fractions: [Decimal]) -> [FixedDecimal]? {
+        var fixed: [FixedDecimal] = []
         fixed.reserveCapacity(fractions.count)
         for fraction in fractions {
-            guard let parts = DecimalParts(fraction), -parts.exponent <= Self.fractionScale,
-                let value = Self.fixed(parts, scale: Self.fractionScale)
-            else { return nil }
+            guard let value = FixedDecimal(fraction, scale: fractionScale) else { return nil }
             fixed.append(value)
         }
-        self.fractions = fixed
-    }
-
-    /// `parts` as an integer at `scale` decimal places, `nil` when it does not fit.
-    private static func fixed(_ parts: DecimalParts, scale: Int) -> Int128? {
-        let shift = scale + parts.exponent
-        guard shift >= 0, shift <= 38, parts.significand <= UInt128(Int128.max) else { return nil }
-        let (value, overflow) = Int128(parts.significand).multipliedReportingOverflow(by: power(shift))
-        guard !overflow else { return nil }
-        return parts.negative ? -value : value
-    }
-
-    /// 10⁰ … 10³⁸, computed once: every split looks them up.
-    private static let powers: [Int128] = (0...38).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
-    }
-
-    private static func power(_ exponent: Int) -> Int128 { powers[exponent] }
-
-    /// The parts, or `nil` when a product overflows.
-    func parts() -> [Decimal]? {
-        let target = max(2, scale)
-        let divisor = Self.power(scale + Self.fractionScale - target)
-        let whole = total * Self.power(target - scale)
-        var parts: [Int128] = []
-        parts.reserveCapacity(fractions.count)
-        var largest = 0
-        for (index, fraction) in fractions.enumerated() {
-            let (product, overflow) = total.multipliedReportingOverflow(by: fraction)
-            guard !overflow else { return nil }
-            var (quotient, remainder) = product.quotientAndRemainder(dividingBy: divisor)
-            if remainder.magnitude * 2 >= divisor.magnitude { quotient += product < 0 ? -1 : 1 }
-            parts.append(quotient)
-            if fraction > fractions[largest] { largest = index }
-        }
-        parts[largest] += whole - parts.reduce(0, +)
-        var decimals: [Decimal] = []
-        decimals.reserveCapacity(parts.count)
-        for part in parts {
-            guard let decimal = DecimalParts(negative: part < 0, significand: part.magnitude, exponent: -target).decimal else { return nil }
-            decimals.append(decimal)
-        }
-        return decimals
+        return fixed
     }
 }

@@ -4,8 +4,8 @@ import IATI
 extension ActivityRows {
     func addTransactions(to sink: some RowSink) throws {
         let wantsRows = sink.wants("transactions")
-        let wantsSplits = sink.wants("transaction_splits")
-        guard wantsRows || wantsSplits else { return }
+        let splits = sink.builder("transaction_splits")
+        guard wantsRows || splits != nil else { return }
         for (offset, transaction) in activity.transactions.enumerated() {
             let index = Cell.integer(offset + 1)
             let value = transaction.value
@@ -15,26 +15,32 @@ extension ActivityRows {
             if wantsRows {
                 try sink.add("transactions", transactionFields(transaction, index: index, valueDate: valueDate, conversions: conversions))
             }
-            guard wantsSplits else { continue }
-            let key: [Cell] = [identifier, position, index]
-            let head: [Cell] = [
+            guard let splits else { continue }
+            let key = RowBuilder.Piece([identifier, position, index])
+            let head = RowBuilder.Piece([
                 .optional(transaction.ref), .optional(transaction.type), .optional(transaction.date), .optional(valueDate),
                 amount(value), .optional(value?.currency),
-            ]
+            ])
             let ownPlace = transaction.recipientCountry != nil || transaction.recipientRegion != nil
-            let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activityGeography
+            let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activitySplits.geography
             for vocabulary in vocabularies(transaction: transaction) {
-                let sectors =
-                    transaction.sectors.isEmpty
-                    ? activitySectors[vocabulary] : SectorChoice(vocabulary: vocabulary, transaction: transaction, activity: activity)
-                let plan = SplitPlan(places: geography, sectors: sectors ?? SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity))
+                let (plan, places): (SplitPlan, [RowBuilder.Piece])
+                if ownPlace || !transaction.sectors.isEmpty {
+                    let sectors =
+                        transaction.sectors.isEmpty
+                        ? activitySplits.sectors(vocabulary) : SectorChoice(vocabulary: vocabulary, transaction: transaction, activity: activity)
+                    plan = SplitPlan(places: geography, sectors: sectors)
+                    places = plan.rows.map { RowBuilder.Piece($0.cells) }
+                } else {
+                    (plan, places) = activitySplits.plan(vocabulary)
+                }
                 try addSplits(
-                    "transaction_splits", plan: plan, fractions: plan.rows.map(\.share), amount: value?.amount, conversions: conversions,
-                    to: sink
-                ) { split, cells in
-                    cells.append(contentsOf: key)
-                    cells.append(.integer(split + 1))
-                    cells.append(contentsOf: head)
+                    note: plan.note, places: places, fractions: plan.rows.map(\.share), amount: value?.amount, conversions: conversions,
+                    to: splits
+                ) { split in
+                    splits.append(key)
+                    splits.append(split + 1)
+                    splits.append(head)
                 }
             }
         }
@@ -67,10 +73,9 @@ extension ActivityRows {
 
     func addBudgets(to sink: some RowSink) throws {
         let wantsRows = sink.wants("budgets")
-        let wantsSplits = sink.wants("budget_splits")
-        guard wantsRows || wantsSplits else { return }
+        let splits = sink.builder("budget_splits")
+        guard wantsRows || splits != nil else { return }
         let replaced = replacedBudgets()
-        let geography = activityGeography
         for (offset, budget) in activity.budgets.enumerated() {
             let index = Cell.integer(offset + 1)
             let value = budget.value
@@ -86,39 +91,45 @@ extension ActivityRows {
                         .cell(.boolean(replaced.contains(offset))),
                     ])
             }
-            guard wantsSplits, !replaced.contains(offset) else { continue }
-            try addBudgetSplits(budget, index: index, valueDate: valueDate, conversions: conversions, geography: geography, to: sink)
+            guard let splits, !replaced.contains(offset) else { continue }
+            try addBudgetSplits(
+                budget, key: RowBuilder.Piece([identifier, position, index]), valueDate: valueDate, conversions: conversions, to: splits)
         }
     }
 
     private func addBudgetSplits(
-        _ budget: Budget, index: Cell, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?], geography: Geography,
-        to sink: some RowSink
+        _ budget: Budget, key: RowBuilder.Piece, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?], to splits: RowBuilder
     ) throws {
         let quarters = BudgetQuarters(start: budget.periodStart, end: budget.periodEnd)
         let pieces: [BudgetQuarters.Piece?] = quarters.pieces.isEmpty ? [nil] : quarters.pieces
-        let tail: [Cell] = [.optional(valueDate), amount(budget.value), .optional(budget.value?.currency)]
-        let pieceCells: [[Cell]] = pieces.map { piece in
-            [
-                piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty, .optional(piece?.start),
-                .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
-            ]
+        // Each quarter's cells after `split_index`: the budget's type, the quarter, the budget's value date, value and currency.
+        let quarterCells = pieces.map { piece in
+            RowBuilder.Piece([
+                .optional(budget.type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
+                .optional(piece?.start), .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
+                .optional(valueDate), amount(budget.value), .optional(budget.value?.currency),
+            ])
         }
         for vocabulary in vocabularies(transaction: nil) {
-            var plan = SplitPlan(
-                places: geography, sectors: activitySectors[vocabulary] ?? SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity))
-            if let note = quarters.note { plan.note = [note, plan.note].compactMap { $0 }.joined(separator: "; ") }
+            let (plan, places) = activitySplits.plan(vocabulary)
+            let note = quarters.note.map { note in [note, plan.note].compactMap { $0 }.joined(separator: "; ") } ?? plan.note
             // One row per quarter × place × sector, its share the quarter's × the split's.
-            let pieceOfRow = pieces.indices.flatMap { piece in plan.rows.map { _ in piece } }
-            let fractions = pieces.flatMap { piece in plan.rows.map { ($0.share * (piece?.fraction ?? 1)).rounded(scale: Shares.places) } }
-            var repeated = plan
-            repeated.rows = pieces.flatMap { _ in plan.rows }
-            try addSplits(
-                "budget_splits", plan: repeated, fractions: fractions, amount: budget.value?.amount, conversions: conversions, to: sink
-            ) { split, cells in
-                cells.append(contentsOf: [identifier, position, index, .integer(split + 1), .optional(budget.type)])
-                cells.append(contentsOf: pieceCells[pieceOfRow[split]])
-                cells.append(contentsOf: tail)
+            var rowPlaces: [RowBuilder.Piece] = []
+            var rowQuarters: [Int] = []
+            var fractions: [FixedDecimal] = []
+            for (quarter, piece) in pieces.enumerated() {
+                let quarterShare = piece.map { Shares.fixed($0.fraction) }
+                for (row, place) in zip(plan.rows, places) {
+                    rowPlaces.append(place)
+                    rowQuarters.append(quarter)
+                    fractions.append(quarterShare.map { Shares.product(row.share, $0) } ?? row.share)
+                }
+            }
+            try addSplits(note: note, places: rowPlaces, fractions: fractions, amount: budget.value?.amount, conversions: conversions, to: splits) {
+                split in
+                splits.append(key)
+                splits.append(split + 1)
+                splits.append(quarterCells[rowQuarters[split]])
             }
         }
     }
@@ -130,39 +141,36 @@ extension ActivityRows {
         return Set(activity.budgets.indices.filter { activity.budgets[$0].type != "2" && revised.contains(period(activity.budgets[$0])) })
     }
 
-    /// Adds one split's rows: `head(split, &row)` puts each row's leading cells; the amount
-    /// and each converted amount are shared by `fractions` exactly. Rows are made as cells
-    /// directly: the split tables are by far the largest.
+    /// Adds one split's rows, one per fraction: `head(split)` appends each row's leading cells;
+    /// then come the row's place and sector, its share, its part of the amount and of each
+    /// converted amount (shared by `fractions` exactly), and the note. The split tables are by
+    /// far the largest: their rows are made cell by cell, the cells they share laid out once.
     private func addSplits(
-        _ table: String, plan: SplitPlan, fractions: [Decimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
-        to sink: some RowSink, head: (Int, inout [Cell]) -> Void
+        note: String?, places: [RowBuilder.Piece], fractions: [FixedDecimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
+        to splits: RowBuilder, head: (Int) -> Void
     ) throws {
-        let values = amount.map { ExactShares.allocate($0, fractions: fractions) }
-        let converted: [(parts: [Decimal], conversion: CurrencyConverter.Converted)?] = conversions.map { conversion in
+        let values = amount.map { SplitValues(total: $0, fractions: fractions) }
+        let converted: [(values: SplitValues, rate: RowBuilder.Piece)?] = conversions.map { conversion in
             guard let conversion, let amount else { return nil }
-            return (ExactShares.allocate(CurrencyConverter.convert(amount, conversion), fractions: fractions), conversion)
+            return (SplitValues(total: CurrencyConverter.convert(amount, conversion), fractions: fractions), RowBuilder.Piece(conversion.rateCells))
         }
-        let note = Cell.optional(plan.note)
-        var cells: [Cell] = []
-        cells.reserveCapacity(32)
-        for (split, row) in plan.rows.enumerated() {
-            cells.removeAll(keepingCapacity: true)
-            head(split, &cells)
-            cells.append(contentsOf: [
-                .optional(row.place.country), .optional(row.place.regionVocabulary), .optional(row.place.region), .text(row.geographyLevel),
-                .text(row.sectorVocabulary), .optional(row.sector), .text(row.sectorLevel), .decimal(fractions[split]),
-                values.map { .decimal($0[split]) } ?? .empty,
-            ])
+        let unconverted = RowBuilder.Piece([.empty, .empty, .empty])
+        let note = RowBuilder.Piece([.optional(note)])
+        for split in fractions.indices {
+            head(split)
+            splits.append(places[split])
+            splits.append(fractions[split])
+            if let values { values.append(split, to: splits) } else { splits.append(.empty) }
             for currency in converted {
                 if let currency {
-                    cells.append(.decimal(currency.parts[split]))
-                    cells.append(contentsOf: currency.conversion.rateCells)
+                    currency.values.append(split, to: splits)
+                    splits.append(currency.rate)
                 } else {
-                    cells.append(contentsOf: [.empty, .empty, .empty])
+                    splits.append(unconverted)
                 }
             }
-            cells.append(note)
-            try sink.add(table, cells: cells)
+            splits.append(note)
+            try splits.endRow()
         }
     }
 
@@ -180,6 +188,29 @@ extension ActivityRows {
                     converter.cells(value?.amount, with: conversions),
                     .cell(.optional(planned.provider?.ref)), .cell(.optional(planned.receiver?.ref)),
                 ])
+        }
+    }
+}
+
+/// The parts of one amount split by fractions (see ``IATI/ExactShares``): in 128-bit fixed
+/// point, or as `Decimal`s for an amount too large for it.
+private enum SplitValues {
+    case fixed([FixedDecimal])
+    case decimal([Decimal])
+
+    init(total: Decimal, fractions: [FixedDecimal]) {
+        if let parts = ExactShares.allocate(total, fractions: fractions) {
+            self = .fixed(parts)
+        } else {
+            self = .decimal(ExactShares.allocate(total, fractions: fractions.map(\.decimal)))
+        }
+    }
+
+    /// Appends the part of row `split`.
+    func append(_ split: Int, to builder: RowBuilder) {
+        switch self {
+        case .fixed(let parts): builder.append(parts[split])
+        case .decimal(let parts): builder.append(.decimal(parts[split]))
         }
     }
 }

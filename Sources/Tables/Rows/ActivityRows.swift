@@ -13,9 +13,8 @@ struct ActivityRows {
     let converter: CurrencyConverter
     /// The sector vocabularies splits are made for; empty: the default one per amount.
     let sectorVocabularies: [String]
-    /// The activity's own geography and sectors, which every amount without its own shares.
-    let activityGeography: Geography
-    let activitySectors: [String: SectorChoice]
+    /// The split by the activity's own geography and sectors, which every amount without its own shares.
+    let activitySplits: ActivitySplits
 
     init(activity: Activity, position: Int, converter: CurrencyConverter, sectorVocabularies: [String]) {
         self.activity = activity
@@ -23,12 +22,7 @@ struct ActivityRows {
         self.position = .integer(position)
         self.converter = converter
         self.sectorVocabularies = sectorVocabularies
-        activityGeography = Geography(transaction: nil, activity: activity)
-        var sectors: [String: SectorChoice] = [:]
-        for vocabulary in Set(sectorVocabularies.isEmpty ? ["1", "2"] : sectorVocabularies) {
-            sectors[vocabulary] = SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity)
-        }
-        activitySectors = sectors
+        activitySplits = ActivitySplits(activity: activity)
     }
 
     /// Adds the rows of every table `sink` wants, but `narratives` (made from the record).

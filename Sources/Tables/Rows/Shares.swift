@@ -23,6 +23,19 @@ struct Shares: Sendable, Hashable {
     var fractions: [Decimal]
     var note: String?
 
+    /// A fraction of at most ``places`` decimal places (as every fraction here is) in fixed point.
+    static func fixed(_ fraction: Decimal) -> FixedDecimal {
+        guard let fixed = FixedDecimal(fraction, scale: places) else { preconditionFailure("a fraction of more than \(places) places: \(fraction)") }
+        return fixed
+    }
+
+    /// The product of two fractions of 0…1, rounded to ``places`` (as `Decimal` rounds it):
+    /// the share of a row split twice.
+    static func product(_ first: FixedDecimal, _ second: FixedDecimal) -> FixedDecimal {
+        guard let product = first.multiplied(by: second, scale: places) else { preconditionFailure("fractions out of range: \(first) × \(second)") }
+        return product
+    }
+
     init(percentages: [DecimalValue?], of what: String) {
         let count = percentages.count
         guard count > 1 else {

@@ -24,7 +24,16 @@ struct SplitPlan: Sendable, Hashable {
         var sectorVocabulary: String
         var sector: String?
         var sectorLevel: String
-        var share: Decimal
+        /// ``Shares/places`` decimal places.
+        var share: FixedDecimal
+
+        /// The row's cells from `country_code` to `sector_level`, as the split tables have them.
+        var cells: [Cell] {
+            [
+                .optional(place.country), .optional(place.regionVocabulary), .optional(place.region), .text(geographyLevel),
+                .text(sectorVocabulary), .optional(sector), .text(sectorLevel),
+            ]
+        }
     }
 
     var rows: [Row]
@@ -32,12 +41,13 @@ struct SplitPlan: Sendable, Hashable {
 
     init(places: Geography, sectors: SectorChoice) {
         rows = []
-        for (place, placeShare) in zip(places.places, places.shares.fractions) {
-            for (sector, sectorShare) in zip(sectors.codes, sectors.shares.fractions) {
+        let sectorShares = sectors.shares.fractions.map(Shares.fixed)
+        for (place, placeShare) in zip(places.places, places.shares.fractions.map(Shares.fixed)) {
+            for (sector, sectorShare) in zip(sectors.codes, sectorShares) {
                 rows.append(
                     Row(
                         place: place, geographyLevel: places.level, sectorVocabulary: sectors.vocabulary, sector: sector,
-                        sectorLevel: sectors.level, share: (placeShare * sectorShare).rounded(scale: Shares.places)))
+                        sectorLevel: sectors.level, share: Shares.product(placeShare, sectorShare)))
             }
         }
         let notes = [places.shares.note, sectors.shares.note, sectors.note].compactMap { $0 }
@@ -112,5 +122,38 @@ struct SectorChoice: Sendable, Hashable {
             shares = Shares(percentages: level == "transaction" ? sectors.map { _ in nil } : sectors.map(\.percentage), of: "sector")
         }
         self.level = level
+    }
+}
+
+/// The split by the activity's own geography and sectors, made once per sector vocabulary
+/// when first needed: every budget of the activity, and every transaction with neither its own
+/// country or region nor its own sectors, is split by it. With each plan, its rows' place and
+/// sector cells, laid out once.
+final class ActivitySplits {
+    private let activity: Activity
+    let geography: Geography
+    private var sectors: [String: SectorChoice] = [:]
+    private var plans: [String: (plan: SplitPlan, places: [RowBuilder.Piece])] = [:]
+
+    init(activity: Activity) {
+        self.activity = activity
+        geography = Geography(transaction: nil, activity: activity)
+    }
+
+    /// The activity's sectors of `vocabulary`.
+    func sectors(_ vocabulary: String) -> SectorChoice {
+        if let choice = sectors[vocabulary] { return choice }
+        let choice = SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity)
+        sectors[vocabulary] = choice
+        return choice
+    }
+
+    /// The split by the activity's geography and sectors of `vocabulary`, with each row's cells.
+    func plan(_ vocabulary: String) -> (plan: SplitPlan, places: [RowBuilder.Piece]) {
+        if let plan = plans[vocabulary] { return plan }
+        let plan = SplitPlan(places: geography, sectors: sectors(vocabulary))
+        let made = (plan, plan.rows.map { RowBuilder.Piece($0.cells) })
+        plans[vocabulary] = made
+        return made
     }
 }

@@ -210,10 +210,14 @@ private final class DocumentReader {
                 summary.unchanged.append(.init(file: file, reason: reason))
                 return
             }
-            let sha256 = try document.read(into: writer, cursor: cursor)
-            if let reason = try boundaries?.endDocument(sha256: sha256) {
-                summary.unchanged.append(.init(file: file, reason: reason))
-                return
+            if let boundaries {
+                if let reason = try boundaries.endDocument(sha256: try document.read(into: writer, cursor: cursor)) {
+                    summary.unchanged.append(.init(file: file, reason: reason))
+                    return
+                }
+            } else {
+                // Files need no hash: only an output that keeps documents apart compares them.
+                try document.readUnhashed(into: writer, cursor: cursor)
             }
             summary.files += 1
         } catch {

@@ -13,7 +13,11 @@ final class TableSet: RowSink {
         let definition: TableDefinition
         var writer: (any RowWriter)?
         var spool: RowSpool?
-        var rows = 0
+        /// Made on first use, for rows made cell by cell.
+        var builder: RowBuilder?
+        /// Rows added as fields (those of the builder apart).
+        var fieldRows = 0
+        var rows: Int { fieldRows + (builder?.rows ?? 0) }
 
         init(definition: TableDefinition) { self.definition = definition }
     }
@@ -51,7 +55,7 @@ final class TableSet: RowSink {
 
     func add(_ name: String, _ values: [FieldValue]) throws {
         guard let table = tables[name] else { return }
-        table.rows += 1
+        table.fieldRows += 1
         if let writer = table.writer {
             try writer.write(Self.layout(values, languages: requestedLanguages ?? []))
         } else if let spool = table.spool {
@@ -64,14 +68,19 @@ final class TableSet: RowSink {
         }
     }
 
-    func add(_ name: String, cells: [Cell]) throws {
-        guard let table = tables[name] else { return }
-        table.rows += 1
+    func builder(_ name: String) -> RowBuilder? {
+        guard let table = tables[name] else { return nil }
+        if let builder = table.builder { return builder }
+        let builder: RowBuilder
         if let writer = table.writer {
-            try writer.write(cells)
+            builder = RowBuilder(writer: writer)
+        } else if let spool = table.spool {
+            builder = RowBuilder { cells in try spool.append(cells.map(FieldValue.cell)) }
         } else {
-            try table.spool?.append(cells.map(FieldValue.cell))
+            return nil
         }
+        table.builder = builder
+        return builder
     }
 
     /// Writes the spooled tables and puts every output in place.

@@ -1,0 +1,94 @@
+public import Foundation
+
+/// An exact decimal held as a 128-bit integer and a number of decimal places: `value × 10⁻ˢᶜᵃˡᵉ`.
+///
+/// What the flat tables' splits compute in, millions of times, instead of Foundation's
+/// `Decimal` (whose arithmetic allocates): the same values, written as `Decimal` writes them
+/// (``appendPlainText(to:)`` gives the bytes of `Decimal.plainText` for the same value).
+public struct FixedDecimal: Sendable, Hashable {
+    public var value: Int128
+    /// Decimal places, 0…38.
+    public var scale: Int
+
+    public init(value: Int128, scale: Int) {
+        self.value = value
+        self.scale = scale
+    }
+
+    /// A whole number.
+    public init(_ integer: Int) {
+        self.init(value: Int128(integer), scale: 0)
+    }
+
+    /// `decimal` at `scale` places, `nil` when it has more places or does not fit.
+    public init?(_ decimal: Decimal, scale: Int) {
+        guard let parts = DecimalParts(decimal) ?? DecimalParts(text: decimal.plainText),
+            let value = Self.integer(parts, scale: scale)
+        else { return nil }
+        self.init(value: value, scale: scale)
+    }
+
+    /// The same value as a `Decimal`, compact (no trailing fraction zeros in its significand,
+    /// as Foundation's arithmetic leaves it).
+    public var decimal: Decimal {
+        var parts = DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale)
+        while parts.exponent < 0, parts.significand != 0, parts.significand % 10 == 0 {
+            parts.significand /= 10
+            parts.exponent += 1
+        }
+        return parts.decimal ?? Decimal(string: plainText, locale: Locale(identifier: "en_US_POSIX")) ?? .nan
+    }
+
+    /// Plain decimal notation, as `Decimal.plainText` writes the same value.
+    public var plainText: String {
+        var bytes: [UInt8] = []
+        appendPlainText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``plainText``'s UTF-8 bytes.
+    public func appendPlainText(to out: inout [UInt8]) {
+        DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: &out)
+    }
+
+    /// `self × other` rounded half away from zero to `scale` places (as `Decimal`'s
+    /// `rounded(scale:)` rounds the exact product); `nil` when it does not fit.
+    public func multiplied(by other: FixedDecimal, scale: Int) -> FixedDecimal? {
+        let (product, overflow) = value.multipliedReportingOverflow(by: other.value)
+        guard !overflow else { return nil }
+        let places = self.scale + other.scale
+        guard places >= scale else {
+            guard let up = Self.power(scale - places) else { return nil }
+            let (scaled, overflow) = product.multipliedReportingOverflow(by: up)
+            return overflow ? nil : FixedDecimal(value: scaled, scale: scale)
+        }
+        guard let divisor = Self.power(places - scale) else { return nil }
+        return FixedDecimal(value: Self.divide(product, by: divisor), scale: scale)
+    }
+
+    /// `dividend ÷ divisor` (a positive power of ten) rounded half away from zero.
+    static func divide(_ dividend: Int128, by divisor: Int128) -> Int128 {
+        var (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+        if remainder.magnitude * 2 >= divisor.magnitude { quotient += dividend < 0 ? -1 : 1 }
+        return quotient
+    }
+
+    /// `parts` as an integer at `scale` decimal places, `nil` when it does not fit.
+    static func integer(_ parts: DecimalParts, scale: Int) -> Int128? {
+        let shift = scale + parts.exponent
+        guard shift >= 0, parts.significand <= UInt128(Int128.max), let factor = power(shift) else { return nil }
+        let (value, overflow) = Int128(parts.significand).multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
+        return parts.negative ? -value : value
+    }
+
+    /// 10ⁿ for n in 0…38, `nil` beyond.
+    static func power(_ exponent: Int) -> Int128? {
+        exponent >= 0 && exponent < powers.count ? powers[exponent] : nil
+    }
+
+    /// 10⁰ … 10³⁸, computed once.
+    private static let powers: [Int128] = (0...38).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    }
+}

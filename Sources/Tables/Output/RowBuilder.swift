@@ -1,0 +1,103 @@
+import IATI
+
+/// Makes one table's rows cell by cell, with pieces: runs of cells that many rows share (the
+/// identifier, dates and currency of an amount split into hundreds of rows), laid out once.
+///
+/// A text table (CSV, JSON Lines) gets its rows as bytes, laid out as they are made, no cells
+/// kept; any other writer (a workbook, a database, the spool) gets each row's cells.
+final class RowBuilder {
+    /// Cells laid out once for every row that has them at the same column.
+    final class Piece {
+        let cells: [Cell]
+        /// The cells laid out for ``column`` (text tables).
+        fileprivate var bytes: [UInt8] = []
+        fileprivate var column = -1
+
+        init(_ cells: [Cell]) { self.cells = cells }
+    }
+
+    private let text: TextRowWriter?
+    private let layout: TextLayout
+    private let emit: ([Cell]) throws -> Void
+    /// The row being made, laid out (text tables).
+    private var bytes: [UInt8] = []
+    /// The cells of the row being made (other writers).
+    private var cells: [Cell] = []
+    private var column = 0
+    /// Rows made.
+    private(set) var rows = 0
+
+    /// Rows for `writer`: laid out as bytes when it is a text table's, else given as cells.
+    convenience init(writer: any RowWriter) {
+        self.init(text: writer as? TextRowWriter) { try writer.write($0) }
+    }
+
+    /// Rows given as cells to `emit`.
+    convenience init(emit: @escaping ([Cell]) throws -> Void) {
+        self.init(text: nil, emit: emit)
+    }
+
+    private init(text: TextRowWriter?, emit: @escaping ([Cell]) throws -> Void) {
+        self.text = text
+        self.layout = text?.layout ?? .csv
+        self.emit = emit
+        if text != nil { layout.startRow(&bytes) }
+    }
+
+    func append(_ cell: Cell) {
+        if text != nil {
+            layout.append(cell, column: column, to: &bytes)
+        } else {
+            cells.append(cell)
+        }
+        column += 1
+    }
+
+    func append(_ number: FixedDecimal) {
+        if text != nil {
+            layout.append(number, column: column, to: &bytes)
+        } else {
+            cells.append(.decimal(number.decimal))
+        }
+        column += 1
+    }
+
+    /// Appends an integer cell.
+    func append(_ integer: Int) {
+        if text != nil {
+            layout.append(FixedDecimal(integer), column: column, to: &bytes)
+        } else {
+            cells.append(.integer(integer))
+        }
+        column += 1
+    }
+
+    func append(_ piece: Piece) {
+        if text != nil {
+            if piece.column != column {
+                piece.bytes.removeAll(keepingCapacity: true)
+                for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: &piece.bytes) }
+                piece.column = column
+            }
+            bytes.append(contentsOf: piece.bytes)
+        } else {
+            cells.append(contentsOf: piece.cells)
+        }
+        column += piece.cells.count
+    }
+
+    /// Ends the row being made (writes it) and starts the next.
+    func endRow() throws {
+        rows += 1
+        column = 0
+        guard let text else {
+            try emit(cells)
+            cells.removeAll(keepingCapacity: true)
+            return
+        }
+        layout.endRow(&bytes)
+        try text.write(laidOut: bytes)
+        bytes.removeAll(keepingCapacity: true)
+        layout.startRow(&bytes)
+    }
+}

@@ -1,0 +1,120 @@
+import IATI
+import LibXML
+
+/// How a text table lays out its rows cell by cell: CSV (RFC 4180: a field quoted when it holds
+/// a comma, a quote, a line break or leading or trailing space; lines ending in CRLF) or JSON
+/// Lines (one object per row, keys in column order; decimals as JSON numbers written exactly
+/// as the CSV has them, dates as strings `YYYY-MM-DD`, no value as `null`).
+///
+/// Each cell is laid out on its own, knowing only its column: a row can be made of pieces laid
+/// out once (see ``RowBuilder``).
+struct TextLayout {
+    enum Format { case csv, jsonLines }
+
+    let format: Format
+    /// JSON Lines: each column's `"name":`, encoded once.
+    private let keys: [[UInt8]]
+
+    static let csv = TextLayout(format: .csv, keys: [])
+
+    static func jsonLines(columns: [Column]) -> TextLayout {
+        TextLayout(
+            format: .jsonLines,
+            keys: columns.map { column in
+                var key: [UInt8] = []
+                JSONText.appendString(column.name, to: &key)
+                key.append(UInt8(ascii: ":"))
+                return key
+            })
+    }
+
+    /// Opens a row.
+    func startRow(_ out: inout [UInt8]) {
+        if format == .jsonLines { out.append(UInt8(ascii: "{")) }
+    }
+
+    /// Closes a row.
+    func endRow(_ out: inout [UInt8]) {
+        switch format {
+        case .csv:
+            out.append(0x0D)
+            out.append(0x0A)
+        case .jsonLines:
+            out.append(UInt8(ascii: "}"))
+            out.append(0x0A)
+        }
+    }
+
+    /// Appends `cell` as column `column`, with what separates it from the one before.
+    func append(_ cell: Cell, column: Int, to out: inout [UInt8]) {
+        startField(column: column, &out)
+        switch (format, cell) {
+        case (.csv, .empty): break
+        case (.jsonLines, .empty): out.append(contentsOf: "null".utf8)
+        case (.csv, .text(let text)): Self.appendCSVField(text, into: &out)
+        case (.jsonLines, .text(let text)): JSONText.appendString(text, to: &out)
+        case (.csv, .date(let date)): date.appendISO(to: &out)
+        case (.jsonLines, .date(let date)): JSONText.appendString(date.isoString, to: &out)
+        case (_, .decimal(let value)): value.appendPlainText(to: &out)
+        case (_, .integer(let value)): FixedDecimal(value).appendPlainText(to: &out)
+        case (_, .boolean(let value)): out.append(contentsOf: (value ? "true" : "false").utf8)
+        }
+    }
+
+    /// Appends a number as column `column`, as a decimal cell of the same value is written.
+    func append(_ number: FixedDecimal, column: Int, to out: inout [UInt8]) {
+        startField(column: column, &out)
+        number.appendPlainText(to: &out)
+    }
+
+    private func startField(column: Int, _ out: inout [UInt8]) {
+        if column > 0 { out.append(UInt8(ascii: ",")) }
+        if format == .jsonLines { out.append(contentsOf: keys[column]) }
+    }
+
+    /// Appends `text` as a CSV field, quoted when RFC 4180 needs it (and when it starts or ends
+    /// with space, which spreadsheets would otherwise trim).
+    static func appendCSVField(_ text: String, into buffer: inout [UInt8]) {
+        var needsQuotes = false
+        for byte in text.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if let first = text.utf8.first, first == 0x20 || first == 0x09 { needsQuotes = true }
+        if let last = text.utf8.last, last == 0x20 || last == 0x09 { needsQuotes = true }
+        guard needsQuotes else {
+            buffer.append(contentsOf: text.utf8)
+            return
+        }
+        buffer.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+            buffer.append(byte)
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Writes the rows of a text table (CSV, JSON Lines) into a sink, as its ``TextLayout`` has them.
+final class TextRowWriter: RowWriter {
+    let layout: TextLayout
+    private let sink: ByteSink
+
+    init(sink: ByteSink, layout: TextLayout) {
+        self.sink = sink
+        self.layout = layout
+    }
+
+    func write(_ row: [Cell]) throws {
+        try sink.append { out in
+            layout.startRow(&out)
+            for (column, cell) in row.enumerated() { layout.append(cell, column: column, to: &out) }
+            layout.endRow(&out)
+        }
+    }
+
+    /// Writes a row already laid out (by a ``RowBuilder``).
+    func write(laidOut row: [UInt8]) throws {
+        try sink.write(row)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import IATI
+import LibXML
+@testable import Tables
+import Testing
+import TestSupport
+
+private func decimal(_ text: String) -> Decimal { Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))! }
+
+/// The splits' fixed point gives what `Decimal` gives, and rows made cell by cell what whole
+/// rows give.
+@Suite("fixed-point splits and rows made by pieces")
+struct FixedPointTests {
+    static let values = [
+        "0", "1", "-1", "0.5", "1234.56", "-1234.5600", "0.000041", "12000000", "0.3333333333333333", "99999999999999999999.99",
+        "-9223372036854775808", "18446744073709551616.25", "123456789012345678901234567890.12345678",
+    ]
+
+    @Test(arguments: values)
+    func writtenAsDecimalWritesIt(text: String) throws {
+        let value = decimal(text)
+        let fixed = try #require(FixedDecimal(value, scale: max(0, value.decimalPlaces)))
+        #expect(fixed.plainText == value.plainText)
+        #expect(fixed.decimal == value)
+        #expect(fixed.decimal.plainText == value.plainText)
+        // More places than written: the same value, the same text.
+        if let wider = FixedDecimal(value, scale: value.decimalPlaces + 3) { #expect(wider.plainText == value.plainText) }
+    }
+
+    @Test func productsRoundAsDecimalRounds() throws {
+        let fractions = ["0.0692779200000000", "0.3333333333333333", "0.25", "1", "0.0000000000000001", "0.9999999999999999", "0.5"]
+        for first in fractions {
+            for second in fractions {
+                let product = (decimal(first) * decimal(second)).rounded(scale: 16)
+                let fixed = try #require(Shares.fixed(decimal(first)).multiplied(by: Shares.fixed(decimal(second)), scale: 16))
+                #expect(fixed.decimal == product, "\(first) × \(second)")
+            }
+        }
+        #expect(FixedDecimal(value: -25, scale: 1).multiplied(by: FixedDecimal(value: 1, scale: 1), scale: 1)?.plainText == "-0.3")
+    }
+
+    @Test func fixedSharesAreTheDecimalOnes() throws {
+        let fractions = ["0.3333333333333333", "0.3333333333333333", "0.3333333333333334"].map(decimal)
+        for total in ["100", "0.05", "-9077", "1000000001", "7"].map(decimal) {
+            let fixed = try #require(ExactShares.allocate(total, fractions: fractions.map(Shares.fixed)))
+            #expect(fixed.map(\.decimal) == ExactShares.allocate(total, fractions: fractions))
+        }
+        let one = try #require(ExactShares.allocate(decimal("12.345"), fractions: [Shares.fixed(1)]))
+        #expect(one.map(\.plainText) == ["12.345"])
+        // Too large for 128 bits: the Decimal road.
+        #expect(ExactShares.allocate(decimal("123456789012345678901234567890"), fractions: fractions.map(Shares.fixed)) == nil)
+    }
+
+    /// A row made of pieces, cells and numbers is the row of its cells, in every format.
+    @Test(arguments: ["csv", "jsonl", "cells"])
+    func rowsMadeByPiecesAreTheRowsOfTheirCells(format: String) throws {
+        let columns = (0..<7).map { Column("c\($0)", .text, "", source: "") }
+        let key = RowBuilder.Piece([.text("XM-1, \"quoted\""), .integer(3)])
+        let tail = RowBuilder.Piece([.date(IATIDate(text: "2024-02-29")), .empty])
+        var expected: [[Cell]] = []
+        let (made, whole) = try Self.writers(format, columns: columns)
+        let builder = RowBuilder(writer: made.writer)
+        for row in 0..<3 {
+            builder.append(key)
+            builder.append(row + 1)
+            builder.append(FixedDecimal(value: 12_345, scale: 4))
+            builder.append(.boolean(row == 1))
+            builder.append(tail)
+            try builder.endRow()
+            expected.append(key.cells + [.integer(row + 1), .decimal(decimal("1.2345")), .boolean(row == 1)] + tail.cells)
+        }
+        for row in expected { try whole.writer.write(row) }
+        #expect(try made.result() == whole.result())
+        #expect(builder.rows == 3)
+    }
+
+    /// Two writers of `format` and what each wrote.
+    private static func writers(_ format: String, columns: [Column]) throws -> (Written, Written) {
+        func one() throws -> Written {
+            if format == "cells" {
+                let collected = CollectedRows()
+                return Written(writer: collected) { "\(collected.rows)" }
+            }
+            var bytes: [UInt8] = []
+            let sink = ByteSink(name: format) { bytes.append(contentsOf: $0) }
+            let layout: TextLayout = format == "csv" ? .csv : .jsonLines(columns: columns)
+            return Written(writer: TextRowWriter(sink: sink, layout: layout)) {
+                try sink.commit()
+                return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        return (try one(), try one())
+    }
+
+    struct Written {
+        var writer: any RowWriter
+        var result: () throws -> String
+    }
+
+    private final class CollectedRows: RowWriter {
+        var rows: [[Cell]] = []
+        func write(_ row: [Cell]) throws { rows.append(row) }
+    }
+}
