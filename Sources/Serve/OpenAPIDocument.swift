@@ -37,8 +37,11 @@ enum OpenAPIDocument {
                 200 without schema errors; 422 with schema errors (0.3.1), for a file that is not IATI
                 (0.2.1) or of an unsupported version (0.6.1, reported once; iatix checks a 1.0x file's
                 content as upgraded to 2.03 too); 400 for XML that is not well-formed (0.1.1) or an
-                empty body; 413 over the size limit. `details` and `meta` are accepted; iatix's findings
-                always carry their context (XPath and line).
+                empty body; 413 over the size limit. Every finding carries its XPath, line and column, and
+                a rule's finding the element the rule ran on (`contextElement`, `contextLine`,
+                `contextColumn`); `details=true` adds the official `details` object (a rule's
+                `xpathContext` and `caseContext`, each node with its `lineNumber` and `columnNumber`; a
+                codelist finding's `xpath` and `codelist`); `meta` is accepted.
               parameters:
                 - $ref: '#/components/parameters/details'
                 - $ref: '#/components/parameters/group'
@@ -309,7 +312,7 @@ enum OpenAPIDocument {
             details:
               name: details
               in: query
-              description: The official validator's parameter (default false); accepted.
+              description: The official validator's parameter (default false); `true` gives each finding the official `details` object, with the lines and columns of the nodes it is about.
               schema: {type: string, enum: ['true', 'false', 'True', 'False']}
             group:
               name: group

@@ -44,6 +44,12 @@ final class ServeEndpointTests {
         let errors = try #require(flat.json["errors"] as? [[String: Any]])
         #expect(!errors.isEmpty)
         #expect(errors.allSatisfy { $0["identifier"] is String && $0["id"] is String && $0["errors"] == nil })
+        // details=true: the official details object on each finding, as validate --details writes it.
+        let broken = Reference.sample("broken-activities.xml")
+        let detailed = try Exchange.curl(server.url("/api/pub/validate?details=true"), upload: broken)
+        #expect(detailed.text == (try cliReport(broken, ["--details"])), "the body differs from iatix validate --format json --details")
+        #expect(detailed.text.contains("\"details\": "))
+        #expect(!(try Exchange.curl(server.url("/api/pub/validate"), upload: broken)).text.contains("\"details\": "))
         let unknown = try Exchange.curl(server.url("/api/pub/validate?colour=red"), upload: sample)
         #expect(unknown.status == 400)
         #expect(unknown.json["code"] as? String == "unknown-parameter")
