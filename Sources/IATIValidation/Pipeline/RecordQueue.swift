@@ -49,7 +49,7 @@ struct RecordContext: Sendable {
     func check(_ job: RecordJob, rules: (any RecordRules)?, copier: XMLNodeCopier) -> CheckedRecord {
         let (findings, suspectsVersion1) = checkRecord(job.record, job: job, rules: rules, copier: copier)
         guard suspectsVersion1, let contradictions, case .tree(let tree) = job.record,
-            let upgraded = contradictions.upgraded(tree.node(using: copier))
+            let upgraded = contradictions.upgraded(tree.node(using: copier, positions: true))
         else { return CheckedRecord(findings: findings) }
         let (upgradedFindings, _) = checkRecord(.node(upgraded.record), job: job, rules: rules, copier: copier)
         return CheckedRecord(findings: upgradedFindings, contradiction: .init(decision: upgraded.decision, line: tree.line))
