@@ -112,13 +112,9 @@ struct BadInputCLITests {
         // At the end of the last start tag allowed: after the identifier (83 columns) and 256 tags of 13.
         let location = "\(path):1:\(83 + depth * 13)"
         let message = "Excessive depth in document: 256 use XML_PARSE_HUGE option"
-        let validate = try Command.iatix(["validate", path])
-        #expect(validate.status == 1)
-        #expect(validate.standardOutput.contains("\(location): critical 0.1.1 not well-formed XML: \(message)"), "\(validate.standardOutput)")
-        let convert = try Command.iatix(["convert", path, "-o", folder.file("out.json")])
-        #expect(convert.status == 1)
-        #expect(convert.standardError.hasPrefix("iatix: error: \(location): \(message)"), "\(convert.standardError)")
-        #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
+        try expectRefused(
+            path, in: folder, finding: "\(location): critical 0.1.1 not well-formed XML: \(message)",
+            error: "iatix: error: \(location): \(message)")
     }
 
     @Test("a text over libxml2's 10,000,000 bytes: the same 0.1.1 error, at the same place, from validate and convert; one just under it passes both")
@@ -158,14 +154,22 @@ struct BadInputCLITests {
             let path = folder.file(name)
             try bytes.write(to: URL(fileURLWithPath: path))
             let message = "cannot read the gzip-compressed data (\(reason)): the file is damaged or cut short; copy or download it again"
-            let validate = try Command.iatix(["validate", path])
-            #expect(validate.status == 1)
-            #expect(validate.standardOutput.contains("\(path): critical 0.1.1 \(message)\n"), "\(validate.standardOutput)")
-            let convert = try Command.iatix(["convert", path, "-o", folder.file("out.json")])
-            #expect(convert.status == 1)
-            #expect(convert.standardError == "iatix: error: \(path): \(message) [0.1.1]\n", "\(convert.standardError)")
-            #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
+            try expectRefused(
+                path, in: folder, finding: "\(path): critical 0.1.1 \(message)\n", error: "iatix: error: \(path): \(message) [0.1.1]\n")
         }
+    }
+
+    /// Runs `validate` and `convert` on `path`: both exit 1, the report holds `finding`,
+    /// convert's error starts with `error`, and convert leaves no output behind.
+    private func expectRefused(_ path: String, in folder: TemporaryFolder, finding: String, error: String) throws {
+        let validate = try Command.iatix(["validate", path])
+        #expect(validate.status == 1)
+        #expect(validate.standardOutput.contains(finding), "\(validate.standardOutput)")
+        let output = folder.file("out.json")
+        let convert = try Command.iatix(["convert", path, "-o", output])
+        #expect(convert.status == 1)
+        #expect(convert.standardError.hasPrefix(error), "\(convert.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: output))
     }
 
     @Test("convert from standard input names the input the same way")
