@@ -230,8 +230,8 @@ private func saxStartElement(
 ) {
     guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build else { return }
     let line = Int(parser.pointee.input?.pointee.line ?? 0)
-    if state.pointee.depth > maximumDepth, parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) == 0 {
-        refuseDepth(parser)
+    if state.pointee.depth > maximumDepth, !liftsLimits(parser) {
+        stop(parser, code: Int(XML_ERR_INTERNAL_ERROR.rawValue), message: "Excessive depth in document: \(maximumDepth) use XML_PARSE_HUGE option")
         return
     }
     defer { state.pointee.depth += 1 }
@@ -272,13 +272,14 @@ private let maximumDepth = 256
 /// (`XML_MAX_TEXT_LENGTH`).
 private let maximumTextLength = 10_000_000
 
-/// Stops the parse at an element nested deeper than ``maximumDepth``, with the error (and
-/// words) the tree reader gives for it, so that every command says the same.
-private func refuseDepth(_ parser: xmlParserCtxtPtr) {
-    stop(parser, code: Int(XML_ERR_INTERNAL_ERROR.rawValue), message: "Excessive depth in document: \(maximumDepth) use XML_PARSE_HUGE option")
+/// Whether the parse runs with `XML_PARSE_HUGE`, which lifts ``maximumDepth`` and
+/// ``maximumTextLength``.
+private func liftsLimits(_ parser: xmlParserCtxtPtr) -> Bool {
+    parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) != 0
 }
 
-/// Stops the parse with a fatal error at the parser's position, as libxml2 reports its own.
+/// Stops the parse with a fatal error at the parser's position, in the words libxml2's tree
+/// builder uses for the same limit, so that every command says the same.
 private func stop(_ parser: xmlParserCtxtPtr, code: Int, message: String) {
     guard let errors = SAXState.of(parser)?.errors else { return }
     errors.pendingWarning(XMLError(
@@ -312,12 +313,12 @@ private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePo
     // The tree builder's bound on one text node, refused alike.
     let top = state.pointee.open.count - 1
     state.pointee.open[top].textRun += Int(length)
-    if state.pointee.open[top].textRun > maximumTextLength, parser.pointee.options & Int32(XML_PARSE_HUGE.rawValue) == 0 {
+    if state.pointee.open[top].textRun > maximumTextLength, !liftsLimits(parser) {
         stop(parser, code: Int(XML_ERR_NO_MEMORY.rawValue), message: "xmlSAX2Characters: huge text node")
         return
     }
     if !kinds.sawMixedText, text[0] == 0x20 || text[0] == 0x09 || text[0] == 0x0A || text[0] == 0x0D || text[0] >= 0x80 {
-        state.pointee.open[state.pointee.open.count - 1].kinds.sawMixedText = true
+        state.pointee.open[top].kinds.sawMixedText = true
     }
     state.pointee.appendText(text, Int(length))
 }

@@ -55,12 +55,12 @@ struct FilePass {
             failure = error
             // A named input (a PDF, an empty file) says what it is; libxml2's words need the prefix.
             let message = error.inputKind != nil || error.code == XMLError.unreadable ? error.message : "not well-formed XML: \(error.message)"
-            fileFinding(RuleID.of(error), .critical, .iati, message, line: error.line, column: error.column)
+            fileFinding(RuleID.of(error), .critical, .iati, message, at: SourcePosition(line: error.line, column: error.column))
         } catch {
             consumerError = (error as? ConsumerStop)?.error ?? error
         }
         for warning in reader.diagnostics where warning.code == XMLError.externalNotLoaded {
-            fileFinding(RuleID.externalNotLoaded, .warning, .iati, warning.message, line: warning.line, column: warning.column)
+            fileFinding(RuleID.externalNotLoaded, .warning, .iati, warning.message, at: SourcePosition(line: warning.line, column: warning.column))
         }
         consumer?.end(failure: failure)
         begin()
@@ -110,7 +110,7 @@ struct FilePass {
             readsVersion1 = true
             fileFinding(
                 RuleID.unsupportedVersion, .critical, .documents, "version \(version.rawValue) of the IATI Standard is \(Self.unsupported)",
-                line: root.position.line, column: root.position.column)
+                at: root.position)
             guard checksStructure else { return }
         }
         let versioning = checksStructure ? RecordVersioning(root: root, declared: declared) : nil
@@ -130,7 +130,7 @@ struct FilePass {
             if records == nil { checkRoot(root, attributes: root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex) }
             if let workers = records?.workers { complete(workers.finish()) }
             if let first = contradiction {
-                fileFinding(RuleID.unsupportedVersion, .critical, .documents, "\(first.decision.reason ?? "the content is 1.0x"); version 1.0x of the IATI Standard is \(Self.unsupported)", line: first.line)
+                version1Finding(first.decision.reason ?? "the content is 1.0x", at: first.position)
             }
             emitter.emit(to: sink, final: true)
         }
@@ -144,13 +144,13 @@ struct FilePass {
             var missing: [String] = []
             let outcome = matcher.accept(name: start.name, namespace: start.namespace, qualifiedName: start.qualifiedName) { missing.append($0) }
             if checksStructure {
-                for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: start.position.line, column: start.position.column) }
+                for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, at: start.position) }
             }
             let isRecord = start.namespace == nil && start.name == recordName
             if !isRecord {
                 if checksStructure, case .unexpected(let message) = outcome {
                     fileFinding(
-                        RuleID.structure, .critical, .schema, message, line: start.position.line, column: start.position.column,
+                        RuleID.structure, .critical, .schema, message, at: start.position,
                         location: "/\(root.name)/\(start.qualifiedName)")
                 }
                 if consumer != nil {
@@ -165,9 +165,7 @@ struct FilePass {
             if let decision, !readsVersion1 {
                 readsVersion1 = true
                 let why = decision.reason ?? "version \(decision.declared ?? "") is declared by the record at line \(record.line)"
-                fileFinding(
-                    RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)",
-                    line: record.position.line, column: record.position.column)
+                version1Finding(why, at: record.position)
             }
             let current = records ?? stage(root, attributes: readsVersion1 ? upgradedRoot : root.attributes, model: rootModel, version: version, findingsAt: rootFindingsIndex, versioning: versioning)
             records = current
@@ -183,7 +181,7 @@ struct FilePass {
                 fileFinding(
                     RuleID.duplicateIdentifier, .error, .identifiers,
                     "activity identifier \"\(identifier)\" is used again (first at line \(firstLine)): each activity needs its own identifier",
-                    line: place.line, column: place.column, location: "/\(root.name)/\(recordName)[\(index + 1)]/\(identity.identifierElement)")
+                    at: place, location: "/\(root.name)/\(recordName)[\(index + 1)]/\(identity.identifierElement)")
             }
             var leading: [Finding] = []
             if case .unexpected(let message) = outcome, checksStructure {
@@ -210,7 +208,7 @@ struct FilePass {
         if checksStructure {
             var missing: [String] = []
             matcher.finish { missing.append($0) }
-            for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, line: root.position.line, column: root.position.column) }
+            for message in missing { fileFinding(RuleID.structure, .critical, .schema, message, at: root.position) }
         }
     }
 
@@ -279,16 +277,20 @@ struct FilePass {
 
     /// A critical finding that stops reading the file (for the consumer, its failure).
     private mutating func fileFailure(_ id: String, _ message: String, line: Int) {
-        fileFinding(id, .critical, .iati, message, line: line)
+        fileFinding(id, .critical, .iati, message, at: SourcePosition(line: line, column: 0))
         failure = XMLError(file: name, line: line, message: message)
     }
 
     private mutating func fileFinding(
-        _ id: String, _ severity: Severity, _ category: Category, _ message: String,
-        line: Int, column: Int = 0, location: String = ""
+        _ id: String, _ severity: Severity, _ category: Category, _ message: String, at position: SourcePosition, location: String = ""
     ) {
         fileFindings.append(Finding(
             ruleID: id, severity: severity, category: category, message: message,
-            file: name, line: line, column: column, record: nil, location: location))
+            file: name, line: position.line, column: position.column, record: nil, location: location))
+    }
+
+    /// The one 0.6.1 finding of a file whose records are read as 1.0x, saying `why`.
+    private mutating func version1Finding(_ why: String, at position: SourcePosition) {
+        fileFinding(RuleID.unsupportedVersion, .critical, .documents, "\(why); version 1.0x of the IATI Standard is \(Self.unsupported)", at: position)
     }
 }

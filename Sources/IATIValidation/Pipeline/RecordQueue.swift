@@ -28,8 +28,8 @@ struct CheckedRecord: Sendable {
     /// A record whose 1.0x content contradicts its file's 2.x version.
     struct Contradiction: Sendable {
         let decision: VersionDecision
-        /// The record's start line.
-        let line: Int
+        /// Where the record's start tag is.
+        let position: SourcePosition
     }
 }
 
@@ -52,7 +52,7 @@ struct RecordContext: Sendable {
             let upgraded = contradictions.upgraded(tree.node(using: copier, positions: true))
         else { return CheckedRecord(findings: findings) }
         let (upgradedFindings, _) = checkRecord(.node(upgraded.record), job: job, rules: rules, copier: copier)
-        return CheckedRecord(findings: upgradedFindings, contradiction: .init(decision: upgraded.decision, line: tree.line))
+        return CheckedRecord(findings: upgradedFindings, contradiction: .init(decision: upgraded.decision, position: tree.position))
     }
 
     /// The findings of `record`, and whether they look like 1.0x content read as 2.x.

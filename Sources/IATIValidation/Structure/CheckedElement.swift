@@ -32,7 +32,14 @@ extension Node: CheckedElement {
     var textPosition: SourcePosition { position }
 
     func position(ofAttributeAt index: Int) -> SourcePosition {
-        attributes[index].position.isKnown ? attributes[index].position : position
+        attributes[index].position(orElement: position)
+    }
+}
+
+extension Attribute {
+    /// Where the attribute's name starts, else (unknown) `element`'s position.
+    func position(orElement element: SourcePosition) -> SourcePosition {
+        position.isKnown ? position : element
     }
 }
 extension XMLElementView: CheckedElement {}

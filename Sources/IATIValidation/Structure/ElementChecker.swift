@@ -64,7 +64,7 @@ struct ElementChecker {
         steps.append(Step(name: name, ordinal: nil))
         defer { steps.removeLast() }
         checkAttributes(of: attributes, name: name, model: model, parentAttributes: []) { index in
-            index.map { attributes[$0].position.isKnown ? attributes[$0].position : position } ?? position
+            index.map { attributes[$0].position(orElement: position) } ?? position
         }
     }
 
