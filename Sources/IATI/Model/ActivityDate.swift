@@ -1,16 +1,18 @@
-public import LibXML
-
 /// A planned or actual start or end (`activity-date`).
 public struct ActivityDate: Sendable, Hashable {
-    /// ActivityDateType code: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
-    public var type: String?
-    public var date: IATIDate?
-    public var narratives: [Narrative]
+    /// The `activity-date` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes an `activity-date` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        date = node.value("iso-date").map(IATIDate.init(text:))
-        narratives = node.narratives(context)
+    /// Reads an `activity-date` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// ActivityDateType code: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
+    public var type: String? { element.value("type") }
+    public var date: IATIDate? { element.value("iso-date").map(IATIDate.init(text:)) }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

@@ -1,14 +1,17 @@
-public import LibXML
-
 /// A description of the activity (`description`) of one type.
 public struct ActivityDescription: Sendable, Hashable {
-    /// DescriptionType code: 1 general, 2 objectives, 3 target groups, 4 other; absent means 1.
-    public var type: String?
-    public var narratives: [Narrative]
+    /// The `description` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `description` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        narratives = node.narratives(context)
+    /// Reads a `description` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// DescriptionType code: 1 general, 2 objectives, 3 target groups, 4 other; absent means 1.
+    public var type: String? { element.value("type") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

@@ -1,45 +1,44 @@
-public import LibXML
-
 /// A result the activity reports on (`result`), with its indicators.
 ///
 /// Named `ActivityResult` so as not to shadow Swift's `Result`.
 public struct ActivityResult: Sendable, Hashable {
-    /// ResultType code: 1 output, 2 outcome, 3 impact, 9 other.
-    public var type: String?
-    /// `aggregation-status` as written (`xsd:boolean`).
-    public var aggregationStatus: String?
-    public var title: [Narrative]
-    public var description: [Narrative]
-    public var documentLinks: [DocumentLink]
-    /// `reference`: codes in external results frameworks.
-    public var references: [ResultReference]
-    public var indicators: [Indicator]
+    /// The `result` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `result` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        aggregationStatus = node.value("aggregation-status")
-        title = node.narratives(of: "title", context)
-        description = node.narratives(of: "description", context)
-        documentLinks = node.children(named: "document-link").map { DocumentLink(node: $0, context: context) }
-        references = node.children(named: "reference").map(ResultReference.init(node:))
-        indicators = node.children(named: "indicator").map { Indicator(node: $0, context: context) }
+    /// Reads a `result` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// ResultType code: 1 output, 2 outcome, 3 impact, 9 other.
+    public var type: String? { element.value("type") }
+    /// `aggregation-status` as written (`xsd:boolean`).
+    public var aggregationStatus: String? { element.value("aggregation-status") }
+    public var title: [Narrative] { element.narratives(of: "title", context) }
+    public var description: [Narrative] { element.narratives(of: "description", context) }
+    public var documentLinks: [DocumentLink] { element.children(named: "document-link").map { DocumentLink(element: $0, context: context) } }
+    /// `reference`: codes in external results frameworks.
+    public var references: [ResultReference] { element.children(named: "reference").map(ResultReference.init(element:)) }
+    public var indicators: [Indicator] { element.children(named: "indicator").map { Indicator(element: $0, context: context) } }
 }
 
 /// A code in an external results or indicator framework (`result/reference`,
 /// `indicator/reference`).
 public struct ResultReference: Sendable, Hashable {
-    /// ResultVocabulary (results) or IndicatorVocabulary (indicators) code.
-    public var vocabulary: String?
-    public var code: String?
-    /// `vocabulary-uri` on results, `indicator-uri` on indicators.
-    public var uri: String?
+    /// The `reference` element read.
+    public let element: RecordElement
 
-    /// Decodes a `reference` element of a result or an indicator.
-    public init(node: Node) {
-        vocabulary = node.value("vocabulary")
-        code = node.value("code")
-        uri = node.value("vocabulary-uri") ?? node.value("indicator-uri")
+    /// Reads a `reference` element of a result or an indicator.
+    public init(element: RecordElement) {
+        self.element = element
     }
+
+    /// ResultVocabulary (results) or IndicatorVocabulary (indicators) code.
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var code: String? { element.value("code") }
+    /// `vocabulary-uri` on results, `indicator-uri` on indicators.
+    public var uri: String? { element.value("vocabulary-uri") ?? element.value("indicator-uri") }
 }

@@ -1,5 +1,3 @@
-public import LibXML
-
 /// An aid type (`default-aid-type`, `aid-type`), from one of several vocabularies.
 public struct AidType: Sendable, Hashable {
     public var code: String?
@@ -13,8 +11,8 @@ public struct AidType: Sendable, Hashable {
     }
 
     /// Decodes a `default-aid-type` or `aid-type` element.
-    public init(node: Node) {
-        self.init(code: node.value("code"), vocabulary: node.value("vocabulary"))
+    public init(element: RecordElement) {
+        self.init(code: element.value("code"), vocabulary: element.value("vocabulary"))
     }
 
     /// The vocabulary that applies: the stated one, else `1`.

@@ -1,23 +1,26 @@
-public import LibXML
-
 /// Additional data for the OECD DAC Creditor Reporting System (`crs-add`).
 public struct CRSAdd: Sendable, Hashable {
-    /// `other-flags`: CRSAddOtherFlags codes with their significance.
-    public var otherFlags: [OtherFlag]
-    public var loanTerms: LoanTerms?
-    public var loanStatuses: [LoanStatus]
-    /// `channel-code` text.
-    public var channelCode: String?
+    /// The `crs-add` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `crs-add` element.
-    public init(node: Node, context: DecodingContext) {
-        otherFlags = node.children(named: "other-flags").map {
+    /// Reads a `crs-add` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
+    }
+
+    /// `other-flags`: CRSAddOtherFlags codes with their significance.
+    public var otherFlags: [OtherFlag] {
+        element.children(named: "other-flags").map {
             OtherFlag(code: $0.value("code"), significance: $0.value("significance"))
         }
-        loanTerms = node.child("loan-terms").map(LoanTerms.init(node:))
-        loanStatuses = node.children(named: "loan-status").map { LoanStatus(node: $0, context: context) }
-        channelCode = node.child("channel-code")?.trimmedText
     }
+    public var loanTerms: LoanTerms? { element.child("loan-terms").map(LoanTerms.init(element:)) }
+    public var loanStatuses: [LoanStatus] { element.children(named: "loan-status").map { LoanStatus(element: $0, context: context) } }
+    /// `channel-code` text.
+    public var channelCode: String? { element.child("channel-code")?.trimmedText }
 
     /// A CRS flag (`other-flags`).
     public struct OtherFlag: Sendable, Hashable {
@@ -27,24 +30,21 @@ public struct CRSAdd: Sendable, Hashable {
 
     /// Terms of a loan (`loan-terms`).
     public struct LoanTerms: Sendable, Hashable {
-        public var rate1: DecimalValue?
-        public var rate2: DecimalValue?
-        public var repaymentType: String?
-        public var repaymentPlan: String?
-        public var commitmentDate: IATIDate?
-        public var repaymentFirstDate: IATIDate?
-        public var repaymentFinalDate: IATIDate?
+        /// The `loan-terms` element read.
+        public let element: RecordElement
 
-        /// Decodes a `loan-terms` element.
-        public init(node: Node) {
-            rate1 = node.decimal("rate-1")
-            rate2 = node.decimal("rate-2")
-            repaymentType = node.code(of: "repayment-type")
-            repaymentPlan = node.code(of: "repayment-plan")
-            commitmentDate = node.date(of: "commitment-date")
-            repaymentFirstDate = node.date(of: "repayment-first-date")
-            repaymentFinalDate = node.date(of: "repayment-final-date")
+        /// Reads a `loan-terms` element.
+        public init(element: RecordElement) {
+            self.element = element
         }
+
+        public var rate1: DecimalValue? { element.decimal("rate-1") }
+        public var rate2: DecimalValue? { element.decimal("rate-2") }
+        public var repaymentType: String? { element.code(of: "repayment-type") }
+        public var repaymentPlan: String? { element.code(of: "repayment-plan") }
+        public var commitmentDate: IATIDate? { element.date(of: "commitment-date") }
+        public var repaymentFirstDate: IATIDate? { element.date(of: "repayment-first-date") }
+        public var repaymentFinalDate: IATIDate? { element.date(of: "repayment-final-date") }
     }
 
     /// The state of a loan in a year (`loan-status`); its amounts share its currency.
@@ -56,13 +56,13 @@ public struct CRSAdd: Sendable, Hashable {
         public var interestArrears: MonetaryValue?
 
         /// Decodes a `loan-status` element.
-        public init(node: Node, context: DecodingContext) {
-            year = node.value("year")
-            let stated = node.value("currency")
+        public init(element: RecordElement, context: DecodingContext) {
+            year = element.value("year")
+            let stated = element.value("currency")
             let fallback = context.defaultCurrency
-            let valueDate = node.value("value-date").map(IATIDate.init(text:))
+            let valueDate = element.value("value-date").map(IATIDate.init(text:))
             func amount(_ name: String) -> MonetaryValue? {
-                node.child(name).map {
+                element.child(name).map {
                     MonetaryValue(
                         text: $0.text, currency: stated ?? fallback?.code,
                         currencySource: stated != nil ? .explicit : (fallback?.source ?? .missing),

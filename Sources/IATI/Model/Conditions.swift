@@ -1,16 +1,19 @@
-public import LibXML
-
 /// Conditions attached to the activity (`conditions`).
 public struct Conditions: Sendable, Hashable {
-    /// `attached` as written (`xsd:boolean`).
-    public var attached: String?
-    public var items: [Condition]
+    /// The `conditions` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `conditions` element.
-    public init(node: Node, context: DecodingContext) {
-        attached = node.value("attached")
-        items = node.children(named: "condition").map { Condition(node: $0, context: context) }
+    /// Reads a `conditions` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// `attached` as written (`xsd:boolean`).
+    public var attached: String? { element.value("attached") }
+    public var items: [Condition] { element.children(named: "condition").map { Condition(element: $0, context: context) } }
 
     /// `attached` as a boolean, `nil` when absent or not an `xsd:boolean`.
     public var isAttached: Bool? { XSDBoolean.parse(attached) }
@@ -18,13 +21,18 @@ public struct Conditions: Sendable, Hashable {
 
 /// One condition (`condition`).
 public struct Condition: Sendable, Hashable {
-    /// ConditionType code: 1 policy, 2 performance, 3 fiduciary.
-    public var type: String?
-    public var narratives: [Narrative]
+    /// The `condition` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `condition` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        narratives = node.narratives(context)
+    /// Reads a `condition` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// ConditionType code: 1 policy, 2 performance, 3 fiduciary.
+    public var type: String? { element.value("type") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

@@ -1,29 +1,25 @@
-public import LibXML
-
 /// A contact for the activity (`contact-info`).
 public struct ContactInfo: Sendable, Hashable {
-    /// ContactType code.
-    public var type: String?
-    public var organisation: [Narrative]
-    public var department: [Narrative]
-    public var personName: [Narrative]
-    public var jobTitle: [Narrative]
-    public var telephones: [String]
-    public var emails: [String]
-    public var websites: [String]
-    /// Each `mailing-address`, as its narratives.
-    public var mailingAddresses: [[Narrative]]
+    /// The `contact-info` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `contact-info` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        organisation = node.narratives(of: "organisation", context)
-        department = node.narratives(of: "department", context)
-        personName = node.narratives(of: "person-name", context)
-        jobTitle = node.narratives(of: "job-title", context)
-        telephones = node.children(named: "telephone").compactMap(\.trimmedText)
-        emails = node.children(named: "email").compactMap(\.trimmedText)
-        websites = node.children(named: "website").compactMap(\.trimmedText)
-        mailingAddresses = node.children(named: "mailing-address").map { $0.narratives(context) }
+    /// Reads a `contact-info` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// ContactType code.
+    public var type: String? { element.value("type") }
+    public var organisation: [Narrative] { element.narratives(of: "organisation", context) }
+    public var department: [Narrative] { element.narratives(of: "department", context) }
+    public var personName: [Narrative] { element.narratives(of: "person-name", context) }
+    public var jobTitle: [Narrative] { element.narratives(of: "job-title", context) }
+    public var telephones: [String] { element.children(named: "telephone").compactMap(\.trimmedText) }
+    public var emails: [String] { element.children(named: "email").compactMap(\.trimmedText) }
+    public var websites: [String] { element.children(named: "website").compactMap(\.trimmedText) }
+    /// Each `mailing-address`, as its narratives.
+    public var mailingAddresses: [[Narrative]] { element.children(named: "mailing-address").map { $0.narratives(context) } }
 }

@@ -1,28 +1,35 @@
-public import LibXML
-
 /// How the activity maps onto the recipient's budget (`country-budget-items`).
 public struct CountryBudgetItems: Sendable, Hashable {
-    /// BudgetIdentifierVocabulary code.
-    public var vocabulary: String?
-    public var items: [BudgetItem]
+    /// The `country-budget-items` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `country-budget-items` element.
-    public init(node: Node, context: DecodingContext) {
-        vocabulary = node.value("vocabulary")
-        items = node.children(named: "budget-item").map { BudgetItem(node: $0, context: context) }
+    /// Reads a `country-budget-items` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// BudgetIdentifierVocabulary code.
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var items: [BudgetItem] { element.children(named: "budget-item").map { BudgetItem(element: $0, context: context) } }
 }
 
 /// One budget line (`budget-item`) with its share.
 public struct BudgetItem: Sendable, Hashable {
-    public var code: String?
-    public var percentage: DecimalValue?
-    public var description: [Narrative]
+    /// The `budget-item` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `budget-item` element.
-    public init(node: Node, context: DecodingContext) {
-        code = node.value("code")
-        percentage = node.decimal("percentage")
-        description = node.narratives(of: "description", context)
+    /// Reads a `budget-item` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var code: String? { element.value("code") }
+    public var percentage: DecimalValue? { element.decimal("percentage") }
+    public var description: [Narrative] { element.narratives(of: "description", context) }
 }

@@ -1,7 +1,7 @@
 /// What an element's decoding needs to know about its surroundings: the languages and the
 /// currency that apply when the element does not state its own.
 ///
-/// Built once per activity by ``Activity/decode(node:fileLanguage:fileCurrency:)`` and handed
+/// Built once per activity by ``Activity/init(element:context:)`` and handed
 /// down to every child decoder.
 public struct DecodingContext: Sendable, Hashable {
     /// `xml:lang` of the file's root element (`iati-activities`), if any.

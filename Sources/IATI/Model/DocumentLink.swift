@@ -1,26 +1,24 @@
-public import LibXML
-
 /// A link to a document about the activity, a result or an indicator (`document-link`).
 public struct DocumentLink: Sendable, Hashable {
-    public var url: String?
-    /// IANA media type (`application/pdf`).
-    public var format: String?
-    public var title: [Narrative]
-    public var description: [Narrative]
-    /// DocumentCategory codes.
-    public var categories: [String]
-    /// Language codes.
-    public var languages: [String]
-    public var documentDate: IATIDate?
+    /// The `document-link` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `document-link` element.
-    public init(node: Node, context: DecodingContext) {
-        url = node.value("url")
-        format = node.value("format")
-        title = node.narratives(of: "title", context)
-        description = node.narratives(of: "description", context)
-        categories = node.children(named: "category").compactMap { $0.value("code") }
-        languages = node.children(named: "language").compactMap { $0.value("code") }
-        documentDate = node.date(of: "document-date")
+    /// Reads a `document-link` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var url: String? { element.value("url") }
+    /// IANA media type (`application/pdf`).
+    public var format: String? { element.value("format") }
+    public var title: [Narrative] { element.narratives(of: "title", context) }
+    public var description: [Narrative] { element.narratives(of: "description", context) }
+    /// DocumentCategory codes.
+    public var categories: [String] { element.children(named: "category").compactMap { $0.value("code") } }
+    /// Language codes.
+    public var languages: [String] { element.children(named: "language").compactMap { $0.value("code") } }
+    public var documentDate: IATIDate? { element.date(of: "document-date") }
 }

@@ -1,30 +1,36 @@
-public import LibXML
-
 /// Forward spending survey data (`fss`): forecasts for coming years.
 public struct ForwardSpendingSurvey: Sendable, Hashable {
-    public var extractionDate: IATIDate?
-    /// `priority` as written (`xsd:boolean`).
-    public var priority: String?
-    public var phaseoutYear: String?
-    public var forecasts: [Forecast]
+    /// The `fss` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes an `fss` element.
-    public init(node: Node, context: DecodingContext) {
-        extractionDate = node.value("extraction-date").map(IATIDate.init(text:))
-        priority = node.value("priority")
-        phaseoutYear = node.value("phaseout-year")
-        forecasts = node.children(named: "forecast").map { Forecast(node: $0, context: context) }
+    /// Reads an `fss` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var extractionDate: IATIDate? { element.value("extraction-date").map(IATIDate.init(text:)) }
+    /// `priority` as written (`xsd:boolean`).
+    public var priority: String? { element.value("priority") }
+    public var phaseoutYear: String? { element.value("phaseout-year") }
+    public var forecasts: [Forecast] { element.children(named: "forecast").map { Forecast(element: $0, context: context) } }
 
     /// A forecast for one year (`forecast`).
     public struct Forecast: Sendable, Hashable {
-        public var year: String?
-        public var value: MonetaryValue
+        /// The `forecast` element read.
+        public let element: RecordElement
+        /// The languages and currency that apply where the element states none.
+        public let context: DecodingContext
 
-        /// Decodes a `forecast` element; it is shaped like a `value`.
-        public init(node: Node, context: DecodingContext) {
-            year = node.value("year")
-            value = MonetaryValue(node: node, context: context)
+        /// Reads a `forecast` element; it is shaped like a `value`.
+        public init(element: RecordElement, context: DecodingContext) {
+            self.element = element
+            self.context = context
         }
+
+        public var year: String? { element.value("year") }
+        public var value: MonetaryValue { MonetaryValue(element: element, context: context) }
     }
 }

@@ -1,20 +1,20 @@
-public import LibXML
-
 /// An emergency or appeal the activity responds to (`humanitarian-scope`).
 public struct HumanitarianScope: Sendable, Hashable {
-    /// HumanitarianScopeType code: 1 emergency, 2 appeal.
-    public var type: String?
-    public var vocabulary: String?
-    public var vocabularyURI: String?
-    public var code: String?
-    public var narratives: [Narrative]
+    /// The `humanitarian-scope` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `humanitarian-scope` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        vocabulary = node.value("vocabulary")
-        vocabularyURI = node.value("vocabulary-uri")
-        code = node.value("code")
-        narratives = node.narratives(context)
+    /// Reads a `humanitarian-scope` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// HumanitarianScopeType code: 1 emergency, 2 appeal.
+    public var type: String? { element.value("type") }
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var vocabularyURI: String? { element.value("vocabulary-uri") }
+    public var code: String? { element.value("code") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

@@ -1,37 +1,40 @@
-public import LibXML
-
 /// A reporting period of an indicator (`period`), with its targets and actuals.
 public struct IndicatorPeriod: Sendable, Hashable {
-    public var start: IATIDate?
-    public var end: IATIDate?
-    public var targets: [IndicatorValue]
-    public var actuals: [IndicatorValue]
+    /// The `period` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `period` element.
-    public init(node: Node, context: DecodingContext) {
-        start = node.date(of: "period-start")
-        end = node.date(of: "period-end")
-        targets = node.children(named: "target").map { IndicatorValue(node: $0, context: context) }
-        actuals = node.children(named: "actual").map { IndicatorValue(node: $0, context: context) }
+    /// Reads a `period` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var start: IATIDate? { element.date(of: "period-start") }
+    public var end: IATIDate? { element.date(of: "period-end") }
+    public var targets: [IndicatorValue] { element.children(named: "target").map { IndicatorValue(element: $0, context: context) } }
+    public var actuals: [IndicatorValue] { element.children(named: "actual").map { IndicatorValue(element: $0, context: context) } }
 }
 
 /// A target or an actual value of an indicator for a period (`target`, `actual`).
 public struct IndicatorValue: Sendable, Hashable {
-    /// `value`: a decimal for quantitative indicators; kept as text otherwise.
-    public var value: DecimalValue?
-    /// `location/@ref`: references to the activity's locations.
-    public var locations: [String]
-    public var dimensions: [Dimension]
-    public var comment: [Narrative]
-    public var documentLinks: [DocumentLink]
+    /// The `target` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `target` or `actual` element.
-    public init(node: Node, context: DecodingContext) {
-        value = node.decimal("value")
-        locations = node.children(named: "location").compactMap { $0.value("ref") }
-        dimensions = node.children(named: "dimension").map(Dimension.init(node:))
-        comment = node.narratives(of: "comment", context)
-        documentLinks = node.children(named: "document-link").map { DocumentLink(node: $0, context: context) }
+    /// Reads a `target` or `actual` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// `value`: a decimal for quantitative indicators; kept as text otherwise.
+    public var value: DecimalValue? { element.decimal("value") }
+    /// `location/@ref`: references to the activity's locations.
+    public var locations: [String] { element.children(named: "location").compactMap { $0.value("ref") } }
+    public var dimensions: [Dimension] { element.children(named: "dimension").map(Dimension.init(element:)) }
+    public var comment: [Narrative] { element.narratives(of: "comment", context) }
+    public var documentLinks: [DocumentLink] { element.children(named: "document-link").map { DocumentLink(element: $0, context: context) } }
 }

@@ -1,16 +1,15 @@
-public import LibXML
-
 /// A value from the publisher's own system (`legacy-data`).
 public struct LegacyData: Sendable, Hashable {
-    public var name: String?
-    public var value: String?
-    /// The IATI element the value corresponds to.
-    public var iatiEquivalent: String?
+    /// The `legacy-data` element read.
+    public let element: RecordElement
 
-    /// Decodes a `legacy-data` element.
-    public init(node: Node) {
-        name = node.value("name")
-        value = node.value("value")
-        iatiEquivalent = node.value("iati-equivalent")
+    /// Reads a `legacy-data` element.
+    public init(element: RecordElement) {
+        self.element = element
     }
+
+    public var name: String? { element.value("name") }
+    public var value: String? { element.value("value") }
+    /// The IATI element the value corresponds to.
+    public var iatiEquivalent: String? { element.value("iati-equivalent") }
 }

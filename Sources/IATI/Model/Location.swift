@@ -1,46 +1,45 @@
 public import Foundation
-public import LibXML
 
 /// A place the activity works in or for (`location`).
 public struct Location: Sendable, Hashable {
-    /// The publisher's reference for the location.
-    public var ref: String?
-    /// `location-reach/@code`: 1 activity happens here, 2 beneficiaries live here.
-    public var reach: String?
-    /// `location-id`: codes in gazetteers.
-    public var identifiers: [GazetteerCode]
-    public var name: [Narrative]
-    public var description: [Narrative]
-    public var activityDescription: [Narrative]
-    /// `administrative`: administrative areas the location is in.
-    public var administrative: [GazetteerCode]
-    /// `point`: the coordinates.
-    public var point: GeoPoint?
-    /// GeographicExactness code: 1 exact, 2 approximate.
-    public var exactness: String?
-    /// GeographicLocationClass code.
-    public var locationClass: String?
-    /// LocationType code (`feature-designation`).
-    public var featureDesignation: String?
+    /// The `location` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `location` element.
-    public init(node: Node, context: DecodingContext) {
-        ref = node.value("ref")
-        reach = node.code(of: "location-reach")
-        identifiers = node.children(named: "location-id").map {
+    /// Reads a `location` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
+    }
+
+    /// The publisher's reference for the location.
+    public var ref: String? { element.value("ref") }
+    /// `location-reach/@code`: 1 activity happens here, 2 beneficiaries live here.
+    public var reach: String? { element.code(of: "location-reach") }
+    /// `location-id`: codes in gazetteers.
+    public var identifiers: [GazetteerCode] {
+        element.children(named: "location-id").map {
             GazetteerCode(code: $0.value("code"), vocabulary: $0.value("vocabulary"), level: nil)
         }
-        name = node.narratives(of: "name", context)
-        description = node.narratives(of: "description", context)
-        activityDescription = node.narratives(of: "activity-description", context)
-        administrative = node.children(named: "administrative").map {
+    }
+    public var name: [Narrative] { element.narratives(of: "name", context) }
+    public var description: [Narrative] { element.narratives(of: "description", context) }
+    public var activityDescription: [Narrative] { element.narratives(of: "activity-description", context) }
+    /// `administrative`: administrative areas the location is in.
+    public var administrative: [GazetteerCode] {
+        element.children(named: "administrative").map {
             GazetteerCode(code: $0.value("code"), vocabulary: $0.value("vocabulary"), level: $0.value("level"))
         }
-        point = node.child("point").map(GeoPoint.init(node:))
-        exactness = node.code(of: "exactness")
-        locationClass = node.code(of: "location-class")
-        featureDesignation = node.code(of: "feature-designation")
     }
+    /// `point`: the coordinates.
+    public var point: GeoPoint? { element.child("point").map(GeoPoint.init(element:)) }
+    /// GeographicExactness code: 1 exact, 2 approximate.
+    public var exactness: String? { element.code(of: "exactness") }
+    /// GeographicLocationClass code.
+    public var locationClass: String? { element.code(of: "location-class") }
+    /// LocationType code (`feature-designation`).
+    public var featureDesignation: String? { element.code(of: "feature-designation") }
 }
 
 /// A code in a gazetteer or administrative vocabulary (`location-id`, `administrative`).
@@ -71,9 +70,9 @@ public struct GeoPoint: Sendable, Hashable {
     public var longitude: Decimal?
 
     /// Decodes a `point` element.
-    public init(node: Node) {
-        srsName = node.value("srsName")
-        position = node.child("pos")?.text.trimmingXMLWhitespace() ?? ""
+    public init(element: RecordElement) {
+        srsName = element.value("srsName")
+        position = element.child("pos")?.text.trimmingXMLWhitespace() ?? ""
         let parts = position.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
         if parts.count == 2, let latitude = DecimalValue.exactDecimal(String(parts[0])),
             let longitude = DecimalValue.exactDecimal(String(parts[1]))

@@ -1,5 +1,4 @@
 public import Foundation
-public import LibXML
 
 /// An amount of money (IATI's `value` element and elements shaped like it), exact.
 ///
@@ -31,17 +30,17 @@ public struct MonetaryValue: Sendable, Hashable {
         self.line = line
     }
 
-    /// Decodes a `value` element (its text, `currency` and `value-date`); the currency falls
+    /// Reads a `value` element (its text, `currency` and `value-date`); the currency falls
     /// back to the context's default.
-    public init(node: Node, context: DecodingContext) {
+    public init(element: RecordElement, context: DecodingContext) {
         let fallback = context.defaultCurrency
-        let stated = node.value("currency")
+        let stated = element.value("currency")
         self.init(
-            text: node.text,
+            text: element.text,
             currency: stated ?? fallback?.code,
             currencySource: stated != nil ? .explicit : (fallback?.source ?? .missing),
-            valueDate: node.value("value-date").map(IATIDate.init(text:)),
-            line: node.line)
+            valueDate: element.value("value-date").map(IATIDate.init(text:)),
+            line: element.line)
     }
 
     /// Whether ``currency`` is the value's own rather than a default.

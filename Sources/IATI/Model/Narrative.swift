@@ -1,5 +1,3 @@
-public import LibXML
-
 /// A piece of human-readable text in one language (IATI's `narrative` element).
 public struct Narrative: Sendable, Hashable {
     /// The text, with leading and trailing white space removed.
@@ -17,10 +15,10 @@ public struct Narrative: Sendable, Hashable {
         self.statedLanguage = statedLanguage
     }
 
-    /// Decodes a `narrative` element, resolving its language through `context`.
-    public init(node: Node, context: DecodingContext) {
-        let stated = node.xmlLang
-        self.init(text: node.text.trimmingXMLWhitespace(), language: stated ?? context.defaultLanguage, statedLanguage: stated)
+    /// Reads a `narrative` element, resolving its language through `context`.
+    public init(element: RecordElement, context: DecodingContext) {
+        let stated = element.xmlLang
+        self.init(text: element.text.trimmingXMLWhitespace(), language: stated ?? context.defaultLanguage, statedLanguage: stated)
     }
 }
 

@@ -1,5 +1,3 @@
-public import LibXML
-
 /// An organisation named by reference and narratives: `reporting-org`, `owner-org`,
 /// `provider-org`, `receiver-org`.
 public struct OrganisationReference: Sendable, Hashable {
@@ -24,13 +22,13 @@ public struct OrganisationReference: Sendable, Hashable {
 
     /// Decodes any of the organisation elements; the activity-id attribute is read from
     /// `provider-activity-id` or `receiver-activity-id`, whichever is present.
-    public init(node: Node, context: DecodingContext) {
+    public init(element: RecordElement, context: DecodingContext) {
         self.init(
-            ref: node.value("ref"),
-            type: node.value("type"),
-            activityID: node.value("provider-activity-id") ?? node.value("receiver-activity-id"),
-            secondaryReporter: node.value("secondary-reporter"),
-            narratives: node.narratives(context))
+            ref: element.value("ref"),
+            type: element.value("type"),
+            activityID: element.value("provider-activity-id") ?? element.value("receiver-activity-id"),
+            secondaryReporter: element.value("secondary-reporter"),
+            narratives: element.narratives(context))
     }
 
     /// The name in English if given, else the first name.

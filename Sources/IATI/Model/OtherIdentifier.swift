@@ -1,17 +1,19 @@
-public import LibXML
-
 /// Another identifier of the activity (`other-identifier`).
 public struct OtherIdentifier: Sendable, Hashable {
-    public var ref: String?
-    /// OtherIdentifierType code.
-    public var type: String?
-    /// `owner-org`: who issued the identifier.
-    public var owner: OrganisationReference?
+    /// The `other-identifier` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes an `other-identifier` element.
-    public init(node: Node, context: DecodingContext) {
-        ref = node.value("ref")
-        type = node.value("type")
-        owner = node.child("owner-org").map { OrganisationReference(node: $0, context: context) }
+    /// Reads an `other-identifier` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var ref: String? { element.value("ref") }
+    /// OtherIdentifierType code.
+    public var type: String? { element.value("type") }
+    /// `owner-org`: who issued the identifier.
+    public var owner: OrganisationReference? { element.child("owner-org").map { OrganisationReference(element: $0, context: context) } }
 }

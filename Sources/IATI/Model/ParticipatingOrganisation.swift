@@ -1,27 +1,26 @@
-public import LibXML
-
 /// An organisation taking part in the activity (`participating-org`).
 public struct ParticipatingOrganisation: Sendable, Hashable {
-    public var ref: String?
-    /// OrganisationType code.
-    public var type: String?
-    /// OrganisationRole code: 1 funding, 2 accountable, 3 extending, 4 implementing.
-    public var role: String?
-    /// `activity-id`: the organisation's own identifier for this activity.
-    public var activityID: String?
-    /// `crs-channel-code`.
-    public var crsChannelCode: String?
-    public var narratives: [Narrative]
+    /// The `participating-org` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `participating-org` element.
-    public init(node: Node, context: DecodingContext) {
-        ref = node.value("ref")
-        type = node.value("type")
-        role = node.value("role")
-        activityID = node.value("activity-id")
-        crsChannelCode = node.value("crs-channel-code")
-        narratives = node.narratives(context)
+    /// Reads a `participating-org` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var ref: String? { element.value("ref") }
+    /// OrganisationType code.
+    public var type: String? { element.value("type") }
+    /// OrganisationRole code: 1 funding, 2 accountable, 3 extending, 4 implementing.
+    public var role: String? { element.value("role") }
+    /// `activity-id`: the organisation's own identifier for this activity.
+    public var activityID: String? { element.value("activity-id") }
+    /// `crs-channel-code`.
+    public var crsChannelCode: String? { element.value("crs-channel-code") }
+    public var narratives: [Narrative] { element.narratives(context) }
 
     /// The name in English if given, else the first name.
     public var name: String? { narratives.text() }

@@ -1,25 +1,23 @@
-public import LibXML
-
 /// A disbursement planned for a period (`planned-disbursement`).
 public struct PlannedDisbursement: Sendable, Hashable {
-    /// BudgetType code: 1 original, 2 revised.
-    public var type: String?
-    public var periodStart: IATIDate?
-    public var periodEnd: IATIDate?
-    public var value: MonetaryValue?
-    public var provider: OrganisationReference?
-    public var receiver: OrganisationReference?
-    /// Line of the element in the input.
-    public var line: Int
+    /// The `planned-disbursement` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `planned-disbursement` element.
-    public init(node: Node, context: DecodingContext) {
-        type = node.value("type")
-        periodStart = node.date(of: "period-start")
-        periodEnd = node.date(of: "period-end")
-        value = node.child("value").map { MonetaryValue(node: $0, context: context) }
-        provider = node.child("provider-org").map { OrganisationReference(node: $0, context: context) }
-        receiver = node.child("receiver-org").map { OrganisationReference(node: $0, context: context) }
-        line = node.line
+    /// Reads a `planned-disbursement` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// BudgetType code: 1 original, 2 revised.
+    public var type: String? { element.value("type") }
+    public var periodStart: IATIDate? { element.date(of: "period-start") }
+    public var periodEnd: IATIDate? { element.date(of: "period-end") }
+    public var value: MonetaryValue? { element.child("value").map { MonetaryValue(element: $0, context: context) } }
+    public var provider: OrganisationReference? { element.child("provider-org").map { OrganisationReference(element: $0, context: context) } }
+    public var receiver: OrganisationReference? { element.child("receiver-org").map { OrganisationReference(element: $0, context: context) } }
+    /// Line of the element in the input.
+    public var line: Int { element.line }
 }

@@ -1,21 +1,21 @@
-public import LibXML
-
 /// A policy marker (`policy-marker`) with its significance.
 public struct PolicyMarker: Sendable, Hashable {
-    /// PolicyMarkerVocabulary; absent means `1` (OECD DAC CRS).
-    public var vocabulary: String?
-    public var vocabularyURI: String?
-    public var code: String?
-    /// PolicySignificance code.
-    public var significance: String?
-    public var narratives: [Narrative]
+    /// The `policy-marker` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `policy-marker` element.
-    public init(node: Node, context: DecodingContext) {
-        vocabulary = node.value("vocabulary")
-        vocabularyURI = node.value("vocabulary-uri")
-        code = node.value("code")
-        significance = node.value("significance")
-        narratives = node.narratives(context)
+    /// Reads a `policy-marker` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// PolicyMarkerVocabulary; absent means `1` (OECD DAC CRS).
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var vocabularyURI: String? { element.value("vocabulary-uri") }
+    public var code: String? { element.value("code") }
+    /// PolicySignificance code.
+    public var significance: String? { element.value("significance") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

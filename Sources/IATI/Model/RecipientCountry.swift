@@ -1,16 +1,18 @@
-public import LibXML
-
 /// A country that benefits (`recipient-country`), with its share of the activity.
 public struct RecipientCountry: Sendable, Hashable {
-    /// ISO 3166-1 alpha-2 code.
-    public var code: String?
-    public var percentage: DecimalValue?
-    public var narratives: [Narrative]
+    /// The `recipient-country` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `recipient-country` element.
-    public init(node: Node, context: DecodingContext) {
-        code = node.value("code")
-        percentage = node.decimal("percentage")
-        narratives = node.narratives(context)
+    /// Reads a `recipient-country` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// ISO 3166-1 alpha-2 code.
+    public var code: String? { element.value("code") }
+    public var percentage: DecimalValue? { element.decimal("percentage") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

@@ -1,20 +1,20 @@
-public import LibXML
-
 /// A region that benefits (`recipient-region`), with its share of the activity.
 public struct RecipientRegion: Sendable, Hashable {
-    public var code: String?
-    /// RegionVocabulary; absent means `1` (OECD DAC).
-    public var vocabulary: String?
-    public var vocabularyURI: String?
-    public var percentage: DecimalValue?
-    public var narratives: [Narrative]
+    /// The `recipient-region` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `recipient-region` element.
-    public init(node: Node, context: DecodingContext) {
-        code = node.value("code")
-        vocabulary = node.value("vocabulary")
-        vocabularyURI = node.value("vocabulary-uri")
-        percentage = node.decimal("percentage")
-        narratives = node.narratives(context)
+    /// Reads a `recipient-region` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var code: String? { element.value("code") }
+    /// RegionVocabulary; absent means `1` (OECD DAC).
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var vocabularyURI: String? { element.value("vocabulary-uri") }
+    public var percentage: DecimalValue? { element.decimal("percentage") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

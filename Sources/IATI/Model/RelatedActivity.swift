@@ -1,15 +1,15 @@
-public import LibXML
-
 /// Another activity this one relates to (`related-activity`).
 public struct RelatedActivity: Sendable, Hashable {
-    /// The other activity's identifier.
-    public var ref: String?
-    /// RelatedActivityType code: 1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party.
-    public var type: String?
+    /// The `related-activity` element read.
+    public let element: RecordElement
 
-    /// Decodes a `related-activity` element.
-    public init(node: Node) {
-        ref = node.value("ref")
-        type = node.value("type")
+    /// Reads a `related-activity` element.
+    public init(element: RecordElement) {
+        self.element = element
     }
+
+    /// The other activity's identifier.
+    public var ref: String? { element.value("ref") }
+    /// RelatedActivityType code: 1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party.
+    public var type: String? { element.value("type") }
 }

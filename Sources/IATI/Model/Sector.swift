@@ -1,23 +1,23 @@
-public import LibXML
-
 /// A sector the activity or a transaction addresses (`sector`).
 public struct Sector: Sendable, Hashable {
-    /// SectorVocabulary code as written; absent means `1` (OECD DAC 5-digit).
-    public var vocabulary: String?
-    public var vocabularyURI: String?
-    public var code: String?
-    /// Share of the activity, in percent (activity-level sectors only).
-    public var percentage: DecimalValue?
-    public var narratives: [Narrative]
+    /// The `sector` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `sector` element.
-    public init(node: Node, context: DecodingContext) {
-        vocabulary = node.value("vocabulary")
-        vocabularyURI = node.value("vocabulary-uri")
-        code = node.value("code")
-        percentage = node.decimal("percentage")
-        narratives = node.narratives(context)
+    /// Reads a `sector` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    /// SectorVocabulary code as written; absent means `1` (OECD DAC 5-digit).
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var vocabularyURI: String? { element.value("vocabulary-uri") }
+    public var code: String? { element.value("code") }
+    /// Share of the activity, in percent (activity-level sectors only).
+    public var percentage: DecimalValue? { element.decimal("percentage") }
+    public var narratives: [Narrative] { element.narratives(context) }
 
     /// The vocabulary that applies: the stated one, else `1` (OECD DAC 5-digit).
     public var effectiveVocabulary: String { vocabulary ?? "1" }

@@ -1,18 +1,19 @@
-public import LibXML
-
 /// A tag (`tag`): a code from a TagVocabulary (e.g. `2` for SDG goals, `3` for SDG targets,
 /// `99` for the reporting organisation's own).
 public struct Tag: Sendable, Hashable {
-    public var vocabulary: String?
-    public var vocabularyURI: String?
-    public var code: String?
-    public var narratives: [Narrative]
+    /// The `tag` element read.
+    public let element: RecordElement
+    /// The languages and currency that apply where the element states none.
+    public let context: DecodingContext
 
-    /// Decodes a `tag` element.
-    public init(node: Node, context: DecodingContext) {
-        vocabulary = node.value("vocabulary")
-        vocabularyURI = node.value("vocabulary-uri")
-        code = node.value("code")
-        narratives = node.narratives(context)
+    /// Reads a `tag` element.
+    public init(element: RecordElement, context: DecodingContext) {
+        self.element = element
+        self.context = context
     }
+
+    public var vocabulary: String? { element.value("vocabulary") }
+    public var vocabularyURI: String? { element.value("vocabulary-uri") }
+    public var code: String? { element.value("code") }
+    public var narratives: [Narrative] { element.narratives(context) }
 }

@@ -1,7 +1,7 @@
 import LibXML
 
-/// Small readers over ``Node`` shared by the model's decoders.
-extension Node {
+/// Small readers over ``RecordElement`` shared by the model's views.
+extension RecordElement {
     /// An attribute's value, trimmed; `nil` when absent or blank.
     func value(_ name: String) -> String? {
         attribute(name).nonEmptyTrimmed
@@ -22,7 +22,7 @@ extension Node {
     /// An element written in the 1.0x style, with its text directly inside and no
     /// `narrative` child, gives one narrative with that text and the element's `xml:lang`.
     func narratives(_ context: DecodingContext) -> [Narrative] {
-        let found = children(named: "narrative").map { Narrative(node: $0, context: context) }
+        let found = children(named: "narrative").map { Narrative(element: $0, context: context) }
         if found.isEmpty, let text = trimmedText {
             return [Narrative(text: text, language: xmlLang ?? context.defaultLanguage, statedLanguage: xmlLang)]
         }
