@@ -10,13 +10,13 @@ import LibXML
 ///
 /// The second reading of an input (see ``InputPasses``): the first listed its activities, so
 /// the records come in the same order and are known by their position.
-final class AggregatingWriter: DocumentWriter {
+final class AggregatingWriter: RecordTreeWriter {
     private(set) var aggregator: OutputsAggregator
     private let selection: ActivitySelection
     /// The position of the next record, in the order the selection listed them.
     private var position = 0
     /// The document being read.
-    private var file = ""
+    private(set) var file = ""
     private var language: String?
 
     init(_ aggregator: OutputsAggregator, selection: ActivitySelection) {
@@ -45,17 +45,10 @@ final class AggregatingWriter: DocumentWriter {
         language = try header.activityFileLanguage(file: file)
     }
 
-    func write(record: Node) throws {
+    func write(tree: RecordTree) throws {
         defer { position += 1 }
         guard selection.isCounted(position) else { return }
-        aggregator.add(Activity.decode(node: record, fileLanguage: language), file: file)
-    }
-
-    /// Records come as nodes: the typed model decodes them.
-    var recordEncoding: RecordEncoding? { nil }
-
-    func write(encoded: [UInt8]) throws {
-        throw XMLError(file: file, message: "internal error: the outputs read records as nodes, not already written")
+        aggregator.add(Activity(record: tree, fileLanguage: language), file: file)
     }
 
     func end(rootExtensions: [Node]) throws {}

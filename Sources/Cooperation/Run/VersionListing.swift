@@ -8,11 +8,11 @@ import LibXML
 /// Memory: one small ``ActivitySelection/Version`` per activity; the decoded activities too
 /// only with `holdsActivities` (standard input, pipes and devices, which cannot be read
 /// a second time).
-final class VersionListing: DocumentWriter {
+final class VersionListing: RecordTreeWriter {
     private(set) var versions: [ActivitySelection.Version] = []
     /// The decoded activities, when held.
     private(set) var activities: [Activity] = []
-    private let file: String
+    let file: String
     private let holdsActivities: Bool
     private var language: String?
 
@@ -25,18 +25,12 @@ final class VersionListing: DocumentWriter {
         language = try header.activityFileLanguage(file: file)
     }
 
-    func write(record: Node) throws {
-        let activity = Activity.decode(node: record, fileLanguage: language)
+    func write(tree: RecordTree) throws {
+        let activity = Activity(record: tree, fileLanguage: language)
         versions.append(ActivitySelection.Version(identifier: activity.identifier, lastUpdated: activity.lastUpdated, line: activity.line))
         if holdsActivities { activities.append(activity) }
     }
 
-    /// Records come as nodes: the typed model decodes them.
-    var recordEncoding: RecordEncoding? { nil }
-
-    func write(encoded: [UInt8]) throws {
-        throw XMLError(file: file, message: "internal error: the outputs read records as nodes, not already written")
-    }
 
     func end(rootExtensions: [Node]) throws {}
 }

@@ -78,7 +78,7 @@ public enum Conversion {
                 records += 1
                 progress?(source.bytesRead)
             case .encoded(let encoded):
-                try writer.write(encoded: encoded.bytes)
+                if let tree = encoded.tree { try writer.write(tree: tree) } else { try writer.write(encoded: encoded.bytes) }
                 records += 1
                 progress?(source.bytesRead)
             case .rootExtension(let node):

@@ -51,11 +51,17 @@ public enum RecordEncoding: Sendable, Equatable {
     case json
     /// Canonical XML of the record at indentation 1, with the root's prefixes in scope.
     case xml(scope: [String: String])
+    /// The canonical record itself, as a ``RecordTree`` for the typed model to read.
+    case tree
 }
 
-/// A record already written (normalised JSON or canonical XML), with what callers count of it.
+/// A record already written (normalised JSON or canonical XML, or for ``RecordEncoding/tree``
+/// the record as a tree), with what callers count of it.
 public struct EncodedRecord: Sendable {
+    /// The record written; empty for ``RecordEncoding/tree``.
     public var bytes: [UInt8]
+    /// The record, for ``RecordEncoding/tree``.
+    public var tree: RecordTree?
     /// `iati-identifier` (or `organisation-identifier`), trimmed.
     public var identifier: String?
     /// `last-updated-datetime`, trimmed.

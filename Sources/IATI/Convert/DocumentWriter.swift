@@ -30,8 +30,37 @@ public protocol DocumentWriter: AnyObject {
     var recordEncoding: RecordEncoding? { get }
     /// Writes a record already written in ``recordEncoding``.
     func write(encoded: [UInt8]) throws
+    /// Writes a record that came as a tree (``RecordEncoding/tree``).
+    func write(tree: RecordTree) throws
     /// Root-level extension elements, which canonical order puts after the records.
     func end(rootExtensions: [Node]) throws
+}
+
+extension DocumentWriter {
+    /// Writers of bytes never ask for trees.
+    public func write(tree: RecordTree) throws {
+        throw InputError(file: "", message: "internal error: this writer takes records as nodes or bytes, not as trees")
+    }
+}
+
+/// A writer that reads each record through the typed model: its records come as trees, on
+/// the compact road (``RecordEncoding/tree``) or copied from the node of a record the upgrade
+/// changed. Never as bytes.
+public protocol RecordTreeWriter: DocumentWriter {
+    /// The file being read, for messages.
+    var file: String { get }
+}
+
+extension RecordTreeWriter {
+    public var recordEncoding: RecordEncoding? { .tree }
+
+    public func write(record: Node) throws {
+        try write(tree: RecordTree(node: record))
+    }
+
+    public func write(encoded: [UInt8]) throws {
+        throw InputError(file: file, message: "internal error: records for the typed model come as trees, not already written")
+    }
 }
 
 /// Canonical IATI XML: schema order, trimmed text, two-space indentation, namespaces

@@ -50,13 +50,19 @@ final class RecordEncoder {
                 record: raw, root: table.index(of: recordSpec), language: language, table: table, log: &log)
         else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
+        var tree: RecordTree?
         switch encoding {
-        case .json: LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
-        case .xml(let scope): LayoutXMLEncoder(record: raw, layout: layout, table: table).append(level: 1, scope: scope, to: &out)
+        case .json:
+            out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
+            LayoutJSONEncoder(record: raw, layout: layout, table: table).append(0, to: &out)
+        case .xml(let scope):
+            out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
+            LayoutXMLEncoder(record: raw, layout: layout, table: table).append(level: 1, scope: scope, to: &out)
+        case .tree:
+            tree = RecordTree(record: raw, layout: layout, table: table)
         }
         return Result(
-            record: EncodedRecord(bytes: out, identifier: identifier(of: raw), lastUpdated: lastUpdated(of: raw)),
+            record: EncodedRecord(bytes: out, tree: tree, identifier: identifier(of: raw), lastUpdated: lastUpdated(of: raw)),
             notices: log, line: Int(raw.elements[0].line))
     }
 

@@ -10,13 +10,13 @@ struct NarrativeRows {
     /// The language of narratives that state none: the activity's, else the file's.
     let defaultLanguage: String?
 
-    func add(record: Node, to sink: some RowSink) throws {
+    func add(record: RecordElement, to sink: some RowSink) throws {
         try walk(record, path: "", to: sink)
     }
 
-    private func walk(_ node: Node, path: String, to sink: some RowSink) throws {
+    private func walk(_ element: RecordElement, path: String, to sink: some RowSink) throws {
         var positions: [String: Int] = [:]
-        for child in node.children where child.namespace == nil {
+        for child in element.children where child.namespace == nil {
             let sibling = positions[child.name, default: 0] + 1
             positions[child.name] = sibling
             let childPath = path.isEmpty ? "\(child.name)[\(sibling)]" : "\(path)/\(child.name)[\(sibling)]"
@@ -28,7 +28,7 @@ struct NarrativeRows {
             try sink.add(
                 "narratives",
                 [
-                    .cell(identifier), .cell(position), .cell(.text(childPath)), .cell(.text(node.name)),
+                    .cell(identifier), .cell(position), .cell(.text(childPath)), .cell(.text(element.name)),
                     .cell(.optional((stated ?? defaultLanguage)?.lowercased())), .cell(.boolean(stated != nil)),
                     .cell(.text(child.text.trimmingXMLWhitespace())),
                 ])

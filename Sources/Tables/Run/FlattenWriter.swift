@@ -2,15 +2,15 @@ import IATI
 import LibXML
 
 /// The flat tables' end of the one road for records: a ``IATI/DocumentWriter`` that takes
-/// each record ``IATI/Conversion`` hands it (canonical, upgraded to 2.03), decodes it into the
-/// typed ``IATI/Activity`` and adds its rows to every table.
-final class FlattenWriter: DocumentWriter {
+/// each record ``IATI/Conversion`` hands it (canonical, upgraded to 2.03), reads it through
+/// the typed ``IATI/Activity`` and adds its rows to every table.
+final class FlattenWriter: RecordTreeWriter {
     private let tables: TableSet
     private let converter: CurrencyConverter
     private let sectorVocabularies: [String]
     private let progress: ((Int) -> Void)?
     /// The document being read.
-    private var file = ""
+    private(set) var file = ""
     private var version: String?
     private var language: String?
     private var currency: String?
@@ -37,22 +37,15 @@ final class FlattenWriter: DocumentWriter {
         currency = header.root.attribute("default-currency")
     }
 
-    func write(record: Node) throws {
-        let activity = Activity.decode(node: record, fileLanguage: language, fileCurrency: currency)
+    func write(tree: RecordTree) throws {
+        let activity = Activity(record: tree, fileLanguage: language, fileCurrency: currency)
         activities += 1
         let rows = ActivityRows(activity: activity, position: activities, converter: converter, sectorVocabularies: sectorVocabularies)
         try rows.add(to: tables, file: file, version: version)
         if tables.wants("narratives") {
-            try NarrativeRows(identifier: rows.identifier, position: rows.position, defaultLanguage: activity.language).add(record: record, to: tables)
+            try NarrativeRows(identifier: rows.identifier, position: rows.position, defaultLanguage: activity.language).add(record: tree.root, to: tables)
         }
         if activities % 1000 == 0 { progress?(activities) }
-    }
-
-    /// Records come as nodes: the typed model decodes them.
-    var recordEncoding: RecordEncoding? { nil }
-
-    func write(encoded: [UInt8]) throws {
-        throw XMLError(file: file, message: "internal error: flatten reads records as nodes, not already written")
     }
 
     func end(rootExtensions: [Node]) throws {}
