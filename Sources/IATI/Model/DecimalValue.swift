@@ -53,25 +53,54 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
     /// The exact `Decimal` for an `xsd:decimal` lexical, `nil` for anything else.
     public static func exactDecimal(_ text: String) -> Decimal? {
         guard isDecimalLexical(text) else { return nil }
-        var body = Substring(text)
-        var negative = false
-        if body.first == "+" || body.first == "-" {
-            negative = body.first == "-"
-            body = body.dropFirst()
+        var text = text
+        return text.withUTF8(exactDecimal(lexical:))
+    }
+
+    /// ``exactDecimal(_:)`` of text already known to be an `xsd:decimal` lexical.
+    private static func exactDecimal(lexical bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        var start = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative || bytes[0] == UInt8(ascii: "+") { start = 1 }
+        // The significant digits run from the first digit that is not 0 to the last: in the
+        // digits alone (the point left out), `first` and `last`; the point after `pointOffset` digits.
+        var digitCount = 0
+        var pointOffset: Int?
+        var first: Int?
+        var last = 0
+        for byte in bytes[start...] {
+            if byte == UInt8(ascii: ".") {
+                pointOffset = digitCount
+                continue
+            }
+            if byte != UInt8(ascii: "0") {
+                if first == nil { first = digitCount }
+                last = digitCount
+            }
+            digitCount += 1
         }
-        // Significant digits: without leading zeros of the whole number, trailing zeros of the fraction.
-        var digits = body.filter { $0 != "." }
-        let pointOffset = body.firstIndex(of: ".").map { body.distance(from: body.startIndex, to: $0) } ?? body.count
-        var exponent = pointOffset - digits.count
-        while digits.first == "0" { digits.removeFirst() }
-        while digits.last == "0" {
-            digits.removeLast()
-            exponent += 1
+        guard let first else { return Decimal(0) }
+        let significant = last - first + 1
+        let exponent = (pointOffset ?? digitCount) - (last + 1)
+        guard significant <= 38, exponent > -128, exponent + significant < 127 else { return nil }
+        let mantissa: Decimal
+        if significant <= 19 {
+            // Exact in 64 bits: no text to parse.
+            var value: UInt64 = 0
+            var digit = 0
+            for byte in bytes[start...] where byte != UInt8(ascii: ".") {
+                if digit >= first && digit <= last { value = value * 10 + UInt64(byte - UInt8(ascii: "0")) }
+                digit += 1
+            }
+            mantissa = Decimal(value)
+        } else {
+            let digits = bytes[start...].filter { $0 != UInt8(ascii: ".") }[first...last]
+            guard let parsed = Decimal(string: String(decoding: digits, as: UTF8.self), locale: posix) else { return nil }
+            mantissa = parsed
         }
-        if digits.isEmpty { return Decimal(0) }
-        guard digits.count <= 38, exponent > -128, exponent + digits.count < 127 else { return nil }
-        guard let mantissa = Decimal(string: String(digits), locale: Locale(identifier: "en_US_POSIX")) else { return nil }
         let magnitude = Decimal(sign: .plus, exponent: exponent, significand: mantissa)
         return negative ? -magnitude : magnitude
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 }

@@ -92,8 +92,10 @@ extension RecordTree {
             let attributeCount = Int(layout.attributeCount[index])
             for position in attributeStart..<(attributeStart + attributeCount) {
                 let attribute = layout.attributes[position]
-                let attributeName = layout.attributeName(position, owner: index, table: table)
-                attributes.append(Attribute(name: names.id(of: attributeName), value: Span(attribute.value)))
+                // Keys apart from the elements': a slot of a spec, else the reader's name id.
+                let key = attribute.slot >= 0 ? (1 << 40) + (Int(specIndex) << 16) + Int(attribute.slot) : -(1 << 40) - Int(attribute.name)
+                let name = names.id(key: key) { layout.attributeName(position, owner: index, table: table) }
+                attributes.append(Attribute(name: name, value: Span(attribute.value)))
             }
             elements.append(Element(
                 name: name, childStart: layout.childStart[index], childCount: layout.childCount[index],

@@ -13,7 +13,7 @@ extension ActivityRows {
             let valueDate = value?.valueDate ?? transaction.date
             let conversions = converter.conversions(currency: value?.currency, date: valueDate)
             if wantsRows {
-                try sink.add("transactions", transactionFields(transaction, index: index, valueDate: valueDate, conversions: conversions))
+                try sink.add("transactions", transactionFields(transaction, index: index, value: value, valueDate: valueDate, conversions: conversions))
             }
             guard let splits else { continue }
             let key = RowBuilder.Piece([identifier, position, index])
@@ -23,11 +23,12 @@ extension ActivityRows {
             ])
             let ownPlace = transaction.recipientCountry != nil || transaction.recipientRegion != nil
             let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activitySplits.geography
+            let ownSectors = !transaction.sectors.isEmpty
             for vocabulary in vocabularies(transaction: transaction) {
                 let (plan, places): (SplitPlan, [RowBuilder.Piece])
-                if ownPlace || !transaction.sectors.isEmpty {
+                if ownPlace || ownSectors {
                     let sectors =
-                        transaction.sectors.isEmpty
+                        !ownSectors
                         ? activitySplits.sectors(vocabulary) : SectorChoice(vocabulary: vocabulary, transaction: transaction, activity: activity)
                     plan = SplitPlan(places: geography, sectors: sectors)
                     places = plan.rows.map { RowBuilder.Piece($0.cells) }
@@ -47,9 +48,8 @@ extension ActivityRows {
     }
 
     private func transactionFields(
-        _ transaction: Transaction, index: Cell, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?]
+        _ transaction: Transaction, index: Cell, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?]
     ) -> [FieldValue] {
-        let value = transaction.value
         let aid = activity.aidTypes(of: transaction).first { $0.effectiveVocabulary == "1" }
         return [
             .cell(identifier), .cell(position), .cell(index), .cell(.optional(transaction.ref)), .cell(.optional(transaction.type)),
@@ -75,8 +75,9 @@ extension ActivityRows {
         let wantsRows = sink.wants("budgets")
         let splits = sink.builder("budget_splits")
         guard wantsRows || splits != nil else { return }
-        let replaced = replacedBudgets()
-        for (offset, budget) in activity.budgets.enumerated() {
+        let budgets = activity.budgets
+        let replaced = Self.replaced(budgets)
+        for (offset, budget) in budgets.enumerated() {
             let index = Cell.integer(offset + 1)
             let value = budget.value
             let valueDate = value?.valueDate ?? budget.periodStart
@@ -93,21 +94,24 @@ extension ActivityRows {
             }
             guard let splits, !replaced.contains(offset) else { continue }
             try addBudgetSplits(
-                budget, key: RowBuilder.Piece([identifier, position, index]), valueDate: valueDate, conversions: conversions, to: splits)
+                budget, key: RowBuilder.Piece([identifier, position, index]), value: value, valueDate: valueDate, conversions: conversions,
+                to: splits)
         }
     }
 
     private func addBudgetSplits(
-        _ budget: Budget, key: RowBuilder.Piece, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?], to splits: RowBuilder
+        _ budget: Budget, key: RowBuilder.Piece, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?],
+        to splits: RowBuilder
     ) throws {
         let quarters = BudgetQuarters(start: budget.periodStart, end: budget.periodEnd)
+        let type = budget.type
         let pieces: [BudgetQuarters.Piece?] = quarters.pieces.isEmpty ? [nil] : quarters.pieces
         // Each quarter's cells after `split_index`: the budget's type, the quarter, the budget's value date, value and currency.
         let quarterCells = pieces.map { piece in
             RowBuilder.Piece([
-                .optional(budget.type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
+                .optional(type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
                 .optional(piece?.start), .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
-                .optional(valueDate), amount(budget.value), .optional(budget.value?.currency),
+                .optional(valueDate), amount(value), .optional(value?.currency),
             ])
         }
         for vocabulary in vocabularies(transaction: nil) {
@@ -125,7 +129,7 @@ extension ActivityRows {
                     fractions.append(quarterShare.map { Shares.product(row.share, $0) } ?? row.share)
                 }
             }
-            try addSplits(note: note, places: rowPlaces, fractions: fractions, amount: budget.value?.amount, conversions: conversions, to: splits) {
+            try addSplits(note: note, places: rowPlaces, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) {
                 split in
                 splits.append(key)
                 splits.append(split + 1)
@@ -135,10 +139,10 @@ extension ActivityRows {
     }
 
     /// The positions of original budgets that a revised budget of the same period replaces.
-    private func replacedBudgets() -> Set<Int> {
-        func period(_ budget: Budget) -> String { "\(budget.periodStart?.isoString ?? "")/\(budget.periodEnd?.isoString ?? "")" }
-        let revised = Set(activity.budgets.filter { $0.type == "2" }.map(period))
-        return Set(activity.budgets.indices.filter { activity.budgets[$0].type != "2" && revised.contains(period(activity.budgets[$0])) })
+    private static func replaced(_ budgets: [Budget]) -> Set<Int> {
+        let periods = budgets.map { (revised: $0.type == "2", period: "\($0.periodStart?.isoString ?? "")/\($0.periodEnd?.isoString ?? "")") }
+        let revised = Set(periods.filter(\.revised).map(\.period))
+        return Set(periods.indices.filter { !periods[$0].revised && revised.contains(periods[$0].period) })
     }
 
     /// Adds one split's rows, one per fraction: `head(split)` appends each row's leading cells;

@@ -102,7 +102,8 @@ struct SectorChoice: Sendable, Hashable {
     /// The vocabulary the split uses when none is asked for: 1 (OECD DAC 5-digit) when the
     /// sectors in force give it, else 2 (3-digit) when they give that, else 1.
     static func defaultVocabulary(transaction: Transaction?, activity: Activity) -> String {
-        let sectors = (transaction?.sectors.isEmpty == false ? transaction?.sectors : nil) ?? activity.sectors
+        let own = transaction?.sectors ?? []
+        let sectors = own.isEmpty ? activity.sectors : own
         let vocabularies = Set(sectors.map(\.effectiveVocabulary))
         return vocabularies.contains("1") || !vocabularies.contains("2") ? "1" : "2"
     }
@@ -110,8 +111,13 @@ struct SectorChoice: Sendable, Hashable {
     init(vocabulary: String, transaction: Transaction?, activity: Activity) {
         self.vocabulary = vocabulary
         let own = transaction?.sectors.filter { $0.effectiveVocabulary == vocabulary } ?? []
-        let activityLevel = activity.sectors.filter { $0.effectiveVocabulary == vocabulary }
-        let (sectors, level) = !own.isEmpty ? (own, "transaction") : (activityLevel, activityLevel.isEmpty ? "none" : "activity")
+        let (sectors, level): ([Sector], String)
+        if !own.isEmpty {
+            (sectors, level) = (own, "transaction")
+        } else {
+            let activityLevel = activity.sectors.filter { $0.effectiveVocabulary == vocabulary }
+            (sectors, level) = (activityLevel, activityLevel.isEmpty ? "none" : "activity")
+        }
         if sectors.isEmpty {
             codes = [nil]
             shares = Shares(percentages: [nil], of: "sector")
