@@ -60,7 +60,8 @@ struct ValidateEndpoints: Sendable {
             let copy = format == .html ? workspace.file("body") : nil
             var writeError: (any Error)?
             let writer = format.writer(
-                fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }, details: details
+                fileCount: 1, language: language, grouped: grouped, sourcePath: copy.map { path in { _ in path } }, details: details,
+                prefixList: rules?.prefixListName
             ) { text in
                 guard writeError == nil else { return }
                 do { try sink.write(text) } catch { writeError = error }

@@ -143,7 +143,9 @@ struct Validate: ParsableCommand {
         let scan = selection.scan(inputs, command: "validate")
         let sink = try ByteSink(path: output ?? "-")
         var writeError: (any Error)?
-        let writer = format.writer(fileCount: scan.documents.count, language: lang, details: details) { text in
+        let writer = format.writer(
+            fileCount: scan.documents.count, language: lang, details: details, prefixList: rules?.prefixListName
+        ) { text in
             guard writeError == nil else { return }
             do { try sink.write(text) } catch { writeError = error }
         }

@@ -65,6 +65,28 @@ struct ModelTests {
         #expect(DecimalValue(text: "123456789012345678901234567890123456789").value == nil, "39 digits are not exact")
     }
 
+    @Test("exact decimals are what Foundation reads from the same text, digit counts on both sides of 19")
+    func decimalsAgreeWithFoundation() {
+        // Deterministic: every sign, point place and zero padding over digit runs of 1 to 38.
+        var generator = SplitMix(state: 20261203)
+        for length in 1...38 {
+            for _ in 0..<40 {
+                var digits = (0..<length).map { _ in Character(String(generator.next() % 10)) }
+                if generator.next() % 3 == 0 { digits.insert(contentsOf: "000", at: 0) }
+                if generator.next() % 3 == 0 { digits += "00" }
+                var text = String(digits)
+                let point = Int(generator.next() % UInt64(text.count + 1))
+                if generator.next() % 2 == 0 { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+                let sign = ["", "+", "-"][Int(generator.next() % 3)]
+                let lexical = sign + text
+                let significant = text.filter { $0 != "." }.drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+                guard significant <= 38 else { continue }
+                let expected = Decimal(string: lexical.hasPrefix("+") ? String(lexical.dropFirst()) : lexical, locale: Locale(identifier: "en_US_POSIX"))
+                #expect(DecimalValue.exactDecimal(lexical) == expected, "\(lexical)")
+            }
+        }
+    }
+
     @Test("dates parse and keep their text")
     func dates() {
         let date = IATIDate(text: "2022-12-31")
@@ -286,5 +308,18 @@ struct ModelTests {
                 #expect(transaction.value?.amount != nil, "line \(transaction.line): amount not decoded")
             }
         }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that a failing case comes back.
+private struct SplitMix {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -90,6 +90,23 @@ struct OrganisationPrefixesTests {
         #expect(withoutDAC.standardOutput.contains("\"id\": \"1.14.8\""))
     }
 
+    @Test("the JSON report names the prefix list the rules used, as the official orgIdPrefixFileName", .enabled(if: binaryAvailable, binaryMissing))
+    func reportNamesTheList() throws {
+        let folder = try TemporaryFolder()
+        let activity = try folder.write("new-agency.xml", Self.newAgencyActivity)
+        let list = try folder.write("org-id-2026-12.txt", "ZZ-NEW\n")
+        let cases: [(arguments: [String], name: String)] = [
+            ([], "OrganisationRegistrationAgency (built into iatix)"),
+            (["--org-id-prefixes", list], "org-id-2026-12.txt"),
+            (["--no-rules"], ""),
+        ]
+        for (arguments, name) in cases {
+            let result = try Command.iatix(["validate", activity, "--format", "json", "--fail-on", "never"] + arguments)
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.contains("\"orgIdPrefixFileName\": \"\(name)\","), "\(arguments):\n\(result.standardOutput)")
+        }
+    }
+
     @Test("a bad --org-id-prefixes file is a usage error", .enabled(if: binaryAvailable, binaryMissing))
     func validateOptionErrors() throws {
         let folder = try TemporaryFolder()

@@ -51,6 +51,9 @@ public enum RuleRecord: Sendable {
 /// Makes the rules instances the validator runs, one per thread.
 public struct RulesProvider: Sendable {
     private let make: @Sendable () -> any RecordRules
+    /// The list of registration agency prefixes the rules check identifiers against, as the
+    /// official report names it (`orgIdPrefixFileName`); `nil` when not known.
+    public var prefixListName: String?
 
     /// A provider calling `make` once for each thread that checks records.
     public init(_ make: @escaping @Sendable () -> any RecordRules) {

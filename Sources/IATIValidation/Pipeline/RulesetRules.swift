@@ -77,7 +77,9 @@ extension RulesProvider {
         let prefixes = try prefixFile.map { path throws(RulesetError) in try OrganisationPrefixes.load(contentsOf: path) }
         let options = RuleEngine.Options(organisationIdentifierPrefixes: prefixes ?? OrganisationPrefixes.builtIn)
         let ruleset = if let rulesFile { try Ruleset(contentsOf: rulesFile) } else { try DefaultRuleset.load() }
-        return .ruleset(ruleset, options: options)
+        var provider = RulesProvider.ruleset(ruleset, options: options)
+        provider.prefixListName = OrganisationPrefixes.listName(file: prefixFile)
+        return provider
     }
 }
 

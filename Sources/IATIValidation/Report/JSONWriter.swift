@@ -27,15 +27,18 @@ final class JSONWriter: ReportSink {
     private let grouped: Bool
     /// Whether findings carry the official `details` object.
     private let details: Bool
+    /// The registration agency prefix list the rules used; empty when none.
+    private let orgIdPrefixFileName: String
     private var files = 0
     private var groups = 0
     private let indent: Int
 
-    init(output: @escaping (String) -> Void, asArray: Bool, grouped: Bool = true, details: Bool = false) {
+    init(output: @escaping (String) -> Void, asArray: Bool, grouped: Bool = true, details: Bool = false, orgIdPrefixFileName: String = "") {
         self.out = BufferedOutput(output)
         self.asArray = asArray
         self.grouped = grouped
         self.details = details
+        self.orgIdPrefixFileName = orgIdPrefixFileName
         self.indent = asArray ? 2 : 0
         if asArray { out.write("[") }
     }
@@ -67,7 +70,7 @@ final class JSONWriter: ReportSink {
             ("iatiVersion", .string(summary.declaredVersion ?? "")),
             ("rulesetCommitSha", .string("")),
             ("codelistCommitSha", .string("")),
-            ("orgIdPrefixFileName", .string("")),
+            ("orgIdPrefixFileName", .string(orgIdPrefixFileName)),
             ("apiVersion", .string(Self.apiVersion)),
         ]
         var counts: [(key: String, value: JSONValue)] = [

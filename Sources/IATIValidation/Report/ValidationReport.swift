@@ -58,13 +58,16 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     ///     the name itself).
     ///   - details: JSON only: each finding carries the official validator's `details` object
     ///     (the rule's context element and the nodes of its case, with their lines and columns).
+    ///   - prefixList: JSON only: the registration agency prefix list the rules used
+    ///     (``RulesProvider/prefixListName``), `nil` when no rules ran.
     public func writer(
         fileCount: Int, language: ReportLanguage = .en, grouped: Bool = true, sourcePath: ((String) -> String)? = nil,
-        details: Bool = false, output: @escaping (String) -> Void
+        details: Bool = false, prefixList: String? = nil, output: @escaping (String) -> Void
     ) -> any ReportSink {
         switch self {
         case .text: TextWriter(output: output)
-        case .json: JSONWriter(output: output, asArray: fileCount != 1, grouped: grouped, details: details)
+        case .json:
+            JSONWriter(output: output, asArray: fileCount != 1, grouped: grouped, details: details, orgIdPrefixFileName: prefixList ?? "")
         case .junit: JUnitWriter(output: output)
         case .sarif: SARIFWriter(output: output)
         case .html: HTMLWriter(output: output, language: language, sourcePath: sourcePath)

@@ -16,6 +16,12 @@ public enum OrganisationPrefixes {
     /// Every code of the project's OrganisationRegistrationAgency codelist.
     public static let builtIn: Set<String> = Set(Codelists.named(codelistName)?.codes.map(\.code) ?? [])
 
+    /// How a report names the list in use (the official report's `orgIdPrefixFileName`): the
+    /// file's name, or for the built-in list the codelist's, marked as iatix's own copy.
+    public static func listName(file: String?) -> String {
+        file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "\(codelistName) (built into iatix)"
+    }
+
     /// The prefixes listed in a file: the OrganisationRegistrationAgency codelist as IATI
     /// publishes it (XML: every `codelist-item/code`), or a plain list (one prefix per line;
     /// blank lines and lines starting with `#` are skipped). Each prefix is one agency code,
