@@ -71,12 +71,23 @@ struct FlattenGoldenTests {
         try check(run)
     }
 
+    /// Checks the run's tables made on one thread and on two (the money tables on a second),
+    /// and that both count the same amounts as not converted.
     private func check(_ run: Run) throws {
+        var unconverted: [[String: [String: Int]]] = []
+        for threads in [1, 2] {
+            unconverted.append(try check(run, threads: threads))
+        }
+        #expect(unconverted[0] == unconverted[1], "\(run.label): one thread and two count unconverted amounts differently")
+    }
+
+    private func check(_ run: Run, threads: Int) throws -> [String: [String: Int]] {
         let folder = try TemporaryFolder()
         var options = FlattenOptions(inputs: run.inputs, outputDirectory: folder.file("out"))
         options.format = run.format
+        options.threads = threads
         run.arrange(&options)
-        _ = try runFlatten(options)
+        let summary = try runFlatten(options)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("out")).sorted()
         if !GoldenFiles.updating {
             let committed = try FileManager.default.contentsOfDirectory(atPath: "\(Self.golden.folder)/\(run.label)").sorted()
@@ -88,6 +99,7 @@ struct FlattenGoldenTests {
             for input in run.inputs { bytes = Self.replacing(Data(input.utf8), with: Data(URL(fileURLWithPath: input).lastPathComponent.utf8), in: bytes) }
             try Self.golden.compare(bytes, "\(run.label)/\(name)")
         }
+        return summary.unconverted
     }
 
     /// `data` with every `target` replaced, byte for byte.

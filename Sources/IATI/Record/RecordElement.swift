@@ -47,6 +47,9 @@ public struct RecordElement: Sendable, Hashable {
         }
     }
 
+    /// Whether the element has element children.
+    public var hasChildren: Bool { element.childCount > 0 }
+
     /// Element children of the standard (no namespace) with this local name.
     public func children(named name: String) -> [RecordElement] {
         var found: [RecordElement] = []

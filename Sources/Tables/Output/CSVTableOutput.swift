@@ -9,6 +9,9 @@ public final class CSVTableOutput: TableOutput {
     private let excel: Bool
     private let files: TableFiles
 
+    /// Each table is a file of its own.
+    public var writesTablesApart: Bool { true }
+
     public init(folder: String, excel: Bool) {
         self.files = TableFiles(folder: folder, fileExtension: "csv")
         self.excel = excel

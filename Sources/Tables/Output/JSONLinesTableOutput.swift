@@ -6,6 +6,9 @@ public import LibXML
 public final class JSONLinesTableOutput: TableOutput {
     private let files: TableFiles
 
+    /// Each table is a file of its own.
+    public var writesTablesApart: Bool { true }
+
     public init(folder: String) { files = TableFiles(folder: folder, fileExtension: "jsonl") }
 
     /// Each table written into the sink `opening` makes for its name (not a folder).

@@ -15,6 +15,14 @@ public protocol TableOutput: AnyObject {
     func commit() throws -> [String]
     /// Drops everything written so far.
     func discard()
+    /// Whether two tables may be written on two threads at once (each table by one thread):
+    /// true of outputs whose tables share nothing, such as a folder of files.
+    var writesTablesApart: Bool { get }
+}
+
+extension TableOutput {
+    /// Tables share one workbook or one database connection unless the output says otherwise.
+    public var writesTablesApart: Bool { false }
 }
 
 /// The rows of one table, in order; each row has one cell per column.

@@ -25,13 +25,18 @@ struct ActivityRows {
         activitySplits = ActivitySplits(activity: activity)
     }
 
+    /// Adds the rows of the money tables `sink` wants: transactions, budgets, their splits.
+    func addMoney(to sink: some RowSink) throws {
+        try addTransactions(to: sink)
+        try addBudgets(to: sink)
+    }
+
     /// Adds the rows of every table `sink` wants, but `narratives` (made from the record).
     func add(to sink: some RowSink, file: String, version: String?) throws {
         if sink.wants("activities") { try sink.add("activities", activityFields(file: file, version: version)) }
         try addParticipants(to: sink)
         try addClassifications(to: sink)
-        try addTransactions(to: sink)
-        try addBudgets(to: sink)
+        try addMoney(to: sink)
         try addPlannedDisbursements(to: sink)
         try addResults(to: sink)
         try addDocuments(to: sink)

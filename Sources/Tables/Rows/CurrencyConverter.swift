@@ -16,6 +16,18 @@ final class CurrencyConverter {
         self.rates = rates
     }
 
+    /// A converter with the same targets and rates and nothing counted yet, for another thread.
+    func sibling() -> CurrencyConverter {
+        CurrencyConverter(targets: targets, rates: rates)
+    }
+
+    /// Adds what another converter could not convert to this one's counts.
+    func count(_ other: [String: [String: Int]]) {
+        for (target, reasons) in other {
+            for (reason, count) in reasons { unconverted[target, default: [:]][reason, default: 0] += count }
+        }
+    }
+
     /// One conversion: `nil` when no rate applies.
     struct Converted {
         var rate: Decimal

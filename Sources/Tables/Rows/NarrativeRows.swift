@@ -15,12 +15,23 @@ struct NarrativeRows {
     }
 
     private func walk(_ element: RecordElement, path: String, to sink: some RowSink) throws {
-        var positions: [String: Int] = [:]
+        // Siblings counted by name; an element has few distinct names among its children.
+        var positions: [(name: String, count: Int)] = []
         for child in element.children where child.namespace == nil {
-            let sibling = positions[child.name, default: 0] + 1
-            positions[child.name] = sibling
-            let childPath = path.isEmpty ? "\(child.name)[\(sibling)]" : "\(path)/\(child.name)[\(sibling)]"
-            guard child.name == "narrative" else {
+            let name = child.name
+            let sibling: Int
+            if let known = positions.firstIndex(where: { $0.name == name }) {
+                positions[known].count += 1
+                sibling = positions[known].count
+            } else {
+                positions.append((name, 1))
+                sibling = 1
+            }
+            let isNarrative = name == "narrative"
+            // Leaves other than narratives hold none: no path to make.
+            guard isNarrative || child.hasChildren else { continue }
+            let childPath = path.isEmpty ? "\(name)[\(sibling)]" : "\(path)/\(name)[\(sibling)]"
+            guard isNarrative else {
                 try walk(child, path: childPath, to: sink)
                 continue
             }

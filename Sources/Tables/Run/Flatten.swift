@@ -2,6 +2,7 @@ import Foundation
 import IATI
 public import Inputs
 import LibXML
+import Platform
 public import Rates
 
 /// What `iatix flatten` is asked to do.
@@ -25,10 +26,16 @@ public struct FlattenOptions: Sendable {
     public var tables: [String] = []
     /// Sector vocabularies to split by; empty: 1, else 2, per amount.
     public var sectorVocabularies: [String] = []
+    /// Threads making rows: 2 makes the money tables on a second thread (outputs whose tables
+    /// are written apart: CSV, JSON Lines); 1 makes every table on the reading thread.
+    public var threads = FlattenOptions.defaultThreads
     public var include: [Glob] = []
     public var exclude: [Glob] = []
     /// Names to show for inputs, by path (see ``InputScanner/labels``).
     public var inputLabels: [String: String] = [:]
+
+    /// 2 on a machine of several cores, else 1.
+    public static var defaultThreads: Int { WorkerThreads.processorCount > 1 ? 2 : 1 }
 
     public init(inputs: [String], outputDirectory: String) {
         self.inputs = inputs
@@ -163,7 +170,10 @@ private func flatten(
         summary.problems.append(.init(file: problem.member.map { "\(problem.path)/\($0)" } ?? problem.path, line: 0, message: problem.message))
     }
     var file = ""
-    let writer = FlattenWriter(tables: tables, converter: converter, sectorVocabularies: options.sectorVocabularies) { count in
+    let writer = FlattenWriter(
+        tables: tables, names: plan.definitions.map(\.name), writtenApart: output.writesTablesApart, threads: options.threads,
+        converter: converter, sectorVocabularies: options.sectorVocabularies
+    ) { count in
         progress?(file, count)
     }
     let reader = DocumentReader(writer: writer, boundaries: output as? any DocumentBoundaries)
@@ -171,6 +181,12 @@ private func flatten(
         file = document.displayName
         reader.read(document, into: &summary)
         progress?(file, writer.activities)
+    }
+    do {
+        try writer.finish()
+    } catch {
+        tables.discard()
+        throw .cannotWrite("\(error)")
     }
     if summary.files == 0 && writer.activities == 0 && summary.unchanged.isEmpty {
         tables.discard()

@@ -7,6 +7,10 @@ import Platform
 /// With languages given, every table is opened at once and rows are written as they come.
 /// Without, the languages are those the input has: tables with narratives keep their rows in a
 /// ``RowSpool`` until the end, when their columns are known.
+///
+/// Two threads may add rows at once (``TableShare``), each to tables of its own: a table's
+/// state, the languages its rows met included, is touched by one thread; the set of tables is
+/// fixed when it is made.
 final class TableSet: RowSink {
     /// One table's state: a reference, so that a row updates it in place on the hot path.
     private final class Table {
@@ -17,6 +21,8 @@ final class TableSet: RowSink {
         var builder: RowBuilder?
         /// Rows added as fields (those of the builder apart).
         var fieldRows = 0
+        /// The languages of the narratives of rows spooled, lowercase.
+        var languages: Set<String> = []
         var rows: Int { fieldRows + (builder?.rows ?? 0) }
 
         init(definition: TableDefinition) { self.definition = definition }
@@ -26,7 +32,6 @@ final class TableSet: RowSink {
     private let currencies: [String]
     /// The languages asked for, lowercase; `nil`: those found.
     private let requestedLanguages: [String]?
-    private var foundLanguages: Set<String> = []
     private var tables: [String: Table] = [:]
     private let order: [String]
 
@@ -53,6 +58,9 @@ final class TableSet: RowSink {
 
     func wants(_ table: String) -> Bool { tables[table] != nil }
 
+    /// Whether rows of `table` wait in a spool for the languages (its narratives).
+    func spools(_ table: String) -> Bool { tables[table]?.spool != nil }
+
     func add(_ name: String, _ values: [FieldValue]) throws {
         guard let table = tables[name] else { return }
         table.fieldRows += 1
@@ -61,7 +69,7 @@ final class TableSet: RowSink {
         } else if let spool = table.spool {
             for case .narratives(let narratives) in values {
                 for narrative in narratives {
-                    if let language = narrative.language?.lowercased() { foundLanguages.insert(language) }
+                    if let language = narrative.language?.lowercased() { table.languages.insert(language) }
                 }
             }
             try spool.append(values)
@@ -86,7 +94,7 @@ final class TableSet: RowSink {
     /// Writes the spooled tables and puts every output in place.
     /// - Returns: the rows written per table, in table order, and the paths written.
     func finish() throws -> (rows: [(table: String, count: Int)], paths: [String]) {
-        let languages = foundLanguages.sorted()
+        let languages = tables.values.reduce(into: Set<String>()) { $0.formUnion($1.languages) }.sorted()
         for name in order {
             guard let table = tables[name], let spool = table.spool else { continue }
             let writer = try output.open(table: name, columns: table.definition.expand(languages: languages, currencies: currencies))

@@ -1,0 +1,106 @@
+import IATI
+import Platform
+
+/// The second thread of `flatten`: makes the rows of the money tables (transactions, budgets
+/// and their splits: about half the work) of each activity, while the thread that reads the
+/// input makes the other tables' rows of the same activities.
+///
+/// Each table is made by one thread, its rows in activity order: the tables are the same, byte
+/// for byte, as one thread makes them. Activities wait in a short queue (their records are
+/// immutable, shared by both threads). The thread converts amounts with a converter of its
+/// own; ``finish()`` hands back what it could not convert.
+final class MoneyRowsThread {
+    /// The tables this thread makes.
+    static let tables: Set<String> = ["transactions", "transaction_splits", "budgets", "budget_splits"]
+
+    /// One activity to make rows of.
+    private struct Job: Sendable {
+        let record: RecordTree
+        let position: Int
+        let language: String?
+        let currency: String?
+    }
+
+    private struct State {
+        var jobs: [Job] = []
+        var head = 0
+        var closed = false
+        /// What stopped the thread (a table that cannot be written).
+        var failure: (any Error)?
+        var pending: Int { jobs.count - head }
+    }
+
+    /// What the thread works with: made on the calling thread before the thread starts, then
+    /// used by that thread alone until ``finish()`` has joined it.
+    private final class Work: @unchecked Sendable {
+        let share: TableShare
+        let converter: CurrencyConverter
+        let sectorVocabularies: [String]
+
+        init(share: TableShare, converter: CurrencyConverter, sectorVocabularies: [String]) {
+            self.share = share
+            self.converter = converter
+            self.sectorVocabularies = sectorVocabularies
+        }
+    }
+
+    private static let capacity = 64
+    private let state = Locked(State())
+    private let work: Work
+    private var thread: WorkerThreads?
+
+    /// Starts the thread on `share`, converting amounts into `targets` with `rates`.
+    init(share: TableShare, converter: CurrencyConverter, sectorVocabularies: [String]) {
+        work = Work(share: share, converter: converter, sectorVocabularies: sectorVocabularies)
+        let state = self.state
+        let work = self.work
+        thread = WorkerThreads(count: 1) { _ in Self.run(state: state, work: work) }
+    }
+
+    /// Queues an activity; waits while the queue is full.
+    /// - Throws: what stopped the thread, once it has stopped.
+    func add(record: RecordTree, position: Int, language: String?, currency: String?) throws {
+        let job = Job(record: record, position: position, language: language, currency: currency)
+        try state.withLock(when: { $0.pending < Self.capacity || $0.failure != nil }, waking: .all) { state in
+            if let failure = state.failure { throw failure }
+            if state.head > Self.capacity {
+                state.jobs.removeFirst(state.head)
+                state.head = 0
+            }
+            state.jobs.append(job)
+        }
+    }
+
+    /// Lets the thread make the rows of the activities queued, and waits for it.
+    /// - Returns: the amounts the thread could not convert, by target currency and reason.
+    /// - Throws: what stopped the thread.
+    func finish() throws -> [String: [String: Int]] {
+        state.withLock(waking: .all) { $0.closed = true }
+        thread?.join()
+        thread = nil
+        if let failure = state.withLock({ $0.failure }) { throw failure }
+        return work.converter.unconverted
+    }
+
+    private static func run(state: Locked<State>, work: Work) {
+        while let job = state.withLock(when: { $0.pending > 0 || $0.closed }, waking: .all, { state -> Job? in
+            guard state.pending > 0 else { return nil }
+            defer { state.head += 1 }
+            return state.jobs[state.head]
+        }) {
+            do {
+                let activity = Activity(record: job.record, fileLanguage: job.language, fileCurrency: job.currency)
+                let rows = ActivityRows(
+                    activity: activity, position: job.position, converter: work.converter, sectorVocabularies: work.sectorVocabularies)
+                try rows.addMoney(to: work.share)
+            } catch {
+                state.withLock(waking: .all) { state in
+                    state.failure = error
+                    state.jobs = []
+                    state.head = 0
+                }
+                return
+            }
+        }
+    }
+}
