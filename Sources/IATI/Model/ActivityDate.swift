@@ -5,12 +5,6 @@ public struct ActivityDate: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads an `activity-date` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// ActivityDateType code: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
     public var type: String? { element.value("type") }
     public var date: IATIDate? { element.value("iso-date").map(IATIDate.init(text:)) }

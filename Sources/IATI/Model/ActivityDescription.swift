@@ -5,12 +5,6 @@ public struct ActivityDescription: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `description` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// DescriptionType code: 1 general, 2 objectives, 3 target groups, 4 other; absent means 1.
     public var type: String? { element.value("type") }
     public var narratives: [Narrative] { element.narratives(context) }

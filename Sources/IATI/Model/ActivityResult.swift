@@ -7,12 +7,6 @@ public struct ActivityResult: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `result` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// ResultType code: 1 output, 2 outcome, 3 impact, 9 other.
     public var type: String? { element.value("type") }
     /// `aggregation-status` as written (`xsd:boolean`).
@@ -30,11 +24,6 @@ public struct ActivityResult: Sendable, Hashable {
 public struct ResultReference: Sendable, Hashable {
     /// The `reference` element read.
     public let element: RecordElement
-
-    /// Reads a `reference` element of a result or an indicator.
-    public init(element: RecordElement) {
-        self.element = element
-    }
 
     /// ResultVocabulary (results) or IndicatorVocabulary (indicators) code.
     public var vocabulary: String? { element.value("vocabulary") }

@@ -5,12 +5,6 @@ public struct Baseline: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `baseline` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// `year` as written.
     public var year: String? { element.value("year") }
     public var isoDate: IATIDate? { element.value("iso-date").map(IATIDate.init(text:)) }
@@ -27,11 +21,6 @@ public struct Baseline: Sendable, Hashable {
 public struct Dimension: Sendable, Hashable {
     /// The `dimension` element read.
     public let element: RecordElement
-
-    /// Reads a `dimension` element.
-    public init(element: RecordElement) {
-        self.element = element
-    }
 
     public var name: String? { element.value("name") }
     public var value: String? { element.value("value") }

@@ -5,12 +5,6 @@ public struct Budget: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `budget` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// BudgetType code: 1 original, 2 revised; absent means 1.
     public var type: String? { element.value("type") }
     /// BudgetStatus code: 1 indicative, 2 committed; absent means 1.

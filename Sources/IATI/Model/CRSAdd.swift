@@ -5,12 +5,6 @@ public struct CRSAdd: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `crs-add` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// `other-flags`: CRSAddOtherFlags codes with their significance.
     public var otherFlags: [OtherFlag] {
         element.children(named: "other-flags").map {
@@ -32,11 +26,6 @@ public struct CRSAdd: Sendable, Hashable {
     public struct LoanTerms: Sendable, Hashable {
         /// The `loan-terms` element read.
         public let element: RecordElement
-
-        /// Reads a `loan-terms` element.
-        public init(element: RecordElement) {
-            self.element = element
-        }
 
         public var rate1: DecimalValue? { element.decimal("rate-1") }
         public var rate2: DecimalValue? { element.decimal("rate-2") }

@@ -5,12 +5,6 @@ public struct Conditions: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `conditions` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// `attached` as written (`xsd:boolean`).
     public var attached: String? { element.value("attached") }
     public var items: [Condition] { element.children(named: "condition").map { Condition(element: $0, context: context) } }
@@ -25,12 +19,6 @@ public struct Condition: Sendable, Hashable {
     public let element: RecordElement
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
-
-    /// Reads a `condition` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
 
     /// ConditionType code: 1 policy, 2 performance, 3 fiduciary.
     public var type: String? { element.value("type") }

@@ -5,12 +5,6 @@ public struct ContactInfo: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `contact-info` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// ContactType code.
     public var type: String? { element.value("type") }
     public var organisation: [Narrative] { element.narratives(of: "organisation", context) }

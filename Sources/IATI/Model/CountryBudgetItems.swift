@@ -5,12 +5,6 @@ public struct CountryBudgetItems: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `country-budget-items` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// BudgetIdentifierVocabulary code.
     public var vocabulary: String? { element.value("vocabulary") }
     public var items: [BudgetItem] { element.children(named: "budget-item").map { BudgetItem(element: $0, context: context) } }
@@ -22,12 +16,6 @@ public struct BudgetItem: Sendable, Hashable {
     public let element: RecordElement
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
-
-    /// Reads a `budget-item` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
 
     public var code: String? { element.value("code") }
     public var percentage: DecimalValue? { element.decimal("percentage") }

@@ -5,12 +5,6 @@ public struct DocumentLink: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `document-link` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var url: String? { element.value("url") }
     /// IANA media type (`application/pdf`).
     public var format: String? { element.value("format") }

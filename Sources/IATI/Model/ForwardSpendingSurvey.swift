@@ -5,12 +5,6 @@ public struct ForwardSpendingSurvey: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads an `fss` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var extractionDate: IATIDate? { element.value("extraction-date").map(IATIDate.init(text:)) }
     /// `priority` as written (`xsd:boolean`).
     public var priority: String? { element.value("priority") }
@@ -23,12 +17,6 @@ public struct ForwardSpendingSurvey: Sendable, Hashable {
         public let element: RecordElement
         /// The languages and currency that apply where the element states none.
         public let context: DecodingContext
-
-        /// Reads a `forecast` element; it is shaped like a `value`.
-        public init(element: RecordElement, context: DecodingContext) {
-            self.element = element
-            self.context = context
-        }
 
         public var year: String? { element.value("year") }
         public var value: MonetaryValue { MonetaryValue(element: element, context: context) }

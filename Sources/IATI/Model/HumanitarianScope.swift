@@ -5,12 +5,6 @@ public struct HumanitarianScope: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `humanitarian-scope` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// HumanitarianScopeType code: 1 emergency, 2 appeal.
     public var type: String? { element.value("type") }
     public var vocabulary: String? { element.value("vocabulary") }

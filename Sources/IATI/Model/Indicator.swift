@@ -5,12 +5,6 @@ public struct Indicator: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads an `indicator` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// IndicatorMeasure code: 1 unit, 2 percentage, 3 nominal, 4 ordinal, 5 qualitative.
     public var measure: String? { element.value("measure") }
     /// `ascending` as written (`xsd:boolean`; absent means true).

@@ -5,12 +5,6 @@ public struct IndicatorPeriod: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `period` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var start: IATIDate? { element.date(of: "period-start") }
     public var end: IATIDate? { element.date(of: "period-end") }
     public var targets: [IndicatorValue] { element.children(named: "target").map { IndicatorValue(element: $0, context: context) } }
@@ -23,12 +17,6 @@ public struct IndicatorValue: Sendable, Hashable {
     public let element: RecordElement
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
-
-    /// Reads a `target` or `actual` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
 
     /// `value`: a decimal for quantitative indicators; kept as text otherwise.
     public var value: DecimalValue? { element.decimal("value") }

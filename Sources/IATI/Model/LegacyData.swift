@@ -3,11 +3,6 @@ public struct LegacyData: Sendable, Hashable {
     /// The `legacy-data` element read.
     public let element: RecordElement
 
-    /// Reads a `legacy-data` element.
-    public init(element: RecordElement) {
-        self.element = element
-    }
-
     public var name: String? { element.value("name") }
     public var value: String? { element.value("value") }
     /// The IATI element the value corresponds to.

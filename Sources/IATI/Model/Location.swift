@@ -7,12 +7,6 @@ public struct Location: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `location` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// The publisher's reference for the location.
     public var ref: String? { element.value("ref") }
     /// `location-reach/@code`: 1 activity happens here, 2 beneficiaries live here.

@@ -5,12 +5,6 @@ public struct OtherIdentifier: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads an `other-identifier` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var ref: String? { element.value("ref") }
     /// OtherIdentifierType code.
     public var type: String? { element.value("type") }

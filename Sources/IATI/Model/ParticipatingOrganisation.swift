@@ -5,12 +5,6 @@ public struct ParticipatingOrganisation: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `participating-org` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var ref: String? { element.value("ref") }
     /// OrganisationType code.
     public var type: String? { element.value("type") }

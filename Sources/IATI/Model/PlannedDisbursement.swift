@@ -5,12 +5,6 @@ public struct PlannedDisbursement: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `planned-disbursement` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// BudgetType code: 1 original, 2 revised.
     public var type: String? { element.value("type") }
     public var periodStart: IATIDate? { element.date(of: "period-start") }

@@ -5,12 +5,6 @@ public struct PolicyMarker: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `policy-marker` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// PolicyMarkerVocabulary; absent means `1` (OECD DAC CRS).
     public var vocabulary: String? { element.value("vocabulary") }
     public var vocabularyURI: String? { element.value("vocabulary-uri") }

@@ -5,12 +5,6 @@ public struct RecipientCountry: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `recipient-country` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// ISO 3166-1 alpha-2 code.
     public var code: String? { element.value("code") }
     public var percentage: DecimalValue? { element.decimal("percentage") }

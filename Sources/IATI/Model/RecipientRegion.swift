@@ -5,12 +5,6 @@ public struct RecipientRegion: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `recipient-region` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var code: String? { element.value("code") }
     /// RegionVocabulary; absent means `1` (OECD DAC).
     public var vocabulary: String? { element.value("vocabulary") }

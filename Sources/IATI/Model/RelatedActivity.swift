@@ -3,11 +3,6 @@ public struct RelatedActivity: Sendable, Hashable {
     /// The `related-activity` element read.
     public let element: RecordElement
 
-    /// Reads a `related-activity` element.
-    public init(element: RecordElement) {
-        self.element = element
-    }
-
     /// The other activity's identifier.
     public var ref: String? { element.value("ref") }
     /// RelatedActivityType code: 1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party.

@@ -5,12 +5,6 @@ public struct Sector: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `sector` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     /// SectorVocabulary code as written; absent means `1` (OECD DAC 5-digit).
     public var vocabulary: String? { element.value("vocabulary") }
     public var vocabularyURI: String? { element.value("vocabulary-uri") }

@@ -6,12 +6,6 @@ public struct Tag: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `tag` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var vocabulary: String? { element.value("vocabulary") }
     public var vocabularyURI: String? { element.value("vocabulary-uri") }
     public var code: String? { element.value("code") }

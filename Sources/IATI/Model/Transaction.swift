@@ -5,12 +5,6 @@ public struct Transaction: Sendable, Hashable {
     /// The languages and currency that apply where the element states none.
     public let context: DecodingContext
 
-    /// Reads a `transaction` element.
-    public init(element: RecordElement, context: DecodingContext) {
-        self.element = element
-        self.context = context
-    }
-
     public var ref: String? { element.value("ref") }
     /// `humanitarian` as written (`xsd:boolean`).
     public var humanitarian: String? { element.value("humanitarian") }
