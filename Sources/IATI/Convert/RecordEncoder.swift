@@ -18,6 +18,8 @@ final class RecordEncoder {
     }
 
     let table = SpecTable()
+    /// The names of the trees made (``RecordEncoding/tree``), shared by them.
+    private var treeNames = TreeNames()
     private let recordSpec: ElementSpec
     private let language: String?
     private let encoding: RecordEncoding
@@ -59,7 +61,7 @@ final class RecordEncoder {
             out.reserveCapacity(raw.bytes.count + raw.bytes.count / 2)
             LayoutXMLEncoder(record: raw, layout: layout, table: table).append(level: 1, scope: scope, to: &out)
         case .tree:
-            tree = RecordTree(record: raw, layout: layout, table: table)
+            tree = RecordTree(record: raw, layout: layout, table: table, names: &treeNames)
         }
         return Result(
             record: EncodedRecord(bytes: out, tree: tree, identifier: identifier(of: raw), lastUpdated: lastUpdated(of: raw)),

@@ -59,33 +59,36 @@ public struct RecordElement: Sendable, Hashable {
 
     /// The first element child of the standard with this local name.
     public func child(_ name: String) -> RecordElement? {
+        guard let id = tree.standardNames[name] else { return nil }
         let element = element
         for position in element.childStart..<(element.childStart + element.childCount) {
             let child = tree.children[Int(position)]
-            if isStandard(child, named: name) { return RecordElement(tree: tree, index: child) }
+            if tree.elements[Int(child)].name == id { return RecordElement(tree: tree, index: child) }
         }
         return nil
     }
 
     /// Calls `body` with each element child of the standard with this local name, in order.
     public func forEachChild(named name: String, _ body: (RecordElement) throws -> Void) rethrows {
+        guard let id = tree.standardNames[name] else { return }
         let element = element
         for position in element.childStart..<(element.childStart + element.childCount) {
             let child = tree.children[Int(position)]
-            if isStandard(child, named: name) { try body(RecordElement(tree: tree, index: child)) }
+            if tree.elements[Int(child)].name == id { try body(RecordElement(tree: tree, index: child)) }
         }
-    }
-
-    private func isStandard(_ index: Int32, named name: String) -> Bool {
-        let childName = tree.names[Int(tree.elements[Int(index)].name)]
-        return childName.namespace == nil && childName.local == name
     }
 
     /// The value of the attribute with this local name and namespace, as written (canonical
     /// records: trimmed and normalised).
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
         let element = element
-        for position in element.attributeStart..<(element.attributeStart + element.attributeCount) {
+        let range = element.attributeStart..<(element.attributeStart + element.attributeCount)
+        if namespace == nil {
+            guard let id = tree.standardNames[name] else { return nil }
+            for position in range where tree.attributes[Int(position)].name == id { return tree.string(tree.attributes[Int(position)].value) }
+            return nil
+        }
+        for position in range {
             let attribute = tree.attributes[Int(position)]
             let attributeName = tree.names[Int(attribute.name)]
             if attributeName.local == name && attributeName.namespace == namespace { return tree.string(attribute.value) }

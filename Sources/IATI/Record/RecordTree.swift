@@ -37,15 +37,19 @@ public final class RecordTree: Sendable {
     /// Children in canonical order; each element's run is contiguous.
     let children: [Int32]
     let attributes: [Attribute]
+    /// The names the ids stand for; shared by the trees of one file (see ``TreeNames``).
     let names: [XMLName]
+    /// The ids of the names in no namespace, by local name: a lookup by name compares ids.
+    let standardNames: [String: Int32]
     let bytes: [UInt8]
     let scratch: [UInt8]
 
-    init(elements: [Element], children: [Int32], attributes: [Attribute], names: [XMLName], bytes: [UInt8], scratch: [UInt8]) {
+    init(elements: [Element], children: [Int32], attributes: [Attribute], names: TreeNames, bytes: [UInt8], scratch: [UInt8]) {
         self.elements = elements
         self.children = children
         self.attributes = attributes
-        self.names = names
+        self.names = names.names
+        self.standardNames = names.standardNames
         self.bytes = bytes
         self.scratch = scratch
     }
@@ -75,9 +79,9 @@ public final class RecordTree: Sendable {
 
 extension RecordTree {
     /// The tree of a record laid out in canonical form: names as the canonical form gives
-    /// them, the record's bytes shared.
-    convenience init(record: RawRecord, layout: CanonicalLayout, table: SpecTable) {
-        var names = NameInterning()
+    /// them, the record's bytes shared. `names`: the ids of the names met so far, which the
+    /// trees one encoder makes share (kept with the ``SpecTable`` whose ids they extend).
+    convenience init(record: RawRecord, layout: CanonicalLayout, table: SpecTable, names: inout TreeNames) {
         var elements: [Element] = []
         elements.reserveCapacity(record.elements.count)
         var attributes: [Attribute] = []
@@ -103,7 +107,7 @@ extension RecordTree {
                 text: Span(layout.text[index]), line: record.elements[index].line))
         }
         self.init(
-            elements: elements, children: layout.children, attributes: attributes, names: names.names,
+            elements: elements, children: layout.children, attributes: attributes, names: names,
             bytes: record.bytes, scratch: layout.scratch)
     }
 
@@ -113,7 +117,7 @@ extension RecordTree {
         builder.add(node)
         self.init(
             elements: builder.elements, children: builder.children, attributes: builder.attributes,
-            names: builder.names.names, bytes: [], scratch: builder.scratch)
+            names: builder.names, bytes: [], scratch: builder.scratch)
     }
 }
 
@@ -123,9 +127,12 @@ extension RecordTree.Span {
     }
 }
 
-/// A tree's names, each once.
-private struct NameInterning {
+/// The names of trees, each once, by id: one set for the trees of one file that one encoder
+/// makes (copied into each tree without copying the arrays), or one per tree copied from a node.
+struct TreeNames {
     private(set) var names: [XMLName] = []
+    /// Ids of the names in no namespace, by local name.
+    private(set) var standardNames: [String: Int32] = [:]
     private var byKey: [Int: Int32] = [:]
     private var byName: [XMLName: Int32] = [:]
 
@@ -137,11 +144,16 @@ private struct NameInterning {
         return id
     }
 
+    /// The id of a name; a name in no namespace is known by its local name alone (a prefix
+    /// there means nothing).
     mutating func id(of name: XMLName) -> Int32 {
+        var name = name
+        if name.namespace == nil { name.prefix = nil }
         if let id = byName[name] { return id }
         let id = Int32(names.count)
         names.append(name)
         byName[name] = id
+        if name.namespace == nil { standardNames[name.local] = id }
         return id
     }
 }
@@ -152,7 +164,7 @@ private struct NodeTreeBuilder {
     var elements: [RecordTree.Element] = []
     var children: [Int32] = []
     var attributes: [RecordTree.Attribute] = []
-    var names = NameInterning()
+    var names = TreeNames()
     var scratch: [UInt8] = []
 
     /// Adds `node` and its subtree in document order; returns the node's index.
