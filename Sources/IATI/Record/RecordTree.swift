@@ -5,9 +5,10 @@ public import LibXML
 /// line), texts and values as ranges of two byte buffers. What the typed model
 /// (``Activity`` and the types inside it) is a view over, through ``RecordElement``.
 ///
-/// Made from the compact road's record as it is laid out in canonical form (``init(record:layout:table:)``:
-/// the record's bytes are shared, not copied), or from a ``LibXML/Node`` (records that took the
-/// upgrade, and callers that hold nodes). Immutable once made, so it crosses threads freely.
+/// Made from the compact road's record as it is laid out in canonical form
+/// (``init(record:layout:table:names:)``: the record's bytes are shared, not copied), or from a
+/// ``LibXML/Node`` (records that took the upgrade, and callers that hold nodes). Immutable once
+/// made, so it crosses threads freely.
 public final class RecordTree: Sendable {
     /// A range of ``bytes`` or, for ``Span/inScratch``, of ``scratch``.
     struct Span: Sendable {
@@ -62,15 +63,6 @@ public final class RecordTree: Sendable {
         if span.count == 0 { return "" }
         return (span.inScratch ? scratch : bytes).withUnsafeBufferPointer { buffer in
             String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(span.start)..<Int(span.start + span.count)]), as: UTF8.self)
-        }
-    }
-
-    /// Whether a span holds exactly `expected` (UTF-8), without making a string.
-    func spanEquals(_ span: Span, _ expected: StaticString) -> Bool {
-        guard Int(span.count) == expected.utf8CodeUnitCount else { return false }
-        return (span.inScratch ? scratch : bytes).withUnsafeBufferPointer { buffer in
-            let slice = UnsafeBufferPointer(rebasing: buffer[Int(span.start)..<Int(span.start + span.count)])
-            return slice.elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
         }
     }
 }
