@@ -42,6 +42,29 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
         #expect(rows.count == 7, "header and the sample's 6 activities")
     }
 
+    @Test func aBrokenInputGivesTheSameTablesOnOneThreadAndTwo() throws {
+        let folder = try TemporaryFolder()
+        var tables: [[String: String]] = []
+        for threads in ["1", "2"] {
+            let out = folder.file("t\(threads)")
+            let result = try Command.iatix([
+                "flatten", sample, Reference.sample("not-well-formed.xml"), sample, "--out", out, "--threads", threads,
+                "--tables", "activities,transactions,transaction_splits,budgets,budget_splits",
+            ])
+            #expect(result.status == 1, "\(result.standardError)")
+            #expect(result.standardError.contains("not-well-formed.xml:"), "\(result.standardError)")
+            var files: [String: String] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: out) {
+                files[name] = try String(contentsOfFile: "\(out)/\(name)", encoding: .utf8)
+            }
+            tables.append(files)
+        }
+        #expect(tables[0].count == 5 && tables[0] == tables[1])
+        #expect(tables[1]["budget_splits.csv"]?.split(separator: "\r\n").count ?? 0 > 12, "the sample's budgets, twice")
+        let usage = try Command.iatix(["flatten", sample, "--out", folder.file("t3"), "--threads", "3"])
+        #expect(usage.status == 2 && usage.standardError.contains("--threads must be 1 or 2"), "\(usage.standardError)")
+    }
+
     @Test func whenNothingCanBeReadNothingIsWritten() throws {
         let folder = try TemporaryFolder()
         let result = try Command.iatix(["flatten", folder.file("missing.xml"), Reference.sample("not-well-formed.xml"), "--out", folder.file("t")])
