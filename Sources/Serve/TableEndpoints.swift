@@ -33,6 +33,7 @@ struct TableEndpoints: Sendable {
         let upload = try Upload(request, parameters: Self.flattenParameters, limit: core.options.maxBody)
         let name = try Parameter.fileName(query, default: "upload.xml")
         let fileName = format == .xlsx ? "tables.xlsx" : "\(table).\(format.rawValue)"
+        let threads = core.checkingThreads
         @Sendable func options(input: String, workspace: Workspace) -> FlattenOptions {
             var options = FlattenOptions(inputs: [input], outputDirectory: workspace.file("out"))
             options.format = format
@@ -40,6 +41,8 @@ struct TableEndpoints: Sendable {
             options.languages = languages
             options.tables = [table]
             options.inputLabels = [input: name]
+            // A second thread only where the jobs leave a processor free, as for validation.
+            options.threads = threads > 0 ? 2 : 1
             return options
         }
         guard format != .xlsx else {
