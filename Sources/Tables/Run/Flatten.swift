@@ -193,7 +193,7 @@ private func flatten(
         throw .nothingRead(summary.problems)
     }
     do {
-        let finished = try tables.finish()
+        let finished = try tables.finish(threads: options.threads)
         summary.rows = finished.rows
         summary.written = finished.paths
     } catch {

@@ -92,13 +92,22 @@ final class TableSet: RowSink {
     }
 
     /// Writes the spooled tables and puts every output in place.
+    /// - Parameter threads: 2 writes the spooled tables two at a time when the output writes
+    ///   tables apart (each table by one thread: the same bytes).
     /// - Returns: the rows written per table, in table order, and the paths written.
-    func finish() throws -> (rows: [(table: String, count: Int)], paths: [String]) {
+    func finish(threads: Int = 1) throws -> (rows: [(table: String, count: Int)], paths: [String]) {
         let languages = tables.values.reduce(into: Set<String>()) { $0.formUnion($1.languages) }.sorted()
+        // Opened here, in table order: the output keeps its tables in the order they open.
+        var spooled: [SpooledTable] = []
         for name in order {
             guard let table = tables[name], let spool = table.spool else { continue }
             let writer = try output.open(table: name, columns: table.definition.expand(languages: languages, currencies: currencies))
-            try spool.readBack { values in try writer.write(Self.layout(values, languages: languages)) }
+            spooled.append(SpooledTable(spool: spool, writer: writer, languages: languages))
+        }
+        if threads > 1, output.writesTablesApart, spooled.count > 1 {
+            try SpooledTable.writeAll(spooled, threads: threads)
+        } else {
+            for table in spooled { try table.write() }
         }
         let paths = try output.commit()
         return (order.compactMap { name in tables[name].map { (name, $0.rows) } }, paths)
@@ -136,5 +145,42 @@ final class TableSet: RowSink {
     private static func matches(_ narrative: Narrative, _ language: String) -> Bool {
         guard let own = narrative.language?.lowercased() else { return false }
         return own == language || own.hasPrefix(language + "-")
+    }
+}
+
+/// A spooled table to write out at the end: its rows read back and laid out for its languages.
+///
+/// `@unchecked Sendable`: each is written by one thread, and nothing else touches its spool
+/// or its writer meanwhile.
+private final class SpooledTable: @unchecked Sendable {
+    let spool: RowSpool
+    let writer: any RowWriter
+    let languages: [String]
+
+    init(spool: RowSpool, writer: any RowWriter, languages: [String]) {
+        self.spool = spool
+        self.writer = writer
+        self.languages = languages
+    }
+
+    func write() throws {
+        try spool.readBack { values in try writer.write(TableSet.layout(values, languages: languages)) }
+    }
+
+    /// Writes every table, `threads` at a time, each taking the next table not yet taken.
+    /// - Throws: the first failure met (in table order).
+    static func writeAll(_ tables: [SpooledTable], threads: Int) throws {
+        let next = Locked(0)
+        let failures = Locked([Int: any Error]())
+        WorkerThreads.run(count: min(threads, tables.count)) { _ in
+            while let index = next.withLock({ taken -> Int? in
+                guard taken < tables.count else { return nil }
+                defer { taken += 1 }
+                return taken
+            }) {
+                do { try tables[index].write() } catch { failures.withLock { $0[index] = error } }
+            }
+        }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
     }
 }
