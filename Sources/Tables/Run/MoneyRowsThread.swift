@@ -57,6 +57,11 @@ final class MoneyRowsThread {
         thread = WorkerThreads(count: 1) { _ in Self.run(state: state, work: work) }
     }
 
+    /// A run that ends without ``finish()`` (an error) still lets the thread end.
+    deinit {
+        if thread != nil { _ = try? finish() }
+    }
+
     /// Queues an activity; waits while the queue is full.
     /// - Throws: what stopped the thread, once it has stopped.
     func add(record: RecordTree, position: Int, language: String?, currency: String?) throws {
