@@ -217,7 +217,7 @@ struct RuleEvaluator {
         var finding = RuleFinding(
             ruleType: rule.source.type, ruleName: rule.source.name, ruleID: source.info?.id,
             severity: source.info?.severity ?? .error, category: source.info?.category,
-            message: source.info?.message ?? Self.describe(rule.source.type, source),
+            message: ruleCase.message,
             context: context.source.xpath, line: position.line, contextLine: contextPosition.line,
             activityIdentifier: try identifier(of: element, place), faults: verdict.faults,
             ruleset: engine.ruleset.name, caseNumber: source.number)
@@ -380,9 +380,7 @@ struct RuleEvaluator {
                     return verdict
                 }
                 for index in matched.indices {
-                    // The prefix is everything before the second "-".
-                    let parts = values[index].split(separator: "-", omittingEmptySubsequences: false)
-                    let prefix = "\(parts[0])-\(parts.count > 1 ? String(parts[1]) : "undefined")"
+                    let prefix = Self.organisationPrefix(values[index])
                     if !known.contains(prefix) {
                         verdict.fail("\(matched.describe(index)): unknown prefix \(prefix)", node: matched.node(index))
                     }
@@ -606,6 +604,16 @@ struct RuleEvaluator {
         }
         identifiers[record] = found
         return found
+    }
+
+    /// The registration agency prefix of an organisation identifier as the official code
+    /// takes it: everything before the second "-" (`GB-COH-123` gives `GB-COH`), with
+    /// "-undefined" after an identifier that has no "-" (JavaScript's `split('-')[1]`).
+    static func organisationPrefix(_ identifier: String) -> String {
+        guard let first = identifier.firstIndex(of: "-") else { return identifier + "-undefined" }
+        let rest = identifier[identifier.index(after: first)...]
+        guard let second = rest.firstIndex(of: "-") else { return identifier }
+        return String(identifier[..<second])
     }
 
     /// `path = 'value' at line N`, the value shortened when long.
