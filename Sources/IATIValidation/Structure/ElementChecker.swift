@@ -79,10 +79,10 @@ struct ElementChecker {
             let definition: AttributeModel?
             let isXML: Bool
             if attribute.namespace == nil {
-                definition = model.attributes[attribute.name]
+                definition = model.attribute(named: attribute.name)
                 isXML = false
             } else if attribute.namespace == XMLNamespace.xml {
-                definition = model.xmlAttributes[attribute.name]
+                definition = model.xmlAttribute(named: attribute.name)
                 isXML = true
             } else {
                 definition = nil
