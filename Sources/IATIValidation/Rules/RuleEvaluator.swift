@@ -618,8 +618,21 @@ struct RuleEvaluator {
 
     /// `path = 'value' at line N`, the value shortened when long.
     static func describe(_ node: XPathNode, path: String, value: String) -> String {
-        // Runs of white space shown as one space, so element values with indentation stay on
-        // one line (a leading or trailing space still shows).
+        var shown = collapsingWhitespace(value)
+        if shown.count > 80 { shown = String(shown.prefix(77)) + "..." }
+        return "\(path) = '\(shown)' at line \(node.line)"
+    }
+
+    /// `value` with each run of white space as one space, so element values with indentation
+    /// stay on one line (a leading or trailing space still shows).
+    private static func collapsingWhitespace(_ value: String) -> String {
+        // The usual value, printable ASCII with single spaces, is its own result.
+        var previous: UInt8 = 0
+        let plain = value.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return (0x21...0x7E).contains(byte) || (byte == 0x20 && previous != 0x20)
+        }
+        if plain { return value }
         var shown = ""
         var inSpace = false
         for scalar in value.unicodeScalars {
@@ -631,8 +644,7 @@ struct RuleEvaluator {
                 inSpace = false
             }
         }
-        if shown.count > 80 { shown = String(shown.prefix(77)) + "..." }
-        return "\(path) = '\(shown)' at line \(node.line)"
+        return shown
     }
 
     /// A number as JavaScript prints it for the usual cases (`100`, `99.5`).
