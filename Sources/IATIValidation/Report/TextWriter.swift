@@ -53,7 +53,11 @@ final class TextWriter: ReportSink {
 
     /// Findings sorted by line; findings of one line keep the order they were found in.
     static func byLine(_ findings: [Finding]) -> [Finding] {
-        findings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        // Findings are large: their order is worked out on indices, and they are copied once
+        // (not at all when they are in order already).
+        if findings.indices.dropFirst().allSatisfy({ findings[$0 - 1].line <= findings[$0].line }) { return findings }
+        let order = findings.indices.sorted { (findings[$0].line, $0) < (findings[$1].line, $1) }
+        return order.map { findings[$0] }
     }
 
     /// One finding as a compiler-style line.
