@@ -297,8 +297,10 @@ private struct Event {
 
 /// What the SAX callbacks share with the reader, reachable from the parser context.
 private final class ParseState {
-    var events: Deque<Event> = Deque()
-    var depth = 0
+    // Reached from every SAX callback and every step of the reader, on the reader's thread:
+    // no run-time exclusivity checks (no access overlaps another).
+    @exclusivity(unchecked) var events: Deque<Event> = Deque()
+    @exclusivity(unchecked) var depth = 0
     let errors: ErrorSink
     let positions = ReaderPositions()
 

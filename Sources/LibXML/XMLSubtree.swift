@@ -236,7 +236,15 @@ public final class XMLNodeCopier {
 
     /// The attributes of `node`, each with its position in `positions` if recorded there.
     func attributes(of node: xmlNodePtr, positions: NodePositions? = nil) -> [Attribute] {
+        guard node.pointee.properties != nil else { return [] }
+        var count = 0
+        var counted = node.pointee.properties
+        while let current = counted {
+            count += 1
+            counted = current.pointee.next
+        }
         var result: [Attribute] = []
+        result.reserveCapacity(count)
         var attribute = node.pointee.properties
         while let current = attribute {
             let (uri, prefix) = namespace(current.pointee.ns)
@@ -334,6 +342,36 @@ public struct XMLElementView {
     }
     /// The element's own character data, as ``Node/text``.
     public var text: String { XMLNodeCopier.text(of: node) }
+    /// Whether the element's own character data holds anything but XML white space (space,
+    /// tab, line feed, carriage return), read in place: the indentation between the children
+    /// of most elements is not copied out to be looked at.
+    public var hasNonSpaceText: Bool {
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if var byte = current.pointee.content {
+                    while byte.pointee != 0 {
+                        switch byte.pointee {
+                        case 0x20, 0x09, 0x0A, 0x0D: byte += 1
+                        default: return true
+                        }
+                    }
+                }
+            case XML_ENTITY_REF_NODE:
+                // An entity's replacement text, as `text` reads it.
+                if let content = swiftStringFreeing(xmlNodeGetContent(current)),
+                    content.utf8.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
+                {
+                    return true
+                }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return false
+    }
     /// Where the element's text starts (its first text or CDATA child), else where the
     /// element starts.
     public var textPosition: SourcePosition {

@@ -114,7 +114,9 @@ struct XPathFailure {
 /// Collects the errors of one XPath context, installed as its structured error handler
 /// (`xmlXPathContext.error` with `userData`), so nothing goes through libxml2's global state.
 final class XPathErrorSink {
-    private(set) var failures: [XPathFailure] = []
+    /// Reset and read on every evaluation, on the document's one thread: no run-time
+    /// exclusivity checks (no access overlaps another).
+    @exclusivity(unchecked) private(set) var failures: [XPathFailure] = []
 
     var first: XPathFailure? { failures.first }
 

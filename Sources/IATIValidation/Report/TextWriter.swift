@@ -25,7 +25,7 @@ final class TextWriter: ReportSink {
         var text = "-- \(words.singular) \(record.identifier)"
         if let title = record.title, !title.isEmpty { text += " \"\(Self.shortened(title))\"" }
         text += "\n"
-        for finding in Self.byLine(findings) { text += Self.line(finding) + "\n" }
+        Self.appendLines(findings, to: &text)
         out.write(text)
     }
 
@@ -33,7 +33,7 @@ final class TextWriter: ReportSink {
         var text = ""
         if !summary.fileFindings.isEmpty {
             text += "-- file\n"
-            for finding in Self.byLine(summary.fileFindings) { text += Self.line(finding) + "\n" }
+            Self.appendLines(summary.fileFindings, to: &text)
         }
         var kind = summary.fileType ?? "not an IATI file"
         if let version = summary.declaredVersion { kind += " \(version)" }
@@ -53,24 +53,61 @@ final class TextWriter: ReportSink {
 
     /// Findings sorted by line; findings of one line keep the order they were found in.
     static func byLine(_ findings: [Finding]) -> [Finding] {
-        findings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        // Findings are large: their order is worked out on indices, and they are copied once
+        // (not at all when they are in order already).
+        if findings.indices.dropFirst().allSatisfy({ findings[$0 - 1].line <= findings[$0].line }) { return findings }
+        let order = findings.indices.sorted { (findings[$0].line, $0) < (findings[$1].line, $1) }
+        return order.map { findings[$0] }
     }
 
     /// One finding as a compiler-style line.
     static func line(_ finding: Finding) -> String {
-        var text = finding.file
-        if finding.line > 0 {
-            text += ":\(finding.line)"
-            if finding.column > 0 { text += ":\(finding.column)" }
+        var text = ""
+        append(finding, to: &text)
+        return text
+    }
+
+    /// `findings` by line, one line each (with its line break), appended to `text` in one
+    /// buffer sized for them beforehand.
+    private static func appendLines(_ findings: [Finding], to text: inout String) {
+        var size = text.utf8.count
+        for finding in findings {
+            size += finding.file.utf8.count + finding.ruleID.utf8.count + finding.message.utf8.count + (finding.context?.utf8.count ?? 0) + 64
         }
-        text += ": \(finding.severity) \(finding.ruleID) \(finding.message)"
-        if let context = finding.context, !context.isEmpty { text += " (\(context))" }
+        text.reserveCapacity(size)
+        for finding in byLine(findings) {
+            append(finding, to: &text)
+            text += "\n"
+        }
+    }
+
+    /// Appends the line of ``line(_:)`` (without a line break) to `text`.
+    private static func append(_ finding: Finding, to text: inout String) {
+        text += finding.file
+        if finding.line > 0 {
+            text += ":"
+            text += String(finding.line)
+            if finding.column > 0 {
+                text += ":"
+                text += String(finding.column)
+            }
+        }
+        text += ": "
+        text += finding.severity.rawValue
+        text += " "
+        text += finding.ruleID
+        text += " "
+        text += finding.message
+        if let context = finding.context, !context.isEmpty {
+            text += " ("
+            text += context
+            text += ")"
+        }
         if let element = finding.contextElement, element.position.isKnown, element.position != finding.position {
             text += " (in <\(element.name)> at \(element.position.line)"
             if element.position.column > 0 { text += ":\(element.position.column)" }
             text += ")"
         }
-        return text
     }
 
     static func summary(_ counts: SeverityCounts) -> String {

@@ -153,9 +153,11 @@ public final class RuleEngine {
     /// Results of expressions on one context element, by the expression's serial number;
     /// cleared for the next element by moving to a new generation.
     final class Memo {
-        private var stamps: [UInt32] = []
-        private var results: [XPathResult?] = []
-        private var generation: UInt32 = 1
+        // Read and written on every evaluation, on the engine's one thread: no run-time
+        // exclusivity checks (each method reads or writes them in one go).
+        @exclusivity(unchecked) private var stamps: [UInt32] = []
+        @exclusivity(unchecked) private var results: [XPathResult?] = []
+        @exclusivity(unchecked) private var generation: UInt32 = 1
         /// Serial numbers beyond this are not kept (a cache that keeps compiling new
         /// expressions, such as loop variants of many values).
         private let limit = 8192

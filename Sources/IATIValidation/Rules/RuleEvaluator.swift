@@ -217,7 +217,7 @@ struct RuleEvaluator {
         var finding = RuleFinding(
             ruleType: rule.source.type, ruleName: rule.source.name, ruleID: source.info?.id,
             severity: source.info?.severity ?? .error, category: source.info?.category,
-            message: source.info?.message ?? Self.describe(rule.source.type, source),
+            message: ruleCase.message,
             context: context.source.xpath, line: position.line, contextLine: contextPosition.line,
             activityIdentifier: try identifier(of: element, place), faults: verdict.faults,
             ruleset: engine.ruleset.name, caseNumber: source.number)
@@ -380,9 +380,7 @@ struct RuleEvaluator {
                     return verdict
                 }
                 for index in matched.indices {
-                    // The prefix is everything before the second "-".
-                    let parts = values[index].split(separator: "-", omittingEmptySubsequences: false)
-                    let prefix = "\(parts[0])-\(parts.count > 1 ? String(parts[1]) : "undefined")"
+                    let prefix = Self.organisationPrefix(values[index])
                     if !known.contains(prefix) {
                         verdict.fail("\(matched.describe(index)): unknown prefix \(prefix)", node: matched.node(index))
                     }
@@ -608,10 +606,33 @@ struct RuleEvaluator {
         return found
     }
 
+    /// The registration agency prefix of an organisation identifier as the official code
+    /// takes it: everything before the second "-" (`GB-COH-123` gives `GB-COH`), with
+    /// "-undefined" after an identifier that has no "-" (JavaScript's `split('-')[1]`).
+    static func organisationPrefix(_ identifier: String) -> String {
+        guard let first = identifier.firstIndex(of: "-") else { return identifier + "-undefined" }
+        let rest = identifier[identifier.index(after: first)...]
+        guard let second = rest.firstIndex(of: "-") else { return identifier }
+        return String(identifier[..<second])
+    }
+
     /// `path = 'value' at line N`, the value shortened when long.
     static func describe(_ node: XPathNode, path: String, value: String) -> String {
-        // Runs of white space shown as one space, so element values with indentation stay on
-        // one line (a leading or trailing space still shows).
+        var shown = collapsingWhitespace(value)
+        if shown.count > 80 { shown = String(shown.prefix(77)) + "..." }
+        return "\(path) = '\(shown)' at line \(node.line)"
+    }
+
+    /// `value` with each run of white space as one space, so element values with indentation
+    /// stay on one line (a leading or trailing space still shows).
+    private static func collapsingWhitespace(_ value: String) -> String {
+        // The usual value, printable ASCII with single spaces, is its own result.
+        var previous: UInt8 = 0
+        let plain = value.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return (0x21...0x7E).contains(byte) || (byte == 0x20 && previous != 0x20)
+        }
+        if plain { return value }
         var shown = ""
         var inSpace = false
         for scalar in value.unicodeScalars {
@@ -623,8 +644,7 @@ struct RuleEvaluator {
                 inSpace = false
             }
         }
-        if shown.count > 80 { shown = String(shown.prefix(77)) + "..." }
-        return "\(path) = '\(shown)' at line \(node.line)"
+        return shown
     }
 
     /// A number as JavaScript prints it for the usual cases (`100`, `99.5`).

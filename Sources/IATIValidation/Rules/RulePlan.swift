@@ -87,6 +87,9 @@ final class RulePlan {
         let end: DateSource?
         let regex: Regex<AnyRegexOutput>?
         let loop: Loop?
+        /// What a finding of the case says: its `ruleInfo.message`, else what its rule type
+        /// requires (made once, not per finding).
+        let message: String
         /// Whether ``regex`` matches a text, for texts met before (values repeat).
         private var matches: [String: Bool] = [:]
 
@@ -108,6 +111,7 @@ final class RulePlan {
                 return text == JSCompat.nowKeyword ? .now : .expression(try engine.compile(text, place))
             }
             source = ruleCase
+            message = ruleCase.info?.message ?? RuleEvaluator.describe(rule.type, ruleCase)
             pathTexts = ruleCase.paths ?? []
             condition = try xpath(ruleCase.condition)
             paths = try xpaths(ruleCase.paths)

@@ -23,6 +23,9 @@ protocol CheckedElement {
     func position(ofAttributeAt index: Int) -> SourcePosition
     /// The element's own character data.
     var text: String { get }
+    /// Whether ``text`` holds anything but XML white space; asked for every element that holds
+    /// elements, so it need not copy the text out.
+    var hasNonSpaceText: Bool { get }
     /// The element children, in document order.
     var children: Children { get }
 }
@@ -30,6 +33,8 @@ protocol CheckedElement {
 extension Node: CheckedElement {
     /// A node keeps no position for its text: its element's.
     var textPosition: SourcePosition { position }
+
+    var hasNonSpaceText: Bool { XMLSpace.hasContent(text) }
 
     func position(ofAttributeAt index: Int) -> SourcePosition {
         attributes[index].position(orElement: position)

@@ -79,10 +79,10 @@ struct ElementChecker {
             let definition: AttributeModel?
             let isXML: Bool
             if attribute.namespace == nil {
-                definition = model.attributes[attribute.name]
+                definition = model.attribute(named: attribute.name)
                 isXML = false
             } else if attribute.namespace == XMLNamespace.xml {
-                definition = model.xmlAttributes[attribute.name]
+                definition = model.xmlAttribute(named: attribute.name)
                 isXML = true
             } else {
                 definition = nil
@@ -153,14 +153,11 @@ struct ElementChecker {
     }
 
     private mutating func checkChildren<Element: CheckedElement>(of node: Element, _ element: Read, model: ElementModel) {
-        if checksStructure {
-            let text = node.text
-            if XMLSpace.hasContent(text) {
-                if model.particleIndex["narrative"] != nil { suspectsVersion1 = true }
-                structure(
-                    "text \(ValueRules.quote(text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only",
-                    at: node.textPosition)
-            }
+        if checksStructure, node.hasNonSpaceText {
+            if model.particleIndex["narrative"] != nil { suspectsVersion1 = true }
+            structure(
+                "text \(ValueRules.quote(node.text.trimmedXML.description)) is not allowed in <\(element.name)>, which holds elements only",
+                at: node.textPosition)
         }
         guard checksStructure else {
             // Codelists only: find each child's model by name, number repeats by run.

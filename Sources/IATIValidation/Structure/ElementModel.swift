@@ -13,10 +13,11 @@ final class ElementModel: Sendable {
     let particles: [Particle]
     /// Index of the first particle holding each child name.
     let particleIndex: [String: Int]
-    /// Attributes in no namespace, by name (`code`).
-    let attributes: [String: AttributeModel]
-    /// Attributes of the XML namespace the element declares, by local name (`lang`).
-    let xmlAttributes: [String: AttributeModel]
+    /// Attributes in no namespace, with their names (`code`): a short list, searched faster
+    /// than a name is hashed (see ``attribute(named:)``).
+    private let attributes: [(name: String, model: AttributeModel)]
+    /// Attributes of the XML namespace the element declares, with their local names (`lang`).
+    private let xmlAttributes: [(name: String, model: AttributeModel)]
     /// The attributes that must be present, in catalogue order.
     let requiredAttributes: [String]
     /// Codelist checks of the element's text (`crs-add/channel-code`).
@@ -41,16 +42,16 @@ final class ElementModel: Sendable {
         if let wildcardPosition, wildcardPosition >= spec.children.count { particles.append(.wildcard) }
         self.particles = particles
         self.particleIndex = index
-        var attributes: [String: AttributeModel] = [:]
-        var xmlAttributes: [String: AttributeModel] = [:]
+        var attributes: [(name: String, model: AttributeModel)] = []
+        var xmlAttributes: [(name: String, model: AttributeModel)] = []
         for attribute in spec.attributes {
             let model = AttributeModel(
                 spec: attribute,
                 codelists: CodelistCheck.checks(elementPath: path, attribute: attribute.name, version: version))
             if attribute.isXMLNamespace {
-                xmlAttributes[attribute.localName] = model
+                Self.put(model, named: attribute.localName, in: &xmlAttributes)
             } else {
-                attributes[attribute.name] = model
+                Self.put(model, named: attribute.name, in: &attributes)
             }
         }
         self.attributes = attributes
@@ -60,6 +61,25 @@ final class ElementModel: Sendable {
     }
 
     var name: String { spec.name }
+
+    /// The attribute in no namespace named `name`, if the element declares it.
+    func attribute(named name: String) -> AttributeModel? {
+        attributes.first { $0.name == name }?.model
+    }
+
+    /// The attribute of the XML namespace with local name `name`, if the element declares it.
+    func xmlAttribute(named name: String) -> AttributeModel? {
+        xmlAttributes.first { $0.name == name }?.model
+    }
+
+    /// Adds `model` to `list` under `name`, in place of one declared before under that name.
+    private static func put(_ model: AttributeModel, named name: String, in list: inout [(name: String, model: AttributeModel)]) {
+        if let index = list.firstIndex(where: { $0.name == name }) {
+            list[index].model = model
+        } else {
+            list.append((name, model))
+        }
+    }
 
     /// The codelist checks of an `xml:lang` the element does not declare (allowed as an
     /// extension attribute): the mapping `//@xml:lang` applies everywhere.
