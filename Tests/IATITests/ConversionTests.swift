@@ -42,6 +42,21 @@ struct ConversionTests {
         }
     }
 
+    @Test("JSON whose record carries 1.0x content is read as the same record's XML is: upgraded, and stable after")
+    func version1ContentInJSON() throws {
+        // The fuzzer's case: an activity with its own 1.0x `version` attribute (an attribute
+        // outside the standard, in no namespace), written as JSON.
+        let folder = try TemporaryFolder()
+        let line = #"{"lastUpdatedDatetime":"2025-10-15T09:00:00Z","iatiIdentifier":"XM-DAC-41302-VNM151","extensions":{"attributes":[{"name":"version","value":"1.05"}]}}"#
+        let (xml, _) = try convertToString(try folder.write("record.jsonl", line + "\n"), format: .xml)
+        #expect(xml.contains(#"iatix:version="1.05""#) && !xml.contains(#" version="1.05""#), "\(xml)")
+        let (fromXML, _) = try convertToString(try folder.write("first.xml", xml), format: .xml)
+        #expect(fromXML == xml)
+        let (json, _) = try convertToString(try folder.write("first.xml", xml), format: .json)
+        let (again, _) = try convertToString(try folder.write("second.json", json), format: .xml)
+        #expect(again == xml, "JSON → XML → JSON → XML differs")
+    }
+
     @Test("JSON Lines carry the same activities as the JSON document", .enabled(if: Reference.isAvailable, Reference.missing))
     func jsonLinesRoundTrip() throws {
         for file in Reference.xmlFiles(under: "real/v2") {

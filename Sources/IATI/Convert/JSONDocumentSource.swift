@@ -16,11 +16,15 @@ public final class JSONDocumentSource: DocumentSource {
     private var pendingExtensions: [Node] = []
     private var recordIndex = 0
     private let canonicaliser = Canonicaliser()
+    /// What the XML road does to a record with older content (a 1.0x `version` attribute on an
+    /// activity, …): JSON that carries it is read as the same record's XML is.
+    private var upgrade: DocumentUpgrade
 
     public init(name: String, source: any ByteSource, layout: Layout) {
         self.name = name
         self.reader = JSONReader(name: name, source: source)
         self.layout = layout
+        self.upgrade = DocumentUpgrade(file: name)
     }
 
     public var bytesRead: Int { reader.bytesRead }
@@ -29,10 +33,10 @@ public final class JSONDocumentSource: DocumentSource {
         if let documentHeader { return documentHeader }
         let rootSpec = ActivityCatalogue.root
         guard layout == .document else {
+            var root = Node(name: rootSpec.name, attributes: [Attribute(name: "version", value: IATIVersion.current.rawValue)])
+            upgrade.upgrade(root: &root, spec: rootSpec)
             let header = DocumentHeader(
-                rootSpec: rootSpec, recordSpec: ActivityCatalogue.activity,
-                root: Node(name: rootSpec.name, attributes: [Attribute(name: "version", value: "2.03")]),
-                namespaces: [], language: nil, line: 1)
+                rootSpec: rootSpec, recordSpec: ActivityCatalogue.activity, root: root, namespaces: [], language: nil, line: 1)
             documentHeader = header
             return header
         }
@@ -66,6 +70,7 @@ public final class JSONDocumentSource: DocumentSource {
         pendingExtensions = raw.children
         var rootNode = raw
         rootNode.children = []
+        upgrade.upgrade(root: &rootNode, spec: spec)
         let root = canonicaliser.canonical(rootNode, spec: spec, inherited: .init(), log: &notices)
         let language = root.attribute("lang", namespace: XMLNamespace.xml)
         let header = DocumentHeader(rootSpec: spec, recordSpec: recordSpec, root: root, namespaces: namespaces, language: language, line: 1)
@@ -127,7 +132,10 @@ public final class JSONDocumentSource: DocumentSource {
         do {
             var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path)
             node.line = line
-            return canonicaliser.canonical(node, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+            let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
+            let record = canonicaliser.canonical(upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+            upgrade.finish(record: record, spec: header.recordSpec)
+            return record
         } catch {
             throw InputError(file: name, line: line, message: error.description)
         }
