@@ -31,30 +31,14 @@ public struct DecimalValue: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `text` is an `xsd:decimal` lexical: `[+-]?(\d+(\.\d*)?|\.\d+)`.
     public static func isDecimalLexical(_ text: some StringProtocol) -> Bool {
-        var utf8 = Substring(text).utf8[...]
-        if let first = utf8.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            utf8 = utf8.dropFirst()
-        }
-        var integerDigits = 0
-        var fractionDigits = 0
-        var seenPoint = false
-        for byte in utf8 {
-            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
-                if seenPoint { fractionDigits += 1 } else { integerDigits += 1 }
-            } else if byte == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else {
-                return false
-            }
-        }
-        return integerDigits + fractionDigits > 0
+        var text = String(text)
+        return text.withUTF8(Lexical.isDecimal)
     }
 
     /// The exact `Decimal` for an `xsd:decimal` lexical, `nil` for anything else.
     public static func exactDecimal(_ text: String) -> Decimal? {
-        guard isDecimalLexical(text) else { return nil }
         var text = text
-        return text.withUTF8(exactDecimal(lexical:))
+        return text.withUTF8 { bytes in Lexical.isDecimal(bytes) ? exactDecimal(lexical: bytes) : nil }
     }
 
     /// ``exactDecimal(_:)`` of text already known to be an `xsd:decimal` lexical.

@@ -137,13 +137,13 @@ struct SectorChoice: Sendable, Hashable {
 /// sector cells, laid out once.
 final class ActivitySplits {
     private let activity: Activity
-    let geography: Geography
+    /// Made when first asked for: the thread that makes no money tables never needs it.
+    private(set) lazy var geography = Geography(transaction: nil, activity: activity)
     private var sectors: [String: SectorChoice] = [:]
     private var plans: [String: (plan: SplitPlan, places: [RowBuilder.Piece])] = [:]
 
     init(activity: Activity) {
         self.activity = activity
-        geography = Geography(transaction: nil, activity: activity)
     }
 
     /// The activity's sectors of `vocabulary`.

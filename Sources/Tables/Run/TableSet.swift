@@ -58,9 +58,6 @@ final class TableSet: RowSink {
 
     func wants(_ table: String) -> Bool { tables[table] != nil }
 
-    /// Whether rows of `table` wait in a spool for the languages (its narratives).
-    func spools(_ table: String) -> Bool { tables[table]?.spool != nil }
-
     func add(_ name: String, _ values: [FieldValue]) throws {
         guard let table = tables[name] else { return }
         table.fieldRows += 1
