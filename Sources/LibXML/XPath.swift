@@ -241,7 +241,9 @@ public final class XPathDocument {
         }
     }
 
-    /// Evaluates a compiled expression with `node` (a node of this document) as the context.
+    /// Evaluates a compiled expression with `node` (a node of this document) as the context:
+    /// by walking the nodes when the expression is of the subset the project reads
+    /// (``XPathSubset``), else by libxml2.
     /// - Throws: an evaluation error naming the expression, or a node of another document.
     package func evaluate(_ expression: XPathExpression, at node: XPathNode) throws(XMLError) -> XPathResult {
         guard node.document === self else {
@@ -249,6 +251,32 @@ public final class XPathDocument {
                 level: .error, file: name,
                 message: "XPath \"\(expression.text)\": the context node belongs to another document")
         }
+        if cache.walksSubset, let result = walk(expression, at: node) { return result }
+        return try evaluateByLibXML2(expression, at: node)
+    }
+
+    /// ``evaluate(_:at:)`` by the subset's walk; `nil` for an expression outside the subset,
+    /// or where the walk leaves it to libxml2.
+    package func walk(_ expression: XPathExpression, at node: XPathNode) -> XPathResult? {
+        guard let program = expression.program else { return nil }
+        let walker = XPathWalker(program, documentNode: UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
+        let root = program.root
+        return withExtendedLifetime(program) { () -> XPathResult? in
+            do {
+                switch walker.kind(root) {
+                case .nodes: return .nodes(try walker.nodes(root, at: node.pointer).map { XPathNode($0, in: self) })
+                case .string: return .string(String(decoding: try walker.string(root, at: node.pointer), as: UTF8.self))
+                case .number: return .number(try walker.number(root, at: node.pointer))
+                case .boolean: return .boolean(try walker.truth(root, at: node.pointer))
+                }
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// ``evaluate(_:at:)`` by libxml2's XPath engine, whatever the expression.
+    package func evaluateByLibXML2(_ expression: XPathExpression, at node: XPathNode) throws(XMLError) -> XPathResult {
         errors.reset()
         context.pointee.node = node.pointer
         context.pointee.contextSize = -1

@@ -11,12 +11,19 @@ public final class XPathExpression {
     /// callers can keep results per expression in an array.
     public let serial: Int
     let compiled: OpaquePointer
+    /// The project's own reading of the expression, when it is of the forms rulesets use:
+    /// evaluated by walking the nodes, with libxml2's results (see ``XPathSubset``).
+    let program: XPathProgram?
 
     fileprivate init(text: String, serial: Int, compiled: OpaquePointer) {
         self.text = text
         self.serial = serial
         self.compiled = compiled
+        program = XPathSubset.parse(text).map(XPathProgram.init)
     }
+
+    /// Whether the expression is evaluated without libxml2's XPath engine (for tests).
+    package var isWalked: Bool { program != nil }
 
     deinit { xmlXPathFreeCompExpr(compiled) }
 }
@@ -50,6 +57,10 @@ public final class XPathCache {
 
     /// How many expressions are compiled now.
     public var count: Int { expressions.count }
+
+    /// Whether documents using this cache evaluate expressions of the subset by walking the
+    /// nodes (``XPathSubset``); off, libxml2 evaluates everything (for tests that compare).
+    package var walksSubset = true
 
     /// Compiles `expression` (or finds it compiled), to check its syntax early.
     /// - Throws: the syntax error, naming the expression and where in it the problem is.
