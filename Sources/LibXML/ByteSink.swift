@@ -16,7 +16,9 @@ public final class ByteSink {
     private var file: FileDescriptor?
     /// Takes the bytes instead of a file (``init(name:stream:)``); `nil` once closed.
     private var stream: (([UInt8]) throws -> Void)?
-    private var buffer: [UInt8] = []
+    /// Appended to for every row or record written, on the writer's one thread: no run-time
+    /// exclusivity checks (the body given to ``append(_:)`` must not use the sink itself).
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
     /// Bytes written so far.
     public private(set) var count = 0
 
@@ -62,7 +64,8 @@ public final class ByteSink {
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 
-    /// Lets `body` append to the output buffer directly (no intermediate copy).
+    /// Lets `body` append to the output buffer directly (no intermediate copy); `body` must
+    /// not use the sink.
     public func append(_ body: (inout [UInt8]) throws -> Void) throws {
         try body(&buffer)
         if buffer.count >= Self.flushThreshold { try flush() }

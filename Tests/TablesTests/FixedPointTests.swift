@@ -39,6 +39,32 @@ struct FixedPointTests {
         #expect(FixedDecimal(value: -25, scale: 1).multiplied(by: FixedDecimal(value: 1, scale: 1), scale: 1)?.plainText == "-0.3")
     }
 
+    /// Shares of percentages and of day counts: the fixed-point quotient is `Decimal`'s quotient
+    /// rounded to 16 places, including on ties and recurring decimals.
+    @Test func fractionsDivideAsDecimalDivides() throws {
+        var generator = SystemRandomNumberGenerator()
+        var pairs: [(String, String)] = [("1", "3"), ("2", "3"), ("1", "7"), ("50", "100"), ("33.333333", "99.999999"), ("1", "1"), ("0", "5")]
+        pairs += [("1", "32"), ("1", "1024"), ("3", "65536"), ("12.5", "37.5"), ("0.000001", "999999.999999"), ("91", "366"), ("1", "366")]
+        for _ in 0..<2000 {
+            let places = Int.random(in: 0...6, using: &generator)
+            let whole = Int.random(in: 1...2_000_000, using: &generator)
+            let part = Int.random(in: 0...whole, using: &generator)
+            let scale = pow(10, places)
+            pairs.append(("\(Decimal(part) / scale)", "\(Decimal(whole) / scale)"))
+        }
+        for (part, whole) in pairs {
+            let expected = (decimal(part) / decimal(whole)).rounded(scale: 16)
+            let fixedPart = try #require(FixedDecimal(decimal(part), scale: 6))
+            let fixedWhole = try #require(FixedDecimal(decimal(whole), scale: 6))
+            let fixed = try #require(FixedDecimal.fraction(fixedPart, of: fixedWhole, scale: 16), "\(part) ÷ \(whole)")
+            #expect(fixed.decimal == expected, "\(part) ÷ \(whole)")
+            #expect(Shares.fraction(decimal(part), of: decimal(whole)) == expected, "\(part) ÷ \(whole)")
+        }
+        // Outside the fixed-point road (more places, part above whole): Decimal's own division.
+        #expect(Shares.fraction(decimal("1.0000001"), of: decimal("3")) == (decimal("1.0000001") / decimal("3")).rounded(scale: 16))
+        #expect(FixedDecimal.fraction(FixedDecimal(5), of: FixedDecimal(3), scale: 16) == nil)
+    }
+
     @Test func fixedSharesAreTheDecimalOnes() throws {
         let fractions = ["0.3333333333333333", "0.3333333333333333", "0.3333333333333334"].map(decimal)
         for total in ["100", "0.05", "-9077", "1000000001", "7"].map(decimal) {

@@ -45,8 +45,29 @@ extension Optional where Wrapped == String {
 }
 
 extension String {
-    /// The string without leading and trailing XML white space (space, tab, CR, LF).
+    /// The string without leading and trailing XML white space (space, tab, CR, LF), trimmed
+    /// by whole characters: a space that a combining mark or a prepended sign makes part of
+    /// another character stays.
     public func trimmingXMLWhitespace() -> String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        if !Self.isXMLSpace(first) && !Self.isXMLSpace(last) { return self }
+        guard let start = bytes.firstIndex(where: { !Self.isXMLSpace($0) }),
+            let end = bytes.lastIndex(where: { !Self.isXMLSpace($0) })
+        else {
+            return ""
+        }
+        // Where the white space meets ASCII on both sides, bytes and characters agree; next
+        // to anything else, characters decide.
+        guard bytes[start] < 0x80, bytes[end] < 0x80 else { return trimmingByCharacters() }
+        return String(self[start...end])
+    }
+
+    private static func isXMLSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    private func trimmingByCharacters() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

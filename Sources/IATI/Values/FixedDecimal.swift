@@ -66,6 +66,20 @@ public struct FixedDecimal: Sendable, Hashable {
         return FixedDecimal(value: Self.divide(product, by: divisor), scale: scale)
     }
 
+    /// `part ÷ whole` rounded half away from zero to `scale` places, as `Decimal` division
+    /// followed by `rounded(scale:)` gives it, for `0 ≤ part ≤ whole`, both at one scale, with
+    /// `whole` below 10¹⁸ and `scale` at most 19; `nil` otherwise. (`Decimal` divides to 38
+    /// digits and rounds again; the two roundings could differ only after 21 zeros or nines in
+    /// a row past the 17th place, and a quotient whose divisor is below 10¹⁸ has no such run.)
+    public static func fraction(_ part: FixedDecimal, of whole: FixedDecimal, scale: Int) -> FixedDecimal? {
+        guard part.scale == whole.scale, part.value >= 0, whole.value > 0, part.value <= whole.value,
+            whole.value < 1_000_000_000_000_000_000, scale <= 19, let factor = power(scale)
+        else { return nil }
+        var (quotient, remainder) = (part.value * factor).quotientAndRemainder(dividingBy: whole.value)
+        if remainder * 2 >= whole.value { quotient += 1 }
+        return FixedDecimal(value: quotient, scale: scale)
+    }
+
     /// `dividend ÷ divisor` (a positive power of ten) rounded half away from zero.
     static func divide(_ dividend: Int128, by divisor: Int128) -> Int128 {
         var (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)

@@ -9,9 +9,10 @@ final class RowBuilder {
     /// Cells laid out once for every row that has them at the same column.
     final class Piece {
         let cells: [Cell]
-        /// The cells laid out for ``column`` (text tables).
-        fileprivate var bytes: [UInt8] = []
-        fileprivate var column = -1
+        /// The cells laid out for ``column`` (text tables). Read and written on every row, on
+        /// the builder's one thread: no run-time exclusivity checks (no access overlaps another).
+        @exclusivity(unchecked) fileprivate var bytes: [UInt8] = []
+        @exclusivity(unchecked) fileprivate var column = -1
 
         init(_ cells: [Cell]) { self.cells = cells }
     }
@@ -19,13 +20,16 @@ final class RowBuilder {
     private let text: TextRowWriter?
     private let layout: TextLayout
     private let emit: ([Cell]) throws -> Void
+    // Read and written for every cell, on the builder's one thread: no run-time exclusivity
+    // checks (each method reads or writes them in one go, and calls out only between them).
+
     /// The row being made, laid out (text tables).
-    private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
     /// The cells of the row being made (other writers).
-    private var cells: [Cell] = []
-    private var column = 0
+    @exclusivity(unchecked) private var cells: [Cell] = []
+    @exclusivity(unchecked) private var column = 0
     /// Rows made.
-    private(set) var rows = 0
+    @exclusivity(unchecked) private(set) var rows = 0
 
     /// Rows for `writer`: laid out as bytes when it is a text table's, else given as cells.
     convenience init(writer: any RowWriter) {

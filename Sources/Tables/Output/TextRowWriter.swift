@@ -75,19 +75,31 @@ struct TextLayout {
     /// Appends `text` as a CSV field, quoted when RFC 4180 needs it (and when it starts or ends
     /// with space, which spreadsheets would otherwise trim).
     static func appendCSVField(_ text: String, into buffer: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendCSVField($0, into: &buffer) }
+    }
+
+    private static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
         var needsQuotes = false
-        for byte in text.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+        if let first = bytes.first, first == 0x20 || first == 0x09 {
             needsQuotes = true
-            break
+        } else if let last = bytes.last, last == 0x20 || last == 0x09 {
+            needsQuotes = true
+        } else {
+            // `,` `"` LF CR are all at or below 0x2C: one compare passes most bytes.
+            for byte in bytes where byte <= UInt8(ascii: ",")
+                && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D)
+            {
+                needsQuotes = true
+                break
+            }
         }
-        if let first = text.utf8.first, first == 0x20 || first == 0x09 { needsQuotes = true }
-        if let last = text.utf8.last, last == 0x20 || last == 0x09 { needsQuotes = true }
         guard needsQuotes else {
-            buffer.append(contentsOf: text.utf8)
+            buffer.append(contentsOf: bytes)
             return
         }
         buffer.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "\"") { buffer.append(byte) }
             buffer.append(byte)
         }

@@ -44,7 +44,7 @@ struct BudgetQuarters: Sendable, Hashable {
             pieces.append(
                 Piece(
                     year: year, quarter: quarter, start: IATIDate(dayNumber: day), end: IATIDate(dayNumber: pieceEnd),
-                    days: days, fraction: (Decimal(days) / total).rounded(scale: Shares.places)))
+                    days: days, fraction: Shares.fraction(Decimal(days), of: total)))
             day = pieceEnd + 1
         }
         self.pieces = pieces

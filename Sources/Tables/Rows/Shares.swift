@@ -36,6 +36,18 @@ struct Shares: Sendable, Hashable {
         return product
     }
 
+    /// `part ÷ whole` rounded to ``places``, for `0 ≤ part ≤ whole`: in fixed point where both
+    /// have at most 6 decimal places (the same value `Decimal` gives, at a fraction of the cost),
+    /// else by `Decimal`.
+    static func fraction(_ part: Decimal, of whole: Decimal) -> Decimal {
+        if let part = FixedDecimal(part, scale: 6), let whole = FixedDecimal(whole, scale: 6),
+            let fraction = FixedDecimal.fraction(part, of: whole, scale: places)
+        {
+            return fraction.decimal
+        }
+        return (part / whole).rounded(scale: places)
+    }
+
     init(percentages: [DecimalValue?], of what: String) {
         let count = percentages.count
         guard count > 1 else {
@@ -68,7 +80,7 @@ struct Shares: Sendable, Hashable {
             notes.append("\(what) percentages add up to \(total.plainText): rescaled to 100")
         }
         let sum = present.reduce(0, +)
-        fractions = present.map { ($0 / sum).rounded(scale: Self.places) }
+        fractions = present.map { Self.fraction($0, of: sum) }
         note = notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 }

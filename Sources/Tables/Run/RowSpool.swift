@@ -8,7 +8,8 @@ import Platform
 /// file beside the outputs, written as the rows come and read back once, so memory stays flat.
 final class RowSpool {
     private let sink: ByteSink
-    private var record: [UInt8] = []
+    /// Reused for every row, on the spool's one thread: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var record: [UInt8] = []
 
     /// Creates the spool file at `path` (removed when read back or discarded).
     init(path: String) throws {
