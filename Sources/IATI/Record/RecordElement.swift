@@ -84,8 +84,15 @@ public struct RecordElement: Sendable, Hashable {
         let element = element
         let range = element.attributeStart..<(element.attributeStart + element.attributeCount)
         if namespace == nil {
-            guard let id = tree.standardNames[name] else { return nil }
-            for position in range where tree.attributes[Int(position)].name == id { return tree.string(tree.attributes[Int(position)].value) }
+            // An element has few attributes: comparing their names costs less than hashing.
+            let length = name.utf8.count
+            for position in range {
+                let attribute = tree.attributes[Int(position)]
+                let attributeName = tree.names[Int(attribute.name)]
+                if attributeName.namespace == nil, attributeName.local.utf8.count == length, attributeName.local == name {
+                    return tree.string(attribute.value)
+                }
+            }
             return nil
         }
         for position in range {
