@@ -83,6 +83,4 @@ final class CText {
     }
 
     deinit { bytes.deallocate() }
-
-    var string: String { String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self) }
 }

@@ -12,7 +12,7 @@ internal import CLibXML2
 struct XPathWalker {
     struct Unsupported: Error {}
 
-    let program: UnsafeMutableBufferPointer<XPathProgram.Op>
+    let ops: UnsafeMutableBufferPointer<XPathProgram.Op>
     let kinds: UnsafeMutableBufferPointer<XPathProgram.Kind>
     let paths: UnsafeMutableBufferPointer<XPathProgram.Path>
     let steps: UnsafeMutableBufferPointer<XPathProgram.Step>
@@ -23,7 +23,7 @@ struct XPathWalker {
 
     /// Reads `program`'s tables: the caller keeps `program` alive while it uses the walker.
     init(_ program: XPathProgram, documentNode: xmlNodePtr) {
-        self.program = program.ops
+        ops = program.ops
         kinds = program.kinds
         paths = program.paths
         steps = program.steps
@@ -37,10 +37,9 @@ struct XPathWalker {
     // MARK: Values of each type (XPath 1.0, 4.2–4.4)
 
     func truth(_ op: Int, at node: xmlNodePtr) throws(Unsupported) -> Bool {
-        switch program[op] {
-        case .path, .union, .count(_):
-            let set = if case .count(let inner) = program[op] { inner } else { op }
-            return try forEachNode(set, at: node) { _ in true }
+        switch ops[op] {
+        case .path, .union: return try forEachNode(op, at: node) { _ in true }
+        case .count(let inner): return try forEachNode(inner, at: node) { _ in true }
         case .literal(_, let count): return count > 0
         case .number(let value): return value != 0 && !value.isNaN
         case .not(let inner): return !(try truth(inner, at: node))
@@ -57,7 +56,7 @@ struct XPathWalker {
     }
 
     func number(_ op: Int, at node: xmlNodePtr) throws(Unsupported) -> Double {
-        switch program[op] {
+        switch ops[op] {
         case .path, .union: return try first(op, at: node).map(Self.number(of:)) ?? .nan
         case .literal(let bytes, _): return xmlXPathCastStringToNumber(bytes)
         case .number(let value): return value
@@ -74,7 +73,7 @@ struct XPathWalker {
     }
 
     func string(_ op: Int, at node: xmlNodePtr) throws(Unsupported) -> [UInt8] {
-        switch program[op] {
+        switch ops[op] {
         case .path, .union: return try first(op, at: node).map { Self.withStringValue(of: $0, Self.bytes) } ?? []
         case .literal(let bytes, let count): return Array(UnsafeBufferPointer(start: bytes, count: count))
         case .toString(let inner):
@@ -90,7 +89,7 @@ struct XPathWalker {
 
     /// A node-set, in document order, without duplicates.
     func nodes(_ op: Int, at node: xmlNodePtr) throws(Unsupported) -> [xmlNodePtr] {
-        switch program[op] {
+        switch ops[op] {
         case .path(let index):
             return try nodes(path: index, at: node)
         case .union(let range):
@@ -119,7 +118,7 @@ struct XPathWalker {
     /// Calls `body` with each node of a node-set, in no set order, until it returns `true`;
     /// whether it did.
     func forEachNode(_ op: Int, at node: xmlNodePtr, _ body: (xmlNodePtr) throws(Unsupported) -> Bool) throws(Unsupported) -> Bool {
-        if case .path(let index) = program[op], paths[index].streams {
+        if case .path(let index) = ops[op], paths[index].streams {
             return try stream(paths[index], from: node, body)
         }
         for found in try nodes(op, at: node) where try body(found) { return true }
@@ -128,7 +127,7 @@ struct XPathWalker {
 
     /// The first node of a node-set in document order.
     private func first(_ op: Int, at node: xmlNodePtr) throws(Unsupported) -> xmlNodePtr? {
-        if case .path(let index) = program[op], paths[index].streams, paths[index].ordered {
+        if case .path(let index) = ops[op], paths[index].streams, paths[index].ordered {
             var found: xmlNodePtr?
             _ = try stream(paths[index], from: node) { found = $0; return true }
             return found
@@ -137,7 +136,7 @@ struct XPathWalker {
     }
 
     private func count(_ op: Int, at node: xmlNodePtr) throws(Unsupported) -> Int {
-        if case .path(let index) = program[op], paths[index].streams {
+        if case .path(let index) = ops[op], paths[index].streams {
             var count = 0
             _ = try stream(paths[index], from: node) { _ in count += 1; return false }
             return count
