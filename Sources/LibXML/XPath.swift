@@ -258,7 +258,7 @@ public final class XPathDocument {
     /// ``evaluate(_:at:)`` by the subset's walk; `nil` for an expression outside the subset,
     /// or where the walk leaves it to libxml2.
     package func walk(_ expression: XPathExpression, at node: XPathNode) -> XPathResult? {
-        guard let program = expression.program else { return nil }
+        guard let program = expression.program, !hasEntityReferences else { return nil }
         let walker = XPathWalker(program, documentNode: UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
         let root = program.root
         return withExtendedLifetime(program) { () -> XPathResult? in
@@ -273,6 +273,37 @@ public final class XPathDocument {
                 return nil
             }
         }
+    }
+
+    /// Whether an element or attribute of the document holds an entity reference: libxml2's
+    /// XPath reads the entity's text in some places and not in others (a node-set compared with
+    /// a string is hashed without it), so the walk leaves such a document to libxml2.
+    private lazy var hasEntityReferences: Bool = Self.containsEntityReference(
+        below: UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
+
+    private static func containsEntityReference(below node: xmlNodePtr) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_ENTITY_REF_NODE:
+                return true
+            case XML_ELEMENT_NODE:
+                var attribute = current.pointee.properties
+                while let property = attribute {
+                    var value = property.pointee.children
+                    while let part = value {
+                        if part.pointee.type == XML_ENTITY_REF_NODE { return true }
+                        value = part.pointee.next
+                    }
+                    attribute = property.pointee.next
+                }
+                if containsEntityReference(below: current) { return true }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return false
     }
 
     /// ``evaluate(_:at:)`` by libxml2's XPath engine, whatever the expression.

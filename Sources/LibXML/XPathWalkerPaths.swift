@@ -63,7 +63,7 @@ extension XPathWalker {
         let filters = predicates[step.predicates]
         guard step.positional else {
             return try visit(step.axis, from: context) { candidate throws(Unsupported) in
-                guard Self.passes(candidate, step.test, on: step.axis) else { return false }
+                guard try Self.passes(candidate, step.test, on: step.axis) else { return false }
                 for predicate in filters where !(try truth(predicate, at: candidate)) { return false }
                 return try body(candidate)
             }
@@ -71,7 +71,7 @@ extension XPathWalker {
         return try withUnsafeTemporaryAllocation(of: Int.self, capacity: filters.count) { positions throws(Unsupported) in
             positions.initialize(repeating: 0)
             return try visit(step.axis, from: context) { candidate throws(Unsupported) in
-                guard Self.passes(candidate, step.test, on: step.axis) else { return false }
+                guard try Self.passes(candidate, step.test, on: step.axis) else { return false }
                 for (offset, predicate) in filters.enumerated() {
                     positions[offset] += 1
                     if kind(predicate) == .number {
@@ -169,10 +169,18 @@ extension XPathWalker {
 
     /// The node test on `axis`: a name matches the axis's principal kind (attributes on the
     /// attribute axis, elements elsewhere) in the namespace the name gives.
-    private static func passes(_ node: xmlNodePtr, _ test: XPathProgram.Test, on axis: XPathSubset.Axis) -> Bool {
+    private static func passes(_ node: xmlNodePtr, _ test: XPathProgram.Test, on axis: XPathSubset.Axis) throws(Unsupported) -> Bool {
         switch test {
         case .node:
-            return true
+            // Which of libxml2's other kinds (an entity reference, a DTD) `node()` takes is
+            // libxml2's to say.
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE, XML_ATTRIBUTE_NODE, XML_TEXT_NODE, XML_CDATA_SECTION_NODE, XML_COMMENT_NODE, XML_PI_NODE,
+                XML_DOCUMENT_NODE:
+                return true
+            default:
+                throw Unsupported()
+            }
         case .text:
             return node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE
         case .name(let name, let count):

@@ -91,6 +91,54 @@ struct XPathSubsetTests {
         #expect(walked > 100_000, "only \(walked) evaluations walked")
     }
 
+    /// libxml2 reads an entity reference's text in some places and not in others (compared
+    /// with a string, `reporting-org/narrative = 'Bộ Lao động ILO'` is false for it): a record
+    /// with one is left to libxml2 whole.
+    @Test("a record with entity references is left to libxml2")
+    func entityReferences() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/entities.xml"
+        try Data(Self.withEntities.utf8).write(to: URL(fileURLWithPath: path))
+        let cache = XPathCache()
+        // The activity as validate reads it: the reader's own nodes, entity references kept.
+        let reader = try XMLReader(path: path)
+        let start = try #require(try reader.nextElement())
+        _ = try #require(try reader.nextElement())
+        let root = Node(name: start.name, attributes: start.attributes)
+        let document = try XPathDocument(root: root, child: try reader.detach(), name: path, cache: cache)
+        let expressions = try (Self.edgeExpressions + ["//narrative/node()", "title/narrative/node()", "reporting-org/narrative = 'Bộ Lao động ILO'"])
+            .map { try cache.expression($0) }
+        let everyNode = try cache.expression("//node() | //@*")
+        var left = 0
+        var walked = 0
+        for node in [document.documentRoot] + Self.nodes(try document.evaluateByLibXML2(everyNode, at: document.documentRoot)) {
+            for expression in expressions {
+                let expected = try document.evaluateByLibXML2(expression, at: node)
+                guard let found = document.walk(expression, at: node) else {
+                    if expression.isWalked { left += 1 }
+                    continue
+                }
+                walked += 1
+                #expect(Self.same(found, expected), "\(expression.text) at \(node.name), line \(node.line)")
+            }
+        }
+        #expect(walked == 0)
+        #expect(left > 1000)
+    }
+
+    static let withEntities = """
+        <?xml version="1.0"?>
+        <!DOCTYPE iati-activities [ <!ENTITY org "Bộ Lao động"> ]>
+        <iati-activities version="2.03">
+         <iati-activity default-currency="USD">
+          <iati-identifier>XM-DAC-41114-1</iati-identifier>
+          <reporting-org ref="XM-DAC-41114" type="40"><narrative>&org; ILO</narrative></reporting-org>
+          <title><narrative>Title &org;</narrative><narrative xml:lang="vi">&org;</narrative></title>
+          <sector code="11110" percentage="&#53;0"/>
+         </iati-activity>
+        </iati-activities>
+        """
+
     @Test("rule by rule, on every record a reader detaches, the outcomes are libxml2's", .enabled(if: Reference.isAvailable, Reference.missing))
     func ruleOutcomesAgree() throws {
         let rulesets = [try DefaultRuleset.load(), try Ruleset(contentsOf: Reference.path("rulesets/standard.json"))]
