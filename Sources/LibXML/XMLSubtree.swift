@@ -352,16 +352,14 @@ public struct XMLElementView {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if var byte = current.pointee.content {
                     while byte.pointee != 0 {
-                        switch byte.pointee {
-                        case 0x20, 0x09, 0x0A, 0x0D: byte += 1
-                        default: return true
-                        }
+                        guard isSpace(byte.pointee) else { return true }
+                        byte += 1
                     }
                 }
             case XML_ENTITY_REF_NODE:
                 // An entity's replacement text, as `text` reads it.
                 if let content = swiftStringFreeing(xmlNodeGetContent(current)),
-                    content.utf8.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
+                    content.utf8.contains(where: { !isSpace($0) })
                 {
                     return true
                 }

@@ -216,7 +216,7 @@ public final class XPathDocument {
 
     /// The document node as a bare node.
     package var documentRoot: XPathNode {
-        XPathNode(UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self), in: self)
+        XPathNode(documentPointer, in: self)
     }
 
     /// Evaluates an XPath 1.0 expression.
@@ -259,7 +259,7 @@ public final class XPathDocument {
     /// or where the walk leaves it to libxml2.
     package func walk(_ expression: XPathExpression, at node: XPathNode) -> XPathResult? {
         guard let program = expression.program, !hasEntityReferences else { return nil }
-        let walker = XPathWalker(program, documentNode: UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
+        let walker = XPathWalker(program, documentNode: documentPointer)
         let root = program.root
         return withExtendedLifetime(program) { () -> XPathResult? in
             do {
@@ -278,8 +278,10 @@ public final class XPathDocument {
     /// Whether an element or attribute of the document holds an entity reference: libxml2's
     /// XPath reads the entity's text in some places and not in others (a node-set compared with
     /// a string is hashed without it), so the walk leaves such a document to libxml2.
-    private lazy var hasEntityReferences: Bool = Self.containsEntityReference(
-        below: UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self))
+    private lazy var hasEntityReferences: Bool = Self.containsEntityReference(below: documentPointer)
+
+    /// The document as the node libxml2's XPath starts absolute paths from.
+    private var documentPointer: xmlNodePtr { UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self) }
 
     private static func containsEntityReference(below node: xmlNodePtr) -> Bool {
         var child = node.pointee.children

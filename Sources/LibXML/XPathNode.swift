@@ -56,13 +56,7 @@ package struct XPathNode: Hashable {
     /// The XPath string-value: an attribute's value, a text node's text, the concatenated
     /// text of an element's descendants.
     package var stringValue: String {
-        let node = pointer
-        if node.pointee.type == XML_ATTRIBUTE_NODE, let text = node.pointee.children, text.pointee.next == nil,
-            text.pointee.type == XML_TEXT_NODE, let content = text.pointee.content
-        {
-            return String(cString: content)  // the usual attribute: one text child
-        }
-        return swiftStringFreeing(xmlXPathCastNodeToString(node)) ?? ""
+        XPathWalker.withStringValue(of: pointer) { String(cString: $0) }
     }
 
     /// An attribute's value or a text node's text; `nil` for elements and the document

@@ -111,10 +111,6 @@ enum XPathTokens {
         return end
     }
 
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// ASCII letters, `_`, and any byte of a multi-byte UTF-8 character.
@@ -142,19 +138,22 @@ struct XPathSubsetParser {
     mutating func expression() -> XPathSubset? { or() }
 
     private mutating func or() -> XPathSubset? {
-        guard var left = and() else { return nil }
-        while take(.operatorName(Array("or".utf8))) {
-            guard let right = and() else { return nil }
-            left = .or(left, right)
-        }
-        return left
+        chain("or", of: { $0.and() }, XPathSubset.or)
     }
 
     private mutating func and() -> XPathSubset? {
-        guard var left = equality() else { return nil }
-        while take(.operatorName(Array("and".utf8))) {
-            guard let right = equality() else { return nil }
-            left = .and(left, right)
+        chain("and", of: { $0.equality() }, XPathSubset.and)
+    }
+
+    /// Operands joined by the operator name `word`, left to right.
+    private mutating func chain(
+        _ word: String, of operand: (inout Self) -> XPathSubset?, _ join: (XPathSubset, XPathSubset) -> XPathSubset
+    ) -> XPathSubset? {
+        guard var left = operand(&self) else { return nil }
+        let token = XPathToken.operatorName(Array(word.utf8))
+        while take(token) {
+            guard let right = operand(&self) else { return nil }
+            left = join(left, right)
         }
         return left
     }

@@ -51,9 +51,9 @@ extension String {
     public func trimmingXMLWhitespace() -> String {
         let bytes = utf8
         guard let first = bytes.first, let last = bytes.last else { return self }
-        if !Self.isXMLSpace(first) && !Self.isXMLSpace(last) { return self }
-        guard let start = bytes.firstIndex(where: { !Self.isXMLSpace($0) }),
-            let end = bytes.lastIndex(where: { !Self.isXMLSpace($0) })
+        if !Lexical.isSpace(first) && !Lexical.isSpace(last) { return self }
+        guard let start = bytes.firstIndex(where: { !Lexical.isSpace($0) }),
+            let end = bytes.lastIndex(where: { !Lexical.isSpace($0) })
         else {
             return ""
         }
@@ -61,10 +61,6 @@ extension String {
         // to anything else, characters decide.
         guard bytes[start] < 0x80, bytes[end] < 0x80 else { return trimmingByCharacters() }
         return String(self[start...end])
-    }
-
-    private static func isXMLSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private func trimmingByCharacters() -> String {
