@@ -16,13 +16,17 @@ public final class ByteSink {
     private var file: FileDescriptor?
     /// Takes the bytes instead of a file (``init(name:stream:)``); `nil` once closed.
     private var stream: (([UInt8]) throws -> Void)?
-    /// Appended to for every row or record written, on the writer's one thread: no run-time
-    /// exclusivity checks (the body given to ``append(_:)`` must not use the sink itself).
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    /// What is written and not yet flushed. A writer may append to it directly (the flat
+    /// tables lay their rows out in it), then call ``flushIfFull()``.
+    public let output = OutputBuffer(capacity: ByteSink.flushThreshold * 2)
+    /// What the body given to ``append(_:)`` appends to, then copied to ``output``: reused for
+    /// every record, on the writer's one thread: no run-time exclusivity checks (the body
+    /// must not use the sink itself).
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
     /// Bytes written so far.
     public private(set) var count = 0
 
-    private static let flushThreshold = 1 << 16
+    @usableFromInline static let flushThreshold = 1 << 16
 
     /// Opens `path` for writing (`-`: standard output). A new or regular file appears only on
     /// ``commit()``; a device or named pipe is opened at once (a pipe waits for its reader).
@@ -30,7 +34,6 @@ public final class ByteSink {
     ///   folder, a block device).
     public init(path: String) throws(XMLError) {
         self.path = path
-        buffer.reserveCapacity(Self.flushThreshold * 2)
         target = try OutputTarget(path: path)
         do {
             switch target {
@@ -51,52 +54,58 @@ public final class ByteSink {
         self.path = name
         self.target = .stream
         self.stream = stream
-        buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
     public func write(_ string: String) throws(XMLError) {
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= Self.flushThreshold { try flush() }
+        output.append(string)
+        try flushIfFull()
     }
 
     public func write(_ bytes: [UInt8]) throws(XMLError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushThreshold { try flush() }
+        output.append(bytes)
+        try flushIfFull()
     }
 
-    /// Lets `body` append to the output buffer directly (no intermediate copy); `body` must
-    /// not use the sink.
+    /// Lets `body` append to a byte array, then writes what it appended; `body` must not use
+    /// the sink.
     public func append(_ body: (inout [UInt8]) throws -> Void) throws {
-        try body(&buffer)
-        if buffer.count >= Self.flushThreshold { try flush() }
+        try body(&scratch)
+        output.append(scratch)
+        scratch.removeAll(keepingCapacity: true)
+        try flushIfFull()
+    }
+
+    /// Writes out what ``output`` holds once it holds enough for one write.
+    @inlinable public func flushIfFull() throws(XMLError) {
+        if output.count >= Self.flushThreshold { try flush() }
     }
 
     /// Writes out what is buffered.
     public func flush() throws(XMLError) {
-        guard !buffer.isEmpty else { return }
+        guard output.count > 0 else { return }
         if target == .stream {
             guard let stream else {
                 throw XMLError(level: .fatal, file: path, message: "cannot write: the output was already closed")
             }
             do {
-                try stream(buffer)
+                try stream(Array(output.bytes))
             } catch {
                 throw XMLError(level: .fatal, file: path, message: "cannot write: \(error)")
             }
-            count += buffer.count
-            buffer.removeAll(keepingCapacity: true)
+            count += output.count
+            output.removeAll()
             return
         }
         guard let file else {
             throw XMLError(level: .fatal, file: path, message: "cannot write: the output was already closed")
         }
         do {
-            try file.write(buffer)
+            try file.write(output.bytes)
         } catch {
             throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
         }
-        count += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        count += output.count
+        output.removeAll()
     }
 
     /// Flushes; a file is then renamed to its final name, a device or pipe closed.
@@ -131,7 +140,7 @@ public final class ByteSink {
     /// Drops an output that was not committed: a file's temporary is removed, a device or
     /// pipe closed without what is still buffered.
     public func discard() {
-        buffer.removeAll()
+        output.removeAll()
         stream = nil
         guard target != .standardOutput, let file else { return }
         self.file = nil

@@ -1,14 +1,15 @@
 import Foundation
 import IATI
+import LibXML
 @testable import Tables
 import XCTest
 
 final class CSVTableOutputTests: XCTestCase {
     func testFieldsAreQuotedOnlyWhenRFC4180NeedsIt() {
         func field(_ text: String) -> String {
-            var buffer: [UInt8] = []
-            TextLayout.appendCSVField(text, into: &buffer)
-            return String(decoding: buffer, as: UTF8.self)
+            let buffer = OutputBuffer()
+            TextLayout.appendCSVField(text, into: buffer)
+            return String(decoding: buffer.bytes, as: UTF8.self)
         }
         XCTAssertEqual(field("Hà Nội"), "Hà Nội")
         XCTAssertEqual(field("a,b"), "\"a,b\"")

@@ -1,4 +1,4 @@
-import LibXML
+public import LibXML
 
 /// Writing JSON text: strings escaped per RFC 8259, values compact.
 public enum JSONText {
@@ -13,6 +13,17 @@ public enum JSONText {
     /// U+2029, which JSON allows raw but JavaScript source does not, as `\u2028` and `\u2029`.
     /// Runs that need nothing are copied whole.
     public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        appendEscaped(bytes, to: &out)
+    }
+
+    /// ``appendString(_:to:)`` onto a sink's output buffer.
+    public static func appendString(_ text: String, to out: OutputBuffer) {
+        var text = text
+        var out = out
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some JSONBytes) {
         out.append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
@@ -39,8 +50,10 @@ public enum JSONText {
             if let escape {
                 escape.withUTF8Buffer { out.append(contentsOf: $0) }
             } else {
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                let hex: StaticString = "0123456789abcdef"
+                ("\\u00" as StaticString).withUTF8Buffer { out.append(contentsOf: $0) }
+                out.append(hex.utf8Start[Int(byte >> 4)])
+                out.append(hex.utf8Start[Int(byte & 0x0F)])
             }
             index += width
             runStart = index
@@ -127,4 +140,16 @@ extension JSONText {
         append(value, to: &bytes)
         out += String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// Where JSON text is appended: a byte array, or a sink's output buffer.
+protocol JSONBytes {
+    mutating func append(_ byte: UInt8)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: JSONBytes where Element == UInt8 {}
+
+extension OutputBuffer: JSONBytes {
+    func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) { append(bytes) }
 }

@@ -1,17 +1,43 @@
+public import LibXML
+
 extension IATIDate {
     /// Appends ``isoString``'s bytes without making a string (`YYYY-MM-DD` for a valid date
     /// of years 0–9999, else the text as ``isoString`` has it).
     public func appendISO(to out: inout [UInt8]) {
-        guard let year, let month, let day, (0...9999).contains(year) else {
-            out.append(contentsOf: isoString.utf8)
-            return
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            guard let base = text.baseAddress, writeISO(into: base) else {
+                out.append(contentsOf: isoString.utf8)
+                return
+            }
+            out.append(contentsOf: text)
         }
+    }
+
+    /// Appends ``isoString``'s bytes to `out`.
+    public func appendISO(to out: OutputBuffer) {
+        var valid = true
+        out.append(reserving: 10) { text in
+            valid = writeISO(into: text)
+            return valid ? 10 : 0
+        }
+        if !valid { out.append(isoString) }
+    }
+
+    /// Writes `YYYY-MM-DD` at `text` (10 bytes) for a valid date of years 0–9999; false, with
+    /// nothing written, for any other.
+    private func writeISO(into text: UnsafeMutablePointer<UInt8>) -> Bool {
+        guard let year, let month, let day, (0...9999).contains(year) else { return false }
+        Self.writeISO(year: year, month: month, day: day, into: text)
+        return true
+    }
+
+    /// Writes `YYYY-MM-DD` at `text` (10 bytes), for a year of 0–9999 and a month and day of 0–99.
+    static func writeISO(year: Int, month: Int, day: Int, into text: UnsafeMutablePointer<UInt8>) {
         let zero = UInt8(ascii: "0")
-        out.append(contentsOf: [
-            zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10),
-            UInt8(ascii: "-"), zero + UInt8(month / 10), zero + UInt8(month % 10), UInt8(ascii: "-"), zero + UInt8(day / 10),
-            zero + UInt8(day % 10),
-        ])
+        let dash = UInt8(ascii: "-")
+        (text[0], text[1], text[2], text[3]) = (zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10))
+        (text[4], text[5], text[6], text[7]) = (dash, zero + UInt8(month / 10), zero + UInt8(month % 10), dash)
+        (text[8], text[9]) = (zero + UInt8(day / 10), zero + UInt8(day % 10))
     }
 
     /// Days since 1970-01-01 of a valid date (proleptic Gregorian), `nil` for an invalid one.

@@ -51,6 +51,13 @@ public struct IATIDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     private static func format(year: Int, month: Int, day: Int) -> String {
+        if (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) {
+            // Ten ASCII bytes: a small string, made without allocating.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+                writeISO(year: year, month: month, day: day, into: text.baseAddress!)
+                return String(decoding: text, as: UTF8.self)
+            }
+        }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(abs(value))
             return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
@@ -59,7 +66,11 @@ public struct IATIDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     private static func parse(_ text: String) -> (year: Int, month: Int, day: Int)? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parse)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         var index = 0
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         /// Reads exactly `count` digits, or at least four (and at most nine) when `count` is nil.

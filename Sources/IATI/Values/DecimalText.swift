@@ -1,4 +1,5 @@
 public import Foundation
+public import LibXML
 
 extension Decimal {
     /// Plain decimal notation: `-1234.56`, `0.000041`, `12000000`; never an exponent, no
@@ -22,6 +23,17 @@ extension Decimal {
             return
         }
         parts.append(to: &out)
+    }
+
+    /// Appends ``plainText``'s UTF-8 bytes to `out`.
+    public func appendPlainText(to out: OutputBuffer) {
+        guard let parts = DecimalParts(self) else {
+            var bytes: [UInt8] = []
+            appendPlainText(to: &bytes)
+            out.append(bytes)
+            return
+        }
+        parts.append(to: out)
     }
 }
 
@@ -129,11 +141,29 @@ struct DecimalParts {
     /// Appends the plain notation, trailing fraction zeros dropped. No allocation: the flat
     /// tables write millions of numbers.
     func append(to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTextLength) { text in
+            guard let base = text.baseAddress else { return }
+            out.append(contentsOf: UnsafeBufferPointer(start: base, count: write(into: base)))
+        }
+    }
+
+    /// Appends the plain notation to `out`.
+    func append(to out: OutputBuffer) {
+        out.append(reserving: maxTextLength) { write(into: $0) }
+    }
+
+    /// The most bytes ``write(into:)`` writes: a sign, 39 digits, a point, a zero before it
+    /// and the zeros the exponent adds.
+    var maxTextLength: Int { 42 + abs(exponent) }
+
+    /// Writes the plain notation at `text` (room for ``maxTextLength`` bytes), trailing
+    /// fraction zeros dropped; returns the bytes written.
+    func write(into text: UnsafeMutablePointer<UInt8>) -> Int {
         var significand = significand
         var exponent = exponent
         if significand == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
+            text[0] = UInt8(ascii: "0")
+            return 1
         }
         if significand <= UInt128(UInt64.max) {
             var small = UInt64(significand)
@@ -141,16 +171,15 @@ struct DecimalParts {
                 small /= 10
                 exponent += 1
             }
-            significand = UInt128(small)
-        } else {
-            while exponent < 0, significand % 10 == 0 {
-                significand /= 10
-                exponent += 1
-            }
+            return Self.write(small, exponent: exponent, negative: negative, into: text)
         }
-        // 128 bits have at most 39 digits; written from the end, in 64-bit pieces of 18
-        // digits (128-bit division is slow, and most values fit in one piece).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+        while exponent < 0, significand % 10 == 0 {
+            significand /= 10
+            exponent += 1
+        }
+        // The digits, written from the end of 40 bytes, in 64-bit pieces of 18 digits
+        // (128-bit division is slow, and most values fit in one piece).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
             var start = digits.count
             while significand > UInt128(UInt64.max) {
                 let (quotient, remainder) = significand.quotientAndRemainder(dividingBy: 1_000_000_000_000_000_000)
@@ -168,24 +197,94 @@ struct DecimalParts {
                 digits[start] = UInt8(ascii: "0") + UInt8(low % 10)
                 low /= 10
             } while low > 0
-            let written = UnsafeBufferPointer(rebasing: digits[start...])
-            if negative { out.append(UInt8(ascii: "-")) }
+            let source = digits.baseAddress! + start
+            let length = digits.count - start
+            var written = 0
+            func put(_ byte: UInt8) {
+                text[written] = byte
+                written += 1
+            }
+            func put(_ from: UnsafeMutablePointer<UInt8>, _ count: Int) {
+                (text + written).update(from: from, count: count)
+                written += count
+            }
+            if negative { put(UInt8(ascii: "-")) }
             if exponent >= 0 {
-                out.append(contentsOf: written)
-                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
-                return
+                put(source, length)
+                (text + written).initialize(repeating: UInt8(ascii: "0"), count: exponent)
+                return written + exponent
             }
             let fraction = -exponent
-            if written.count > fraction {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: written[..<(written.count - fraction)]))
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: written[(written.count - fraction)...]))
+            if length > fraction {
+                put(source, length - fraction)
+                put(UInt8(ascii: "."))
+                put(source + (length - fraction), fraction)
             } else {
-                out.append(UInt8(ascii: "0"))
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fraction - written.count))
-                out.append(contentsOf: written)
+                put(UInt8(ascii: "0"))
+                put(UInt8(ascii: "."))
+                (text + written).initialize(repeating: UInt8(ascii: "0"), count: fraction - length)
+                written += fraction - length
+                put(source, length)
             }
+            return written
         }
+    }
+
+    /// ``write(into:)`` for a significand of 64 bits (almost every amount and share): the
+    /// digits written in place, two at a time.
+    private static func write(_ significand: UInt64, exponent: Int, negative: Bool, into text: UnsafeMutablePointer<UInt8>) -> Int {
+        var at = text
+        if negative {
+            at.pointee = UInt8(ascii: "-")
+            at += 1
+        }
+        let digits = digitCount(significand)
+        if exponent >= 0 {
+            writeDigits(significand, count: digits, at: at)
+            (at + digits).initialize(repeating: UInt8(ascii: "0"), count: exponent)
+            return at + digits + exponent - text
+        }
+        let fraction = -exponent
+        if digits > fraction {
+            let (whole, part) = significand.quotientAndRemainder(dividingBy: powersOf10[fraction])
+            writeDigits(whole, count: digits - fraction, at: at)
+            at += digits - fraction
+            at.pointee = UInt8(ascii: ".")
+            writeDigits(part, count: fraction, at: at + 1)
+            return at + 1 + fraction - text
+        }
+        at[0] = UInt8(ascii: "0")
+        at[1] = UInt8(ascii: ".")
+        (at + 2).initialize(repeating: UInt8(ascii: "0"), count: fraction - digits)
+        writeDigits(significand, count: digits, at: at + 2 + fraction - digits)
+        return at + 2 + fraction - text
+    }
+
+    /// 10⁰ … 10¹⁹.
+    private static let powersOf10: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    }
+
+    /// The decimal digits of `value` (1 for 0).
+    private static func digitCount(_ value: UInt64) -> Int {
+        var count = 1
+        while count < 20, value >= powersOf10[count] { count += 1 }
+        return count
+    }
+
+    /// Writes the last `count` decimal digits of `value` at `at`, leading zeros included.
+    private static func writeDigits(_ value: UInt64, count: Int, at: UnsafeMutablePointer<UInt8>) {
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let table = pairs.utf8Start
+        var value = value
+        var end = count
+        while end >= 2 {
+            let pair = Int(value % 100) * 2
+            value /= 100
+            end -= 2
+            at[end] = table[pair]
+            at[end + 1] = table[pair + 1]
+        }
+        if end == 1 { at[0] = UInt8(ascii: "0") + UInt8(value % 10) }
     }
 }

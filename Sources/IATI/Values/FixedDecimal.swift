@@ -1,4 +1,5 @@
 public import Foundation
+public import LibXML
 
 /// An exact decimal held as a 128-bit integer and a number of decimal places: `value × 10⁻ˢᶜᵃˡᵉ`.
 ///
@@ -49,6 +50,11 @@ public struct FixedDecimal: Sendable, Hashable {
     /// Appends ``plainText``'s UTF-8 bytes.
     public func appendPlainText(to out: inout [UInt8]) {
         DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: &out)
+    }
+
+    /// Appends ``plainText``'s UTF-8 bytes to `out`.
+    public func appendPlainText(to out: OutputBuffer) {
+        DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: out)
     }
 
     /// `self × other` rounded half away from zero to `scale` places (as `Decimal`'s

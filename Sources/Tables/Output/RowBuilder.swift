@@ -1,30 +1,33 @@
 import IATI
+import LibXML
 
 /// Makes one table's rows cell by cell, with pieces: runs of cells that many rows share (the
 /// identifier, dates and currency of an amount split into hundreds of rows), laid out once.
 ///
-/// A text table (CSV, JSON Lines) gets its rows as bytes, laid out as they are made, no cells
-/// kept; any other writer (a workbook, a database, the spool) gets each row's cells.
+/// A text table (CSV, JSON Lines) gets its rows laid out straight into its output buffer as
+/// they are made, no cells kept (so no other row of the table may be written while one is
+/// being made); any other writer (a workbook, a database, the spool) gets each row's cells.
 final class RowBuilder {
     /// Cells laid out once for every row that has them at the same column.
     final class Piece {
         let cells: [Cell]
-        /// The cells laid out for ``column`` (text tables). Read and written on every row, on
-        /// the builder's one thread: no run-time exclusivity checks (no access overlaps another).
-        @exclusivity(unchecked) fileprivate var bytes: [UInt8] = []
+        /// The cells laid out for ``column`` (text tables).
+        fileprivate let bytes = OutputBuffer(capacity: 64)
+        /// Read and written on every row, on the builder's one thread: no run-time
+        /// exclusivity checks (no access overlaps another).
         @exclusivity(unchecked) fileprivate var column = -1
 
         init(_ cells: [Cell]) { self.cells = cells }
     }
 
     private let text: TextRowWriter?
+    /// The text table's output buffer (else unused).
+    private let out: OutputBuffer
     private let layout: TextLayout
     private let emit: ([Cell]) throws -> Void
     // Read and written for every cell, on the builder's one thread: no run-time exclusivity
     // checks (each method reads or writes them in one go, and calls out only between them).
 
-    /// The row being made, laid out (text tables).
-    @exclusivity(unchecked) private var bytes: [UInt8] = []
     /// The cells of the row being made (other writers).
     @exclusivity(unchecked) private var cells: [Cell] = []
     @exclusivity(unchecked) private var column = 0
@@ -43,14 +46,15 @@ final class RowBuilder {
 
     private init(text: TextRowWriter?, emit: @escaping ([Cell]) throws -> Void) {
         self.text = text
+        self.out = text?.output ?? OutputBuffer(capacity: 16)
         self.layout = text?.layout ?? .csv
         self.emit = emit
-        if text != nil { layout.startRow(&bytes) }
     }
 
     func append(_ cell: Cell) {
         if text != nil {
-            layout.append(cell, column: column, to: &bytes)
+            if column == 0 { layout.startRow(out) }
+            layout.append(cell, column: column, to: out)
         } else {
             cells.append(cell)
         }
@@ -59,7 +63,8 @@ final class RowBuilder {
 
     func append(_ number: FixedDecimal) {
         if text != nil {
-            layout.append(number, column: column, to: &bytes)
+            if column == 0 { layout.startRow(out) }
+            layout.append(number, column: column, to: out)
         } else {
             cells.append(.decimal(number.decimal))
         }
@@ -69,7 +74,8 @@ final class RowBuilder {
     /// Appends an integer cell.
     func append(_ integer: Int) {
         if text != nil {
-            layout.append(FixedDecimal(integer), column: column, to: &bytes)
+            if column == 0 { layout.startRow(out) }
+            layout.append(FixedDecimal(integer), column: column, to: out)
         } else {
             cells.append(.integer(integer))
         }
@@ -78,12 +84,13 @@ final class RowBuilder {
 
     func append(_ piece: Piece) {
         if text != nil {
+            if column == 0 { layout.startRow(out) }
             if piece.column != column {
-                piece.bytes.removeAll(keepingCapacity: true)
-                for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: &piece.bytes) }
+                piece.bytes.removeAll()
+                for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: piece.bytes) }
                 piece.column = column
             }
-            bytes.append(contentsOf: piece.bytes)
+            out.append(piece.bytes)
         } else {
             cells.append(contentsOf: piece.cells)
         }
@@ -93,15 +100,14 @@ final class RowBuilder {
     /// Ends the row being made (writes it) and starts the next.
     func endRow() throws {
         rows += 1
-        column = 0
+        defer { column = 0 }
         guard let text else {
             try emit(cells)
             cells.removeAll(keepingCapacity: true)
             return
         }
-        layout.endRow(&bytes)
-        try text.write(laidOut: bytes)
-        bytes.removeAll(keepingCapacity: true)
-        layout.startRow(&bytes)
+        if column == 0 { layout.startRow(out) }
+        layout.endRow(out)
+        try text.rowEnded()
     }
 }

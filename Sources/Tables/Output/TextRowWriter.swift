@@ -29,12 +29,12 @@ struct TextLayout {
     }
 
     /// Opens a row.
-    func startRow(_ out: inout [UInt8]) {
+    func startRow(_ out: OutputBuffer) {
         if format == .jsonLines { out.append(UInt8(ascii: "{")) }
     }
 
     /// Closes a row.
-    func endRow(_ out: inout [UInt8]) {
+    func endRow(_ out: OutputBuffer) {
         switch format {
         case .csv:
             out.append(0x0D)
@@ -46,68 +46,66 @@ struct TextLayout {
     }
 
     /// Appends `cell` as column `column`, with what separates it from the one before.
-    func append(_ cell: Cell, column: Int, to out: inout [UInt8]) {
-        startField(column: column, &out)
+    func append(_ cell: Cell, column: Int, to out: OutputBuffer) {
+        startField(column: column, out)
         switch (format, cell) {
         case (.csv, .empty): break
-        case (.jsonLines, .empty): out.append(contentsOf: "null".utf8)
-        case (.csv, .text(let text)): Self.appendCSVField(text, into: &out)
-        case (.jsonLines, .text(let text)): JSONText.appendString(text, to: &out)
-        case (.csv, .date(let date)): date.appendISO(to: &out)
-        case (.jsonLines, .date(let date)): JSONText.appendString(date.isoString, to: &out)
-        case (_, .decimal(let value)): value.appendPlainText(to: &out)
-        case (_, .integer(let value)): FixedDecimal(value).appendPlainText(to: &out)
-        case (_, .boolean(let value)): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case (.jsonLines, .empty): out.append("null")
+        case (.csv, .text(let text)): Self.appendCSVField(text, into: out)
+        case (.jsonLines, .text(let text)): JSONText.appendString(text, to: out)
+        case (.csv, .date(let date)): date.appendISO(to: out)
+        case (.jsonLines, .date(let date)): JSONText.appendString(date.isoString, to: out)
+        case (_, .decimal(let value)): value.appendPlainText(to: out)
+        case (_, .integer(let value)): FixedDecimal(value).appendPlainText(to: out)
+        case (_, .boolean(let value)): out.append(value ? "true" : "false")
         }
     }
 
     /// Appends a number as column `column`, as a decimal cell of the same value is written.
-    func append(_ number: FixedDecimal, column: Int, to out: inout [UInt8]) {
-        startField(column: column, &out)
-        number.appendPlainText(to: &out)
+    func append(_ number: FixedDecimal, column: Int, to out: OutputBuffer) {
+        startField(column: column, out)
+        number.appendPlainText(to: out)
     }
 
-    private func startField(column: Int, _ out: inout [UInt8]) {
+    private func startField(column: Int, _ out: OutputBuffer) {
         if column > 0 { out.append(UInt8(ascii: ",")) }
-        if format == .jsonLines { out.append(contentsOf: keys[column]) }
+        if format == .jsonLines { keys[column].withUnsafeBytes { out.append($0) } }
     }
 
     /// Appends `text` as a CSV field, quoted when RFC 4180 needs it (and when it starts or ends
     /// with space, which spreadsheets would otherwise trim).
-    static func appendCSVField(_ text: String, into buffer: inout [UInt8]) {
+    static func appendCSVField(_ text: String, into out: OutputBuffer) {
         var text = text
-        text.withUTF8 { appendCSVField($0, into: &buffer) }
+        text.withUTF8 { bytes in
+            guard needsQuotes(bytes) else {
+                out.append(bytes)
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
     }
 
-    private static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
-        var needsQuotes = false
-        if let first = bytes.first, first == 0x20 || first == 0x09 {
-            needsQuotes = true
-        } else if let last = bytes.last, last == 0x20 || last == 0x09 {
-            needsQuotes = true
-        } else {
-            // `,` `"` LF CR are all at or below 0x2C: one compare passes most bytes.
-            for byte in bytes where byte <= UInt8(ascii: ",")
-                && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D)
-            {
-                needsQuotes = true
-                break
-            }
+    /// Whether a CSV field needs quotes: it holds `,` `"` LF or CR, or starts or ends with space.
+    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let first = bytes.first, first == 0x20 || first == 0x09 { return true }
+        if let last = bytes.last, last == 0x20 || last == 0x09 { return true }
+        // `,` `"` LF CR are all at or below 0x2C: one compare passes most bytes.
+        for byte in bytes where byte <= UInt8(ascii: ",")
+            && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D)
+        {
+            return true
         }
-        guard needsQuotes else {
-            buffer.append(contentsOf: bytes)
-            return
-        }
-        buffer.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-            buffer.append(byte)
-        }
-        buffer.append(UInt8(ascii: "\""))
+        return false
     }
 }
 
-/// Writes the rows of a text table (CSV, JSON Lines) into a sink, as its ``TextLayout`` has them.
+/// Writes the rows of a text table (CSV, JSON Lines) into a sink, as its ``TextLayout`` has
+/// them: laid out straight into the sink's output buffer.
 final class TextRowWriter: RowWriter {
     let layout: TextLayout
     private let sink: ByteSink
@@ -117,16 +115,20 @@ final class TextRowWriter: RowWriter {
         self.layout = layout
     }
 
+    /// Where rows are laid out: a ``RowBuilder`` lays its rows out here, ending each with
+    /// ``rowEnded()``.
+    var output: OutputBuffer { sink.output }
+
     func write(_ row: [Cell]) throws {
-        try sink.append { out in
-            layout.startRow(&out)
-            for (column, cell) in row.enumerated() { layout.append(cell, column: column, to: &out) }
-            layout.endRow(&out)
-        }
+        let out = sink.output
+        layout.startRow(out)
+        for (column, cell) in row.enumerated() { layout.append(cell, column: column, to: out) }
+        layout.endRow(out)
+        try sink.flushIfFull()
     }
 
-    /// Writes a row already laid out (by a ``RowBuilder``).
-    func write(laidOut row: [UInt8]) throws {
-        try sink.write(row)
+    /// Writes out the rows laid out in ``output`` once there are enough for one write.
+    func rowEnded() throws {
+        try sink.flushIfFull()
     }
 }

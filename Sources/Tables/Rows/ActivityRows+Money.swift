@@ -22,22 +22,22 @@ extension ActivityRows {
                 amount(value), .optional(value?.currency),
             ])
             let ownPlace = transaction.recipientCountry != nil || transaction.recipientRegion != nil
+            let ownSectors = transaction.sectors
             let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activitySplits.geography
-            let ownSectors = !transaction.sectors.isEmpty
-            for vocabulary in vocabularies(transaction: transaction) {
-                let (plan, places): (SplitPlan, [RowBuilder.Piece])
-                if ownPlace || ownSectors {
+            for vocabulary in vocabularies(own: ownSectors) {
+                let planned: ActivitySplits.Planned
+                if ownPlace || !ownSectors.isEmpty {
                     let sectors =
-                        !ownSectors
-                        ? activitySplits.sectors(vocabulary) : SectorChoice(vocabulary: vocabulary, transaction: transaction, activity: activity)
-                    plan = SplitPlan(places: geography, sectors: sectors)
-                    places = plan.rows.map { RowBuilder.Piece($0.cells) }
+                        ownSectors.isEmpty
+                        ? activitySplits.sectors(vocabulary)
+                        : SectorChoice(vocabulary: vocabulary, own: ownSectors, activitySectors: activitySplits.activitySectors)
+                    planned = ActivitySplits.Planned(SplitPlan(places: geography, sectors: sectors))
                 } else {
-                    (plan, places) = activitySplits.plan(vocabulary)
+                    planned = activitySplits.plan(vocabulary)
                 }
                 try addSplits(
-                    note: plan.note, places: places, fractions: plan.rows.map(\.share), amount: value?.amount, conversions: conversions,
-                    to: splits
+                    note: planned.plan.note, places: planned.places, fractions: planned.shares, amount: value?.amount,
+                    conversions: conversions, to: splits
                 ) { split in
                     splits.append(key)
                     splits.append(split + 1)
@@ -51,24 +51,29 @@ extension ActivityRows {
         _ transaction: Transaction, index: Cell, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?]
     ) -> [FieldValue] {
         let aid = activity.aidTypes(of: transaction).first { $0.effectiveVocabulary == "1" }
+        // Each read of `provider` or `receiver` decodes the element again: read once.
+        let provider = transaction.provider
+        let receiver = transaction.receiver
         return [
             .cell(identifier), .cell(position), .cell(index), .cell(.optional(transaction.ref)), .cell(.optional(transaction.type)),
             .cell(.optional(transaction.date)), .cell(.optional(valueDate)), .cell(amount(value)), .cell(.optional(value?.currency)),
             converter.cells(value?.amount, with: conversions),
             .cell(transaction.isHumanitarian.map(Cell.boolean) ?? .empty),
-            .cell(.optional(transaction.provider?.ref)), .cell(.optional(transaction.provider?.type)),
-            .cell(.optional(transaction.provider?.activityID)), .narratives(transaction.provider?.narratives ?? []),
-            .cell(.optional(transaction.receiver?.ref)), .cell(.optional(transaction.receiver?.type)),
-            .cell(.optional(transaction.receiver?.activityID)), .narratives(transaction.receiver?.narratives ?? []),
+            .cell(.optional(provider?.ref)), .cell(.optional(provider?.type)),
+            .cell(.optional(provider?.activityID)), .narratives(provider?.narratives ?? []),
+            .cell(.optional(receiver?.ref)), .cell(.optional(receiver?.type)),
+            .cell(.optional(receiver?.activityID)), .narratives(receiver?.narratives ?? []),
             .narratives(transaction.description), .cell(.optional(transaction.disbursementChannel)),
             .cell(.optional(activity.flowType(of: transaction))), .cell(.optional(activity.financeType(of: transaction))),
             .cell(.optional(aid?.code)), .cell(.optional(activity.tiedStatus(of: transaction))),
         ]
     }
 
-    /// The sector vocabularies to split by: those asked for, else the default one.
-    private func vocabularies(transaction: Transaction?) -> [String] {
-        sectorVocabularies.isEmpty ? [SectorChoice.defaultVocabulary(transaction: transaction, activity: activity)] : sectorVocabularies
+    /// The sector vocabularies to split by: those asked for, else the default one of the
+    /// sectors in force (`own`, a transaction's, else the activity's).
+    private func vocabularies(own: [Sector]) -> [String] {
+        guard sectorVocabularies.isEmpty else { return sectorVocabularies }
+        return [own.isEmpty ? activitySplits.defaultVocabulary : SectorChoice.defaultVocabulary(of: own)]
     }
 
     func addBudgets(to sink: some RowSink) throws {
@@ -114,19 +119,19 @@ extension ActivityRows {
                 .optional(valueDate), amount(value), .optional(value?.currency),
             ])
         }
-        for vocabulary in vocabularies(transaction: nil) {
-            let (plan, places) = activitySplits.plan(vocabulary)
-            let note = quarters.note.map { note in [note, plan.note].compactMap { $0 }.joined(separator: "; ") } ?? plan.note
+        for vocabulary in vocabularies(own: []) {
+            let planned = activitySplits.plan(vocabulary)
+            let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
             // One row per quarter × place × sector, its share the quarter's × the split's.
             var rowPlaces: [RowBuilder.Piece] = []
             var rowQuarters: [Int] = []
             var fractions: [FixedDecimal] = []
             for (quarter, piece) in pieces.enumerated() {
                 let quarterShare = piece.map { Shares.fixed($0.fraction) }
-                for (row, place) in zip(plan.rows, places) {
+                for (place, share) in zip(planned.places, planned.shares) {
                     rowPlaces.append(place)
                     rowQuarters.append(quarter)
-                    fractions.append(quarterShare.map { Shares.product(row.share, $0) } ?? row.share)
+                    fractions.append(quarterShare.map { Shares.product(share, $0) } ?? share)
                 }
             }
             try addSplits(note: note, places: rowPlaces, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) {

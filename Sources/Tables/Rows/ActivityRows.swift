@@ -46,13 +46,14 @@ struct ActivityRows {
         let a = activity
         let general = a.descriptions.first { $0.type == nil || $0.type == "1" } ?? a.descriptions.first
         let aid = a.defaultAidTypes.first { $0.effectiveVocabulary == "1" } ?? a.defaultAidTypes.first
+        let reporting = a.reportingOrg
         return [
             .cell(identifier), .cell(position), .narratives(a.title),
             .cell(a.hierarchyLevel.map(Cell.integer) ?? .optional(a.hierarchy)),
             .cell(.optional(a.lastUpdated?.text)), .cell(.optional(a.language)), .cell(.optional(a.defaultCurrency)),
             .cell(a.isHumanitarian.map(Cell.boolean) ?? .empty),
-            .cell(.optional(a.reportingOrg?.ref)), .cell(.optional(a.reportingOrg?.type)),
-            .narratives(a.reportingOrg?.narratives ?? []), .narratives(general?.narratives ?? []),
+            .cell(.optional(reporting?.ref)), .cell(.optional(reporting?.type)),
+            .narratives(reporting?.narratives ?? []), .narratives(general?.narratives ?? []),
             .cell(.optional(a.status)), .cell(.optional(a.scope)),
             .cell(.optional(a.date(ofType: "1"))), .cell(.optional(a.date(ofType: "2"))),
             .cell(.optional(a.date(ofType: "3"))), .cell(.optional(a.date(ofType: "4"))),

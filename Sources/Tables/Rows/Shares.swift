@@ -48,6 +48,19 @@ struct Shares: Sendable, Hashable {
         return (part / whole).rounded(scale: places)
     }
 
+    /// The sum of `values`: in fixed point where each has at most 6 decimal places (the
+    /// same value `Decimal` addition gives, at a fraction of its cost), else by `Decimal`.
+    static func sum(_ values: [Decimal]) -> Decimal {
+        var total: Int128 = 0
+        for value in values {
+            guard let fixed = FixedDecimal(value, scale: 6) else { return values.reduce(0, +) }
+            let (next, overflow) = total.addingReportingOverflow(fixed.value)
+            guard !overflow else { return values.reduce(0, +) }
+            total = next
+        }
+        return FixedDecimal(value: total, scale: 6).decimal
+    }
+
     init(percentages: [DecimalValue?], of what: String) {
         let count = percentages.count
         guard count > 1 else {
@@ -66,20 +79,20 @@ struct Shares: Sendable, Hashable {
             notes.append("no \(what) percentages: equal shares")
             values = Array(repeating: 1, count: count)
         } else if missing > 0 {
-            let given = values.compactMap { $0 }.reduce(0, +)
+            let given = Self.sum(values.compactMap { $0 })
             let each = given < 100 ? (100 - given) / Decimal(missing) : 0
             notes.append("\(missing) \(what) percentage(s) missing: each given \(each.rounded(scale: 4).plainText)")
             values = values.map { $0 ?? each }
         }
         var present = values.map { $0 ?? 0 }
-        let total = present.reduce(0, +)
+        let total = Self.sum(present)
         if total == 0 {
             notes.append("\(what) percentages add up to 0: equal shares")
             present = Array(repeating: 1, count: count)
         } else if total != 100, missing < count {
             notes.append("\(what) percentages add up to \(total.plainText): rescaled to 100")
         }
-        let sum = present.reduce(0, +)
+        let sum = total == 0 ? Decimal(count) : total
         fractions = present.map { Self.fraction($0, of: sum) }
         note = notes.isEmpty ? nil : notes.joined(separator: "; ")
     }

@@ -100,22 +100,21 @@ struct SectorChoice: Sendable, Hashable {
     var note: String?
 
     /// The vocabulary the split uses when none is asked for: 1 (OECD DAC 5-digit) when the
-    /// sectors in force give it, else 2 (3-digit) when they give that, else 1.
-    static func defaultVocabulary(transaction: Transaction?, activity: Activity) -> String {
-        let own = transaction?.sectors ?? []
-        let sectors = own.isEmpty ? activity.sectors : own
+    /// sectors in force (`sectors`) give it, else 2 (3-digit) when they give that, else 1.
+    static func defaultVocabulary(of sectors: [Sector]) -> String {
         let vocabularies = Set(sectors.map(\.effectiveVocabulary))
         return vocabularies.contains("1") || !vocabularies.contains("2") ? "1" : "2"
     }
 
-    init(vocabulary: String, transaction: Transaction?, activity: Activity) {
+    /// The sectors of `vocabulary` among `own` (a transaction's), else among the activity's.
+    init(vocabulary: String, own: [Sector], activitySectors: [Sector]) {
         self.vocabulary = vocabulary
-        let own = transaction?.sectors.filter { $0.effectiveVocabulary == vocabulary } ?? []
+        let own = own.filter { $0.effectiveVocabulary == vocabulary }
         let (sectors, level): ([Sector], String)
         if !own.isEmpty {
             (sectors, level) = (own, "transaction")
         } else {
-            let activityLevel = activity.sectors.filter { $0.effectiveVocabulary == vocabulary }
+            let activityLevel = activitySectors.filter { $0.effectiveVocabulary == vocabulary }
             (sectors, level) = (activityLevel, activityLevel.isEmpty ? "none" : "activity")
         }
         if sectors.isEmpty {
@@ -136,11 +135,28 @@ struct SectorChoice: Sendable, Hashable {
 /// country or region nor its own sectors, is split by it. With each plan, its rows' place and
 /// sector cells, laid out once.
 final class ActivitySplits {
+    /// A plan with its rows' cells from `country_code` to `sector_level`, and their shares.
+    struct Planned {
+        let plan: SplitPlan
+        let places: [RowBuilder.Piece]
+        let shares: [FixedDecimal]
+
+        init(_ plan: SplitPlan) {
+            self.plan = plan
+            places = plan.rows.map { RowBuilder.Piece($0.cells) }
+            shares = plan.rows.map(\.share)
+        }
+    }
+
     private let activity: Activity
-    /// Made when first asked for: the thread that makes no money tables never needs it.
+    /// Made when first asked for: the thread that makes no money tables never needs them.
     private(set) lazy var geography = Geography(transaction: nil, activity: activity)
+    /// The activity's own sectors, decoded once for all its amounts.
+    private(set) lazy var activitySectors = activity.sectors
+    /// The vocabulary an amount without sectors of its own is split by, when none is asked for.
+    private(set) lazy var defaultVocabulary = SectorChoice.defaultVocabulary(of: activitySectors)
     private var sectors: [String: SectorChoice] = [:]
-    private var plans: [String: (plan: SplitPlan, places: [RowBuilder.Piece])] = [:]
+    private var plans: [String: Planned] = [:]
 
     init(activity: Activity) {
         self.activity = activity
@@ -149,16 +165,15 @@ final class ActivitySplits {
     /// The activity's sectors of `vocabulary`.
     func sectors(_ vocabulary: String) -> SectorChoice {
         if let choice = sectors[vocabulary] { return choice }
-        let choice = SectorChoice(vocabulary: vocabulary, transaction: nil, activity: activity)
+        let choice = SectorChoice(vocabulary: vocabulary, own: [], activitySectors: activitySectors)
         sectors[vocabulary] = choice
         return choice
     }
 
     /// The split by the activity's geography and sectors of `vocabulary`, with each row's cells.
-    func plan(_ vocabulary: String) -> (plan: SplitPlan, places: [RowBuilder.Piece]) {
+    func plan(_ vocabulary: String) -> Planned {
         if let plan = plans[vocabulary] { return plan }
-        let plan = SplitPlan(places: geography, sectors: sectors(vocabulary))
-        let made = (plan, plan.rows.map { RowBuilder.Piece($0.cells) })
+        let made = Planned(SplitPlan(places: geography, sectors: sectors(vocabulary)))
         plans[vocabulary] = made
         return made
     }
