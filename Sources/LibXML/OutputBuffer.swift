@@ -26,13 +26,13 @@ public final class OutputBuffer {
     /// Drops every byte, keeping the memory.
     @inlinable public func removeAll() { used = 0 }
 
-    @inlinable public func append(_ byte: UInt8) {
+    @inlinable @inline(__always) public func append(_ byte: UInt8) {
         if used == capacity { grow(to: used + 1) }
         base[used] = byte
         used += 1
     }
 
-    @inlinable public func append(_ bytes: UnsafeRawBufferPointer) {
+    @inlinable @inline(__always) public func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         if used + bytes.count > capacity { grow(to: used + bytes.count) }
         UnsafeMutableRawPointer(base + used).copyMemory(from: source, byteCount: bytes.count)
@@ -48,7 +48,7 @@ public final class OutputBuffer {
     }
 
     /// Appends another buffer's bytes.
-    @inlinable public func append(_ other: OutputBuffer) {
+    @inlinable @inline(__always) public func append(_ other: OutputBuffer) {
         append(UnsafeRawBufferPointer(start: other.base, count: other.used))
     }
 

@@ -246,7 +246,7 @@ struct DecimalParts {
         }
         let fraction = -exponent
         if digits > fraction {
-            let (whole, part) = significand.quotientAndRemainder(dividingBy: powersOf10[fraction])
+            let (whole, part) = significand.quotientAndRemainder(dividingBy: powerOf10(fraction))
             writeDigits(whole, count: digits - fraction, at: at)
             at += digits - fraction
             at.pointee = UInt8(ascii: ".")
@@ -260,15 +260,22 @@ struct DecimalParts {
         return at + 2 + fraction - text
     }
 
-    /// 10⁰ … 10¹⁹.
-    private static let powersOf10: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    /// 10ⁿ for n in 0…19.
+    private static func powerOf10(_ exponent: Int) -> UInt64 {
+        var power: UInt64 = 1
+        for _ in 0..<exponent { power &*= 10 }
+        return power
     }
 
     /// The decimal digits of `value` (1 for 0).
     private static func digitCount(_ value: UInt64) -> Int {
         var count = 1
-        while count < 20, value >= powersOf10[count] { count += 1 }
+        var power: UInt64 = 10
+        while value >= power {
+            count += 1
+            if count == 20 { break }
+            power &*= 10
+        }
         return count
     }
 

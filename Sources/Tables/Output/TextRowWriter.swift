@@ -127,6 +127,19 @@ final class TextRowWriter: RowWriter {
         try sink.flushIfFull()
     }
 
+    /// Writes a row whose cells `cells` gives, one call of its argument per cell, in order.
+    func write(_ cells: ((Cell) -> Void) throws -> Void) throws {
+        let out = sink.output
+        layout.startRow(out)
+        var column = 0
+        try cells { cell in
+            layout.append(cell, column: column, to: out)
+            column += 1
+        }
+        layout.endRow(out)
+        try sink.flushIfFull()
+    }
+
     /// Writes out the rows laid out in ``output`` once there are enough for one write.
     func rowEnded() throws {
         try sink.flushIfFull()

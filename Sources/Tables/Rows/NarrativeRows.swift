@@ -11,38 +11,54 @@ struct NarrativeRows {
     let defaultLanguage: String?
 
     func add(record: RecordElement, to sink: some RowSink) throws {
-        try walk(record, path: "", to: sink)
+        var walk = Walk()
+        try walk.visit(record, rows: self, to: sink)
     }
 
-    private func walk(_ element: RecordElement, path: String, to sink: some RowSink) throws {
-        // Siblings counted by name; an element has few distinct names among its children.
-        var positions: [(name: String, count: Int)] = []
-        for child in element.children where child.namespace == nil {
-            let name = child.name
-            let sibling: Int
-            if let known = positions.firstIndex(where: { $0.name == name }) {
-                positions[known].count += 1
-                sibling = positions[known].count
-            } else {
-                positions.append((name, 1))
-                sibling = 1
+    /// The state of one walk: the path to the element being visited, as bytes (made into a
+    /// string only for a narrative's row), and the sibling counts of the elements open.
+    private struct Walk {
+        var path: [UInt8] = []
+        /// Per child name of each open element, how many met so far: the open elements'
+        /// entries one after another (an element has few distinct names among its children).
+        var siblings: [(name: String, count: Int)] = []
+
+        mutating func visit(_ element: RecordElement, rows: NarrativeRows, to sink: some RowSink) throws {
+            let firstSibling = siblings.count
+            defer { siblings.removeSubrange(firstSibling...) }
+            for child in element.children where child.namespace == nil {
+                let name = child.name
+                let sibling: Int
+                if let known = siblings[firstSibling...].firstIndex(where: { $0.name == name }) {
+                    siblings[known].count += 1
+                    sibling = siblings[known].count
+                } else {
+                    siblings.append((name, 1))
+                    sibling = 1
+                }
+                let isNarrative = name == "narrative"
+                // Leaves other than narratives hold none: no path to make.
+                guard isNarrative || child.hasChildren else { continue }
+                let parentEnd = path.count
+                defer { path.removeSubrange(parentEnd...) }
+                if parentEnd > 0 { path.append(UInt8(ascii: "/")) }
+                path.append(contentsOf: name.utf8)
+                path.append(UInt8(ascii: "["))
+                path.append(contentsOf: String(sibling).utf8)
+                path.append(UInt8(ascii: "]"))
+                guard isNarrative else {
+                    try visit(child, rows: rows, to: sink)
+                    continue
+                }
+                let stated = child.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
+                try sink.add(
+                    "narratives",
+                    [
+                        .cell(rows.identifier), .cell(rows.position), .cell(.text(String(decoding: path, as: UTF8.self))), .cell(.text(element.name)),
+                        .cell(.optional((stated ?? rows.defaultLanguage)?.lowercased())), .cell(.boolean(stated != nil)),
+                        .cell(.text(child.text.trimmingXMLWhitespace())),
+                    ])
             }
-            let isNarrative = name == "narrative"
-            // Leaves other than narratives hold none: no path to make.
-            guard isNarrative || child.hasChildren else { continue }
-            let childPath = path.isEmpty ? "\(name)[\(sibling)]" : "\(path)/\(name)[\(sibling)]"
-            guard isNarrative else {
-                try walk(child, path: childPath, to: sink)
-                continue
-            }
-            let stated = child.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
-            try sink.add(
-                "narratives",
-                [
-                    .cell(identifier), .cell(position), .cell(.text(childPath)), .cell(.text(element.name)),
-                    .cell(.optional((stated ?? defaultLanguage)?.lowercased())), .cell(.boolean(stated != nil)),
-                    .cell(.text(child.text.trimmingXMLWhitespace())),
-                ])
         }
     }
 }

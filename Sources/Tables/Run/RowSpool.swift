@@ -20,10 +20,9 @@ final class RowSpool {
         record.removeAll(keepingCapacity: true)
         Self.appendCount(values.count, to: &record)
         for value in values { Self.append(value, to: &record) }
-        try sink.append { buffer in
-            Self.appendCount(record.count, to: &buffer)
-            buffer.append(contentsOf: record)
-        }
+        withUnsafeBytes(of: UInt32(record.count).littleEndian) { sink.output.append($0) }
+        sink.output.append(record)
+        try sink.flushIfFull()
     }
 
     /// Reads every row back in order, then removes the file.
@@ -41,12 +40,15 @@ final class RowSpool {
 
     private static func appendCount(_ count: Int, to buffer: inout [UInt8]) {
         let value = UInt32(count)
-        buffer.append(contentsOf: [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)])
+        buffer.append(UInt8(value & 0xFF))
+        buffer.append(UInt8(value >> 8 & 0xFF))
+        buffer.append(UInt8(value >> 16 & 0xFF))
+        buffer.append(UInt8(value >> 24))
     }
 
     private static func appendText(_ text: String?, to buffer: inout [UInt8]) {
         guard let text else {
-            buffer.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
+            appendCount(0xFFFF_FFFF, to: &buffer)
             return
         }
         appendCount(text.utf8.count, to: &buffer)

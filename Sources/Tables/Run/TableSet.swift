@@ -15,7 +15,11 @@ final class TableSet: RowSink {
     /// One table's state: a reference, so that a row updates it in place on the hot path.
     private final class Table {
         let definition: TableDefinition
-        var writer: (any RowWriter)?
+        var writer: (any RowWriter)? {
+            didSet { text = writer as? TextRowWriter }
+        }
+        /// The writer when it is a text table's (rows laid out as they are made).
+        private(set) var text: TextRowWriter?
         var spool: RowSpool?
         /// Made on first use, for rows made cell by cell.
         var builder: RowBuilder?
@@ -62,7 +66,7 @@ final class TableSet: RowSink {
         guard let table = tables[name] else { return }
         table.fieldRows += 1
         if let writer = table.writer {
-            try writer.write(Self.layout(values, languages: requestedLanguages ?? []))
+            try Self.write(values, languages: requestedLanguages ?? [], to: writer, text: table.text)
         } else if let spool = table.spool {
             for case .narratives(let narratives) in values {
                 for narrative in narratives {
@@ -122,20 +126,35 @@ final class TableSet: RowSink {
     static func layout(_ values: [FieldValue], languages: [String]) -> [Cell] {
         var cells: [Cell] = []
         cells.reserveCapacity(values.count + languages.count * 2)
+        forEachCell(of: values, languages: languages) { cells.append($0) }
+        return cells
+    }
+
+    /// Gives `body` each cell of ``layout(_:languages:)``, in order, without making the row.
+    static func forEachCell(of values: [FieldValue], languages: [String], _ body: (Cell) throws -> Void) rethrows {
         for value in values {
             switch value {
-            case .cell(let cell): cells.append(cell)
-            case .converted(let converted): cells.append(contentsOf: converted)
+            case .cell(let cell): try body(cell)
+            case .converted(let converted): for cell in converted { try body(cell) }
             case .narratives(let narratives):
                 let preferred = languages.lazy.compactMap { language in narratives.first { matches($0, language) } }.first
-                cells.append(.optional((preferred ?? narratives.first)?.text))
+                try body(.optional((preferred ?? narratives.first)?.text))
                 for language in languages {
                     let texts = narratives.filter { matches($0, language) }.map(\.text)
-                    cells.append(.optional(texts.isEmpty ? nil : texts.joined(separator: "\n")))
+                    try body(.optional(texts.isEmpty ? nil : texts.joined(separator: "\n")))
                 }
             }
         }
-        return cells
+    }
+
+    /// Writes a row of `values` for `languages` into `writer`: a text table's laid out as it
+    /// goes, any other's as cells.
+    static func write(_ values: [FieldValue], languages: [String], to writer: any RowWriter, text: TextRowWriter?) throws {
+        if let text {
+            try text.write { append in forEachCell(of: values, languages: languages, append) }
+        } else {
+            try writer.write(layout(values, languages: languages))
+        }
     }
 
     /// Whether a narrative is in `language` (lowercase): the same code, or a regional variant (`en-GB` for `en`).
@@ -161,7 +180,8 @@ private final class SpooledTable: @unchecked Sendable {
     }
 
     func write() throws {
-        try spool.readBack { values in try writer.write(TableSet.layout(values, languages: languages)) }
+        let text = writer as? TextRowWriter
+        try spool.readBack { values in try TableSet.write(values, languages: languages, to: writer, text: text) }
     }
 
     /// Writes every table, `threads` at a time, each taking the next table not yet taken.
