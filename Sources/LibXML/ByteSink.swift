@@ -23,6 +23,8 @@ public final class ByteSink {
     /// every record, on the writer's one thread: no run-time exclusivity checks (the body
     /// must not use the sink itself).
     @exclusivity(unchecked) private var scratch: [UInt8] = []
+    /// Whether ``commit()`` makes a file durable before putting it in place.
+    private let durable: Bool
     /// Bytes written so far.
     public private(set) var count = 0
 
@@ -32,8 +34,11 @@ public final class ByteSink {
     /// ``commit()``; a device or named pipe is opened at once (a pipe waits for its reader).
     /// - Throws: an `XMLError` naming the path when it cannot be written, or must not be (a
     ///   folder, a block device).
-    public init(path: String) throws(XMLError) {
+    /// - Parameter durable: whether ``commit()`` makes a file durable (`fsync`) before putting
+    ///   it in place; false for a scratch file read back at once and removed.
+    public init(path: String, durable: Bool = true) throws(XMLError) {
         self.path = path
+        self.durable = durable
         target = try OutputTarget(path: path)
         do {
             switch target {
@@ -52,6 +57,7 @@ public final class ByteSink {
     /// `stream` throws comes back as an `XMLError` naming it.
     public init(name: String, stream: @escaping ([UInt8]) throws -> Void) {
         self.path = name
+        self.durable = false
         self.target = .stream
         self.stream = stream
     }
@@ -108,6 +114,19 @@ public final class ByteSink {
         output.removeAll()
     }
 
+    /// Flushes a file that ``commit()`` will make durable and put in place, and makes what
+    /// was written durable now, leaving it open: ``commit()`` then has little left to wait
+    /// for. Nothing for any other output (a stream, a pipe, standard output).
+    public func synchronize() throws(XMLError) {
+        guard durable, case .replaced = target, let file else { return }
+        try flush()
+        do {
+            try file.synchronize()
+        } catch {
+            throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
+        }
+    }
+
     /// Flushes; a file is then renamed to its final name, a device or pipe closed.
     public func commit() throws(XMLError) {
         try flush()
@@ -122,7 +141,7 @@ public final class ByteSink {
             return
         }
         do {
-            try file.synchronize()
+            if durable { try file.synchronize() }
         } catch {
             file.close()
             FilePaths.remove(temporary)

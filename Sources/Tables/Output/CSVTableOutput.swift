@@ -33,6 +33,8 @@ public final class CSVTableOutput: TableOutput {
         return writer
     }
 
+    public func complete(table: String) throws { try files.complete(table) }
+
     public func commit() throws -> [String] { try files.commit() }
 
     public func discard() { files.discard() }

@@ -21,6 +21,8 @@ public final class JSONLinesTableOutput: TableOutput {
         return TextRowWriter(sink: sink, layout: .jsonLines(columns: columns))
     }
 
+    public func complete(table: String) throws { try files.complete(table) }
+
     public func commit() throws -> [String] { try files.commit() }
 
     public func discard() { files.discard() }

@@ -27,6 +27,11 @@ final class TableFiles {
         return sink
     }
 
+    /// Makes the file of `table` durable (see ``TableOutput/complete(table:)``).
+    func complete(_ table: String) throws {
+        try sinks[table]?.synchronize()
+    }
+
     func commit() throws -> [String] {
         let opened = order.compactMap { sinks[$0] }
         for sink in opened { try sink.commit() }

@@ -10,6 +10,10 @@ public protocol TableOutput: AnyObject {
     func prepare(tables: [String]) throws
     /// Starts `table` with its header.
     func open(table: String, columns: [Column]) throws -> any RowWriter
+    /// Says that `table` has all its rows: an output may make it durable now, so that
+    /// ``commit()`` has less to wait for. Called on any one thread, for tables other threads
+    /// no longer write (only when ``writesTablesApart``).
+    func complete(table: String) throws
     /// Finishes every table and puts the outputs in place.
     /// - Returns: the paths written.
     func commit() throws -> [String]
@@ -23,6 +27,9 @@ public protocol TableOutput: AnyObject {
 extension TableOutput {
     /// Tables share one workbook or one database connection unless the output says otherwise.
     public var writesTablesApart: Bool { false }
+
+    /// Nothing to do before ``commit()``.
+    public func complete(table: String) throws {}
 }
 
 /// The rows of one table, in order; each row has one cell per column.

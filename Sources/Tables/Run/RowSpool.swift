@@ -13,7 +13,8 @@ final class RowSpool {
 
     /// Creates the spool file at `path` (removed when read back or discarded).
     init(path: String) throws {
-        sink = try ByteSink(path: path)
+        // Read back at the end of the run and removed: nothing to make durable.
+        sink = try ByteSink(path: path, durable: false)
     }
 
     func append(_ values: [FieldValue]) throws {

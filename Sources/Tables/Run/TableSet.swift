@@ -105,11 +105,21 @@ final class TableSet: RowSink {
             let writer = try output.open(table: name, columns: table.definition.expand(languages: languages, currencies: currencies))
             spooled.append(SpooledTable(spool: spool, writer: writer, languages: languages))
         }
+        // The tables written as their rows came are whole: made durable on a thread of their
+        // own while the spooled ones are written (a failure shows again on commit).
+        let complete = order.filter { tables[$0]?.writer != nil }
+        let syncing =
+            output.writesTablesApart && !complete.isEmpty && !spooled.isEmpty
+            ? WorkerThreads(count: 1) { [output = UncheckedOutput(output)] _ in
+                for name in complete { try? output.output.complete(table: name) }
+            } : nil
+        defer { syncing?.join() }
         if threads > 1, output.writesTablesApart, spooled.count > 1 {
             try SpooledTable.writeAll(spooled, threads: threads)
         } else {
             for table in spooled { try table.write() }
         }
+        syncing?.join()
         let paths = try output.commit()
         return (order.compactMap { name in tables[name].map { (name, $0.rows) } }, paths)
     }
@@ -200,4 +210,11 @@ private final class SpooledTable: @unchecked Sendable {
         }
         if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
     }
+}
+
+/// An output handed to the thread that makes finished tables durable, which touches only
+/// those tables' files while other threads write the rest.
+private struct UncheckedOutput: @unchecked Sendable {
+    let output: any TableOutput
+    init(_ output: any TableOutput) { self.output = output }
 }
