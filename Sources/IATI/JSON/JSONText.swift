@@ -19,8 +19,13 @@ public enum JSONText {
     /// ``appendString(_:to:)`` onto a sink's output buffer.
     public static func appendString(_ text: String, to out: OutputBuffer) {
         var text = text
+        text.withUTF8 { appendString(bytes: $0, to: out) }
+    }
+
+    /// ``appendString(bytes:to:)`` onto a sink's output buffer.
+    public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: OutputBuffer) {
         var out = out
-        text.withUTF8 { appendEscaped($0, to: &out) }
+        appendEscaped(bytes, to: &out)
     }
 
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some JSONBytes) {

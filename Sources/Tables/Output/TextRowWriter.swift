@@ -61,6 +61,16 @@ struct TextLayout {
         }
     }
 
+    /// Appends UTF-8 `text` as a text cell of column `column`.
+    func appendText(_ text: UnsafeRawBufferPointer, column: Int, to out: OutputBuffer) {
+        startField(column: column, out)
+        let bytes = text.assumingMemoryBound(to: UInt8.self)
+        switch format {
+        case .csv: Self.appendCSVField(bytes, into: out)
+        case .jsonLines: JSONText.appendString(bytes: bytes, to: out)
+        }
+    }
+
     /// Appends a number as column `column`, as a decimal cell of the same value is written.
     func append(_ number: FixedDecimal, column: Int, to out: OutputBuffer) {
         startField(column: column, out)
@@ -76,18 +86,20 @@ struct TextLayout {
     /// with space, which spreadsheets would otherwise trim).
     static func appendCSVField(_ text: String, into out: OutputBuffer) {
         var text = text
-        text.withUTF8 { bytes in
-            guard needsQuotes(bytes) else {
-                out.append(bytes)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
-            for byte in bytes {
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
-                out.append(byte)
-            }
-            out.append(UInt8(ascii: "\""))
+        text.withUTF8 { appendCSVField($0, into: out) }
+    }
+
+    private static func appendCSVField(_ bytes: UnsafeBufferPointer<UInt8>, into out: OutputBuffer) {
+        guard needsQuotes(bytes) else {
+            out.append(bytes)
+            return
         }
+        out.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Whether a CSV field needs quotes: it holds `,` `"` LF or CR, or starts or ends with space.

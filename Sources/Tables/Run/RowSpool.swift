@@ -28,11 +28,30 @@ final class RowSpool {
 
     /// Reads every row back in order, then removes the file.
     func readBack(_ body: ([FieldValue]) throws -> Void) throws {
+        try readRecords { record in
+            var fields = SpooledFields(record)
+            try body(fields.values())
+        }
+    }
+
+    /// Reads every row back in order into a text table, laid out for `languages` straight from
+    /// the spooled bytes as ``TableSet/write(_:languages:to:text:)`` lays out the row's fields
+    /// (nothing made of its texts but what the layout needs), then removes the file.
+    func readBack(into writer: TextRowWriter, languages: [String]) throws {
+        var text = SpooledText(layout: writer.layout, out: writer.output, languages: languages)
+        try readRecords { record in
+            text.layOut(record)
+            try writer.rowEnded()
+        }
+    }
+
+    /// Gives `body` each record's bytes in order, then removes the file.
+    private func readRecords(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try sink.commit()
         defer { FilePaths.remove(sink.path) }
         let source = try FileSource(path: sink.path)
         var reader = SpoolReader(source: source)
-        while let row = try reader.nextRecord() { try body(row) }
+        while try reader.nextRecord(body) {}
     }
 
     func discard() { sink.discard() }
@@ -85,25 +104,23 @@ final class RowSpool {
     }
 }
 
-/// Reads what ``RowSpool`` wrote.
+/// Reads the records ``RowSpool`` wrote, one after another.
 private struct SpoolReader {
     let source: FileSource
     private var buffer: [UInt8] = []
     private var position = 0
-    private var record: [UInt8] = []
-    private var offset = 0
 
     init(source: FileSource) { self.source = source }
 
-    mutating func nextRecord() throws -> [FieldValue]? {
-        guard try fill(4) else { return nil }
-        let length = count(in: buffer, at: &position)
+    /// Gives `body` the next record's bytes; false at the end.
+    mutating func nextRecord(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        guard try fill(4) else { return false }
+        let length = buffer.withUnsafeBytes { Int(SpooledFields.count(in: $0, at: position)) }
+        position += 4
         guard try fill(length) else { throw XMLError(file: source.name, message: "internal error: a spooled row is cut short") }
-        record = Array(buffer[position..<position + length])
+        try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[position..<position + length])) }
         position += length
-        offset = 0
-        let fields = count(in: record, at: &offset)
-        return (0..<fields).map { _ in value() }
+        return true
     }
 
     /// Makes `needed` bytes available from `position`; false at the end.
@@ -119,21 +136,50 @@ private struct SpoolReader {
         }
         return true
     }
+}
 
-    private func count(in bytes: [UInt8], at index: inout Int) -> Int {
-        let value = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
-        index += 4
-        return value == 0xFFFF_FFFF ? -1 : Int(value)
+/// A cursor over one spooled record: a count of fields, then each field, tagged.
+struct SpooledFields {
+    private let record: UnsafeRawBufferPointer
+    private var offset = 0
+
+    init(_ record: UnsafeRawBufferPointer) { self.record = record }
+
+    /// A count or length as ``RowSpool`` writes it: 4 bytes, least significant first.
+    static func count(in bytes: UnsafeRawBufferPointer, at index: Int) -> UInt32 {
+        UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
     }
 
-    private mutating func text() -> String? {
-        let length = count(in: record, at: &offset)
-        guard length >= 0 else { return nil }
-        defer { offset += length }
-        return String(decoding: record[offset..<offset + length], as: UTF8.self)
+    mutating func count() -> Int {
+        defer { offset += 4 }
+        return Int(Self.count(in: record, at: offset))
     }
 
-    private mutating func cell(tag: UInt8) -> Cell {
+    mutating func tag() -> UInt8 {
+        defer { offset += 1 }
+        return record[offset]
+    }
+
+    /// A text's bytes, `nil` for a text that was `nil`.
+    mutating func bytes() -> UnsafeRawBufferPointer? {
+        let length = Self.count(in: record, at: offset)
+        offset += 4
+        guard length != 0xFFFF_FFFF else { return nil }
+        defer { offset += Int(length) }
+        return UnsafeRawBufferPointer(rebasing: record[offset..<offset + Int(length)])
+    }
+
+    mutating func text() -> String? {
+        bytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The record's fields.
+    mutating func values() -> [FieldValue] {
+        (0..<count()).map { _ in value() }
+    }
+
+    /// The cell of tag `tag`, its payload read.
+    mutating func cell(tag: UInt8) -> Cell {
         switch tag {
         case 1: .text(text() ?? "")
         case 2: .optional(DecimalValue.exactDecimal(text() ?? ""))
@@ -146,24 +192,101 @@ private struct SpoolReader {
     }
 
     private mutating func value() -> FieldValue {
-        let tag = record[offset]
-        offset += 1
+        let tag = tag()
         switch tag {
         case 7:
-            let narratives = (0..<count(in: record, at: &offset)).map { _ in
+            let narratives = (0..<count()).map { _ in
                 let language = text()
                 return Narrative(text: text() ?? "", language: language)
             }
             return .narratives(narratives)
         case 8:
-            return .converted(
-                (0..<count(in: record, at: &offset)).map { _ in
-                    let tag = record[offset]
-                    offset += 1
-                    return cell(tag: tag)
-                })
+            return .converted((0..<count()).map { _ in cell(tag: self.tag()) })
         default:
             return .cell(cell(tag: tag))
         }
+    }
+}
+
+/// Lays out spooled records as a text table's rows, reading texts in place.
+private struct SpooledText {
+    let layout: TextLayout
+    let out: OutputBuffer
+    let languages: [String]
+    /// The narratives of the field being laid out: language and text, in place.
+    private var narratives: [(language: UnsafeRawBufferPointer?, text: UnsafeRawBufferPointer)] = []
+    /// A language's narratives joined.
+    private let joined = OutputBuffer()
+
+    init(layout: TextLayout, out: OutputBuffer, languages: [String]) {
+        self.layout = layout
+        self.out = out
+        self.languages = languages
+    }
+
+    mutating func layOut(_ record: UnsafeRawBufferPointer) {
+        var fields = SpooledFields(record)
+        var column = 0
+        layout.startRow(out)
+        for _ in 0..<fields.count() {
+            let tag = fields.tag()
+            switch tag {
+            case 7:
+                narratives.removeAll(keepingCapacity: true)
+                for _ in 0..<fields.count() {
+                    let language = fields.bytes()
+                    narratives.append((language, fields.bytes() ?? UnsafeRawBufferPointer(start: nil, count: 0)))
+                }
+                layOutNarratives(column: &column)
+            case 8:
+                for _ in 0..<fields.count() { layOutCell(&fields, tag: fields.tag(), column: &column) }
+            default:
+                layOutCell(&fields, tag: tag, column: &column)
+            }
+        }
+        layout.endRow(out)
+    }
+
+    private func layOutCell(_ fields: inout SpooledFields, tag: UInt8, column: inout Int) {
+        if tag == 1 {
+            layout.appendText(fields.bytes() ?? UnsafeRawBufferPointer(start: nil, count: 0), column: column, to: out)
+        } else {
+            layout.append(fields.cell(tag: tag), column: column, to: out)
+        }
+        column += 1
+    }
+
+    /// The narrative field's columns, as ``TableSet/forEachCell(of:languages:_:)`` makes them:
+    /// the text in the first of `languages` there is (else the first), then each language's.
+    private func layOutNarratives(column: inout Int) {
+        let preferred = languages.lazy.compactMap { language in narratives.first { Self.matches($0.language, language) } }.first
+        layOutOptional((preferred ?? narratives.first)?.text, column: column)
+        column += 1
+        for language in languages {
+            joined.removeAll()
+            var any = false
+            for narrative in narratives where Self.matches(narrative.language, language) {
+                if any { joined.append(0x0A) }
+                joined.append(narrative.text)
+                any = true
+            }
+            layOutOptional(any ? joined.bytes : nil, column: column)
+            column += 1
+        }
+    }
+
+    /// A text cell, or an empty one for no text or an empty text (as `Cell.optional`).
+    private func layOutOptional(_ text: UnsafeRawBufferPointer?, column: Int) {
+        if let text, !text.isEmpty {
+            layout.appendText(text, column: column, to: out)
+        } else {
+            layout.append(.empty, column: column, to: out)
+        }
+    }
+
+    /// ``TableSet``'s match of a narrative's language with `language` (lowercase).
+    private static func matches(_ own: UnsafeRawBufferPointer?, _ language: String) -> Bool {
+        guard let own else { return false }
+        return TableSet.matches(String(decoding: own, as: UTF8.self), language)
     }
 }

@@ -169,7 +169,12 @@ final class TableSet: RowSink {
 
     /// Whether a narrative is in `language` (lowercase): the same code, or a regional variant (`en-GB` for `en`).
     private static func matches(_ narrative: Narrative, _ language: String) -> Bool {
-        guard let own = narrative.language?.lowercased() else { return false }
+        matches(narrative.language, language)
+    }
+
+    /// Whether a narrative's language `own` is `language` (lowercase) or a regional variant of it.
+    static func matches(_ own: String?, _ language: String) -> Bool {
+        guard let own = own?.lowercased() else { return false }
         return own == language || own.hasPrefix(language + "-")
     }
 }
@@ -190,8 +195,11 @@ private final class SpooledTable: @unchecked Sendable {
     }
 
     func write() throws {
-        let text = writer as? TextRowWriter
-        try spool.readBack { values in try TableSet.write(values, languages: languages, to: writer, text: text) }
+        if let text = writer as? TextRowWriter {
+            try spool.readBack(into: text, languages: languages)
+        } else {
+            try spool.readBack { values in try writer.write(TableSet.layout(values, languages: languages)) }
+        }
     }
 
     /// Writes every table, `threads` at a time, each taking the next table not yet taken.
