@@ -65,6 +65,31 @@ struct FixedPointTests {
         #expect(FixedDecimal.fraction(FixedDecimal(5), of: FixedDecimal(3), scale: 16) == nil)
     }
 
+    /// Random amounts and shares, on both roads of the division by a power of ten (quotient
+    /// in 64 bits, and not) and of the writing of numbers (significand in 64 bits, and not):
+    /// what `Decimal` computes and writes.
+    @Test func randomProductsAndNumbersAreDecimalOnes() throws {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<3000 {
+            let magnitude = round % 3 == 0 ? UInt64.max : 1_000_000_000
+            let amount = FixedDecimal(value: Int128(UInt64.random(in: 0...magnitude, using: &generator)) * (round % 2 == 0 ? 1 : -1), scale: round % 4)
+            let share = FixedDecimal(value: Int128(Int64.random(in: 0...10_000_000_000_000_000, using: &generator)), scale: 16)
+            let expected = (amount.decimal * share.decimal).rounded(scale: 2)
+            let product = try #require(amount.multiplied(by: share, scale: 2))
+            #expect(product.decimal == expected, "\(amount.plainText) × \(share.plainText)")
+            #expect(product.plainText == expected.plainText)
+            #expect(amount.plainText == amount.decimal.plainText)
+            #expect(share.plainText == share.decimal.plainText)
+            let integer = Int.random(in: Int.min...Int.max, using: &generator) >> (round % 60)
+            let out = OutputBuffer()
+            FixedDecimal.appendPlainText(integer, to: out)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == String(integer))
+        }
+        let extremes = OutputBuffer()
+        for integer in [0, -1, Int.min, Int.max] { FixedDecimal.appendPlainText(integer, to: extremes); extremes.append(UInt8(ascii: " ")) }
+        #expect(String(decoding: extremes.bytes, as: UTF8.self) == "0 -1 \(Int.min) \(Int.max) ")
+    }
+
     @Test func fixedSharesAreTheDecimalOnes() throws {
         let fractions = ["0.3333333333333333", "0.3333333333333333", "0.3333333333333334"].map(decimal)
         for total in ["100", "0.05", "-9077", "1000000001", "7"].map(decimal) {

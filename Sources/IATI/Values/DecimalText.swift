@@ -232,7 +232,7 @@ struct DecimalParts {
 
     /// ``write(into:)`` for a significand of 64 bits (almost every amount and share): the
     /// digits written in place, two at a time.
-    private static func write(_ significand: UInt64, exponent: Int, negative: Bool, into text: UnsafeMutablePointer<UInt8>) -> Int {
+    static func write(_ significand: UInt64, exponent: Int, negative: Bool, into text: UnsafeMutablePointer<UInt8>) -> Int {
         var at = text
         if negative {
             at.pointee = UInt8(ascii: "-")

@@ -57,6 +57,13 @@ public struct FixedDecimal: Sendable, Hashable {
         DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: out)
     }
 
+    /// Appends the plain text of a whole number, as ``appendPlainText(to:)`` writes it.
+    public static func appendPlainText(_ integer: Int, to out: OutputBuffer) {
+        out.append(reserving: 21) { text in
+            DecimalParts.write(UInt64(integer.magnitude), exponent: 0, negative: integer < 0, into: text)
+        }
+    }
+
     /// `self × other` rounded half away from zero to `scale` places (as `Decimal`'s
     /// `rounded(scale:)` rounds the exact product); `nil` when it does not fit.
     public func multiplied(by other: FixedDecimal, scale: Int) -> FixedDecimal? {
@@ -88,6 +95,16 @@ public struct FixedDecimal: Sendable, Hashable {
 
     /// `dividend ÷ divisor` (a positive power of ten) rounded half away from zero.
     static func divide(_ dividend: Int128, by divisor: Int128) -> Int128 {
+        // One hardware division where the quotient fits in 64 bits (every split of an amount
+        // below 10¹⁹): the 128-bit one is a call.
+        let magnitude = dividend.magnitude
+        if divisor > 0, divisor <= Int128(UInt64.max), UInt64(truncatingIfNeeded: magnitude >> 64) < UInt64(divisor) {
+            let (quotient, remainder) = UInt64(divisor).dividingFullWidth(
+                (high: UInt64(truncatingIfNeeded: magnitude >> 64), low: UInt64(truncatingIfNeeded: magnitude)))
+            var rounded = Int128(quotient)
+            if UInt128(remainder) * 2 >= UInt128(divisor) { rounded += 1 }
+            return dividend < 0 ? -rounded : rounded
+        }
         var (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
         if remainder.magnitude * 2 >= divisor.magnitude { quotient += dividend < 0 ? -1 : 1 }
         return quotient

@@ -11,10 +11,10 @@ final class RowBuilder {
     /// Cells laid out once for every row that has them at the same column.
     final class Piece {
         let cells: [Cell]
+        // Read and written on every row, on the builder's one thread: no run-time exclusivity
+        // checks (no access overlaps another).
         /// The cells laid out for ``column`` (text tables).
-        fileprivate let bytes = OutputBuffer(capacity: 64)
-        /// Read and written on every row, on the builder's one thread: no run-time
-        /// exclusivity checks (no access overlaps another).
+        @exclusivity(unchecked) fileprivate var bytes: [UInt8] = []
         @exclusivity(unchecked) fileprivate var column = -1
 
         init(_ cells: [Cell]) { self.cells = cells }
@@ -23,6 +23,8 @@ final class RowBuilder {
     private let text: TextRowWriter?
     /// The text table's output buffer (else unused).
     private let out: OutputBuffer
+    /// Where a piece is laid out before it keeps its bytes.
+    private let scratch = OutputBuffer()
     private let layout: TextLayout
     private let emit: ([Cell]) throws -> Void
     // Read and written for every cell, on the builder's one thread: no run-time exclusivity
@@ -75,7 +77,7 @@ final class RowBuilder {
     func append(_ integer: Int) {
         if text != nil {
             if column == 0 { layout.startRow(out) }
-            layout.append(FixedDecimal(integer), column: column, to: out)
+            layout.append(integer, column: column, to: out)
         } else {
             cells.append(.integer(integer))
         }
@@ -86,11 +88,12 @@ final class RowBuilder {
         if text != nil {
             if column == 0 { layout.startRow(out) }
             if piece.column != column {
-                piece.bytes.removeAll()
-                for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: piece.bytes) }
+                scratch.removeAll()
+                for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: scratch) }
+                piece.bytes = Array(scratch.bytes)
                 piece.column = column
             }
-            out.append(piece.bytes)
+            piece.bytes.withUnsafeBytes { out.append($0) }
         } else {
             cells.append(contentsOf: piece.cells)
         }

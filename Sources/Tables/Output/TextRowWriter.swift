@@ -56,9 +56,15 @@ struct TextLayout {
         case (.csv, .date(let date)): date.appendISO(to: out)
         case (.jsonLines, .date(let date)): JSONText.appendString(date.isoString, to: out)
         case (_, .decimal(let value)): value.appendPlainText(to: out)
-        case (_, .integer(let value)): FixedDecimal(value).appendPlainText(to: out)
+        case (_, .integer(let value)): FixedDecimal.appendPlainText(value, to: out)
         case (_, .boolean(let value)): out.append(value ? "true" : "false")
         }
+    }
+
+    /// Appends an integer as column `column`, as an integer cell is written.
+    func append(_ integer: Int, column: Int, to out: OutputBuffer) {
+        startField(column: column, out)
+        FixedDecimal.appendPlainText(integer, to: out)
     }
 
     /// Appends UTF-8 `text` as a text cell of column `column`.
