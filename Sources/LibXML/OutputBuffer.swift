@@ -23,6 +23,18 @@ public final class OutputBuffer {
     /// The bytes held, valid until the next change.
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: used) }
 
+    /// The byte at `index`, one of those held.
+    @inlinable public subscript(index: Int) -> UInt8 {
+        get {
+            precondition(index >= 0 && index < used, "an index past the bytes held")
+            return base[index]
+        }
+        set {
+            precondition(index >= 0 && index < used, "an index past the bytes held")
+            base[index] = newValue
+        }
+    }
+
     /// Drops every byte, keeping the memory.
     @inlinable public func removeAll() { used = 0 }
 

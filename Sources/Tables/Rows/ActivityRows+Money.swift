@@ -36,12 +36,12 @@ extension ActivityRows {
                     planned = activitySplits.plan(vocabulary)
                 }
                 try addSplits(
-                    note: planned.plan.note, places: planned.places, fractions: planned.shares, amount: value?.amount,
-                    conversions: conversions, to: splits
+                    note: planned.plan.note, fractions: planned.shares, amount: value?.amount, conversions: conversions, to: splits
                 ) { split in
                     splits.append(key)
                     splits.append(split + 1)
                     splits.append(head)
+                    splits.append(planned.places[split])
                 }
             }
         }
@@ -122,23 +122,20 @@ extension ActivityRows {
         for vocabulary in vocabularies(own: []) {
             let planned = activitySplits.plan(vocabulary)
             let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
-            // One row per quarter × place × sector, its share the quarter's × the split's.
-            var rowPlaces: [RowBuilder.Piece] = []
-            var rowQuarters: [Int] = []
+            // One row per quarter × place × sector (quarter by quarter), its share the
+            // quarter's × the split's.
+            let places = planned.places.count
             var fractions: [FixedDecimal] = []
-            for (quarter, piece) in pieces.enumerated() {
+            fractions.reserveCapacity(pieces.count * places)
+            for piece in pieces {
                 let quarterShare = piece.map { Shares.fixed($0.fraction) }
-                for (place, share) in zip(planned.places, planned.shares) {
-                    rowPlaces.append(place)
-                    rowQuarters.append(quarter)
-                    fractions.append(quarterShare.map { Shares.product(share, $0) } ?? share)
-                }
+                for share in planned.shares { fractions.append(quarterShare.map { Shares.product(share, $0) } ?? share) }
             }
-            try addSplits(note: note, places: rowPlaces, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) {
-                split in
+            try addSplits(note: note, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) { split in
                 splits.append(key)
                 splits.append(split + 1)
-                splits.append(quarterCells[rowQuarters[split]])
+                splits.append(quarterCells[split / places])
+                splits.append(planned.places[split % places])
             }
         }
     }
@@ -150,13 +147,13 @@ extension ActivityRows {
         return Set(periods.indices.filter { !periods[$0].revised && revised.contains(periods[$0].period) })
     }
 
-    /// Adds one split's rows, one per fraction: `head(split)` appends each row's leading cells;
-    /// then come the row's place and sector, its share, its part of the amount and of each
-    /// converted amount (shared by `fractions` exactly), and the note. The split tables are by
-    /// far the largest: their rows are made cell by cell, the cells they share laid out once.
+    /// Adds one split's rows, one per fraction: `leading(split)` appends each row's cells up to
+    /// its place and sector; then come its share, its part of the amount and of each converted
+    /// amount (shared by `fractions` exactly), and the note. The split tables are by far the
+    /// largest: their rows are made cell by cell, the cells they share laid out once.
     private func addSplits(
-        note: String?, places: [RowBuilder.Piece], fractions: [FixedDecimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
-        to splits: RowBuilder, head: (Int) -> Void
+        note: String?, fractions: [FixedDecimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
+        to splits: RowBuilder, leading: (Int) -> Void
     ) throws {
         let values = amount.map { SplitValues(total: $0, fractions: fractions) }
         let converted: [(values: SplitValues, rate: RowBuilder.Piece)?] = conversions.map { conversion in
@@ -166,8 +163,7 @@ extension ActivityRows {
         let unconverted = RowBuilder.Piece([.empty, .empty, .empty])
         let note = RowBuilder.Piece([.optional(note)])
         for split in fractions.indices {
-            head(split)
-            splits.append(places[split])
+            leading(split)
             splits.append(fractions[split])
             if let values { values.append(split, to: splits) } else { splits.append(.empty) }
             for currency in converted {

@@ -11,19 +11,28 @@ struct NarrativeRows {
     let defaultLanguage: String?
 
     func add(record: RecordElement, to sink: some RowSink) throws {
-        var walk = Walk()
-        try walk.visit(record, rows: self, to: sink)
+        guard let table = sink.builder("narratives") else { return }
+        var walk = Walk(table: table, key: RowBuilder.Piece([identifier, position]))
+        try walk.visit(record, rows: self)
     }
 
     /// The state of one walk: the path to the element being visited, as bytes (made into a
     /// string only for a narrative's row), and the sibling counts of the elements open.
     private struct Walk {
+        let table: RowBuilder
+        /// The activity's cells on every row.
+        let key: RowBuilder.Piece
         var path: [UInt8] = []
         /// Per child name of each open element, how many met so far: the open elements'
         /// entries one after another (an element has few distinct names among its children).
         var siblings: [(name: String, count: Int)] = []
 
-        mutating func visit(_ element: RecordElement, rows: NarrativeRows, to sink: some RowSink) throws {
+        init(table: RowBuilder, key: RowBuilder.Piece) {
+            self.table = table
+            self.key = key
+        }
+
+        mutating func visit(_ element: RecordElement, rows: NarrativeRows) throws {
             let firstSibling = siblings.count
             defer { siblings.removeSubrange(firstSibling...) }
             for child in element.children where child.namespace == nil {
@@ -47,17 +56,17 @@ struct NarrativeRows {
                 path.append(contentsOf: String(sibling).utf8)
                 path.append(UInt8(ascii: "]"))
                 guard isNarrative else {
-                    try visit(child, rows: rows, to: sink)
+                    try visit(child, rows: rows)
                     continue
                 }
                 let stated = child.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
-                try sink.add(
-                    "narratives",
-                    [
-                        .cell(rows.identifier), .cell(rows.position), .cell(.text(String(decoding: path, as: UTF8.self))), .cell(.text(element.name)),
-                        .cell(.optional((stated ?? rows.defaultLanguage)?.lowercased())), .cell(.boolean(stated != nil)),
-                        .cell(.text(child.text.trimmingXMLWhitespace())),
-                    ])
+                table.append(key)
+                table.append(.text(String(decoding: path, as: UTF8.self)))
+                table.append(.text(element.name))
+                table.append(.optional((stated ?? rows.defaultLanguage)?.lowercased()))
+                table.append(.boolean(stated != nil))
+                table.append(.text(child.text.trimmingXMLWhitespace()))
+                try table.endRow()
             }
         }
     }

@@ -8,8 +8,6 @@ import Platform
 /// file beside the outputs, written as the rows come and read back once, so memory stays flat.
 final class RowSpool {
     private let sink: ByteSink
-    /// Reused for every row, on the spool's one thread: no run-time exclusivity checks.
-    @exclusivity(unchecked) private var record: [UInt8] = []
 
     /// Creates the spool file at `path` (removed when read back or discarded).
     init(path: String) throws {
@@ -17,12 +15,13 @@ final class RowSpool {
         sink = try ByteSink(path: path, durable: false)
     }
 
+    /// Appends a row: its length, then its fields, straight into the file's output buffer.
     func append(_ values: [FieldValue]) throws {
-        record.removeAll(keepingCapacity: true)
-        Self.appendCount(values.count, to: &record)
-        for value in values { Self.append(value, to: &record) }
-        withUnsafeBytes(of: UInt32(record.count).littleEndian) { sink.output.append($0) }
-        sink.output.append(record)
+        let out = sink.output
+        try Self.appendMeasured(to: out) {
+            Self.appendCount(values.count, to: out)
+            for value in values { Self.append(value, to: out) }
+        }
         try sink.flushIfFull()
     }
 
@@ -58,48 +57,61 @@ final class RowSpool {
 
     // MARK: Encoding: a count or length as 4 bytes, then tagged values.
 
-    private static func appendCount(_ count: Int, to buffer: inout [UInt8]) {
-        let value = UInt32(count)
-        buffer.append(UInt8(value & 0xFF))
-        buffer.append(UInt8(value >> 8 & 0xFF))
-        buffer.append(UInt8(value >> 16 & 0xFF))
-        buffer.append(UInt8(value >> 24))
+    private static func appendCount(_ count: Int, to out: OutputBuffer) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: count).littleEndian) { out.append($0) }
     }
 
-    private static func appendText(_ text: String?, to buffer: inout [UInt8]) {
+    /// Appends the length of what `body` appends, then that.
+    private static func appendMeasured(to out: OutputBuffer, _ body: () throws -> Void) rethrows {
+        let start = out.count
+        appendCount(0, to: out)
+        try body()
+        let length = UInt32(out.count - start - 4)
+        for index in 0..<4 { out[start + index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
+    }
+
+    private static func appendText(_ text: String?, to out: OutputBuffer) {
         guard let text else {
-            appendCount(0xFFFF_FFFF, to: &buffer)
+            appendCount(0xFFFF_FFFF, to: out)
             return
         }
-        appendCount(text.utf8.count, to: &buffer)
-        buffer.append(contentsOf: text.utf8)
+        appendCount(text.utf8.count, to: out)
+        out.append(text)
     }
 
-    private static func append(_ cell: Cell, to buffer: inout [UInt8]) {
+    private static func append(_ cell: Cell, to out: OutputBuffer) {
         switch cell {
-        case .empty: buffer.append(0)
-        case .text(let text): buffer.append(1); appendText(text, to: &buffer)
-        case .decimal(let value): buffer.append(2); appendText(value.plainText, to: &buffer)
-        case .integer(let value): buffer.append(3); appendText(String(value), to: &buffer)
-        case .date(let date): buffer.append(4); appendText(date.text, to: &buffer)
-        case .boolean(let value): buffer.append(value ? 6 : 5)
+        case .empty: out.append(0)
+        case .text(let text):
+            out.append(1)
+            appendText(text, to: out)
+        case .decimal(let value):
+            out.append(2)
+            appendMeasured(to: out) { value.appendPlainText(to: out) }
+        case .integer(let value):
+            out.append(3)
+            appendMeasured(to: out) { FixedDecimal.appendPlainText(value, to: out) }
+        case .date(let date):
+            out.append(4)
+            appendText(date.text, to: out)
+        case .boolean(let value): out.append(value ? 6 : 5)
         }
     }
 
-    private static func append(_ value: FieldValue, to buffer: inout [UInt8]) {
+    private static func append(_ value: FieldValue, to out: OutputBuffer) {
         switch value {
-        case .cell(let cell): append(cell, to: &buffer)
+        case .cell(let cell): append(cell, to: out)
         case .narratives(let narratives):
-            buffer.append(7)
-            appendCount(narratives.count, to: &buffer)
+            out.append(7)
+            appendCount(narratives.count, to: out)
             for narrative in narratives {
-                appendText(narrative.language, to: &buffer)
-                appendText(narrative.text, to: &buffer)
+                appendText(narrative.language, to: out)
+                appendText(narrative.text, to: out)
             }
         case .converted(let cells):
-            buffer.append(8)
-            appendCount(cells.count, to: &buffer)
-            for cell in cells { append(cell, to: &buffer) }
+            out.append(8)
+            appendCount(cells.count, to: out)
+            for cell in cells { append(cell, to: out) }
         }
     }
 }
