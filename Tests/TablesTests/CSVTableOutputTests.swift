@@ -18,6 +18,20 @@ final class CSVTableOutputTests: XCTestCase {
         XCTAssertEqual(field(" padded"), "\" padded\"")
     }
 
+    /// The eight-bytes-at-a-time scan says what a byte-by-byte one says, wherever the byte
+    /// that needs quotes falls.
+    func testQuotingScanAgreesWithByteByByteOne() {
+        let alphabet: [UInt8] = Array("aZ09 \t,\"\n\r-".utf8) + Array("ệ".utf8) + [0x2B, 0x2D, 0x0C, 0x0E, 0xAC]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let expected =
+                bytes.first.map { $0 == 0x20 || $0 == 0x09 } == true || bytes.last.map { $0 == 0x20 || $0 == 0x09 } == true
+                || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            bytes.withUnsafeBufferPointer { XCTAssertEqual(TextLayout.needsQuotes($0), expected, "\(bytes)") }
+        }
+    }
+
     func testDecimalsAreWrittenPlainWithoutExponent() {
         XCTAssertEqual(Cell.decimal(Decimal(string: "0.000041")!).text, "0.000041")
         XCTAssertEqual(Cell.decimal(Decimal(string: "12000000000000000000000")!).text, "12000000000000000000000")

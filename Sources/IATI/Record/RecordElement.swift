@@ -47,6 +47,14 @@ public struct RecordElement: Sendable, Hashable {
         }
     }
 
+    /// Calls `body` with each element child, in the record's order (no array made).
+    public func forEachChild(_ body: (RecordElement) throws -> Void) rethrows {
+        let element = element
+        for position in element.childStart..<(element.childStart + element.childCount) {
+            try body(RecordElement(tree: tree, index: tree.children[Int(position)]))
+        }
+    }
+
     /// Whether the element has element children.
     public var hasChildren: Bool { element.childCount > 0 }
 

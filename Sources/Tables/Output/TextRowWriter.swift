@@ -109,16 +109,33 @@ struct TextLayout {
     }
 
     /// Whether a CSV field needs quotes: it holds `,` `"` LF or CR, or starts or ends with space.
-    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let first = bytes.first, first == 0x20 || first == 0x09 { return true }
-        if let last = bytes.last, last == 0x20 || last == 0x09 { return true }
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, let first = bytes.first, let last = bytes.last else { return false }
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        // Eight bytes at a time: a byte equal to one of the four makes its lane of
+        // `word ^ pattern` zero, and the borrow trick says exactly whether any lane is zero.
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if hasByte(word, UInt8(ascii: ",")) || hasByte(word, UInt8(ascii: "\"")) || hasByte(word, 0x0A) || hasByte(word, 0x0D) {
+                return true
+            }
+            index += 8
+        }
         // `,` `"` LF CR are all at or below 0x2C: one compare passes most bytes.
-        for byte in bytes where byte <= UInt8(ascii: ",")
+        for byte in bytes[index...] where byte <= UInt8(ascii: ",")
             && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D)
         {
             return true
         }
         return false
+    }
+
+    /// Whether one of the eight bytes of `word` is `byte`.
+    @inline(__always) private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let lanes: UInt64 = 0x0101_0101_0101_0101
+        let masked = word ^ (lanes &* UInt64(byte))
+        return (masked &- lanes) & ~masked & (lanes << 7) != 0
     }
 }
 

@@ -35,7 +35,8 @@ struct NarrativeRows {
         mutating func visit(_ element: RecordElement, rows: NarrativeRows) throws {
             let firstSibling = siblings.count
             defer { siblings.removeSubrange(firstSibling...) }
-            for child in element.children where child.namespace == nil {
+            try element.forEachChild { child in
+                guard child.namespace == nil else { return }
                 let name = child.name
                 let sibling: Int
                 if let known = siblings[firstSibling...].firstIndex(where: { $0.name == name }) {
@@ -47,7 +48,7 @@ struct NarrativeRows {
                 }
                 let isNarrative = name == "narrative"
                 // Leaves other than narratives hold none: no path to make.
-                guard isNarrative || child.hasChildren else { continue }
+                guard isNarrative || child.hasChildren else { return }
                 let parentEnd = path.count
                 defer { path.removeSubrange(parentEnd...) }
                 if parentEnd > 0 { path.append(UInt8(ascii: "/")) }
@@ -57,7 +58,7 @@ struct NarrativeRows {
                 path.append(UInt8(ascii: "]"))
                 guard isNarrative else {
                     try visit(child, rows: rows)
-                    continue
+                    return
                 }
                 let stated = child.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
                 table.append(key)
