@@ -41,7 +41,7 @@ public final class RecordTree: Sendable {
     /// The names the ids stand for; shared by the trees of one file (see ``TreeNames``).
     let names: [XMLName]
     /// The ids of the names in no namespace, by local name: a lookup by name compares ids.
-    let standardNames: [String: Int32]
+    let standardNames: NameIndex
     let bytes: [UInt8]
     let scratch: [UInt8]
 
@@ -124,7 +124,7 @@ extension RecordTree.Span {
 struct TreeNames {
     private(set) var names: [XMLName] = []
     /// Ids of the names in no namespace, by local name.
-    private(set) var standardNames: [String: Int32] = [:]
+    private(set) var standardNames = NameIndex()
     private var byKey: [Int: Int32] = [:]
     private var byName: [XMLName: Int32] = [:]
 
@@ -145,7 +145,7 @@ struct TreeNames {
         let id = Int32(names.count)
         names.append(name)
         byName[name] = id
-        if name.namespace == nil { standardNames[name.local] = id }
+        if name.namespace == nil { standardNames.set(name.local, id: id) }
         return id
     }
 }
