@@ -21,4 +21,21 @@ struct NameIndexTests {
         for name in names { #expect(index[name] == expected[name], "\(name)") }
         for name in ["name-500", "narrativ", "nam", "Tên hoạt độnG", "x"] { #expect(index[name] == nil, "\(name)") }
     }
+
+    @Test func keysAreFoundWithTheirLastValuesAndOthersAreNot() {
+        var index = KeyIndex()
+        var expected: [Int: Int32] = [:]
+        // The four kinds of keys a tree uses: spec indexes, reader names, attribute slots and names.
+        let keys = Array(0..<300) + (0..<300).map { -1 - $0 } + (0..<300).map { (1 << 40) + ($0 << 16) + $0 % 7 } + (0..<300).map { -(1 << 40) - $0 }
+        for (value, key) in keys.enumerated() {
+            index.set(key, Int32(value))
+            expected[key] = Int32(value)
+        }
+        for key in keys.prefix(40) {
+            index.set(key, -5)
+            expected[key] = -5
+        }
+        for key in keys { #expect(index[key] == expected[key], "\(key)") }
+        for key in [300, -301, (1 << 40) + (300 << 16), -(1 << 40) - 300, Int.max] { #expect(index[key] == nil, "\(key)") }
+    }
 }

@@ -62,3 +62,51 @@ struct NameIndex: Sendable {
         }
     }
 }
+
+/// Ids by integer key (a spec index, a reader's name id): open addressing with a
+/// multiplicative hash. The keys are the program's own, so no seeded hashing is needed, and
+/// a tree looks one up for every element and attribute it lays out.
+struct KeyIndex: Sendable {
+    /// No key: the program's keys are far from it.
+    private static let vacant = Int.min
+    /// A power of two, at most half full.
+    private var keys = [Int](repeating: KeyIndex.vacant, count: 64)
+    private var values = [Int32](repeating: 0, count: 64)
+    private var count = 0
+
+    subscript(key: Int) -> Int32? {
+        let mask = keys.count - 1
+        var index = Self.slot(key, mask: mask)
+        while true {
+            let stored = keys[index]
+            if stored == key { return values[index] }
+            if stored == Self.vacant { return nil }
+            index = (index + 1) & mask
+        }
+    }
+
+    mutating func set(_ key: Int, _ value: Int32) {
+        precondition(key != Self.vacant, "a key the index keeps for vacant slots")
+        if (count + 1) * 2 > keys.count {
+            let (oldKeys, oldValues) = (keys, values)
+            keys = [Int](repeating: Self.vacant, count: oldKeys.count * 2)
+            values = [Int32](repeating: 0, count: oldKeys.count * 2)
+            count = 0
+            for (key, value) in zip(oldKeys, oldValues) where key != Self.vacant { place(key, value) }
+        }
+        place(key, value)
+    }
+
+    private mutating func place(_ key: Int, _ value: Int32) {
+        let mask = keys.count - 1
+        var index = Self.slot(key, mask: mask)
+        while keys[index] != Self.vacant && keys[index] != key { index = (index + 1) & mask }
+        if keys[index] == Self.vacant { count += 1 }
+        keys[index] = key
+        values[index] = value
+    }
+
+    private static func slot(_ key: Int, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+}

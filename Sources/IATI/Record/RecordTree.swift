@@ -125,14 +125,14 @@ struct TreeNames {
     private(set) var names: [XMLName] = []
     /// Ids of the names in no namespace, by local name.
     private(set) var standardNames = NameIndex()
-    private var byKey: [Int: Int32] = [:]
+    private var byKey = KeyIndex()
     private var byName: [XMLName: Int32] = [:]
 
     /// The id of a name known by a small integer key (a spec index, a reader's name id).
     mutating func id(key: Int, _ make: () -> XMLName) -> Int32 {
         if let id = byKey[key] { return id }
         let id = id(of: make())
-        byKey[key] = id
+        byKey.set(key, id)
         return id
     }
 
