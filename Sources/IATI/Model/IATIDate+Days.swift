@@ -1,19 +1,8 @@
 public import LibXML
 
 extension IATIDate {
-    /// Appends ``isoString``'s bytes without making a string (`YYYY-MM-DD` for a valid date
-    /// of years 0–9999, else the text as ``isoString`` has it).
-    public func appendISO(to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
-            guard let base = text.baseAddress, writeISO(into: base) else {
-                out.append(contentsOf: isoString.utf8)
-                return
-            }
-            out.append(contentsOf: text)
-        }
-    }
-
-    /// Appends ``isoString``'s bytes to `out`.
+    /// Appends ``isoString``'s bytes to `out` without making a string (`YYYY-MM-DD` for a
+    /// valid date of years 0–9999, else the text as ``isoString`` has it).
     public func appendISO(to out: OutputBuffer) {
         var valid = true
         out.append(reserving: 10) { text in
