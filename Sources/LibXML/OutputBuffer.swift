@@ -59,11 +59,6 @@ public final class OutputBuffer {
         bytes.withUnsafeBytes { append($0) }
     }
 
-    /// Appends another buffer's bytes.
-    @inlinable @inline(__always) public func append(_ other: OutputBuffer) {
-        append(UnsafeRawBufferPointer(start: other.base, count: other.used))
-    }
-
     /// Appends `text` as UTF-8.
     public func append(_ text: String) {
         var text = text

@@ -183,80 +183,59 @@ struct DecimalParts {
             var start = digits.count
             while significand > UInt128(UInt64.max) {
                 let (quotient, remainder) = significand.quotientAndRemainder(dividingBy: 1_000_000_000_000_000_000)
-                var piece = UInt64(remainder)
-                for _ in 0..<18 {
-                    start -= 1
-                    digits[start] = UInt8(ascii: "0") + UInt8(piece % 10)
-                    piece /= 10
-                }
+                start -= 18
+                Self.writeDigits(UInt64(remainder), count: 18, at: digits.baseAddress! + start)
                 significand = quotient
             }
-            var low = UInt64(significand)
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(low % 10)
-                low /= 10
-            } while low > 0
+            let low = UInt64(significand)
+            let count = Self.digitCount(low)
+            start -= count
             let source = digits.baseAddress! + start
-            let length = digits.count - start
-            var written = 0
-            func put(_ byte: UInt8) {
-                text[written] = byte
-                written += 1
+            Self.writeDigits(low, count: count, at: source)
+            return Self.place(digits.count - start, exponent: exponent, negative: negative, into: text) { at, from, count in
+                at.update(from: source + from, count: count)
             }
-            func put(_ from: UnsafeMutablePointer<UInt8>, _ count: Int) {
-                (text + written).update(from: from, count: count)
-                written += count
-            }
-            if negative { put(UInt8(ascii: "-")) }
-            if exponent >= 0 {
-                put(source, length)
-                (text + written).initialize(repeating: UInt8(ascii: "0"), count: exponent)
-                return written + exponent
-            }
-            let fraction = -exponent
-            if length > fraction {
-                put(source, length - fraction)
-                put(UInt8(ascii: "."))
-                put(source + (length - fraction), fraction)
-            } else {
-                put(UInt8(ascii: "0"))
-                put(UInt8(ascii: "."))
-                (text + written).initialize(repeating: UInt8(ascii: "0"), count: fraction - length)
-                written += fraction - length
-                put(source, length)
-            }
-            return written
         }
     }
 
     /// ``write(into:)`` for a significand of 64 bits (almost every amount and share): the
     /// digits written in place, two at a time.
     static func write(_ significand: UInt64, exponent: Int, negative: Bool, into text: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = digitCount(significand)
+        return place(count, exponent: exponent, negative: negative, into: text) { at, from, digits in
+            writeDigits(significand / powerOf10(count - from - digits), count: digits, at: at)
+        }
+    }
+
+    /// Writes the plain notation of a number of `count` digits (its trailing fraction zeros
+    /// dropped) times 10^`exponent` at `text`; returns the bytes written. `digits(at, from, n)`
+    /// writes `n` of the number's digits, from the `from`-th (0: the first), at `at`.
+    private static func place(
+        _ count: Int, exponent: Int, negative: Bool, into text: UnsafeMutablePointer<UInt8>,
+        digits: (UnsafeMutablePointer<UInt8>, Int, Int) -> Void
+    ) -> Int {
         var at = text
         if negative {
             at.pointee = UInt8(ascii: "-")
             at += 1
         }
-        let digits = digitCount(significand)
         if exponent >= 0 {
-            writeDigits(significand, count: digits, at: at)
-            (at + digits).initialize(repeating: UInt8(ascii: "0"), count: exponent)
-            return at + digits + exponent - text
+            digits(at, 0, count)
+            (at + count).initialize(repeating: UInt8(ascii: "0"), count: exponent)
+            return at + count + exponent - text
         }
         let fraction = -exponent
-        if digits > fraction {
-            let (whole, part) = significand.quotientAndRemainder(dividingBy: powerOf10(fraction))
-            writeDigits(whole, count: digits - fraction, at: at)
-            at += digits - fraction
+        if count > fraction {
+            digits(at, 0, count - fraction)
+            at += count - fraction
             at.pointee = UInt8(ascii: ".")
-            writeDigits(part, count: fraction, at: at + 1)
+            digits(at + 1, count - fraction, fraction)
             return at + 1 + fraction - text
         }
         at[0] = UInt8(ascii: "0")
         at[1] = UInt8(ascii: ".")
-        (at + 2).initialize(repeating: UInt8(ascii: "0"), count: fraction - digits)
-        writeDigits(significand, count: digits, at: at + 2 + fraction - digits)
+        (at + 2).initialize(repeating: UInt8(ascii: "0"), count: fraction - count)
+        digits(at + 2 + fraction - count, 0, count)
         return at + 2 + fraction - text
     }
 

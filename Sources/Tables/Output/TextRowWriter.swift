@@ -155,11 +155,7 @@ final class TextRowWriter: RowWriter {
     var output: OutputBuffer { sink.output }
 
     func write(_ row: [Cell]) throws {
-        let out = sink.output
-        layout.startRow(out)
-        for (column, cell) in row.enumerated() { layout.append(cell, column: column, to: out) }
-        layout.endRow(out)
-        try sink.flushIfFull()
+        try write { append in for cell in row { append(cell) } }
     }
 
     /// Writes a row whose cells `cells` gives, one call of its argument per cell, in order.

@@ -268,18 +268,16 @@ private struct SpooledText {
         column += 1
     }
 
-    /// The narrative field's columns, as ``TableSet/forEachCell(of:languages:_:)`` makes them:
-    /// the text in the first of `languages` there is (else the first), then each language's.
+    /// The narrative field's columns, as ``TableSet/forEachCell(of:languages:_:)`` makes them.
     private func layOutNarratives(column: inout Int) {
-        let preferred = languages.lazy.compactMap { language in narratives.first { Self.matches($0.language, language) } }.first
-        layOutOptional((preferred ?? narratives.first)?.text, column: column)
-        column += 1
-        for language in languages {
+        TableSet.forEachNarrativeColumn(
+            count: narratives.count, languages: languages, language: { narratives[$0].language.map { String(decoding: $0, as: UTF8.self) } }
+        ) { holds in
             joined.removeAll()
             var any = false
-            for narrative in narratives where Self.matches(narrative.language, language) {
+            for index in narratives.indices where holds(index) {
                 if any { joined.append(0x0A) }
-                joined.append(narrative.text)
+                joined.append(narratives[index].text)
                 any = true
             }
             layOutOptional(any ? joined.bytes : nil, column: column)
@@ -294,11 +292,5 @@ private struct SpooledText {
         } else {
             layout.append(.empty, column: column, to: out)
         }
-    }
-
-    /// ``TableSet``'s match of a narrative's language with `language` (lowercase).
-    private static func matches(_ own: UnsafeRawBufferPointer?, _ language: String) -> Bool {
-        guard let own else { return false }
-        return TableSet.matches(String(decoding: own, as: UTF8.self), language)
     }
 }

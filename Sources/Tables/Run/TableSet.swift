@@ -147,10 +147,8 @@ final class TableSet: RowSink {
             case .cell(let cell): try body(cell)
             case .converted(let converted): for cell in converted { try body(cell) }
             case .narratives(let narratives):
-                let preferred = languages.lazy.compactMap { language in narratives.first { matches($0, language) } }.first
-                try body(.optional((preferred ?? narratives.first)?.text))
-                for language in languages {
-                    let texts = narratives.filter { matches($0, language) }.map(\.text)
+                try forEachNarrativeColumn(count: narratives.count, languages: languages, language: { narratives[$0].language }) { holds in
+                    let texts = narratives.indices.filter(holds).map { narratives[$0].text }
                     try body(.optional(texts.isEmpty ? nil : texts.joined(separator: "\n")))
                 }
             }
@@ -167,12 +165,29 @@ final class TableSet: RowSink {
         }
     }
 
-    /// Whether a narrative is in `language` (lowercase): the same code, or a regional variant (`en-GB` for `en`).
-    private static func matches(_ narrative: Narrative, _ language: String) -> Bool {
-        matches(narrative.language, language)
+    /// The columns of a narrative field of `count` narratives, whose languages `language`
+    /// gives: `column` is called once per column with which narratives it holds (their texts
+    /// joined by a line break; none: an empty cell). First the field's own column: the first
+    /// narrative in the first of `languages` there is, else the first narrative; then one
+    /// column per language, with every narrative in it.
+    static func forEachNarrativeColumn(
+        count: Int, languages: [String], language: (Int) -> String?, _ column: (_ holds: (Int) -> Bool) throws -> Void
+    ) rethrows {
+        var preferred = 0
+        for wanted in languages {
+            if let first = (0..<count).first(where: { matches(language($0), wanted) }) {
+                preferred = first
+                break
+            }
+        }
+        try column { $0 == preferred }
+        try withoutActuallyEscaping(language) { language in
+            for wanted in languages { try column { matches(language($0), wanted) } }
+        }
     }
 
-    /// Whether a narrative's language `own` is `language` (lowercase) or a regional variant of it.
+    /// Whether a narrative's language `own` is `language` (lowercase): the same code, or a
+    /// regional variant (`en-GB` for `en`).
     static func matches(_ own: String?, _ language: String) -> Bool {
         guard let own = own?.lowercased() else { return false }
         return own == language || own.hasPrefix(language + "-")
