@@ -33,11 +33,22 @@ public struct RecordElement: Sendable, Hashable {
     /// Namespace URI, `nil` for elements of the standard.
     public var namespace: String? { qualifiedName.namespace }
 
+    /// The element's name as a number: the elements of the trees read from one file have the
+    /// same number for the same name, which ``RecordTree/name(numbered:)`` gives back. For walks
+    /// over every element, which compare numbers where names would cost a string each.
+    public var nameNumber: Int { Int(element.name) }
+
     /// Line of the start tag in the input, 0 when unknown.
     public var line: Int { Int(element.line) }
 
     /// The element's own text as the record holds it (canonical records: trimmed).
     public var text: String { tree.string(element.text) }
+
+    /// Calls `body` with the UTF-8 bytes of the element's own text, as ``text`` has them,
+    /// without making a string.
+    public func withTextBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try tree.withBytes(of: element.text, body)
+    }
 
     /// The element children, in the record's order.
     public var children: [RecordElement] {

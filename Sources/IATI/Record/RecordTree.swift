@@ -58,6 +58,17 @@ public final class RecordTree: Sendable {
     /// The record's own element.
     public var root: RecordElement { RecordElement(tree: self, index: 0) }
 
+    /// The name an element's ``RecordElement/nameNumber`` stands for.
+    public func name(numbered number: Int) -> XMLName { names[number] }
+
+    /// Calls `body` with the bytes of a span.
+    func withBytes<Result>(of span: Span, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        if span.count == 0 { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try (span.inScratch ? scratch : bytes).withUnsafeBytes { buffer in
+            try body(UnsafeRawBufferPointer(rebasing: buffer[Int(span.start)..<Int(span.start + span.count)]))
+        }
+    }
+
     /// The text of a span.
     func string(_ span: Span) -> String {
         if span.count == 0 { return "" }

@@ -11,13 +11,33 @@ final class RowBuilder {
     /// Cells laid out once for every row that has them at the same column.
     final class Piece {
         let cells: [Cell]
+        let width: Int
         // Read and written on every row, on the builder's one thread: no run-time exclusivity
         // checks (no access overlaps another).
-        /// The cells laid out for ``column`` (text tables).
-        @exclusivity(unchecked) fileprivate var bytes: [UInt8] = []
+        /// The cells laid out for ``column`` (text tables), in memory the piece owns.
+        @exclusivity(unchecked) fileprivate var bytes: UnsafeMutableRawPointer?
+        @exclusivity(unchecked) fileprivate var count = 0
         @exclusivity(unchecked) fileprivate var column = -1
 
-        init(_ cells: [Cell]) { self.cells = cells }
+        init(_ cells: [Cell]) {
+            self.cells = cells
+            width = cells.count
+        }
+
+        deinit { bytes?.deallocate() }
+
+        /// Keeps `laidOut` as the piece's bytes at `column`.
+        fileprivate func keep(_ laidOut: UnsafeRawBufferPointer, column: Int) {
+            bytes?.deallocate()
+            bytes = nil
+            count = laidOut.count
+            if let source = laidOut.baseAddress, count > 0 {
+                let kept = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 1)
+                kept.copyMemory(from: source, byteCount: count)
+                bytes = kept
+            }
+            self.column = column
+        }
     }
 
     private let text: TextRowWriter?
@@ -73,6 +93,17 @@ final class RowBuilder {
         column += 1
     }
 
+    /// Appends UTF-8 `text` as a text cell (no string made for a text table).
+    func appendText(_ bytes: UnsafeRawBufferPointer) {
+        if text != nil {
+            if column == 0 { layout.startRow(out) }
+            layout.appendText(bytes, column: column, to: out)
+        } else {
+            cells.append(.text(String(decoding: bytes, as: UTF8.self)))
+        }
+        column += 1
+    }
+
     /// Appends an integer cell.
     func append(_ integer: Int) {
         if text != nil {
@@ -87,17 +118,19 @@ final class RowBuilder {
     func append(_ piece: Piece) {
         if text != nil {
             if column == 0 { layout.startRow(out) }
-            if piece.column != column {
-                scratch.removeAll()
-                for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: scratch) }
-                piece.bytes = Array(scratch.bytes)
-                piece.column = column
-            }
-            piece.bytes.withUnsafeBytes { out.append($0) }
+            if piece.column != column { layOut(piece) }
+            out.append(UnsafeRawBufferPointer(start: piece.bytes, count: piece.count))
         } else {
             cells.append(contentsOf: piece.cells)
         }
-        column += piece.cells.count
+        column += piece.width
+    }
+
+    /// Lays `piece` out at the current column, for this and every later row that has it there.
+    @inline(never) private func layOut(_ piece: Piece) {
+        scratch.removeAll()
+        for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: scratch) }
+        piece.keep(scratch.bytes, column: column)
     }
 
     /// Ends the row being made (writes it) and starts the next.

@@ -41,7 +41,7 @@ extension ActivityRows {
                     splits.append(key)
                     splits.append(split + 1)
                     splits.append(head)
-                    splits.append(planned.places[split])
+                    planned.appendPlace(ofRow: split, to: splits)
                 }
             }
         }
@@ -124,9 +124,9 @@ extension ActivityRows {
             let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
             // One row per quarter × place × sector (quarter by quarter), its share the
             // quarter's × the split's.
-            let places = planned.places.count
+            let rowsPerQuarter = planned.shares.count
             var fractions: [FixedDecimal] = []
-            fractions.reserveCapacity(pieces.count * places)
+            fractions.reserveCapacity(pieces.count * rowsPerQuarter)
             for piece in pieces {
                 let quarterShare = piece.map { Shares.fixed($0.fraction) }
                 for share in planned.shares { fractions.append(quarterShare.map { Shares.product(share, $0) } ?? share) }
@@ -134,8 +134,8 @@ extension ActivityRows {
             try addSplits(note: note, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) { split in
                 splits.append(key)
                 splits.append(split + 1)
-                splits.append(quarterCells[split / places])
-                splits.append(planned.places[split % places])
+                splits.append(quarterCells[split / rowsPerQuarter])
+                planned.appendPlace(ofRow: split % rowsPerQuarter, to: splits)
             }
         }
     }
@@ -160,7 +160,7 @@ extension ActivityRows {
             guard let conversion, let amount else { return nil }
             return (SplitValues(total: CurrencyConverter.convert(amount, conversion), fractions: fractions), RowBuilder.Piece(conversion.rateCells))
         }
-        let unconverted = RowBuilder.Piece([.empty, .empty, .empty])
+        let unconverted = converted.contains { $0 == nil } ? RowBuilder.Piece([.empty, .empty, .empty]) : nil
         let note = RowBuilder.Piece([.optional(note)])
         for split in fractions.indices {
             leading(split)
@@ -170,7 +170,7 @@ extension ActivityRows {
                 if let currency {
                     currency.values.append(split, to: splits)
                     splits.append(currency.rate)
-                } else {
+                } else if let unconverted {
                     splits.append(unconverted)
                 }
             }

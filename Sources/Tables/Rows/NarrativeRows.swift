@@ -12,63 +12,105 @@ struct NarrativeRows {
 
     func add(record: RecordElement, to sink: some RowSink) throws {
         guard let table = sink.builder("narratives") else { return }
-        var walk = Walk(table: table, key: RowBuilder.Piece([identifier, position]))
-        try walk.visit(record, rows: self)
+        let walk = Walk(table: table, key: RowBuilder.Piece([identifier, position]), defaultLanguage: defaultLanguage, tree: record.tree)
+        try walk.visit(record)
     }
 
-    /// The state of one walk: the path to the element being visited, as bytes (made into a
-    /// string only for a narrative's row), and the sibling counts of the elements open.
-    private struct Walk {
+    /// The state of one walk: the path to the element being visited, as bytes, and the
+    /// sibling counts of the elements open. Names are compared by their numbers in the tree.
+    private final class Walk {
+        /// What the walk knows of a name number: not met yet, in a namespace (not the
+        /// standard's), the standard's, or `narrative`.
+        enum Kind: UInt8 { case unknown, foreign, standard, narrative }
+
         let table: RowBuilder
         /// The activity's cells on every row.
         let key: RowBuilder.Piece
-        var path: [UInt8] = []
+        /// The `language` cell of a narrative that states none.
+        let defaultLanguage: Cell
+        let tree: RecordTree
+        // Read and written for every element, by the walk's one thread: no run-time
+        // exclusivity checks (no access overlaps another).
+        /// By name number: its kind, and the local name's bytes once known.
+        @exclusivity(unchecked) var kinds: [Kind] = []
+        @exclusivity(unchecked) var locals: [[UInt8]] = []
+        @exclusivity(unchecked) var path: [UInt8] = []
         /// Per child name of each open element, how many met so far: the open elements'
         /// entries one after another (an element has few distinct names among its children).
-        var siblings: [(name: String, count: Int)] = []
+        @exclusivity(unchecked) var siblings: [(name: Int, count: Int)] = []
 
-        init(table: RowBuilder, key: RowBuilder.Piece) {
+        init(table: RowBuilder, key: RowBuilder.Piece, defaultLanguage: String?, tree: RecordTree) {
             self.table = table
             self.key = key
+            self.defaultLanguage = .optional(defaultLanguage?.lowercased())
+            self.tree = tree
         }
 
-        mutating func visit(_ element: RecordElement, rows: NarrativeRows) throws {
+        func kind(_ number: Int) -> Kind {
+            if number < kinds.count, kinds[number] != .unknown { return kinds[number] }
+            if number >= kinds.count {
+                kinds.append(contentsOf: repeatElement(.unknown, count: number + 1 - kinds.count))
+                locals.append(contentsOf: repeatElement([], count: number + 1 - locals.count))
+            }
+            let name = tree.name(numbered: number)
+            let kind: Kind = name.namespace != nil ? .foreign : name.local == "narrative" ? .narrative : .standard
+            kinds[number] = kind
+            locals[number] = Array(name.local.utf8)
+            return kind
+        }
+
+        func visit(_ element: RecordElement) throws {
             let firstSibling = siblings.count
             defer { siblings.removeSubrange(firstSibling...) }
             try element.forEachChild { child in
-                guard child.namespace == nil else { return }
-                let name = child.name
+                let number = child.nameNumber
+                let kind = kind(number)
+                guard kind != .foreign else { return }
                 let sibling: Int
-                if let known = siblings[firstSibling...].firstIndex(where: { $0.name == name }) {
+                if let known = siblings[firstSibling...].firstIndex(where: { $0.name == number }) {
                     siblings[known].count += 1
                     sibling = siblings[known].count
                 } else {
-                    siblings.append((name, 1))
+                    siblings.append((number, 1))
                     sibling = 1
                 }
-                let isNarrative = name == "narrative"
                 // Leaves other than narratives hold none: no path to make.
-                guard isNarrative || child.hasChildren else { return }
+                guard kind == .narrative || child.hasChildren else { return }
                 let parentEnd = path.count
                 defer { path.removeSubrange(parentEnd...) }
                 if parentEnd > 0 { path.append(UInt8(ascii: "/")) }
-                path.append(contentsOf: name.utf8)
+                path.append(contentsOf: locals[number])
                 path.append(UInt8(ascii: "["))
                 path.append(contentsOf: String(sibling).utf8)
                 path.append(UInt8(ascii: "]"))
-                guard isNarrative else {
-                    try visit(child, rows: rows)
+                guard kind == .narrative else {
+                    try visit(child)
                     return
                 }
-                let stated = child.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
-                table.append(key)
-                table.append(.text(String(decoding: path, as: UTF8.self)))
-                table.append(.text(element.name))
-                table.append(.optional((stated ?? rows.defaultLanguage)?.lowercased()))
-                table.append(.boolean(stated != nil))
-                table.append(.text(child.text.trimmingXMLWhitespace()))
+                try addRow(child, parent: element)
+            }
+        }
+
+        private func addRow(_ narrative: RecordElement, parent: RecordElement) throws {
+            let stated = narrative.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
+            table.append(key)
+            path.withUnsafeBytes { table.appendText($0) }
+            table.append(.text(parent.name))
+            table.append(stated.map { .text($0.lowercased()) } ?? defaultLanguage)
+            table.append(.boolean(stated != nil))
+            try narrative.withTextBytes { text in
+                // Canonical records hold trimmed text: white space at an end is rare, and
+                // trimmed by whole characters.
+                if let first = text.first, let last = text.last, Self.isSpace(first) || Self.isSpace(last) {
+                    table.append(.text(narrative.text.trimmingXMLWhitespace()))
+                } else {
+                    table.appendText(text)
+                }
                 try table.endRow()
             }
         }
+
+        /// XML white space: space, tab, CR, LF.
+        private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
     }
 }

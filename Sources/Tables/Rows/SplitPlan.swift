@@ -11,6 +11,8 @@ import IATI
 /// - Sectors: the transaction's own sectors of the vocabulary when it states any, else the
 ///   activity's; else one row with no sector.
 /// - Shares: see ``Shares``; the row's share is the geography share × the sector share.
+///
+/// A plan has a row per place × sector, place by place.
 struct SplitPlan: Sendable, Hashable {
     struct Place: Sendable, Hashable {
         var country: String?
@@ -18,40 +20,37 @@ struct SplitPlan: Sendable, Hashable {
         var region: String?
     }
 
-    struct Row: Sendable, Hashable {
-        var place: Place
-        var geographyLevel: String
-        var sectorVocabulary: String
-        var sector: String?
-        var sectorLevel: String
-        /// ``Shares/places`` decimal places.
-        var share: FixedDecimal
-
-        /// The row's cells from `country_code` to `sector_level`, as the split tables have them.
-        var cells: [Cell] {
-            [
-                .optional(place.country), .optional(place.regionVocabulary), .optional(place.region), .text(geographyLevel),
-                .text(sectorVocabulary), .optional(sector), .text(sectorLevel),
-            ]
-        }
-    }
-
-    var rows: [Row]
+    var geography: Geography
+    var sectors: SectorChoice
+    /// One per row, place by place and within a place sector by sector (``Shares/places``
+    /// decimal places): the place's share × the sector's.
+    var shares: [FixedDecimal]
     var note: String?
 
     init(places: Geography, sectors: SectorChoice) {
-        rows = []
+        geography = places
+        self.sectors = sectors
         let sectorShares = sectors.shares.fractions.map(Shares.fixed)
-        for (place, placeShare) in zip(places.places, places.shares.fractions.map(Shares.fixed)) {
-            for (sector, sectorShare) in zip(sectors.codes, sectorShares) {
-                rows.append(
-                    Row(
-                        place: place, geographyLevel: places.level, sectorVocabulary: sectors.vocabulary, sector: sector,
-                        sectorLevel: sectors.level, share: Shares.product(placeShare, sectorShare)))
-            }
+        shares = []
+        shares.reserveCapacity(places.places.count * sectorShares.count)
+        for placeShare in places.shares.fractions.map(Shares.fixed) {
+            for sectorShare in sectorShares { shares.append(Shares.product(placeShare, sectorShare)) }
         }
         let notes = [places.shares.note, sectors.shares.note, sectors.note].compactMap { $0 }
         note = notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    /// The cells from `country_code` to `geography_level` of each place, as the split tables
+    /// have them.
+    var placeCells: [[Cell]] {
+        geography.places.map { place in
+            [.optional(place.country), .optional(place.regionVocabulary), .optional(place.region), .text(geography.level)]
+        }
+    }
+
+    /// The cells from `sector_vocabulary` to `sector_level` of each sector.
+    var sectorCells: [[Cell]] {
+        sectors.codes.map { code in [.text(sectors.vocabulary), .optional(code), .text(sectors.level)] }
     }
 }
 
@@ -135,16 +134,23 @@ struct SectorChoice: Sendable, Hashable {
 /// country or region nor its own sectors, is split by it. With each plan, its rows' place and
 /// sector cells, laid out once.
 final class ActivitySplits {
-    /// A plan with its rows' cells from `country_code` to `sector_level`, and their shares.
+    /// A plan with its places' and sectors' cells, each laid out once, and its rows' shares.
     struct Planned {
         let plan: SplitPlan
         let places: [RowBuilder.Piece]
-        let shares: [FixedDecimal]
+        let sectors: [RowBuilder.Piece]
+        var shares: [FixedDecimal] { plan.shares }
 
         init(_ plan: SplitPlan) {
             self.plan = plan
-            places = plan.rows.map { RowBuilder.Piece($0.cells) }
-            shares = plan.rows.map(\.share)
+            places = plan.placeCells.map(RowBuilder.Piece.init)
+            sectors = plan.sectorCells.map(RowBuilder.Piece.init)
+        }
+
+        /// Appends row `row`'s cells from `country_code` to `sector_level`.
+        func appendPlace(ofRow row: Int, to builder: RowBuilder) {
+            builder.append(places[row / sectors.count])
+            builder.append(sectors[row % sectors.count])
         }
     }
 
