@@ -77,6 +77,13 @@ struct TextLayout {
         }
     }
 
+    /// Appends a number's plain text (as ``IATI/FixedDecimal/appendPlainText(to:)`` writes
+    /// it) as column `column`, as a decimal cell of the same value is written.
+    func appendNumber(_ text: UnsafeRawBufferPointer, column: Int, to out: OutputBuffer) {
+        startField(column: column, out)
+        out.append(text)
+    }
+
     /// Appends a number as column `column`, as a decimal cell of the same value is written.
     func append(_ number: FixedDecimal, column: Int, to out: OutputBuffer) {
         startField(column: column, out)

@@ -260,9 +260,17 @@ private struct SpooledText {
     }
 
     private func layOutCell(_ fields: inout SpooledFields, tag: UInt8, column: inout Int) {
-        if tag == 1 {
+        switch tag {
+        case 1:
             layout.appendText(fields.bytes() ?? UnsafeRawBufferPointer(start: nil, count: 0), column: column, to: out)
-        } else {
+        case 2, 3:
+            // A number was spooled as the plain text its cell is laid out as (none: not a number).
+            if let number = fields.bytes(), !number.isEmpty {
+                layout.appendNumber(number, column: column, to: out)
+            } else {
+                layout.append(.empty, column: column, to: out)
+            }
+        default:
             layout.append(fields.cell(tag: tag), column: column, to: out)
         }
         column += 1
@@ -271,7 +279,7 @@ private struct SpooledText {
     /// The narrative field's columns, as ``TableSet/forEachCell(of:languages:_:)`` makes them.
     private func layOutNarratives(column: inout Int) {
         TableSet.forEachNarrativeColumn(
-            count: narratives.count, languages: languages, language: { narratives[$0].language.map { String(decoding: $0, as: UTF8.self) } }
+            count: narratives.count, languages: languages, isIn: { index, wanted in narratives[index].language.map { TableSet.matches($0, wanted) } ?? false }
         ) { holds in
             joined.removeAll()
             var any = false

@@ -147,7 +147,7 @@ final class TableSet: RowSink {
             case .cell(let cell): try body(cell)
             case .converted(let converted): for cell in converted { try body(cell) }
             case .narratives(let narratives):
-                try forEachNarrativeColumn(count: narratives.count, languages: languages, language: { narratives[$0].language }) { holds in
+                try forEachNarrativeColumn(count: narratives.count, languages: languages, isIn: { matches(narratives[$0].language, $1) }) { holds in
                     let texts = narratives.indices.filter(holds).map { narratives[$0].text }
                     try body(.optional(texts.isEmpty ? nil : texts.joined(separator: "\n")))
                 }
@@ -165,32 +165,52 @@ final class TableSet: RowSink {
         }
     }
 
-    /// The columns of a narrative field of `count` narratives, whose languages `language`
-    /// gives: `column` is called once per column with which narratives it holds (their texts
-    /// joined by a line break; none: an empty cell). First the field's own column: the first
-    /// narrative in the first of `languages` there is, else the first narrative; then one
-    /// column per language, with every narrative in it.
+    /// The columns of a narrative field of `count` narratives, `isIn(narrative, language)`
+    /// saying whether a narrative is in a language (see ``matches(_:_:)-swift.type.method``):
+    /// `column` is called once per column with which narratives it holds (their texts joined by
+    /// a line break; none: an empty cell). First the field's own column: the first narrative in
+    /// the first of `languages` there is, else the first narrative; then one column per
+    /// language, with every narrative in it.
     static func forEachNarrativeColumn(
-        count: Int, languages: [String], language: (Int) -> String?, _ column: (_ holds: (Int) -> Bool) throws -> Void
+        count: Int, languages: [String], isIn: (Int, String) -> Bool, _ column: (_ holds: (Int) -> Bool) throws -> Void
     ) rethrows {
         var preferred = 0
         for wanted in languages {
-            if let first = (0..<count).first(where: { matches(language($0), wanted) }) {
+            if let first = (0..<count).first(where: { isIn($0, wanted) }) {
                 preferred = first
                 break
             }
         }
         try column { $0 == preferred }
-        try withoutActuallyEscaping(language) { language in
-            for wanted in languages { try column { matches(language($0), wanted) } }
+        try withoutActuallyEscaping(isIn) { isIn in
+            for wanted in languages { try column { isIn($0, wanted) } }
         }
     }
 
     /// Whether a narrative's language `own` is `language` (lowercase): the same code, or a
-    /// regional variant (`en-GB` for `en`).
+    /// regional variant (`en-GB` for `en`), whatever the case of `own`.
     static func matches(_ own: String?, _ language: String) -> Bool {
-        guard let own = own?.lowercased() else { return false }
-        return own == language || own.hasPrefix(language + "-")
+        guard var own else { return false }
+        return own.withUTF8 { matches(UnsafeRawBufferPointer($0), language) }
+    }
+
+    /// ``matches(_:_:)-swift.type.method`` for the UTF-8 bytes of a language code: byte by
+    /// byte for an ASCII one (every code written as BCP 47 has it), else by its lowercased string.
+    static func matches(_ own: UnsafeRawBufferPointer, _ language: String) -> Bool {
+        guard !own.contains(where: { $0 >= 0x80 }) else {
+            let lowered = String(decoding: own, as: UTF8.self).lowercased()
+            return lowered == language || lowered.hasPrefix(language + "-")
+        }
+        var language = language
+        return language.withUTF8 { wanted in
+            guard own.count == wanted.count || (own.count > wanted.count && own[wanted.count] == UInt8(ascii: "-")) else { return false }
+            for index in 0..<wanted.count {
+                var byte = own[index]
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+                if byte != wanted[index] { return false }
+            }
+            return true
+        }
     }
 }
 
