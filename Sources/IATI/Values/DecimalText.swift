@@ -239,23 +239,52 @@ struct DecimalParts {
         return at + 2 + fraction - text
     }
 
-    /// 10ⁿ for n in 0…19.
-    private static func powerOf10(_ exponent: Int) -> UInt64 {
-        var power: UInt64 = 1
-        for _ in 0..<exponent { power &*= 10 }
-        return power
+    /// Writes `magnitude` × 10^-`scale` (`scale` 0…19) as ``write(into:)`` writes the same
+    /// value, trailing fraction zeros dropped, at `text` (room for 42 bytes); returns the bytes
+    /// written. One division splits the whole part from the fraction: the flat tables write a
+    /// share and an amount on each of millions of rows.
+    static func write(_ magnitude: UInt64, scale: Int, negative: Bool, into text: UnsafeMutablePointer<UInt8>) -> Int {
+        if magnitude == 0 {
+            text[0] = UInt8(ascii: "0")
+            return 1
+        }
+        var at = text
+        if negative {
+            at.pointee = UInt8(ascii: "-")
+            at += 1
+        }
+        let unit = powerOf10(scale)
+        let whole = magnitude / unit
+        var fraction = magnitude - whole * unit
+        let count = digitCount(whole)
+        writeDigits(whole, count: count, at: at)
+        at += count
+        guard fraction != 0 else { return at - text }
+        var places = scale
+        while fraction % 10 == 0 {
+            fraction /= 10
+            places -= 1
+        }
+        at.pointee = UInt8(ascii: ".")
+        writeDigits(fraction, count: places, at: at + 1)
+        return at + 1 + places - text
     }
 
-    /// The decimal digits of `value` (1 for 0).
+    /// 10ⁿ for n in 0…19.
+    private static func powerOf10(_ exponent: Int) -> UInt64 {
+        powersOf10[exponent]
+    }
+
+    private static let powersOf10: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    }
+
+    /// The decimal digits of `value` (1 for 0): from its bit length, corrected by one compare.
     private static func digitCount(_ value: UInt64) -> Int {
-        var count = 1
-        var power: UInt64 = 10
-        while value >= power {
-            count += 1
-            if count == 20 { break }
-            power &*= 10
-        }
-        return count
+        guard value > 0 else { return 1 }
+        // log10(2) ≈ 1233/4096: `estimate` is ⌊log10(value)⌋ or one more.
+        let estimate = ((64 - value.leadingZeroBitCount) * 1233) >> 12
+        return estimate + (value >= powersOf10[estimate] ? 1 : 0)
     }
 
     /// Writes the last `count` decimal digits of `value` at `at`, leading zeros included.

@@ -54,13 +54,18 @@ public struct FixedDecimal: Sendable, Hashable {
 
     /// Appends ``plainText``'s UTF-8 bytes to `out`.
     public func appendPlainText(to out: OutputBuffer) {
+        let magnitude = value.magnitude
+        if magnitude <= UInt128(UInt64.max), scale <= 19 {
+            out.append(reserving: 42) { DecimalParts.write(UInt64(magnitude), scale: scale, negative: value < 0, into: $0) }
+            return
+        }
         DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: out)
     }
 
     /// Appends the plain text of a whole number, as ``appendPlainText(to:)`` writes it.
     public static func appendPlainText(_ integer: Int, to out: OutputBuffer) {
         out.append(reserving: 21) { text in
-            DecimalParts.write(UInt64(integer.magnitude), exponent: 0, negative: integer < 0, into: text)
+            DecimalParts.write(UInt64(integer.magnitude), scale: 0, negative: integer < 0, into: text)
         }
     }
 
