@@ -72,9 +72,24 @@ public struct FixedDecimal: Sendable, Hashable {
     /// `self × other` rounded half away from zero to `scale` places (as `Decimal`'s
     /// `rounded(scale:)` rounds the exact product); `nil` when it does not fit.
     public func multiplied(by other: FixedDecimal, scale: Int) -> FixedDecimal? {
+        // Two factors of 64 bits (every share, and every amount below 10¹⁹ at its places):
+        // one full-width multiplication and one hardware division, where the quotient fits.
+        let places = self.scale + other.scale
+        let (first, second) = (value.magnitude, other.value.magnitude)
+        if first <= UInt128(UInt64.max), second <= UInt128(UInt64.max), places >= scale, let power = Self.power(places - scale),
+            power <= Int128(UInt64.max)
+        {
+            let divisor = UInt64(power)
+            let product = UInt64(first).multipliedFullWidth(by: UInt64(second))
+            // (A product past Int128's range overflows on the general road too: left to it.)
+            if product.high < divisor, product.high <= UInt64(Int64.max) {
+                let (quotient, remainder) = divisor.dividingFullWidth(product)
+                let rounded = Int128(quotient) + (remainder >= divisor - remainder ? 1 : 0)
+                return FixedDecimal(value: (value < 0) != (other.value < 0) ? -rounded : rounded, scale: scale)
+            }
+        }
         let (product, overflow) = value.multipliedReportingOverflow(by: other.value)
         guard !overflow else { return nil }
-        let places = self.scale + other.scale
         guard places >= scale else {
             guard let up = Self.power(scale - places) else { return nil }
             let (scaled, overflow) = product.multipliedReportingOverflow(by: up)

@@ -134,17 +134,19 @@ struct SectorChoice: Sendable, Hashable {
 /// country or region nor its own sectors, is split by it. With each plan, its rows' place and
 /// sector cells, laid out once.
 final class ActivitySplits {
-    /// A plan with its places' and sectors' cells, each laid out once, and its rows' shares.
-    struct Planned {
+    /// A plan with its places' and sectors' cells, each laid out once, and its rows' shares
+    /// (a reference: rows are made from it without copying it).
+    final class Planned {
         let plan: SplitPlan
         let places: [RowBuilder.Piece]
         let sectors: [RowBuilder.Piece]
-        var shares: [FixedDecimal] { plan.shares }
+        let shares: [FixedDecimal]
 
         init(_ plan: SplitPlan) {
             self.plan = plan
             places = plan.placeCells.map(RowBuilder.Piece.init)
             sectors = plan.sectorCells.map(RowBuilder.Piece.init)
+            shares = plan.shares
         }
 
         /// Appends row `row`'s cells from `country_code` to `sector_level`.
