@@ -49,6 +49,10 @@ extension String {
     /// by whole characters: a space that a combining mark or a prepended sign makes part of
     /// another character stays.
     public func trimmingXMLWhitespace() -> String {
+        // Most texts have no white space at either end: read the two ends from the string's
+        // own storage (`utf8.last` steps back through the view's general index).
+        let ends = utf8.withContiguousStorageIfAvailable { ($0.first, $0.last) }
+        if let ends, let first = ends.0, let last = ends.1, !Lexical.isSpace(first) && !Lexical.isSpace(last) { return self }
         let bytes = utf8
         guard let first = bytes.first, let last = bytes.last else { return self }
         if !Lexical.isSpace(first) && !Lexical.isSpace(last) { return self }
