@@ -27,6 +27,14 @@ public final class ByteSink {
     private let durable: Bool
     /// Bytes written so far.
     public private(set) var count = 0
+    /// Bytes of a file to be made durable whose writing out to the device has been started
+    /// (see ``flush()``).
+    private var writtenBack = 0
+
+    /// How many bytes of a file to be made durable are written before their writing out to
+    /// the device is started: a large output (the flat tables write hundreds of MB) is then
+    /// mostly on the device by ``commit()``, which waits for the rest.
+    static let writeBackSpan = 1 << 23
 
     @usableFromInline static let flushThreshold = 1 << 16
 
@@ -112,6 +120,10 @@ public final class ByteSink {
         }
         count += output.count
         output.removeAll()
+        if durable, count - writtenBack >= Self.writeBackSpan, case .replaced = target {
+            file.startWritingBack(offset: writtenBack, count: count - writtenBack)
+            writtenBack = count
+        }
     }
 
     /// Flushes a file that ``commit()`` will make durable and put in place, and makes what
