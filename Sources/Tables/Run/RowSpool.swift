@@ -15,6 +15,9 @@ final class RowSpool {
         sink = try ByteSink(path: path, durable: false)
     }
 
+    /// Bytes spooled so far.
+    var size: Int { sink.count + sink.output.count }
+
     /// Appends a row: its length, then its fields, straight into the file's output buffer.
     func append(_ values: [FieldValue]) throws {
         let out = sink.output

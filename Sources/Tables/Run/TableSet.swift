@@ -237,16 +237,18 @@ private final class SpooledTable: @unchecked Sendable {
         }
     }
 
-    /// Writes every table, `threads` at a time, each taking the next table not yet taken.
+    /// Writes every table, `threads` at a time, each taking the next table not yet taken,
+    /// the largest spools first (so that the last table to start is a short one).
     /// - Throws: the first failure met (in table order).
     static func writeAll(_ tables: [SpooledTable], threads: Int) throws {
+        let order = tables.indices.sorted { tables[$0].spool.size > tables[$1].spool.size }
         let next = Locked(0)
         let failures = Locked([Int: any Error]())
         WorkerThreads.run(count: min(threads, tables.count)) { _ in
             while let index = next.withLock({ taken -> Int? in
-                guard taken < tables.count else { return nil }
+                guard taken < order.count else { return nil }
                 defer { taken += 1 }
-                return taken
+                return order[taken]
             }) {
                 do { try tables[index].write() } catch { failures.withLock { $0[index] = error } }
             }
