@@ -1,4 +1,4 @@
-public import Archive
+import Archive
 
 /// Turns command-line inputs into the ordered list of documents every command reads: files as
 /// given, `-` (standard input), folders walked recursively (names in byte order, hidden names

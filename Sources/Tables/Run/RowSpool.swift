@@ -21,7 +21,7 @@ final class RowSpool {
     /// Appends a row: its length, then its fields, straight into the file's output buffer.
     func append(_ values: [FieldValue]) throws {
         let out = sink.output
-        try Self.appendMeasured(to: out) {
+        Self.appendMeasured(to: out) {
             Self.appendCount(values.count, to: out)
             for value in values { Self.append(value, to: out) }
         }
