@@ -166,6 +166,7 @@ struct DecimalParts {
             return 1
         }
         if significand <= UInt128(UInt64.max) {
+            if exponent <= 0, exponent >= -19 { return Self.write(UInt64(significand), scale: -exponent, negative: negative, into: text) }
             var small = UInt64(significand)
             while exponent < 0, small % 10 == 0 {
                 small /= 10

@@ -54,11 +54,6 @@ public struct FixedDecimal: Sendable, Hashable {
 
     /// Appends ``plainText``'s UTF-8 bytes to `out`.
     public func appendPlainText(to out: OutputBuffer) {
-        let magnitude = value.magnitude
-        if magnitude <= UInt128(UInt64.max), scale <= 19 {
-            out.append(reserving: 42) { DecimalParts.write(UInt64(magnitude), scale: scale, negative: value < 0, into: $0) }
-            return
-        }
         DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: out)
     }
 
