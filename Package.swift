@@ -114,7 +114,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: strict),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LibXMLTests", dependencies: ["LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "IATITests", dependencies: ["IATI", "LibXML", "TestSupport"], swiftSettings: strict),
         .testTarget(

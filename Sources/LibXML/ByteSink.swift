@@ -18,7 +18,7 @@ public final class ByteSink {
     private var stream: (([UInt8]) throws -> Void)?
     /// What is written and not yet flushed. A writer may append to it directly (the flat
     /// tables lay their rows out in it), then call ``flushIfFull()``.
-    public let output = OutputBuffer(capacity: ByteSink.flushThreshold * 2)
+    public let output: OutputBuffer
     /// What the body given to ``append(_:)`` appends to, then copied to ``output``: reused for
     /// every record, on the writer's one thread: no run-time exclusivity checks (the body
     /// must not use the sink itself).
@@ -30,6 +30,12 @@ public final class ByteSink {
     /// Bytes of a file to be made durable whose writing out to the device has been started
     /// (see ``flush()``).
     private var writtenBack = 0
+    /// Whether the file is written around the page cache (see ``init(path:durable:)``), in
+    /// whole blocks that ``writer`` writes on a thread of its own.
+    private var direct = false
+    private var writer: BlockWriter?
+    /// How much ``output`` holds before ``flushIfFull()`` writes it out.
+    @usableFromInline let flushSize: Int
 
     /// How many bytes of a file to be made durable are written before their writing out to
     /// the device is started: a large output (the flat tables write hundreds of MB) is then
@@ -37,6 +43,8 @@ public final class ByteSink {
     static let writeBackSpan = 1 << 23
 
     @usableFromInline static let flushThreshold = 1 << 16
+    /// The size of a write around the page cache: large, as each waits for the device.
+    static let directFlushThreshold = 1 << 18
 
     /// Opens `path` for writing (`-`: standard output). A new or regular file appears only on
     /// ``commit()``; a device or named pipe is opened at once (a pipe waits for its reader).
@@ -52,12 +60,23 @@ public final class ByteSink {
             switch target {
             case .standardOutput: file = .standardOutput
             case .inPlace: file = try FileDescriptor.open(path, .existing)
-            case .replaced(_, let temporary): file = try FileDescriptor.open(temporary, .replacing)
+            case .replaced(_, let temporary):
+                // A file made durable is written around the page cache where the system can:
+                // the cache would only copy it on its way to the device (hundreds of MB of
+                // tables), and fill memory with it.
+                if durable, let opened = try FileDescriptor.openDirect(temporary) {
+                    file = opened
+                    direct = true
+                } else {
+                    file = try FileDescriptor.open(temporary, .replacing)
+                }
             case .stream: file = nil  // OutputTarget(path:) never gives it
             }
         } catch {
             throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason); check that the folder exists and is writable")
         }
+        flushSize = direct ? Self.directFlushThreshold : Self.flushThreshold
+        output = OutputBuffer(capacity: flushSize * 2, alignment: direct ? FileDescriptor.directAlignment : 1)
     }
 
     /// A sink whose bytes go to `stream`, in pieces of about 64 KiB, as they are flushed;
@@ -68,6 +87,8 @@ public final class ByteSink {
         self.durable = false
         self.target = .stream
         self.stream = stream
+        flushSize = Self.flushThreshold
+        output = OutputBuffer(capacity: flushSize * 2)
     }
 
     public func write(_ string: String) throws(XMLError) {
@@ -91,7 +112,7 @@ public final class ByteSink {
 
     /// Writes out what ``output`` holds once it holds enough for one write.
     @inlinable public func flushIfFull() throws(XMLError) {
-        if output.count >= Self.flushThreshold { try flush() }
+        if output.count >= flushSize { try flush() }
     }
 
     /// Writes out what is buffered.
@@ -113,6 +134,10 @@ public final class ByteSink {
         guard let file else {
             throw XMLError(level: .fatal, file: path, message: "cannot write: the output was already closed")
         }
+        if direct {
+            try writeBlocks(to: file)
+            return
+        }
         do {
             try file.write(output.bytes)
         } catch {
@@ -126,6 +151,39 @@ public final class ByteSink {
         }
     }
 
+    /// Hands the whole blocks of ``output`` to the file's ``BlockWriter`` (started with the
+    /// first), keeping the rest, less than a block, in the memory it gives back.
+    private func writeBlocks(to file: FileDescriptor) throws(XMLError) {
+        let blocks = output.count & ~(FileDescriptor.directAlignment - 1)
+        guard blocks > 0 else { return }
+        let writer = self.writer ?? BlockWriter(file: file, depth: 2)
+        self.writer = writer
+        let storage = output.storage
+        let empty: BlockWriter.Block
+        do {
+            empty = try writer.write(.init(base: storage.base, capacity: storage.capacity, count: blocks))
+        } catch {
+            throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
+        }
+        output.exchange(for: empty.base, capacity: empty.capacity, keepingFrom: blocks)
+        count += blocks
+    }
+
+    /// Waits for the blocks handed to the writer to be written and ends its thread; the file
+    /// is written through the page cache from then on (its last bytes, less than a block).
+    private func closeWriter(_ file: FileDescriptor) throws(XMLError) {
+        do {
+            try writer?.close()
+            writer = nil
+            if direct {
+                direct = false
+                try file.stopWritingDirect()
+            }
+        } catch {
+            throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
+        }
+    }
+
     /// Flushes a file that ``commit()`` will make durable and put in place, and makes what
     /// was written durable now, leaving it open: ``commit()`` then has little left to wait
     /// for. Nothing for any other output (a stream, a pipe, standard output).
@@ -133,6 +191,7 @@ public final class ByteSink {
         guard durable, case .replaced = target, let file else { return }
         try flush()
         do {
+            try writer?.drain()
             try file.synchronize()
         } catch {
             throw XMLError(level: .fatal, file: path, message: "cannot write: \(error.reason)")
@@ -141,6 +200,7 @@ public final class ByteSink {
 
     /// Flushes; a file is then renamed to its final name, a device or pipe closed.
     public func commit() throws(XMLError) {
+        if let file { try closeWriter(file) }
         try flush()
         if target == .stream {
             stream = nil
@@ -175,6 +235,8 @@ public final class ByteSink {
         stream = nil
         guard target != .standardOutput, let file else { return }
         self.file = nil
+        try? writer?.close()
+        writer = nil
         file.close()
         if case .replaced(_, let temporary) = target { FilePaths.remove(temporary) }
     }

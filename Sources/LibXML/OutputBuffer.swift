@@ -9,13 +9,22 @@ public final class OutputBuffer {
     @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<UInt8>
     @usableFromInline @exclusivity(unchecked) var capacity: Int
     @usableFromInline @exclusivity(unchecked) var used = 0
+    /// The alignment of ``bytes``' start, kept when the buffer grows.
+    @usableFromInline let alignment: Int
 
     /// Bytes held.
     public var count: Int { used }
 
-    public init(capacity: Int = 256) {
+    /// A buffer of `capacity` bytes to start with, its bytes starting at a multiple of
+    /// `alignment` (a power of two; a file written without the page cache needs one).
+    public init(capacity: Int = 256, alignment: Int = 1) {
         self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        self.alignment = alignment
+        base = Self.allocate(self.capacity, alignment: alignment)
+    }
+
+    @usableFromInline static func allocate(_ count: Int, alignment: Int) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer.allocate(byteCount: count, alignment: alignment).bindMemory(to: UInt8.self, capacity: count)
     }
 
     deinit { base.deallocate() }
@@ -37,6 +46,21 @@ public final class OutputBuffer {
 
     /// Drops every byte, keeping the memory.
     @inlinable public func removeAll() { used = 0 }
+
+    /// The memory holding the bytes, and its size: handed over whole by ``exchange(for:capacity:keepingFrom:)``.
+    var storage: (base: UnsafeMutableRawPointer, capacity: Int) { (UnsafeMutableRawPointer(base), capacity) }
+
+    /// Takes `storage` (`capacity` bytes, aligned as this buffer is, allocated as
+    /// `UnsafeMutableRawPointer.allocate` does) as the buffer's memory, the bytes held from
+    /// `offset` on copied to its start. The memory it had (``storage``) is the caller's then,
+    /// its bytes unchanged.
+    func exchange(for storage: UnsafeMutableRawPointer, capacity: Int, keepingFrom offset: Int) {
+        precondition(offset >= 0 && offset <= used && used - offset <= capacity, "bytes kept that do not fit")
+        storage.copyMemory(from: base + offset, byteCount: used - offset)
+        base = storage.bindMemory(to: UInt8.self, capacity: capacity)
+        self.capacity = capacity
+        used -= offset
+    }
 
     @inlinable @inline(__always) public func append(_ byte: UInt8) {
         if used == capacity { grow(to: used + 1) }
@@ -75,7 +99,7 @@ public final class OutputBuffer {
     /// Makes room for at least `needed` bytes in all (at least doubling).
     @usableFromInline func grow(to needed: Int) {
         let grown = max(needed, capacity * 2)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        let moved = Self.allocate(grown, alignment: alignment)
         moved.update(from: base, count: used)
         base.deallocate()
         base = moved

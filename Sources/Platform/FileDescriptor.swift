@@ -65,20 +65,25 @@ package struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    /// Writes some of `bytes` (one `write` call, made again when interrupted); how many.
+    /// - Throws: the `write` error.
+    package func writeOnce(_ bytes: UnsafeRawBufferPointer) throws(SystemError) -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+        while true {
+            let written = systemWrite(raw, base, bytes.count)
+            if written > 0 { return written }
+            if written == 0 { throw SystemError(code: EIO) }
+            let error = SystemError.current
+            if !error.isInterruption { throw error }
+        }
+    }
+
     /// Writes all of `bytes`, however many calls it takes.
     /// - Throws: the `write` error (a full disk, a closed pipe).
     package func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
-        guard let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let written = systemWrite(raw, base + offset, bytes.count - offset)
-            if written < 0 {
-                let error = SystemError.current
-                if error.isInterruption { continue }
-                throw error
-            }
-            if written == 0 { throw SystemError(code: EIO) }
-            offset += written
+            offset += try writeOnce(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
         }
     }
 
@@ -121,6 +126,59 @@ package struct FileDescriptor: Sendable, Equatable {
         // RTLD_DEFAULT: the symbols of the program and the libraries it loaded.
         guard let symbol = dlsym(nil, "sync_file_range") else { return nil }
         return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Creates `path` or empties it, mode 0644, for writing around the page cache (`O_DIRECT`:
+    /// each write goes to the device from the writer's memory, which must be aligned, see
+    /// ``directAlignment``). `nil` where the file system or the system has no such writing.
+    /// - Throws: the `open` error, when the path cannot be opened at all.
+    package static func openDirect(_ path: String) throws(SystemError) -> FileDescriptor? {
+        guard let direct = directFlag else { return nil }
+        while true {
+            let fd = systemOpen(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | direct)
+            if fd >= 0 { return FileDescriptor(raw: fd) }
+            let error = SystemError.current
+            if error.isInterruption { continue }
+            if error.isInvalidArgument { return nil }
+            throw error
+        }
+    }
+
+    /// What the address, length and file offset of a write around the page cache are
+    /// multiples of: the page size, a multiple of the logical block size of common devices
+    /// (512 or 4,096 bytes). A device that wants more refuses the write (`EINVAL`).
+    package static let directAlignment = 4096
+
+    /// Makes later writes go through the page cache (clears `O_DIRECT`): for a file's last
+    /// bytes, which are not a whole block.
+    /// - Throws: the `fcntl` error.
+    package func stopWritingDirect() throws(SystemError) {
+        guard let direct = Self.directFlag else { return }
+        let flags = fcntl(raw, F_GETFL)
+        if flags < 0 || fcntl(raw, F_SETFL, flags & ~direct) < 0 { throw SystemError.current }
+    }
+
+    /// Whether writes go around the page cache (`O_DIRECT` is set).
+    /// - Throws: the `fcntl` error.
+    package var isWritingDirect: Bool {
+        get throws(SystemError) {
+            guard let direct = Self.directFlag else { return false }
+            let flags = fcntl(raw, F_GETFL)
+            if flags < 0 { throw SystemError.current }
+            return flags & direct != 0
+        }
+    }
+
+    /// `O_DIRECT`, which the C headers declare only for GNU sources; its value depends on the
+    /// processor.
+    private static let directFlag: Int32? = {
+        #if os(Linux) && (arch(x86_64) || arch(i386))
+        return 0o40000
+        #elseif os(Linux) && (arch(arm64) || arch(arm))
+        return 0o200000
         #else
         return nil
         #endif

@@ -19,4 +19,8 @@ package struct SystemError: Error, Sendable, Equatable {
 
     /// Whether the call was interrupted by a signal and can be made again (`EINTR`).
     package var isInterruption: Bool { code == EINTR }
+
+    /// Whether the call was refused for an argument the system or the file does not take
+    /// (`EINVAL`): a write around the page cache that a device does not take, say.
+    package var isInvalidArgument: Bool { code == EINVAL }
 }

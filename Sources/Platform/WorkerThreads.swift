@@ -34,6 +34,9 @@ package final class WorkerThreads {
         }
     }
 
+    /// Whether every worker got a thread of its own (else ``join()`` runs the others).
+    package var allStarted: Bool { refused.isEmpty }
+
     /// Runs the refused workers here, then waits for every thread to finish. Once: later
     /// calls return at once. From the thread that started them.
     package func join() {

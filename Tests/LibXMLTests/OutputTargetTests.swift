@@ -71,3 +71,48 @@ struct OutputTargetTests {
 /// The device number of `/dev/null` (1, 3) as Linux encodes small numbers (`makedev`, a C
 /// macro Swift does not import).
 let nullDevice = dev_t((1 << 8) | 3)
+
+/// A large file written through ``ByteSink``: around the page cache, in whole blocks on a
+/// thread of its own, where the system can.
+@Suite("ByteSink writing a large file")
+struct LargeOutputTests {
+    /// Rows of varied lengths, some longer than a write: `count` of them.
+    private func rows(_ count: Int) -> [String] {
+        (0..<count).map { row in
+            let width = row % 2_003 == 0 ? 300_000 : (row * 7919) % 180
+            return "\(row)," + String(repeating: Character(UnicodeScalar(UInt8(65 + row % 26))), count: width) + ",Việt Nam\r\n"
+        }
+    }
+
+    @Test("every byte arrives, in order, its last partial block too; durable midway; nothing left beside it")
+    func writesEveryByte() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("large.csv")
+        let rows = rows(20_000)
+        let sink = try ByteSink(path: path)
+        for (index, row) in rows.enumerated() {
+            if index % 3 == 0 {
+                try sink.write(row)
+            } else {
+                sink.output.append(row)
+                try sink.flushIfFull()
+            }
+            if index == 10_000 { try sink.synchronize() }
+        }
+        try sink.commit()
+        let expected = Array(rows.joined().utf8)
+        #expect(expected.count > 4 << 20)
+        #expect(expected.count % 4096 != 0)
+        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["large.csv"])
+    }
+
+    @Test("a large output discarded leaves nothing behind")
+    func discards() throws {
+        let folder = try TemporaryFolder()
+        let sink = try ByteSink(path: folder.file("large.csv"))
+        for row in rows(10_000) { try sink.write(row) }
+        sink.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}
