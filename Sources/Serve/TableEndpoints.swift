@@ -147,7 +147,9 @@ extension TableEndpoints {
     static func spool(_ body: BodyPipe, into workspace: Workspace, name: String) throws -> String {
         try Paths.makeDirectory(workspace.file("in"))
         let input = workspace.file("in/\(name)")
-        let sink = try ByteSink(path: input)
+        // Read back at once and removed with the workspace: nothing to make durable, and
+        // kept in the page cache for the reading.
+        let sink = try ByteSink(path: input, durable: false)
         var chunk = [UInt8](repeating: 0, count: 1 << 17)
         while true {
             let count = try chunk.withUnsafeMutableBytes { try body.read(into: $0) }

@@ -54,7 +54,8 @@ struct ValidateEndpoints: Sendable {
         let threads = core.checkingThreads
         let (outcome, workspace) = try await WorkspaceJob.run(core: core, request: request, upload: upload) { pipe, workspace in
             let validator = Validator(options: ValidationOptions(checkingThreads: threads), rules: rules)
-            let sink = try ByteSink(path: workspace.file("report"))
+            // Sent back at once and removed with the workspace: nothing to make durable.
+            let sink = try ByteSink(path: workspace.file("report"), durable: false)
             // The HTML report quotes the lines around each finding: it reads them from a copy
             // of the body kept beside the report.
             let copy = format == .html ? workspace.file("body") : nil
@@ -159,7 +160,8 @@ final class CopyingSource: ByteSource {
 
     init(_ inner: any ByteSource, to path: String) throws {
         self.inner = inner
-        copy = try ByteSink(path: path)
+        // Read back for the report and removed with the workspace: nothing to make durable.
+        copy = try ByteSink(path: path, durable: false)
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
