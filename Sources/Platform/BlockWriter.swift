@@ -31,7 +31,7 @@ package final class BlockWriter {
         package func deallocate() { base.deallocate() }
     }
 
-    private struct State: @unchecked Sendable {
+    private struct State: Sendable {
         /// Blocks to write, the first being written.
         var queue: [Block] = []
         /// Written blocks to be filled again.
