@@ -16,49 +16,52 @@ struct BlockWriterTests {
         counts.enumerated().flatMap { seed, count in (0..<count).map { UInt8((seed + $0) % 251) } }
     }
 
-    /// The file at `path` opened around the page cache where the system can, else as usual.
-    private func open(_ path: String) throws -> (file: FileDescriptor, direct: Bool) {
-        if let file = try FileDescriptor.openDirect(path) { return (file, true) }
-        print("note: \(path): no writing around the page cache here; the blocks are written through it")
-        return (try FileDescriptor.open(path, .replacing), false)
+    /// What writing blocks of `counts` bytes (of `capacity`) to a new file through a writer of
+    /// `depth` did: the file's bytes, whether it was opened around the page cache (where the
+    /// system cannot, it is written through it) and still is written so, and the blocks used.
+    private func write(_ counts: [Int], capacity: Int, depth: Int) throws
+        -> (bytes: [UInt8], direct: Bool, stillDirect: Bool, blocks: Set<UnsafeMutableRawPointer>)
+    {
+        let folder = try TemporaryFolder()
+        let path = folder.file("out")
+        var direct = true
+        var opened = try FileDescriptor.openDirect(path)
+        if opened == nil {
+            print("note: \(path): no writing around the page cache here; the blocks are written through it")
+            direct = false
+            opened = try FileDescriptor.open(path, .replacing)
+        }
+        let file = try #require(opened)
+        defer { file.close() }
+        let writer = BlockWriter(file: file, depth: depth)
+        var block = BlockWriter.Block.allocate(capacity: capacity)
+        var blocks: Set<UnsafeMutableRawPointer> = [block.base]
+        for (seed, count) in counts.enumerated() {
+            block = try writer.write(filled(block, count: count, seed: seed))
+            #expect(block.count == 0)
+            blocks.insert(block.base)
+        }
+        try writer.close()
+        block.deallocate()
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: path))), direct, try file.isWritingDirect, blocks)
     }
 
     @Test("blocks are written whole and in order, the blocks handed back reused; close waits for them")
     func writesInOrder() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("out")
-        let (file, _) = try open(path)
-        defer { file.close() }
-        let writer = BlockWriter(file: file, depth: 2)
         let counts = [8192, 4096, 65536, 4096 * 3, 4096, 131072, 4096 * 7, 8192]
-        var block = BlockWriter.Block.allocate(capacity: 1 << 17)
-        var seen: Set<UnsafeMutableRawPointer> = [block.base]
-        for (seed, count) in counts.enumerated() {
-            block = try writer.write(filled(block, count: count, seed: seed))
-            #expect(block.count == 0)
-            seen.insert(block.base)
-        }
-        try writer.close()
-        block.deallocate()
-        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == expected(counts))
+        let written = try write(counts, capacity: 1 << 17, depth: 2)
+        #expect(written.bytes == expected(counts))
+        #expect(written.stillDirect == written.direct)
         // At most `depth` blocks wait, one is being filled: the memory is reused, not grown.
-        #expect(seen.count <= 4)
+        #expect(written.blocks.count <= 4)
     }
 
     @Test("a block of a length the device refuses around the page cache is written through it, whole")
     func fallsBackThroughThePageCache() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("out")
-        let (file, direct) = try open(path)
-        defer { file.close() }
-        let writer = BlockWriter(file: file)
         let counts = [4096, 5000, 4096, 123]
-        var block = BlockWriter.Block.allocate(capacity: 8192)
-        for (seed, count) in counts.enumerated() { block = try writer.write(filled(block, count: count, seed: seed)) }
-        try writer.close()
-        block.deallocate()
-        #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == expected(counts))
-        if direct { #expect(try file.isWritingDirect == false) }
+        let written = try write(counts, capacity: 8192, depth: 2)
+        #expect(written.bytes == expected(counts))
+        #expect(written.stillDirect == false)
     }
 
     @Test("a failed write is thrown by a later write, by drain and by close; the block not taken stays the caller's")
