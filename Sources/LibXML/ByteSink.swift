@@ -177,6 +177,9 @@ public final class ByteSink {
             writer = nil
             if direct {
                 direct = false
+                // What was written went straight to the device: only what follows is left
+                // for the page cache to write back.
+                writtenBack = count
                 try file.stopWritingDirect()
             }
         } catch {

@@ -23,30 +23,32 @@ package struct FileDescriptor: Sendable, Equatable {
         case existing
         /// Creates the file or appends to it (`O_CREAT | O_APPEND`), mode 0644.
         case appending
+
+        fileprivate var flags: Int32 {
+            switch self {
+            case .replacing: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+            case .existing: O_WRONLY | O_CLOEXEC
+            case .appending: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+            }
+        }
     }
 
     /// Opens `path` for writing; blocks on a named pipe until a reader opens it.
     /// - Throws: the `open` error.
     package static func open(_ path: String, _ opening: Opening) throws(SystemError) -> FileDescriptor {
-        let flags: Int32 =
-            switch opening {
-            case .replacing: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
-            case .existing: O_WRONLY | O_CLOEXEC
-            case .appending: O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
-            }
-        while true {
-            let fd = systemOpen(path, flags)
-            if fd >= 0 { return FileDescriptor(raw: fd) }
-            let error = SystemError.current
-            if !error.isInterruption { throw error }
-        }
+        try open(path, flags: opening.flags)
     }
 
     /// Opens `path` for reading.
     /// - Throws: the `open` error.
     package static func openForReading(_ path: String) throws(SystemError) -> FileDescriptor {
+        try open(path, flags: O_RDONLY | O_CLOEXEC)
+    }
+
+    /// `open(path, flags, 0644)`, made again when interrupted.
+    private static func open(_ path: String, flags: Int32) throws(SystemError) -> FileDescriptor {
         while true {
-            let fd = systemOpen(path, O_RDONLY | O_CLOEXEC)
+            let fd = systemOpen(path, flags)
             if fd >= 0 { return FileDescriptor(raw: fd) }
             let error = SystemError.current
             if !error.isInterruption { throw error }
@@ -137,13 +139,10 @@ package struct FileDescriptor: Sendable, Equatable {
     /// - Throws: the `open` error, when the path cannot be opened at all.
     package static func openDirect(_ path: String) throws(SystemError) -> FileDescriptor? {
         guard let direct = directFlag else { return nil }
-        while true {
-            let fd = systemOpen(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | direct)
-            if fd >= 0 { return FileDescriptor(raw: fd) }
-            let error = SystemError.current
-            if error.isInterruption { continue }
-            if error.isInvalidArgument { return nil }
-            throw error
+        do {
+            return try open(path, flags: Opening.replacing.flags | direct)
+        } catch where error.isInvalidArgument {
+            return nil
         }
     }
 
