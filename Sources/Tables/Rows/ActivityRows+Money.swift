@@ -16,11 +16,17 @@ extension ActivityRows {
                 try sink.add("transactions", transactionFields(transaction, index: index, value: value, valueDate: valueDate, conversions: conversions))
             }
             guard let splits else { continue }
-            let key = RowBuilder.Piece([identifier, position, index])
-            let head = RowBuilder.Piece([
-                .optional(transaction.ref), .optional(transaction.type), .optional(transaction.date), .optional(valueDate),
-                amount(value), .optional(value?.currency),
-            ])
+            // Held here and handed to every row unretained: no reference counting per row.
+            let key = Unmanaged.passRetained(RowBuilder.Piece([identifier, position, index]))
+            let head = Unmanaged.passRetained(
+                RowBuilder.Piece([
+                    .optional(transaction.ref), .optional(transaction.type), .optional(transaction.date), .optional(valueDate),
+                    amount(value), .optional(value?.currency),
+                ]))
+            defer {
+                key.release()
+                head.release()
+            }
             let ownPlace = transaction.recipientCountry != nil || transaction.recipientRegion != nil
             let ownSectors = transaction.sectors
             let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activitySplits.geography
@@ -50,7 +56,7 @@ extension ActivityRows {
     private func transactionFields(
         _ transaction: Transaction, index: Cell, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?]
     ) -> [FieldValue] {
-        let aid = activity.aidTypes(of: transaction).first { $0.effectiveVocabulary == "1" }
+        let classified = transactionDefaults.classifications(of: transaction)
         // Each read of `provider` or `receiver` decodes the element again: read once.
         let provider = transaction.provider
         let receiver = transaction.receiver
@@ -64,8 +70,8 @@ extension ActivityRows {
             .cell(.optional(receiver?.ref)), .cell(.optional(receiver?.type)),
             .cell(.optional(receiver?.activityID)), .narratives(receiver?.narratives ?? []),
             .narratives(transaction.description), .cell(.optional(transaction.disbursementChannel)),
-            .cell(.optional(activity.flowType(of: transaction))), .cell(.optional(activity.financeType(of: transaction))),
-            .cell(.optional(aid?.code)), .cell(.optional(activity.tiedStatus(of: transaction))),
+            .cell(.optional(classified.flow)), .cell(.optional(classified.finance)),
+            .cell(.optional(classified.aid)), .cell(.optional(classified.tied)),
         ]
     }
 
@@ -98,14 +104,14 @@ extension ActivityRows {
                     ])
             }
             guard let splits, !replaced.contains(offset) else { continue }
-            try addBudgetSplits(
-                budget, key: RowBuilder.Piece([identifier, position, index]), value: value, valueDate: valueDate, conversions: conversions,
-                to: splits)
+            let key = Unmanaged.passRetained(RowBuilder.Piece([identifier, position, index]))
+            defer { key.release() }
+            try addBudgetSplits(budget, key: key, value: value, valueDate: valueDate, conversions: conversions, to: splits)
         }
     }
 
     private func addBudgetSplits(
-        _ budget: Budget, key: RowBuilder.Piece, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?],
+        _ budget: Budget, key: Unmanaged<RowBuilder.Piece>, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?],
         to splits: RowBuilder
     ) throws {
         let quarters = BudgetQuarters(start: budget.periodStart, end: budget.periodEnd)
@@ -113,12 +119,14 @@ extension ActivityRows {
         let pieces: [BudgetQuarters.Piece?] = quarters.pieces.isEmpty ? [nil] : quarters.pieces
         // Each quarter's cells after `split_index`: the budget's type, the quarter, the budget's value date, value and currency.
         let quarterCells = pieces.map { piece in
-            RowBuilder.Piece([
-                .optional(type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
-                .optional(piece?.start), .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
-                .optional(valueDate), amount(value), .optional(value?.currency),
-            ])
+            Unmanaged.passRetained(
+                RowBuilder.Piece([
+                    .optional(type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
+                    .optional(piece?.start), .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
+                    .optional(valueDate), amount(value), .optional(value?.currency),
+                ]))
         }
+        defer { for cells in quarterCells { cells.release() } }
         for vocabulary in vocabularies(own: []) {
             let planned = activitySplits.plan(vocabulary)
             let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
@@ -128,7 +136,7 @@ extension ActivityRows {
             var fractions: [FixedDecimal] = []
             fractions.reserveCapacity(pieces.count * rowsPerQuarter)
             for piece in pieces {
-                let quarterShare = piece.map { Shares.fixed($0.fraction) }
+                let quarterShare = piece?.fraction
                 for share in planned.shares { fractions.append(quarterShare.map { Shares.product(share, $0) } ?? share) }
             }
             try addSplits(note: note, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) { split in
@@ -155,24 +163,28 @@ extension ActivityRows {
         note: String?, fractions: [FixedDecimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
         to splits: RowBuilder, leading: (Int) -> Void
     ) throws {
-        let values = amount.map { SplitValues(total: $0, fractions: fractions) }
-        let converted: [(values: SplitValues, rate: RowBuilder.Piece)?] = conversions.map { conversion in
-            guard let conversion, let amount else { return nil }
-            return (SplitValues(total: CurrencyConverter.convert(amount, conversion), fractions: fractions), RowBuilder.Piece(conversion.rateCells))
+        let values = SplitValues(total: amount, fractions: fractions)
+        // Per currency, the parts of the converted amount and the rate's cells; with no rate,
+        // no parts and empty cells. The pieces are held here and handed to every row unretained.
+        let converted: [(values: SplitValues, rate: Unmanaged<RowBuilder.Piece>)] = conversions.map { conversion in
+            guard let conversion, let amount else { return (.none, Unmanaged.passRetained(RowBuilder.Piece([.empty, .empty]))) }
+            return (
+                SplitValues(total: CurrencyConverter.convert(amount, conversion), fractions: fractions),
+                Unmanaged.passRetained(RowBuilder.Piece(conversion.rateCells))
+            )
         }
-        let unconverted = converted.contains { $0 == nil } ? RowBuilder.Piece([.empty, .empty, .empty]) : nil
-        let note = RowBuilder.Piece([.optional(note)])
+        let note = Unmanaged.passRetained(RowBuilder.Piece([.optional(note)]))
+        defer {
+            for currency in converted { currency.rate.release() }
+            note.release()
+        }
         for split in fractions.indices {
             leading(split)
             splits.append(fractions[split])
-            if let values { values.append(split, to: splits) } else { splits.append(.empty) }
+            values.append(split, to: splits)
             for currency in converted {
-                if let currency {
-                    currency.values.append(split, to: splits)
-                    splits.append(currency.rate)
-                } else if let unconverted {
-                    splits.append(unconverted)
-                }
+                currency.values.append(split, to: splits)
+                splits.append(currency.rate)
             }
             splits.append(note)
             try splits.endRow()
@@ -198,12 +210,17 @@ extension ActivityRows {
 }
 
 /// The parts of one amount split by fractions (see ``IATI/ExactShares``): in 128-bit fixed
-/// point, or as `Decimal`s for an amount too large for it.
+/// point, or as `Decimal`s for an amount too large for it; none when there is no amount.
 private enum SplitValues {
     case fixed([FixedDecimal])
     case decimal([Decimal])
+    case none
 
-    init(total: Decimal, fractions: [FixedDecimal]) {
+    init(total: Decimal?, fractions: [FixedDecimal]) {
+        guard let total else {
+            self = .none
+            return
+        }
         if let parts = ExactShares.allocate(total, fractions: fractions) {
             self = .fixed(parts)
         } else {
@@ -216,6 +233,7 @@ private enum SplitValues {
         switch self {
         case .fixed(let parts): builder.append(parts[split])
         case .decimal(let parts): builder.append(.decimal(parts[split]))
+        case .none: builder.append(.empty)
         }
     }
 }

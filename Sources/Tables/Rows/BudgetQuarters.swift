@@ -11,7 +11,8 @@ struct BudgetQuarters: Sendable, Hashable {
         var start: IATIDate
         var end: IATIDate
         var days: Int
-        var fraction: Decimal
+        /// `days` ÷ the period's days, to ``Shares/places`` decimal places.
+        var fraction: FixedDecimal
     }
 
     /// Empty when the period cannot be cut (see ``note``).
@@ -29,7 +30,7 @@ struct BudgetQuarters: Sendable, Hashable {
             note = "budget period ends before it starts: not split by quarter"
             return
         }
-        let total = Decimal(last - first + 1)
+        let total = FixedDecimal(last - first + 1)
         var pieces: [Piece] = []
         var day = first
         while day <= last {
@@ -44,10 +45,17 @@ struct BudgetQuarters: Sendable, Hashable {
             pieces.append(
                 Piece(
                     year: year, quarter: quarter, start: IATIDate(dayNumber: day), end: IATIDate(dayNumber: pieceEnd),
-                    days: days, fraction: Shares.fraction(Decimal(days), of: total)))
+                    days: days, fraction: Self.fraction(days, of: total)))
             day = pieceEnd + 1
         }
         self.pieces = pieces
         note = nil
+    }
+
+    /// `days ÷ total` as ``Shares/fraction(_:of:)`` gives it, in fixed point from the start
+    /// (a budget has a piece per quarter, split again into hundreds of rows).
+    private static func fraction(_ days: Int, of total: FixedDecimal) -> FixedDecimal {
+        FixedDecimal.fraction(FixedDecimal(days), of: total, scale: Shares.places)
+            ?? Shares.fixed(Shares.fraction(Decimal(days), of: total.decimal))
     }
 }

@@ -138,14 +138,19 @@ final class ActivitySplits {
     /// (a reference: rows are made from it without copying it).
     final class Planned {
         let plan: SplitPlan
-        let places: [RowBuilder.Piece]
-        let sectors: [RowBuilder.Piece]
         let shares: [FixedDecimal]
+        /// The pieces, kept alive by this plan: its rows take them unretained.
+        private let pieces: [RowBuilder.Piece]
+        private let places: [Unmanaged<RowBuilder.Piece>]
+        private let sectors: [Unmanaged<RowBuilder.Piece>]
 
         init(_ plan: SplitPlan) {
             self.plan = plan
-            places = plan.placeCells.map(RowBuilder.Piece.init)
-            sectors = plan.sectorCells.map(RowBuilder.Piece.init)
+            let places = plan.placeCells.map(RowBuilder.Piece.init)
+            let sectors = plan.sectorCells.map(RowBuilder.Piece.init)
+            pieces = places + sectors
+            self.places = places.map(Unmanaged.passUnretained)
+            self.sectors = sectors.map(Unmanaged.passUnretained)
             shares = plan.shares
         }
 
