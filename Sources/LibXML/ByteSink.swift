@@ -44,7 +44,7 @@ public final class ByteSink {
 
     @usableFromInline static let flushThreshold = 1 << 16
     /// The size of a write around the page cache: large, as each waits for the device.
-    static let directFlushThreshold = 1 << 18
+    static let directFlushThreshold = 1 << 19
 
     /// Opens `path` for writing (`-`: standard output). A new or regular file appears only on
     /// ``commit()``; a device or named pipe is opened at once (a pipe waits for its reader).

@@ -254,6 +254,12 @@ struct DecimalParts {
             at.pointee = UInt8(ascii: "-")
             at += 1
         }
+        if scale == 0 {
+            // A whole number (an integer cell, an index on every row): no division.
+            let count = digitCount(magnitude)
+            writeDigits(magnitude, count: count, at: at)
+            return at + count - text
+        }
         let unit = powerOf10(scale)
         let whole = magnitude / unit
         var fraction = magnitude - whole * unit

@@ -81,7 +81,7 @@ struct NarrativeRows {
                 if parentEnd > 0 { path.append(UInt8(ascii: "/")) }
                 path.append(contentsOf: locals[number])
                 path.append(UInt8(ascii: "["))
-                path.append(contentsOf: String(sibling).utf8)
+                Self.appendDigits(sibling, to: &path)
                 path.append(UInt8(ascii: "]"))
                 guard kind == .narrative else {
                     try visit(child)
@@ -108,6 +108,13 @@ struct NarrativeRows {
                 }
                 try table.endRow()
             }
+        }
+
+        /// Appends the decimal digits of `number` (a sibling's position: 1 or more), with no
+        /// string made for it.
+        private static func appendDigits(_ number: Int, to path: inout [UInt8]) {
+            if number >= 10 { appendDigits(number / 10, to: &path) }
+            path.append(UInt8(ascii: "0") + UInt8(number % 10))
         }
 
         /// XML white space: space, tab, CR, LF.

@@ -22,12 +22,11 @@ final class MoneyRowsThread {
     }
 
     private struct State {
+        /// Queued, not yet taken.
         var jobs: [Job] = []
-        var head = 0
         var closed = false
         /// What stopped the thread (a table that cannot be written).
         var failure: (any Error)?
-        var pending: Int { jobs.count - head }
     }
 
     /// What the thread works with: made on the calling thread before the thread starts, then
@@ -45,9 +44,15 @@ final class MoneyRowsThread {
     }
 
     private static let capacity = 64
+    /// Activities handed over at once: each hand-over may wake the thread, and a wake costs
+    /// two system calls and a switch of threads.
+    private static let batchSize = 8
     private let state = Locked(State())
     private let work: Work
     private var thread: WorkerThreads?
+    /// Activities queued by ``add(record:position:language:currency:)`` not yet handed over
+    /// (the calling thread's own).
+    private var batch: [Job] = []
 
     /// Starts the thread on `share`, converting amounts into `targets` with `rates`.
     init(share: TableShare, converter: CurrencyConverter, sectorVocabularies: [String]) {
@@ -62,17 +67,22 @@ final class MoneyRowsThread {
         if thread != nil { _ = try? finish() }
     }
 
-    /// Queues an activity; waits while the queue is full.
+    /// Queues an activity, handed over with the next ones in a batch; waits while the queue
+    /// is full.
     /// - Throws: what stopped the thread, once it has stopped.
     func add(record: RecordTree, position: Int, language: String?, currency: String?) throws {
-        let job = Job(record: record, position: position, language: language, currency: currency)
-        try state.withLock(when: { $0.pending < Self.capacity || $0.failure != nil }, waking: .all) { state in
+        batch.append(Job(record: record, position: position, language: language, currency: currency))
+        if batch.count >= Self.batchSize { try handOver() }
+    }
+
+    /// Hands the batch over to the thread.
+    private func handOver() throws {
+        guard !batch.isEmpty else { return }
+        let jobs = batch
+        batch.removeAll(keepingCapacity: true)
+        try state.withLock(when: { $0.jobs.count + jobs.count <= Self.capacity || $0.failure != nil }, waking: .all) { state in
             if let failure = state.failure { throw failure }
-            if state.head > Self.capacity {
-                state.jobs.removeFirst(state.head)
-                state.head = 0
-            }
-            state.jobs.append(job)
+            state.jobs.append(contentsOf: jobs)
         }
     }
 
@@ -80,6 +90,8 @@ final class MoneyRowsThread {
     /// - Returns: the amounts the thread could not convert, by target currency and reason.
     /// - Throws: what stopped the thread.
     func finish() throws -> [String: [String: Int]] {
+        // A failure to hand over is the thread's own, thrown below once it has ended.
+        try? handOver()
         state.withLock(waking: .all) { $0.closed = true }
         thread?.join()
         thread = nil
@@ -88,21 +100,22 @@ final class MoneyRowsThread {
     }
 
     private static func run(state: Locked<State>, work: Work) {
-        while let job = state.withLock(when: { $0.pending > 0 || $0.closed }, waking: .all, { state -> Job? in
-            guard state.pending > 0 else { return nil }
-            defer { state.head += 1 }
-            return state.jobs[state.head]
-        }) {
+        // Takes every activity waiting (a batch or more) at once.
+        while case let jobs = state.withLock(when: { !$0.jobs.isEmpty || $0.closed }, waking: .all, { state -> [Job] in
+            defer { state.jobs = [] }
+            return state.jobs
+        }), !jobs.isEmpty {
             do {
-                let activity = Activity(record: job.record, fileLanguage: job.language, fileCurrency: job.currency)
-                let rows = ActivityRows(
-                    activity: activity, position: job.position, converter: work.converter, sectorVocabularies: work.sectorVocabularies)
-                try rows.addMoney(to: work.share)
+                for job in jobs {
+                    let activity = Activity(record: job.record, fileLanguage: job.language, fileCurrency: job.currency)
+                    let rows = ActivityRows(
+                        activity: activity, position: job.position, converter: work.converter, sectorVocabularies: work.sectorVocabularies)
+                    try rows.addMoney(to: work.share)
+                }
             } catch {
                 state.withLock(waking: .all) { state in
                     state.failure = error
                     state.jobs = []
-                    state.head = 0
                 }
                 return
             }

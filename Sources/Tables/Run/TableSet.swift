@@ -27,6 +27,9 @@ final class TableSet: RowSink {
         var fieldRows = 0
         /// The languages of the narratives of rows spooled, lowercase.
         var languages: Set<String> = []
+        /// The language of the last narrative spooled, as written: most narratives of a
+        /// table are in the language of the one before, already in ``languages``.
+        var lastLanguage: String?
         var rows: Int { fieldRows + (builder?.rows ?? 0) }
 
         init(definition: TableDefinition) { self.definition = definition }
@@ -70,7 +73,9 @@ final class TableSet: RowSink {
         } else if let spool = table.spool {
             for case .narratives(let narratives) in values {
                 for narrative in narratives {
-                    if let language = narrative.language?.lowercased() { table.languages.insert(language) }
+                    guard let language = narrative.language, language != table.lastLanguage else { continue }
+                    table.languages.insert(language.lowercased())
+                    table.lastLanguage = language
                 }
             }
             try spool.append(values)
