@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(name: "CooperationTests", dependencies: ["Cooperation", "IATI", "LibXML", "Tables", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "BatchTests", dependencies: ["iatix", "Batch", "Inputs", "Archive", "IATI", "LibXML"], swiftSettings: strict),
-        .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(name: "TablesTests", dependencies: ["Tables", "Rates", "IATI", "LibXML", "Platform", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "LoadTests",
             dependencies: ["Load", "Tables", "IATI", "Inputs", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],

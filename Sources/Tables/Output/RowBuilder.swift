@@ -118,7 +118,7 @@ final class RowBuilder {
         column += 1
     }
 
-    func append(_ piece: Piece) {
+    @inline(__always) func append(_ piece: Piece) {
         if text != nil {
             if column == 0 { layout.startRow(out) }
             if piece.column != column { layOut(piece) }
@@ -131,7 +131,7 @@ final class RowBuilder {
 
     /// Appends a piece that the caller keeps alive: the split tables' rows take their pieces
     /// this way, with no reference counting on each of millions of rows.
-    func append(_ piece: Unmanaged<Piece>) {
+    @inline(__always) func append(_ piece: Unmanaged<Piece>) {
         piece._withUnsafeGuaranteedRef { append($0) }
     }
 

@@ -6,9 +6,9 @@ import Platform
 /// input makes the other tables' rows of the same activities.
 ///
 /// Each table is made by one thread, its rows in activity order: the tables are the same, byte
-/// for byte, as one thread makes them. Activities wait in a short queue (their records are
-/// immutable, shared by both threads). The thread converts amounts with a converter of its
-/// own; ``finish()`` hands back what it could not convert.
+/// for byte, as one thread makes them. Activities wait in a short queue, handed over and taken
+/// in batches (their records are immutable, shared by both threads). The thread converts
+/// amounts with a converter of its own; ``finish()`` hands back what it could not convert.
 final class MoneyRowsThread {
     /// The tables this thread makes.
     static let tables: Set<String> = ["transactions", "transaction_splits", "budgets", "budget_splits"]

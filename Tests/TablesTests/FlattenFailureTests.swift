@@ -1,0 +1,48 @@
+import Foundation
+import LibXML
+import Platform
+import Tables
+import Testing
+import TestSupport
+
+/// A table that cannot be written ends the run with an error naming it, whichever thread
+/// makes its rows: the money tables are made on a second thread, which hands its failure back
+/// to the reading thread, and neither waits for the other forever.
+@Suite("flatten: a table that cannot be written")
+struct FlattenFailureTests {
+    /// The ILO sample copied 12 times: its split tables then outgrow a sink's buffer (64 KiB)
+    /// and are written while the run goes on, not only when it commits.
+    private static func inputs(in folder: TemporaryFolder) throws -> [String] {
+        let sample = try String(contentsOfFile: Reference.sample("ilo-vietnam-activities.xml"), encoding: .utf8)
+        return try (1...12).map { try folder.write("copy-\($0).xml", sample) }
+    }
+
+    @Test("a money table's write failure stops the run", arguments: [("budget_splits", 1), ("budget_splits", 2), ("transaction_splits", 2), ("transactions", 2), ("activities", 1)])
+    func failure(table: String, threads: Int) throws {
+        let folder = try TemporaryFolder()
+        var options = FlattenOptions(inputs: try Self.inputs(in: folder), outputDirectory: folder.file("out"))
+        options.threads = threads
+        // Where the tables with narratives wait for their columns.
+        try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+        // Bytes written before the failure, per table: the failing table must have been
+        // written to mid-run for the test to mean anything.
+        let written = Locked([String: Int]())
+        let output = CSVTableOutput(excel: false) { name in
+            ByteSink(name: name) { bytes in
+                written.withLock { $0[name, default: 0] += bytes.count }
+                if name == table { throw DiskFull() }
+            }
+        }
+        #expect {
+            _ = try runFlatten(options, into: output)
+        } throws: { error in
+            guard let error = error as? FlattenError else { return false }
+            return error.description.contains(table) && error.description.contains("disk full")
+        }
+        #expect(written.withLock { $0[table] ?? 0 } > 0, "\(table) was never written to")
+    }
+
+    private struct DiskFull: Error, CustomStringConvertible {
+        var description: String { "disk full" }
+    }
+}
