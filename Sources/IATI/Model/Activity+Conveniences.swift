@@ -15,23 +15,24 @@ extension Activity {
         dates.first { $0.type == type }?.date
     }
 
-    /// The flow type of a transaction: its own, else the activity's default.
+    /// The flow type of a transaction: its own, else the activity's default (see
+    /// ``TransactionDefaults``, which decodes the defaults once for many transactions).
     public func flowType(of transaction: Transaction) -> String? {
-        transaction.flowType ?? defaultFlowType
+        TransactionDefaults(self).flowType(of: transaction)
     }
 
     /// The finance type of a transaction: its own, else the activity's default.
     public func financeType(of transaction: Transaction) -> String? {
-        transaction.financeType ?? defaultFinanceType
+        TransactionDefaults(self).financeType(of: transaction)
     }
 
     /// The aid types of a transaction: its own, else the activity's defaults.
     public func aidTypes(of transaction: Transaction) -> [AidType] {
-        transaction.aidTypes.isEmpty ? defaultAidTypes : transaction.aidTypes
+        TransactionDefaults(self).aidTypes(of: transaction)
     }
 
     /// The tied status of a transaction: its own, else the activity's default.
     public func tiedStatus(of transaction: Transaction) -> String? {
-        transaction.tiedStatus ?? defaultTiedStatus
+        TransactionDefaults(self).tiedStatus(of: transaction)
     }
 }

@@ -56,7 +56,7 @@ extension ActivityRows {
     private func transactionFields(
         _ transaction: Transaction, index: Cell, value: MonetaryValue?, valueDate: IATIDate?, conversions: [CurrencyConverter.Converted?]
     ) -> [FieldValue] {
-        let classified = transactionDefaults.classifications(of: transaction)
+        let aid = transactionDefaults.aidTypes(of: transaction).first { $0.effectiveVocabulary == "1" }
         // Each read of `provider` or `receiver` decodes the element again: read once.
         let provider = transaction.provider
         let receiver = transaction.receiver
@@ -70,8 +70,8 @@ extension ActivityRows {
             .cell(.optional(receiver?.ref)), .cell(.optional(receiver?.type)),
             .cell(.optional(receiver?.activityID)), .narratives(receiver?.narratives ?? []),
             .narratives(transaction.description), .cell(.optional(transaction.disbursementChannel)),
-            .cell(.optional(classified.flow)), .cell(.optional(classified.finance)),
-            .cell(.optional(classified.aid)), .cell(.optional(classified.tied)),
+            .cell(.optional(transactionDefaults.flowType(of: transaction))), .cell(.optional(transactionDefaults.financeType(of: transaction))),
+            .cell(.optional(aid?.code)), .cell(.optional(transactionDefaults.tiedStatus(of: transaction))),
         ]
     }
 
@@ -167,7 +167,7 @@ extension ActivityRows {
         // Per currency, the parts of the converted amount and the rate's cells; with no rate,
         // no parts and empty cells. The pieces are held here and handed to every row unretained.
         let converted: [(values: SplitValues, rate: Unmanaged<RowBuilder.Piece>)] = conversions.map { conversion in
-            guard let conversion, let amount else { return (.none, Unmanaged.passRetained(RowBuilder.Piece([.empty, .empty]))) }
+            guard let conversion, let amount else { return (.noAmount, Unmanaged.passRetained(RowBuilder.Piece([.empty, .empty]))) }
             return (
                 SplitValues(total: CurrencyConverter.convert(amount, conversion), fractions: fractions),
                 Unmanaged.passRetained(RowBuilder.Piece(conversion.rateCells))
@@ -214,11 +214,11 @@ extension ActivityRows {
 private enum SplitValues {
     case fixed([FixedDecimal])
     case decimal([Decimal])
-    case none
+    case noAmount
 
     init(total: Decimal?, fractions: [FixedDecimal]) {
         guard let total else {
-            self = .none
+            self = .noAmount
             return
         }
         if let parts = ExactShares.allocate(total, fractions: fractions) {
@@ -233,7 +233,7 @@ private enum SplitValues {
         switch self {
         case .fixed(let parts): builder.append(parts[split])
         case .decimal(let parts): builder.append(.decimal(parts[split]))
-        case .none: builder.append(.empty)
+        case .noAmount: builder.append(.empty)
         }
     }
 }

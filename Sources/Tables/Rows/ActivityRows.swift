@@ -15,6 +15,7 @@ struct ActivityRows {
     let sectorVocabularies: [String]
     /// The split by the activity's own geography and sectors, which every amount without its own shares.
     let activitySplits: ActivitySplits
+    /// What the activity's transactions take when they state none of their own.
     let transactionDefaults: TransactionDefaults
 
     init(activity: Activity, position: Int, converter: CurrencyConverter, sectorVocabularies: [String]) {
@@ -24,7 +25,7 @@ struct ActivityRows {
         self.converter = converter
         self.sectorVocabularies = sectorVocabularies
         activitySplits = ActivitySplits(activity: activity)
-        transactionDefaults = TransactionDefaults(activity: activity)
+        transactionDefaults = TransactionDefaults(activity)
     }
 
     /// Adds the rows of the money tables `sink` wants: transactions, budgets, their splits.

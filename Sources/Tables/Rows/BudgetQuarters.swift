@@ -55,7 +55,9 @@ struct BudgetQuarters: Sendable, Hashable {
     /// `days ÷ total` as ``Shares/fraction(_:of:)`` gives it, in fixed point from the start
     /// (a budget has a piece per quarter, split again into hundreds of rows).
     private static func fraction(_ days: Int, of total: FixedDecimal) -> FixedDecimal {
-        FixedDecimal.fraction(FixedDecimal(days), of: total, scale: Shares.places)
-            ?? Shares.fixed(Shares.fraction(Decimal(days), of: total.decimal))
+        guard let fraction = FixedDecimal.fraction(FixedDecimal(days), of: total, scale: Shares.places) else {
+            preconditionFailure("a quarter's days out of its period's: \(days) of \(total)")
+        }
+        return fraction
     }
 }

@@ -139,19 +139,19 @@ final class ActivitySplits {
     final class Planned {
         let plan: SplitPlan
         let shares: [FixedDecimal]
-        /// The pieces, kept alive by this plan: its rows take them unretained.
-        private let pieces: [RowBuilder.Piece]
+        /// Held by this plan (released in `deinit`): its rows take them unretained.
         private let places: [Unmanaged<RowBuilder.Piece>]
         private let sectors: [Unmanaged<RowBuilder.Piece>]
 
         init(_ plan: SplitPlan) {
             self.plan = plan
-            let places = plan.placeCells.map(RowBuilder.Piece.init)
-            let sectors = plan.sectorCells.map(RowBuilder.Piece.init)
-            pieces = places + sectors
-            self.places = places.map(Unmanaged.passUnretained)
-            self.sectors = sectors.map(Unmanaged.passUnretained)
+            places = plan.placeCells.map { Unmanaged.passRetained(RowBuilder.Piece($0)) }
+            sectors = plan.sectorCells.map { Unmanaged.passRetained(RowBuilder.Piece($0)) }
             shares = plan.shares
+        }
+
+        deinit {
+            for piece in places + sectors { piece.release() }
         }
 
         /// Appends row `row`'s cells from `country_code` to `sector_level`.
