@@ -59,12 +59,8 @@ enum Fixtures {
         return result
     }
 
-    /// A fresh temporary folder.
-    static func temporaryFolder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("coop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
+    /// A fresh temporary folder, removed when the tests end.
+    static func temporaryFolder() throws -> String { try ScratchFolders.make("coop") }
 
     /// Writes text to a temporary file with this name and returns its path.
     static func file(_ name: String, _ text: String) throws -> String {

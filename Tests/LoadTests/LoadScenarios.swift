@@ -248,11 +248,8 @@ struct LoadScenarios {
         _ = try await query(url, sql)
     }
 
-    static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/iatix-load-tests-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    /// A fresh temporary folder, removed when the tests end.
+    static func temporaryFolder() throws -> String { try ScratchFolders.make("load") }
 }
 
 extension DatabaseURL {

@@ -21,7 +21,7 @@ final class RunningServer: @unchecked Sendable {
     init(_ arguments: [String] = []) throws {
         folder = try TemporaryFolder()
         let log = folder.file("server.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: log))
         process.executableURL = URL(fileURLWithPath: Command.iatix)
         process.arguments = ["serve", "--port", "0"] + arguments
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

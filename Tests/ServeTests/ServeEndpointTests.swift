@@ -122,7 +122,7 @@ final class ServeEndpointTests {
         for format in ["json", "jsonl", "xml"] {
             let answer = try Exchange.curl(server.url("/api/convert?to=\(format)"), upload: sample)
             #expect(answer.status == 200)
-            let cli = try Command.iatix(["convert", "-", "--to", format, "-q"], input: try #require(FileManager.default.contents(atPath: sample)))
+            let cli = try Command.iatix(["convert", "-", "--to", format, "-q"], input: try Data(contentsOf: URL(fileURLWithPath: sample)))
             #expect(answer.text == cli.standardOutput, "\(format)")
         }
         let broken = try Exchange.curl(server.url("/api/convert"), upload: Reference.sample("not-well-formed.xml"))

@@ -7,7 +7,7 @@ only). Usage: page_check.py CHROMIUM URL FILE ACTION LANG SCREENSHOT.png
 Prints one JSON object: status text, whether the report frame shows, its first heading,
 console errors, exceptions.
 """
-import base64, json, os, subprocess, sys, tempfile, time
+import base64, json, os, shutil, subprocess, sys, tempfile, time
 
 chromium, url, upload, action, lang, screenshot = sys.argv[1:7]
 to_chrome_r, to_chrome_w = os.pipe()
@@ -23,7 +23,7 @@ profile = tempfile.mkdtemp(prefix="iatix-page-")
 browser = subprocess.Popen(
     [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
      "--disable-dev-shm-usage", "--remote-debugging-pipe", f"--user-data-dir={profile}", "--window-size=1280,1500"],
-    pass_fds=(3, 4), preexec_fn=child_fds, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pass_fds=(3, 4), preexec_fn=child_fds, env={**os.environ, "TMPDIR": profile}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 os.close(to_chrome_r)
 os.close(from_chrome_w)
 writer = os.fdopen(to_chrome_w, "wb", buffering=0)
@@ -110,5 +110,11 @@ try:
             errors.append(params["entry"].get("text", ""))
     print(json.dumps({"status": status, "reportShown": shown, "heading": heading, "frameLang": frame_lang, "consoleErrors": errors}))
 finally:
-    browser.kill()
-    browser.wait()
+    # Closed through the protocol, so that its helper processes end too before the profile goes.
+    try:
+        writer.write(json.dumps({"id": next_id + 1, "method": "Browser.close"}).encode() + b"\0")
+        browser.wait(timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        browser.kill()
+        browser.wait()
+    shutil.rmtree(profile, ignore_errors=True)

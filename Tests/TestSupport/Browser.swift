@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Headless Chromium, for the tests that open the HTML reports as a person would.
 public enum Browser {
@@ -13,7 +13,8 @@ public enum Browser {
         return nil
     }()
 
-    /// Runs the browser headless with these arguments and a fresh profile.
+    /// Runs the browser headless with these arguments and a fresh profile, which is also its
+    /// temporary folder (so the folders it makes there go when the profile goes).
     public static func headless(_ arguments: [String]) throws -> CommandResult {
         let profile = try TemporaryFolder()
         return try Command.run(
@@ -21,7 +22,8 @@ public enum Browser {
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-dev-shm-usage",
                 "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
-            ] + arguments)
+            ] + arguments,
+            environment: ["TMPDIR": profile.path])
     }
 
     /// The console errors in a run's log.

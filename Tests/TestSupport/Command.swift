@@ -33,12 +33,17 @@ public enum Command {
         return nil
     }
 
-    /// Runs a program and collects its output.
-    public static func run(_ executable: String, _ arguments: [String], input: Data? = nil, directory: String? = nil) throws -> CommandResult {
+    /// Runs a program and collects its output; `environment` is added to this process's own.
+    public static func run(
+        _ executable: String, _ arguments: [String], input: Data? = nil, directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         let error = Pipe()
         let inputPipe = Pipe()

@@ -73,3 +73,20 @@ public final class TemporaryFolder: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Folders for helpers that hand back a bare path, with no value to own and remove them: each
+/// under one folder of the test process, which is removed when the process exits.
+public enum ScratchFolders {
+    private static let root: String = {
+        let path = FileManager.default.temporaryDirectory.path + "/iatix-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        atexit { try? FileManager.default.removeItem(atPath: ScratchFolders.root) }
+        return path
+    }()
+
+    /// A new, empty folder whose name starts with `prefix`.
+    public static func make(_ prefix: String) throws -> String {
+        let path = root + "/" + prefix + "-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
