@@ -179,37 +179,40 @@ extension CanonicalLayout {
             let start = layout.attributes.count
             let rawStart = Int(element.attributeStart)
             let rawEnd = rawStart + Int(element.attributeCount)
-            // Each written attribute's slot, looked up once; the first of a slot counts.
+            // Each written attribute's slot, looked up once; the first of a slot counts. On the
+            // stack: this runs for every element of every record.
             let slots = info.spec.attributes
-            var found = [Int32](repeating: -1, count: slots.count)
             var others = 0
-            for position in rawStart..<rawEnd {
-                let slot = Int(table.attribute(of: specIndex, name: record.attributes[position].name))
-                if slot < 0 {
-                    others += 1
-                } else if found[slot] < 0 {
-                    found[slot] = Int32(position)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots.count) { found in
+                found.initialize(repeating: -1)
+                for position in rawStart..<rawEnd {
+                    let slot = Int(table.attribute(of: specIndex, name: record.attributes[position].name))
+                    if slot < 0 {
+                        others += 1
+                    } else if found[slot] < 0 {
+                        found[slot] = Int32(position)
+                    }
                 }
-            }
-            for slot in slots.indices {
-                let attributeSpec = slots[slot]
-                var value: Value
-                if found[slot] >= 0 {
-                    let found = Int(found[slot])
-                    let attribute = record.attributes[found]
-                    value = Value(inScratch: false, start: attribute.valueStart, count: attribute.valueCount)
-                } else if let inherited = inheritedValue(slot: slot, info: info, element: element, index: index, scope: scope, log: &log) {
-                    value = Value(inScratch: true, start: Int32(layout.scratch.count), count: Int32(inherited.utf8.count))
-                    layout.scratch += inherited.utf8
-                } else {
-                    continue
+                for slot in slots.indices {
+                    var value: Value
+                    if found[slot] >= 0 {
+                        let attribute = record.attributes[Int(found[slot])]
+                        value = Value(inScratch: false, start: attribute.valueStart, count: attribute.valueCount)
+                    } else if let inherited = inheritedValue(slot: slot, info: info, element: element, index: index, scope: scope, log: &log) {
+                        value = Value(inScratch: true, start: Int32(layout.scratch.count), count: Int32(inherited.utf8.count))
+                        layout.scratch += inherited.utf8
+                    } else {
+                        continue
+                    }
+                    // The spec read in place, not copied: a copy retains its three strings.
+                    value = normalise(value, type: slots[slot].type, layout: &layout) { raw in
+                        let name = slots[slot].name
+                        return Notice(
+                            kind: .invalidValue, line: Int(element.line), path: path(of: index) + "/@" + name,
+                            message: "\(name)=\"\(raw)\" is not a valid \(slots[slot].type.rawValue); kept as written")
+                    } log: { log.record($0) }
+                    layout.attributes.append(CanonicalAttribute(slot: Int32(slot), name: -1, value: value))
                 }
-                value = normalise(value, type: attributeSpec.type, layout: &layout) { raw in
-                    Notice(
-                        kind: .invalidValue, line: Int(element.line), path: path(of: index) + "/@" + attributeSpec.name,
-                        message: "\(attributeSpec.name)=\"\(raw)\" is not a valid \(attributeSpec.type.rawValue); kept as written")
-                } log: { log.record($0) }
-                layout.attributes.append(CanonicalAttribute(slot: Int32(slot), name: -1, value: value))
             }
             if others > 0 {
                 var others: [CanonicalAttribute] = []

@@ -82,7 +82,7 @@ final class RowSpool {
         out.append(text)
     }
 
-    private static func append(_ cell: Cell, to out: OutputBuffer) {
+    @inline(__always) private static func append(_ cell: Cell, to out: OutputBuffer) {
         switch cell {
         case .empty: out.append(0)
         case .text(let text):
@@ -101,7 +101,7 @@ final class RowSpool {
         }
     }
 
-    private static func append(_ value: FieldValue, to out: OutputBuffer) {
+    @inline(__always) private static func append(_ value: FieldValue, to out: OutputBuffer) {
         switch value {
         case .cell(let cell): append(cell, to: out)
         case .narratives(let narratives):
