@@ -5,12 +5,14 @@ import LibXML
 import XCTest
 
 final class CSVTableOutputTests: XCTestCase {
+    /// `text` as a CSV field.
+    private func field(_ text: String) -> String {
+        let buffer = OutputBuffer()
+        TextLayout.appendCSVField(text, into: buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
     func testFieldsAreQuotedOnlyWhenRFC4180NeedsIt() {
-        func field(_ text: String) -> String {
-            let buffer = OutputBuffer()
-            TextLayout.appendCSVField(text, into: buffer)
-            return String(decoding: buffer.bytes, as: UTF8.self)
-        }
         XCTAssertEqual(field("Hà Nội"), "Hà Nội")
         XCTAssertEqual(field("a,b"), "\"a,b\"")
         XCTAssertEqual(field("say \"hi\""), "\"say \"\"hi\"\"\"")
@@ -30,6 +32,20 @@ final class CSVTableOutputTests: XCTestCase {
                 || bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
             bytes.withUnsafeBufferPointer { XCTAssertEqual(TextLayout.needsQuotes($0), expected, "\(bytes)") }
         }
+    }
+
+    /// A quoted field is the text with each quote doubled, wherever and however many quotes
+    /// there are (runs between them are copied whole).
+    func testQuotedFieldsDoubleEveryQuote() {
+        let alphabet = Array("a Z,\"\"\nệ")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let needsQuotes = text.contains { ",\"\n\r".contains($0) } || text.first == " " || text.last == " "
+            let expected = needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            XCTAssertEqual(field(text), expected, text)
+        }
+        XCTAssertEqual(field("\"\""), "\"\"\"\"\"\"")
     }
 
     func testDecimalsAreWrittenPlainWithoutExponent() {

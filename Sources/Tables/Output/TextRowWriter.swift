@@ -1,3 +1,4 @@
+import Foundation
 import IATI
 import LibXML
 
@@ -107,12 +108,21 @@ struct TextLayout {
             out.append(bytes)
             return
         }
-        out.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { out.append(byte) }
-            out.append(byte)
+        // Quoted, each quote doubled: the runs between quotes copied whole (long narratives
+        // are the fields that need quotes most).
+        let quote = UInt8(ascii: "\"")
+        out.append(quote)
+        var start = 0
+        if let base = bytes.baseAddress {
+            while start < bytes.count, let found = memchr(base + start, Int32(quote), bytes.count - start) {
+                let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+                out.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                out.append(quote)
+                start = end
+            }
         }
-        out.append(UInt8(ascii: "\""))
+        out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+        out.append(quote)
     }
 
     /// Whether a CSV field needs quotes: it holds `,` `"` LF or CR, or starts or ends with space.
