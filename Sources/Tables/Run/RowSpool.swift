@@ -82,6 +82,8 @@ final class RowSpool {
         out.append(text)
     }
 
+    // These two are inlined into the row's loop, where each field is then read in place
+    // rather than copied out of its row (with the copy's reference counts) for each call.
     @inline(__always) private static func append(_ cell: Cell, to out: OutputBuffer) {
         switch cell {
         case .empty: out.append(0)
