@@ -88,6 +88,10 @@ struct FixedPointTests {
         let extremes = OutputBuffer()
         for integer in [0, -1, Int.min, Int.max] { FixedDecimal.appendPlainText(integer, to: extremes); extremes.append(UInt8(ascii: " ")) }
         #expect(String(decoding: extremes.bytes, as: UTF8.self) == "0 -1 \(Int.min) \(Int.max) ")
+        // Around the one- and two-digit road.
+        let small = OutputBuffer()
+        for integer in -120...120 { FixedDecimal.appendPlainText(integer, to: small); small.append(UInt8(ascii: " ")) }
+        #expect(String(decoding: small.bytes, as: UTF8.self) == (-120...120).map { "\($0) " }.joined())
     }
 
     @Test func fixedSharesAreTheDecimalOnes() throws {

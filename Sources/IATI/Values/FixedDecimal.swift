@@ -59,6 +59,13 @@ public struct FixedDecimal: Sendable, Hashable {
 
     /// Appends the plain text of a whole number, as ``appendPlainText(to:)`` writes it.
     public static func appendPlainText(_ integer: Int, to out: OutputBuffer) {
+        // One or two digits (the positions and indexes on every row of the flat tables) written
+        // directly.
+        if integer >= 0, integer < 100 {
+            if integer >= 10 { out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: integer / 10)) }
+            out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: integer % 10))
+            return
+        }
         out.append(reserving: 21) { text in
             DecimalParts.write(UInt64(integer.magnitude), scale: 0, negative: integer < 0, into: text)
         }
