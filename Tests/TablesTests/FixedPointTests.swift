@@ -80,6 +80,12 @@ struct FixedPointTests {
             #expect(product.plainText == expected.plainText)
             #expect(amount.plainText == amount.decimal.plainText)
             #expect(share.plainText == share.decimal.plainText)
+            // The output buffer's road (64-bit magnitudes go straight to the 64-bit writer).
+            for number in [amount, share, product] {
+                let buffer = OutputBuffer()
+                number.appendPlainText(to: buffer)
+                #expect(String(decoding: buffer.bytes, as: UTF8.self) == number.decimal.plainText)
+            }
             let integer = Int.random(in: Int.min...Int.max, using: &generator) >> (round % 60)
             let out = OutputBuffer()
             FixedDecimal.appendPlainText(integer, to: out)
