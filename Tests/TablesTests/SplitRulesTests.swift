@@ -79,6 +79,30 @@ struct SplitRulesTests {
         #expect(BudgetQuarters(start: nil, end: IATIDate(text: "2024-04-01")).pieces.isEmpty)
     }
 
+    /// A quarter's cells are those of its budget type and quarter, whichever budget asks and
+    /// however many quarters were met before (past the pieces kept, they are made again).
+    @Test func quarterCellsAreTheQuartersOwn() {
+        let cache = QuarterCells()
+        func expected(_ type: String?, _ piece: BudgetQuarters.Piece?) -> [Cell] {
+            [
+                .optional(type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
+                .optional(piece?.start), .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
+            ]
+        }
+        let year = BudgetQuarters(start: IATIDate(text: "2024-01-01"), end: IATIDate(text: "2024-12-31")).pieces
+        let first = cache.piece(type: "1", quarter: year[0])
+        #expect(cache.piece(type: "1", quarter: year[0]) === first)
+        #expect(cache.piece(type: "2", quarter: year[0]).cells == expected("2", year[0]))
+        #expect(cache.piece(type: "1", quarter: nil).cells == expected("1", nil))
+        // Budgets of one day each, a quarter apiece: more than the cache keeps.
+        for day in 0..<5_000 {
+            let date = IATIDate(dayNumber: 19_000 + day)
+            let piece = BudgetQuarters(start: date, end: date).pieces[0]
+            #expect(cache.piece(type: nil, quarter: piece).cells == expected(nil, piece))
+        }
+        #expect(cache.piece(type: "1", quarter: year[3]).cells == expected("1", year[3]))
+    }
+
     @Test func theRateOfTheValueDatesMonthElseTheNearest() throws {
         let rates = try MonthlyRates.parse(
             csv: """

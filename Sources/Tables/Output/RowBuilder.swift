@@ -138,7 +138,8 @@ final class RowBuilder {
     /// Lays `piece` out at the current column, for this and every later row that has it there.
     @inline(never) private func layOut(_ piece: Piece) {
         scratch.removeAll()
-        for (offset, cell) in piece.cells.enumerated() { layout.append(cell, column: column + offset, to: scratch) }
+        let cells = piece.cells
+        for offset in cells.indices { layout.append(cells[offset], column: column + offset, to: scratch) }
         piece.keep(scratch.bytes, column: column)
     }
 

@@ -117,16 +117,15 @@ extension ActivityRows {
         let quarters = BudgetQuarters(start: budget.periodStart, end: budget.periodEnd)
         let type = budget.type
         let pieces: [BudgetQuarters.Piece?] = quarters.pieces.isEmpty ? [nil] : quarters.pieces
-        // Each quarter's cells after `split_index`: the budget's type, the quarter, the budget's value date, value and currency.
-        let quarterCells = pieces.map { piece in
-            Unmanaged.passRetained(
-                RowBuilder.Piece([
-                    .optional(type), piece.map { .integer($0.year) } ?? .empty, piece.map { .integer($0.quarter) } ?? .empty,
-                    .optional(piece?.start), .optional(piece?.end), piece.map { .integer($0.days) } ?? .empty,
-                    .optional(valueDate), amount(value), .optional(value?.currency),
-                ]))
+        // Each quarter's cells after `split_index`: the budget's type and the quarter (laid out
+        // once for every budget with that quarter); then the budget's value date, value and
+        // currency, laid out once for all its quarters.
+        let quarterCells = pieces.map { Unmanaged.passRetained(self.quarterCells.piece(type: type, quarter: $0)) }
+        let amountCells = Unmanaged.passRetained(RowBuilder.Piece([.optional(valueDate), amount(value), .optional(value?.currency)]))
+        defer {
+            for cells in quarterCells { cells.release() }
+            amountCells.release()
         }
-        defer { for cells in quarterCells { cells.release() } }
         for vocabulary in vocabularies(own: []) {
             let planned = activitySplits.plan(vocabulary)
             let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
@@ -143,6 +142,7 @@ extension ActivityRows {
                 splits.append(key)
                 splits.append(split + 1)
                 splits.append(quarterCells[split / rowsPerQuarter])
+                splits.append(amountCells)
                 planned.appendPlace(ofRow: split % rowsPerQuarter, to: splits)
             }
         }

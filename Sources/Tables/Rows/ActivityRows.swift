@@ -17,13 +17,16 @@ struct ActivityRows {
     let activitySplits: ActivitySplits
     /// What the activity's transactions take when they state none of their own.
     let transactionDefaults: TransactionDefaults
+    /// The budget quarters' cells laid out so far on this thread.
+    let quarterCells: QuarterCells
 
-    init(activity: Activity, position: Int, converter: CurrencyConverter, sectorVocabularies: [String]) {
+    init(activity: Activity, position: Int, converter: CurrencyConverter, sectorVocabularies: [String], quarterCells: QuarterCells) {
         self.activity = activity
         self.identifier = .optional(activity.identifier)
         self.position = .integer(position)
         self.converter = converter
         self.sectorVocabularies = sectorVocabularies
+        self.quarterCells = quarterCells
         activitySplits = ActivitySplits(activity: activity)
         transactionDefaults = TransactionDefaults(activity)
     }

@@ -10,6 +10,9 @@ struct BudgetQuarters: Sendable, Hashable {
         var quarter: Int
         var start: IATIDate
         var end: IATIDate
+        /// `start` and `end` as day numbers (see ``IATI/IATIDate/dayNumber``).
+        var firstDay: Int
+        var lastDay: Int
         var days: Int
         /// `days` ÷ the period's days, to ``Shares/places`` decimal places.
         var fraction: FixedDecimal
@@ -45,7 +48,7 @@ struct BudgetQuarters: Sendable, Hashable {
             pieces.append(
                 Piece(
                     year: year, quarter: quarter, start: IATIDate(dayNumber: day), end: IATIDate(dayNumber: pieceEnd),
-                    days: days, fraction: Self.fraction(days, of: total)))
+                    firstDay: day, lastDay: pieceEnd, days: days, fraction: Self.fraction(days, of: total)))
             day = pieceEnd + 1
         }
         self.pieces = pieces
@@ -59,5 +62,34 @@ struct BudgetQuarters: Sendable, Hashable {
             preconditionFailure("a quarter's days out of its period's: \(days) of \(total)")
         }
         return fraction
+    }
+}
+
+/// The cells from `budget_type` to `days` of the budget split rows, a piece per budget type and
+/// quarter, laid out once for every budget that has them: the budgets of the same years have
+/// the same quarters. One per thread that makes those rows.
+final class QuarterCells {
+    private struct Key: Hashable {
+        var type: String?
+        var firstDay: Int
+        var lastDay: Int
+    }
+
+    /// Pieces kept at most (a budget that starts or ends inside a quarter has a piece of its
+    /// own there): past it, the pieces are dropped and made again as they come.
+    private static let limit = 4096
+    private var pieces: [Key: RowBuilder.Piece] = [:]
+
+    /// The cells of a budget of type `type` in `quarter` (`nil`: a period not cut in quarters).
+    func piece(type: String?, quarter: BudgetQuarters.Piece?) -> RowBuilder.Piece {
+        let key = Key(type: type, firstDay: quarter?.firstDay ?? .min, lastDay: quarter?.lastDay ?? .min)
+        if let piece = pieces[key] { return piece }
+        if pieces.count >= Self.limit { pieces.removeAll(keepingCapacity: true) }
+        let piece = RowBuilder.Piece([
+            .optional(type), quarter.map { .integer($0.year) } ?? .empty, quarter.map { .integer($0.quarter) } ?? .empty,
+            .optional(quarter?.start), .optional(quarter?.end), quarter.map { .integer($0.days) } ?? .empty,
+        ])
+        pieces[key] = piece
+        return piece
     }
 }

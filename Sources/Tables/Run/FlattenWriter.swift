@@ -15,6 +15,8 @@ final class FlattenWriter: RecordTreeWriter {
     private let converter: CurrencyConverter
     private var money: MoneyRowsThread?
     private let sectorVocabularies: [String]
+    /// The budget quarters' cells, for the budget tables when this thread makes them.
+    private let quarterCells = QuarterCells()
     private let progress: ((Int) -> Void)?
     /// The document being read.
     private(set) var file = ""
@@ -62,7 +64,8 @@ final class FlattenWriter: RecordTreeWriter {
         activities += 1
         try money?.add(record: tree, position: activities, language: language, currency: currency)
         let activity = Activity(record: tree, fileLanguage: language, fileCurrency: currency)
-        let rows = ActivityRows(activity: activity, position: activities, converter: converter, sectorVocabularies: sectorVocabularies)
+        let rows = ActivityRows(
+            activity: activity, position: activities, converter: converter, sectorVocabularies: sectorVocabularies, quarterCells: quarterCells)
         try rows.add(to: share, file: file, version: version)
         if wantsNarratives {
             try NarrativeRows(identifier: rows.identifier, position: rows.position, defaultLanguage: activity.language).add(record: tree.root, to: share)

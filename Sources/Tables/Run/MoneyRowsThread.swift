@@ -35,6 +35,7 @@ final class MoneyRowsThread {
         let share: TableShare
         let converter: CurrencyConverter
         let sectorVocabularies: [String]
+        let quarterCells = QuarterCells()
 
         init(share: TableShare, converter: CurrencyConverter, sectorVocabularies: [String]) {
             self.share = share
@@ -111,7 +112,8 @@ final class MoneyRowsThread {
                 for job in jobs {
                     let activity = Activity(record: job.record, fileLanguage: job.language, fileCurrency: job.currency)
                     let rows = ActivityRows(
-                        activity: activity, position: job.position, converter: work.converter, sectorVocabularies: work.sectorVocabularies)
+                        activity: activity, position: job.position, converter: work.converter, sectorVocabularies: work.sectorVocabularies,
+                        quarterCells: work.quarterCells)
                     try rows.addMoney(to: work.share)
                 }
             } catch {
