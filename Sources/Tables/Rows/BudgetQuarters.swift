@@ -67,7 +67,8 @@ struct BudgetQuarters: Sendable, Hashable {
 
 /// The cells from `budget_type` to `days` of the budget split rows, a piece per budget type and
 /// quarter, laid out once for every budget that has them: the budgets of the same years have
-/// the same quarters. One per thread that makes those rows.
+/// the same quarters. One per thread that makes those rows, for the run's one `budget_splits`
+/// table (a piece keeps the bytes of the layout that first wrote it).
 final class QuarterCells {
     private struct Key: Hashable {
         var type: String?
