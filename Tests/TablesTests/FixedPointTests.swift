@@ -100,6 +100,23 @@ struct FixedPointTests {
         #expect(String(decoding: small.bytes, as: UTF8.self) == (-120...120).map { "\($0) " }.joined())
     }
 
+    /// The parts made row by row (``ExactShares/allocation(_:count:fraction:)``) are the held
+    /// ones, remainder included.
+    @Test func anAllocationMadeRowByRowIsTheHeldOne() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<500 {
+            let count = Int.random(in: 1...40, using: &generator)
+            let fractions = (0..<count).map { _ in
+                FixedDecimal(value: Int128(Int64.random(in: 0...10_000_000_000_000_000, using: &generator)), scale: 16)
+            }
+            let total = Decimal(Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator)) / Decimal(round % 2 == 0 ? 100 : 1)
+            let held = ExactShares.allocate(total, fractions: fractions)
+            let allocation = ExactShares.allocation(total, count: count) { fractions[$0] }
+            #expect(held != nil)
+            #expect(held == allocation.map { allocation in fractions.indices.map { allocation.part($0, fraction: fractions[$0]) } })
+        }
+    }
+
     @Test func fixedSharesAreTheDecimalOnes() throws {
         let fractions = ["0.3333333333333333", "0.3333333333333333", "0.3333333333333334"].map(decimal)
         for total in ["100", "0.05", "-9077", "1000000001", "7"].map(decimal) {

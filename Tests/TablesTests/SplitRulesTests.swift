@@ -3,6 +3,7 @@ import IATI
 import Rates
 @testable import Tables
 import Testing
+import TestSupport
 
 private func percentages(_ texts: [String?]) -> [DecimalValue?] { texts.map { $0.map(DecimalValue.init(text:)) } }
 private func decimal(_ text: String) -> Decimal { Decimal(string: text)! }
@@ -101,6 +102,42 @@ struct SplitRulesTests {
             #expect(cache.piece(type: nil, quarter: piece).cells == expected(nil, piece))
         }
         #expect(cache.piece(type: "1", quarter: year[3]).cells == expected("1", year[3]))
+    }
+
+    /// A budget over thousands of years (real data has placeholder dates) has more split rows
+    /// than are held: its shares and parts are made row by row, and they are what the held
+    /// road gives for the same shares.
+    @Test func aBudgetOfThousandsOfYearsSplitsAsTheHeldRoadDoes() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(
+            "long-budget.xml",
+            """
+            <iati-activities version="2.03"><iati-activity default-currency="USD">
+              <iati-identifier>XM-TEST-LONG</iati-identifier>
+              <reporting-org ref="XM-TEST" type="10"><narrative>Test</narrative></reporting-org>
+              <title><narrative xml:lang="en">A budget over 9,999 years</narrative></title>
+              <recipient-country code="VN"/>
+              <sector vocabulary="1" code="16020" percentage="70"/>
+              <sector vocabulary="1" code="11330" percentage="30"/>
+              <budget type="1"><period-start iso-date="0001-01-01"/><period-end iso-date="9999-12-31"/>
+                <value value-date="2024-01-01">1000000.01</value></budget>
+            </iati-activity></iati-activities>
+            """)
+        let flat = try Flattened([file]) {
+            $0.tables = ["budget_splits"]
+            $0.format = .csv
+        }
+        // CSV read by splitting at commas: no field of these rows is quoted.
+        let lines = try String(contentsOfFile: flat.folder.file("out/budget_splits.csv"), encoding: .utf8)
+            .split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(lines.first)
+        let share = try #require(header.firstIndex(of: "share")), split = try #require(header.firstIndex(of: "value_split"))
+        let rows = lines.dropFirst()
+        #expect(rows.count == 9_999 * 4 * 2)
+        let fractions = try rows.map { try #require(FixedDecimal(decimal(String($0[share])), scale: 16)) }
+        let expected = try #require(ExactShares.allocate(decimal("1000000.01"), fractions: fractions))
+        #expect(rows.map { String($0[split]) } == expected.map(\.plainText))
+        #expect(expected.reduce(Decimal(0)) { $0 + $1.decimal } == decimal("1000000.01"))
     }
 
     @Test func theRateOfTheValueDatesMonthElseTheNearest() throws {

@@ -37,31 +37,70 @@ public enum ExactShares {
     /// of at most ``fractionScale`` decimal places; `nil` when the total or a product does not
     /// fit (amounts of more than about 22 significant digits): then use the `Decimal` one.
     public static func allocate(_ total: Decimal, fractions: [FixedDecimal]) -> [FixedDecimal]? {
-        guard let parts = DecimalParts(total) ?? DecimalParts(text: total.plainText) else { return nil }
+        var result: [FixedDecimal] = []
+        result.reserveCapacity(fractions.count)
+        guard let allocation = fixedRoad(total, count: fractions.count, fraction: { fractions[$0] }, each: { result.append($0) }) else {
+            return nil
+        }
+        result[allocation.largest].value += allocation.remainder
+        return result
+    }
+
+    /// What ``allocate(_:fractions:)`` decides, for fractions too many to hold (`fraction(i)`
+    /// gives the `i`-th of `count`, the same each time it is asked): each part is then
+    /// ``Allocation/part(_:fraction:)``, made as it is written. `nil` where
+    /// ``allocate(_:fractions:)`` would be `nil`.
+    public static func allocation(_ total: Decimal, count: Int, fraction: (Int) -> FixedDecimal) -> Allocation? {
+        fixedRoad(total, count: count, fraction: fraction) { _ in }
+    }
+
+    /// How an amount is shared in fixed point: `whole × fraction` rounded to `scale` places for
+    /// each part, and the rounding's remainder added to the part at `largest`.
+    public struct Allocation: Sendable {
+        let whole: FixedDecimal
+        let scale: Int
+        public let largest: Int
+        let remainder: Int128
+
+        /// The part at `index`, whose fraction is `fraction`.
+        public func part(_ index: Int, fraction: FixedDecimal) -> FixedDecimal {
+            // `fixedRoad` made this product once already: it fits.
+            guard var part = whole.multiplied(by: fraction, scale: scale) else { preconditionFailure("a part that fitted no longer fits") }
+            if index == largest { part.value += remainder }
+            return part
+        }
+    }
+
+    /// The fixed-point road over `count` fractions: gives `each` every part before the
+    /// remainder, in order, and says where the remainder goes; `nil` when it does not hold.
+    @inline(__always) private static func fixedRoad(
+        _ total: Decimal, count: Int, fraction: (Int) -> FixedDecimal, each: (FixedDecimal) -> Void
+    ) -> Allocation? {
+        guard count > 0, let parts = DecimalParts(total) ?? DecimalParts(text: total.plainText) else { return nil }
         let scale = Swift.max(0, -parts.exponent)
         let target = Swift.max(2, scale)
         guard let amount = FixedDecimal.integer(parts, scale: scale), let up = FixedDecimal.power(target - scale) else { return nil }
         let whole = FixedDecimal(value: amount, scale: scale)
-        if fractions.count == 1 {
+        if count == 1 {
             // One part: the product, no remainder (as the `Decimal` road).
-            return whole.multiplied(by: fractions[0], scale: target).map { [$0] }
+            guard let part = whole.multiplied(by: fraction(0), scale: target) else { return nil }
+            each(part)
+            return Allocation(whole: whole, scale: target, largest: 0, remainder: 0)
         }
-        var result: [FixedDecimal] = []
-        result.reserveCapacity(fractions.count)
         var largest = 0
         var largestValue: Int128 = 0
         var sum: Int128 = 0
-        for (index, fraction) in fractions.enumerated() {
+        for index in 0..<count {
+            let fraction = fraction(index)
             guard fraction.scale <= fractionScale, let normal = FixedDecimal.power(fractionScale - fraction.scale),
                 let part = whole.multiplied(by: fraction, scale: target)
             else { return nil }
             let value = fraction.value * normal
             if index == 0 || value > largestValue { (largest, largestValue) = (index, value) }
-            result.append(part)
+            each(part)
             sum += part.value
         }
-        result[largest].value += amount * up - sum
-        return result
+        return Allocation(whole: whole, scale: target, largest: largest, remainder: amount * up - sum)
     }
 
     /// Decimal places a fraction may have for the 128-bit road.

@@ -130,20 +130,22 @@ extension ActivityRows {
             let planned = activitySplits.plan(vocabulary)
             let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
             // One row per quarter × place × sector (quarter by quarter), its share the
-            // quarter's × the split's.
+            // quarter's × the split's: held, but for a period of so many quarters that its
+            // rows' shares and parts are made as they are written.
             let rowsPerQuarter = planned.shares.count
-            var fractions: [FixedDecimal] = []
-            fractions.reserveCapacity(pieces.count * rowsPerQuarter)
-            for piece in pieces {
-                let quarterShare = piece?.fraction
-                for share in planned.shares { fractions.append(quarterShare.map { Shares.product(share, $0) } ?? share) }
-            }
-            try addSplits(note: note, fractions: fractions, amount: value?.amount, conversions: conversions, to: splits) { split in
+            let quarterFractions = QuarterFractions(quarters: pieces.map { $0?.fraction }, plan: planned.shares)
+            let leading = { (split: Int) in
                 splits.append(key)
                 splits.append(split + 1)
                 splits.append(quarterCells[split / rowsPerQuarter])
                 splits.append(amountCells)
                 planned.appendPlace(ofRow: split % rowsPerQuarter, to: splits)
+            }
+            if quarterFractions.count > QuarterFractions.mostHeld {
+                try addSplits(note: note, fractions: quarterFractions, amount: value?.amount, conversions: conversions, to: splits, leading: leading)
+            } else {
+                let held = (0..<quarterFractions.count).map { quarterFractions[$0] }
+                try addSplits(note: note, fractions: held, amount: value?.amount, conversions: conversions, to: splits, leading: leading)
             }
         }
     }
@@ -159,8 +161,8 @@ extension ActivityRows {
     /// its place and sector; then come its share, its part of the amount and of each converted
     /// amount (shared by `fractions` exactly), and the note. The split tables are by far the
     /// largest: their rows are made cell by cell, the cells they share laid out once.
-    private func addSplits(
-        note: String?, fractions: [FixedDecimal], amount: Decimal?, conversions: [CurrencyConverter.Converted?],
+    private func addSplits<Fractions: SplitFractions>(
+        note: String?, fractions: Fractions, amount: Decimal?, conversions: [CurrencyConverter.Converted?],
         to splits: RowBuilder, leading: (Int) -> Void
     ) throws {
         let values = SplitValues(total: amount, fractions: fractions)
@@ -178,12 +180,13 @@ extension ActivityRows {
             for currency in converted { currency.rate.release() }
             note.release()
         }
-        for split in fractions.indices {
+        for split in 0..<fractions.count {
+            let fraction = fractions[split]
             leading(split)
-            splits.append(fractions[split])
-            values.append(split, to: splits)
+            splits.append(fraction)
+            values.append(split, fraction: fraction, to: splits)
             for currency in converted {
-                currency.values.append(split, to: splits)
+                currency.values.append(split, fraction: fraction, to: splits)
                 splits.append(currency.rate)
             }
             splits.append(note)
@@ -209,29 +212,66 @@ extension ActivityRows {
     }
 }
 
+/// The fractions of one split's rows, by row: held in an array, or made as they are asked
+/// for (``QuarterFractions``).
+private protocol SplitFractions {
+    var count: Int { get }
+    subscript(row: Int) -> FixedDecimal { get }
+    /// `total` split by these fractions.
+    func parts(of total: Decimal) -> SplitValues
+}
+
+extension [FixedDecimal]: SplitFractions {
+    fileprivate func parts(of total: Decimal) -> SplitValues {
+        ExactShares.allocate(total, fractions: self).map(SplitValues.fixed) ?? .decimal(total, self)
+    }
+}
+
+/// A budget's rows' fractions, quarter by quarter: the quarter's share × each of the plan's
+/// (a period not cut in quarters: the plan's). Made as they are asked for where there are so
+/// many quarters that the rows are not held: a budget from year 1 to 9999 has 40,000.
+private struct QuarterFractions: SplitFractions {
+    /// Rows whose fractions and parts are held at most (32 bytes each, and as much per amount).
+    static let mostHeld = 1 << 16
+
+    let quarters: [FixedDecimal?]
+    let plan: [FixedDecimal]
+
+    var count: Int { quarters.count * plan.count }
+
+    subscript(row: Int) -> FixedDecimal {
+        let share = plan[row % plan.count]
+        return quarters[row / plan.count].map { Shares.product(share, $0) } ?? share
+    }
+
+    func parts(of total: Decimal) -> SplitValues {
+        ExactShares.allocation(total, count: count) { self[$0] }.map(SplitValues.allocated) ?? .decimal(total, self)
+    }
+}
+
 /// The parts of one amount split by fractions (see ``IATI/ExactShares``): in 128-bit fixed
-/// point, or as `Decimal`s for an amount too large for it; none when there is no amount.
+/// point, held or made row by row, or as `Decimal`s for an amount too large for it; none when
+/// there is no amount.
 private enum SplitValues {
     case fixed([FixedDecimal])
+    case allocated(ExactShares.Allocation)
     case decimal([Decimal])
     case noAmount
 
-    init(total: Decimal?, fractions: [FixedDecimal]) {
-        guard let total else {
-            self = .noAmount
-            return
-        }
-        if let parts = ExactShares.allocate(total, fractions: fractions) {
-            self = .fixed(parts)
-        } else {
-            self = .decimal(ExactShares.allocate(total, fractions: fractions.map(\.decimal)))
-        }
+    init(total: Decimal?, fractions: some SplitFractions) {
+        self = total.map(fractions.parts) ?? .noAmount
     }
 
-    /// Appends the part of row `split`.
-    func append(_ split: Int, to builder: RowBuilder) {
+    /// The `Decimal` road, for an amount too large for fixed point.
+    static func decimal(_ total: Decimal, _ fractions: some SplitFractions) -> SplitValues {
+        .decimal(ExactShares.allocate(total, fractions: (0..<fractions.count).map { fractions[$0].decimal }))
+    }
+
+    /// Appends the part of row `split`, whose fraction is `fraction`.
+    func append(_ split: Int, fraction: FixedDecimal, to builder: RowBuilder) {
         switch self {
         case .fixed(let parts): builder.append(parts[split])
+        case .allocated(let allocation): builder.append(allocation.part(split, fraction: fraction))
         case .decimal(let parts): builder.append(.decimal(parts[split]))
         case .noAmount: builder.append(.empty)
         }
