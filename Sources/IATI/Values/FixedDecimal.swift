@@ -54,14 +54,7 @@ public struct FixedDecimal: Sendable, Hashable {
 
     /// Appends ``plainText``'s UTF-8 bytes to `out`.
     public func appendPlainText(to out: OutputBuffer) {
-        // A magnitude of 64 bits at up to 19 places (every share and split amount of the flat
-        // tables) goes straight to the 64-bit writer.
-        let magnitude = value.magnitude
-        if magnitude <= UInt128(UInt64.max), scale >= 0, scale <= 19 {
-            out.append(reserving: 42) { text in DecimalParts.write(UInt64(magnitude), scale: scale, negative: value < 0, into: text) }
-            return
-        }
-        DecimalParts(negative: value < 0, significand: magnitude, exponent: -scale).append(to: out)
+        DecimalParts(negative: value < 0, significand: value.magnitude, exponent: -scale).append(to: out)
     }
 
     /// Appends the plain text of a whole number, as ``appendPlainText(to:)`` writes it.

@@ -8,14 +8,15 @@ struct BudgetQuarters: Sendable, Hashable {
     struct Piece: Sendable, Hashable {
         var year: Int
         var quarter: Int
-        var start: IATIDate
-        var end: IATIDate
-        /// `start` and `end` as day numbers (see ``IATI/IATIDate/dayNumber``).
+        /// The piece's first and last days, as day numbers (see ``IATI/IATIDate/dayNumber``).
         var firstDay: Int
         var lastDay: Int
         var days: Int
         /// `days` ÷ the period's days, to ``Shares/places`` decimal places.
         var fraction: FixedDecimal
+
+        var start: IATIDate { IATIDate(dayNumber: firstDay) }
+        var end: IATIDate { IATIDate(dayNumber: lastDay) }
     }
 
     /// Empty when the period cannot be cut (see ``note``).
@@ -46,9 +47,7 @@ struct BudgetQuarters: Sendable, Hashable {
             let pieceEnd = min(last, nextQuarterStart - 1)
             let days = pieceEnd - day + 1
             pieces.append(
-                Piece(
-                    year: year, quarter: quarter, start: IATIDate(dayNumber: day), end: IATIDate(dayNumber: pieceEnd),
-                    firstDay: day, lastDay: pieceEnd, days: days, fraction: Self.fraction(days, of: total)))
+                Piece(year: year, quarter: quarter, firstDay: day, lastDay: pieceEnd, days: days, fraction: Self.fraction(days, of: total)))
             day = pieceEnd + 1
         }
         self.pieces = pieces
