@@ -53,6 +53,8 @@ public final class XMLReader {
     private let state: ParseState
     private var feeder = ChunkFeeder()
     private var finished: Bool { feeder.finished }
+    /// What stopped the parse, thrown once the events before it are handed out.
+    private var failure: XMLError?
     /// The element the last `nextElement()` returned.
     private var current: (node: xmlNodePtr, depth: Int)?
     private let copier = XMLNodeCopier()
@@ -121,7 +123,22 @@ public final class XMLReader {
                 xmlSAX2ProcessingInstruction(context, target, data)
                 otherContent(context)
             }
+            // An internal entity of plain text is added as text (as a parser that replaces
+            // entities would), so that rules and checks that read text see it; one with markup
+            // or references stays a reference. Both count against the expansion limit.
             sax.pointee.reference = { context, name in
+                if let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = ParseState.of(parser), let name,
+                    let entity = xmlGetDocEntity(parser.pointee.myDoc, name), entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY
+                {
+                    guard state.errors.allowsExpansion(parser, of: entity) else { return }
+                    if let content = entity.pointee.content, isPlainText(content, count: Int(entity.pointee.length)) {
+                        let parent = parser.pointee.node
+                        let before = parent?.pointee.last
+                        xmlSAX2Characters(context, content, entity.pointee.length)
+                        state.positions.text(parser, nil, count: Int(entity.pointee.length), parent: parent, before: before)
+                        return
+                    }
+                }
                 xmlSAX2Reference(context, name)
                 otherContent(context)
             }
@@ -241,6 +258,7 @@ public final class XMLReader {
     /// The next event, parsing more input when none is queued; `nil` at the end.
     private func nextEvent() throws(XMLError) -> Event? {
         while state.events.isEmpty {
+            if let failure { throw failure }
             guard !finished else { return nil }
             try parseChunk()
         }
@@ -249,6 +267,7 @@ public final class XMLReader {
 
     private func parseUntilEnd(of node: xmlNodePtr) throws(XMLError) {
         while !state.events.contains(where: { !$0.isStart && $0.node == node }) {
+            if let failure { throw failure }
             guard !finished else {
                 throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(copier.name(node.pointee.name))>")
             }
@@ -257,9 +276,18 @@ public final class XMLReader {
     }
 
     /// Feeds the parser one chunk of input (or the end of input).
+    /// - Throws: what stopped the parse, once no event before it is left to hand out: every
+    ///   child of the root that ends before the error is read, whatever the chunk holds, as
+    ///   with the SAX reader. Input that is not XML at all (a web page) fails at once.
     private func parseChunk() throws(XMLError) {
         document.freeRetired()
-        try feeder.feed(parser, from: input, errors: state.errors, diagnostics: &diagnostics)
+        do throws(XMLError) {
+            try feeder.feed(parser, from: input, errors: state.errors, diagnostics: &diagnostics)
+        } catch {
+            guard error.inputKind == nil, state.events.contains(where: { !$0.isStart && $0.depth == 1 }) else { throw error }
+            failure = error
+            return
+        }
         if finished && parser.pointee.myDoc?.pointee.children == nil && state.events.isEmpty {
             throw input.naming(XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty"))
         }
@@ -315,6 +343,11 @@ private final class ParseState {
 private func textParent(_ context: UnsafeMutableRawPointer?) -> (xmlParserCtxtPtr?, xmlNodePtr?) {
     let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self)
     return (parser, parser?.pointee.node)
+}
+
+/// Whether an entity's replacement text is text alone: no markup, no reference.
+private func isPlainText(_ content: UnsafePointer<xmlChar>, count: Int) -> Bool {
+    !UnsafeBufferPointer(start: content, count: count).contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
 }
 
 /// Content that is not text was read (see ``ReaderPositions/otherContent()``).
@@ -432,6 +465,8 @@ final class ErrorSink {
     private var pending: [XMLError] = []
     /// What was reported as not loaded (see `notLoaded`), so that a reference is reported once.
     var refused: Set<String> = []
+    /// Bytes of text the document's internal entity references added (see `allowsExpansion`).
+    var expanded = 0
 
     init(file: String) { self.file = file }
 

@@ -31,3 +31,32 @@ extension ErrorSink {
         pendingWarning(XMLError(level: .warning, code: XMLError.externalNotLoaded, file: file, line: line, message: message))
     }
 }
+
+/// The most bytes of text internal entity references may add to a document: 1 MiB, plus five
+/// times the input read so far. IATI files need no entities; a small file that references a
+/// large entity thousands of times (quadratic blow-up) would otherwise make gigabytes of text
+/// (libxml2's own guard counts only entities nested in entities).
+private func expansionLimit(_ parser: xmlParserCtxtPtr) -> Int {
+    var consumed = 0
+    if let input = parser.pointee.input {
+        consumed = Int(input.pointee.consumed)
+        if let current = input.pointee.cur, let base = input.pointee.base { consumed += current - base }
+    }
+    return (1 << 20) + 5 * consumed
+}
+
+extension ErrorSink {
+    /// Counts the text a reference to the internal entity `entity` adds; once the document's
+    /// references add more than ``expansionLimit(_:)``, stops the parse with a fatal error at
+    /// the reference and returns `false`.
+    func allowsExpansion(_ parser: xmlParserCtxtPtr, of entity: xmlEntityPtr) -> Bool {
+        expanded += Int(entity.pointee.length)
+        guard expanded > expansionLimit(parser) else { return true }
+        pendingWarning(XMLError(
+            level: .fatal, code: Int(XML_ERR_ENTITY_LOOP.rawValue), file: file, line: Int(parser.pointee.input?.pointee.line ?? 0),
+            column: Int(parser.pointee.input?.pointee.col ?? 0),
+            message: "the document's entity references add \(expanded) bytes of text, more than five times what was read of it: refused as an entity expansion attack; write the text into the file itself (IATI files need no entities)"))
+        xmlStopParser(parser)
+        return false
+    }
+}

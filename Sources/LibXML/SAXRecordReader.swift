@@ -21,6 +21,8 @@ public final class SAXRecordReader {
     private let state: SAXState
     private var feeder = ChunkFeeder()
     private var finished: Bool { feeder.finished }
+    /// What stopped the parse, thrown once the records completed before it are handed out.
+    private var failure: XMLError?
 
     /// Reads from any byte source; `name` labels errors.
     /// - Parameter keepsUnicodeForm: leaves decomposed text as written; by default it is put
@@ -63,6 +65,7 @@ public final class SAXRecordReader {
         self.parser = parser
         _ = xmlCtxtUseOptions(parser, options.flags | Int32(XML_PARSE_NOBLANKS.rawValue))
         parser.pointee._private = Unmanaged.passUnretained(state).toOpaque()
+        state.parser = parser
     }
 
     deinit {
@@ -91,6 +94,7 @@ public final class SAXRecordReader {
     ///   complete before it have been returned.
     public func next() throws(XMLError) -> RawRecord? {
         while state.build.pointee.completed.isEmpty {
+            if let failure { throw failure }
             guard !finished else {
                 if let open = state.build.pointee.openElementName() {
                     throw XMLError(level: .fatal, file: name, line: currentLine, message: "the document ended inside <\(open)>")
@@ -103,13 +107,17 @@ public final class SAXRecordReader {
     }
 
     /// Feeds the parser one chunk of input (or the end of input).
+    /// - Throws: what stopped the parse, once no record completed before it is left to hand
+    ///   out (they come first, as with the tree reader: whatever a chunk holds, every record
+    ///   that ends before the error is read). Input that is not XML at all (a web page) fails
+    ///   at once.
     private func parseChunk() throws(XMLError) {
         do throws(XMLError) {
             try feeder.feed(parser, from: input, errors: state.errors, diagnostics: &diagnostics)
         } catch {
-            // Records completed in the chunk that failed are not handed out, as with the tree reader.
-            state.build.pointee.completed.removeAll()
-            throw error
+            guard error.inputKind == nil, !state.build.pointee.completed.isEmpty else { throw error }
+            failure = error
+            return
         }
         if finished && state.build.pointee.root == nil {
             throw input.naming(XMLError(level: .fatal, code: 4, file: name, line: max(currentLine, 1), column: 1, message: "Document is empty"))
@@ -125,6 +133,9 @@ public final class SAXRecordReader {
 private final class SAXState {
     let errors: ErrorSink
     let build: UnsafeMutablePointer<RecordBuild>
+    /// The document's parser: text reported through another (libxml2 parses an internal
+    /// entity's text in a context of its own) is an entity's.
+    var parser: xmlParserCtxtPtr?
 
     init(file: String) {
         errors = ErrorSink(file: file)
@@ -153,6 +164,10 @@ private struct RecordBuild {
     var names = NameInterner()
     /// Whether completed records have their text put in composed form (NFC).
     var normalisesText = true
+    /// Whether the text of the entity being referenced came as characters (libxml2 2.9
+    /// parses it again at each reference when it builds no tree), so that the reference
+    /// itself adds nothing.
+    var entityTextCame = false
 
     /// The name of the innermost open element, if any.
     func openElementName() -> String? {
@@ -306,9 +321,11 @@ private func saxEndElement(
 }
 
 private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
-    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build, let text,
-        let kinds = state.pointee.open.last?.kinds
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = SAXState.of(parser), let text,
+        let kinds = owner.build.pointee.open.last?.kinds
     else { return }
+    let state = owner.build
+    if parser != owner.parser || parser.pointee.inputNr > 1 { state.pointee.entityTextCame = true }
     if isIgnorableBlank(text, Int(length), kinds: kinds, parser: parser) { return }
     // The tree builder's bound on one text node, refused alike.
     let top = state.pointee.open.count - 1
@@ -363,12 +380,17 @@ private func saxOtherChild(_ context: UnsafeMutableRawPointer?) {
     state.pointee.noteOtherChild()
 }
 
-/// An entity reference in text: the text of an internal entity, as the tree copier reads it.
+/// An entity reference in text: the text of an internal entity, as the tree copier reads it,
+/// unless it came already as characters (see ``RecordBuild/entityTextCame``). Counted against
+/// the document's expansion limit (``ErrorSink/allowsExpansion(_:of:)``).
 private func saxReference(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
-    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build,
-        let name, let entity = xmlGetDocEntity(parser.pointee.myDoc, name),
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = SAXState.of(parser) else { return }
+    let state = owner.build
+    let came = state.pointee.entityTextCame
+    state.pointee.entityTextCame = false
+    guard let name, let entity = xmlGetDocEntity(parser.pointee.myDoc, name),
         entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY,
-        let content = entity.pointee.content
+        let content = entity.pointee.content, owner.errors.allowsExpansion(parser, of: entity), !came
     else { return }
     state.pointee.appendText(content, Int(xmlStrlen(content)))
 }

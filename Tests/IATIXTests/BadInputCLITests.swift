@@ -205,4 +205,23 @@ struct BadInputCLITests {
         #expect(conversion.standardOutput.contains("\"iatiIdentifier\":\"A\""), "\(conversion.standardOutput)")
         #expect(!conversion.standardOutput.contains("SECRET"))
     }
+
+    @Test("an internal entity's text is read once, and is text to validate's rules, in validate and convert")
+    func internalEntityText() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("entity.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE iati-activities [<!ENTITY e "X"> <!ENTITY desc "Decent work">]>
+            <iati-activities version="2.03">
+            <iati-activity><iati-identifier>A&e;B</iati-identifier><description><narrative>&desc;</narrative></description></iati-activity>
+            </iati-activities>
+            """)
+        let conversion = try Command.iatix(["convert", path, "--to", "jsonl"])
+        #expect(conversion.status == 0, "\(conversion.standardError)")
+        #expect(conversion.standardOutput.contains(#""iatiIdentifier":"AXB""#), "\(conversion.standardOutput)")
+        #expect(conversion.standardOutput.contains(#""text":"Decent work"}"#), "\(conversion.standardOutput)")
+        let validation = try Command.iatix(["validate", path])
+        #expect(!validation.standardOutput.contains(" 4.4.1 "), "\(validation.standardOutput)")
+        #expect(validation.standardOutput.contains("no text") == false)
+    }
 }

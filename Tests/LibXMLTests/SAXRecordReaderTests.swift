@@ -85,6 +85,43 @@ struct SAXRecordReaderTests {
         #expect(sax.nodes.last?.children.first?.line == 70_005)
     }
 
+    @Test("an internal entity gives its text once, at every reference, in both readers")
+    func entityTextOnce() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE root [<!ENTITY e "X"> <!ENTITY and "A &amp; B"> <!ENTITY bold "<b>in</b>">]>
+            <root>
+              <item>A&e;B</item>
+              <item>&e;&e; &e;</item>
+              <item>&and;</item>
+              <item>x&bold;y &bold;</item>
+            </root>
+            """
+        let tree = try treeRecords(BufferSource(text), name: "e.xml")
+        let sax = try saxRecords(BufferSource(text), name: "e.xml")
+        #expect(sax.nodes.map(\.text) == ["AXB", "XX X", "A & B", "xy "])
+        #expect(sax.nodes.last?.children.map(\.text) == ["in", "in"])
+        #expect(tree.nodes.prefix(3).map(\.text) == ["AXB", "XX X", "A & B"])
+    }
+
+    @Test("a small file whose entity references would make gigabytes of text is refused at once, in both readers")
+    func entityBlowUp() throws {
+        // 2,000 references to a 20,000-character entity: 40 MB of text from a 30 KB file.
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE root [<!ENTITY big \"\(String(repeating: "x", count: 20_000))\">]>\n<root><item>"
+            + String(repeating: "&big;", count: 2_000) + "</item></root>\n"
+        for read in [{ try treeRecords(BufferSource(text), name: "big.xml") }, { try saxRecords(BufferSource(text), name: "big.xml") }] {
+            #expect {
+                _ = try read()
+            } throws: { error in
+                let error = error as? XMLError
+                return error?.line == 3 && error?.message.contains("refused as an entity expansion attack") == true
+            }
+        }
+        // A few references to it are text like any other.
+        let few = text.replacingOccurrences(of: String(repeating: "&big;", count: 2_000), with: "&big;&big;")
+        #expect(try saxRecords(BufferSource(few), name: "few.xml").nodes.first?.text.count == 40_000)
+    }
+
     @Test("reading ahead on another thread gives the same records, then the same error")
     func readAhead() throws {
         let good = Reference.packageRoot + "/samples/ilo-vietnam-activities.xml"
@@ -94,6 +131,41 @@ struct SAXRecordReaderTests {
         let direct = Result { try saxRecords(BufferSource(broken), name: "b.xml") }
         let ahead = Result { try saxRecords(BufferSource(broken), name: "b.xml", ahead: true) }
         #expect("\(direct)" == "\(ahead)")
+    }
+
+    @Test("every record that ends before an error is read, whichever chunk holds them, in both readers")
+    func recordsBeforeError() throws {
+        // 300 records and the error within the first 64 KiB chunk; then 3,000 records, the
+        // error far into a later chunk.
+        for count in [300, 3_000] {
+            var text = "<iati-activities>"
+            for index in 0..<count { text += "<iati-activity><iati-identifier>X-\(index)</iati-identifier></iati-activity>\n" }
+            text += "<iati-activity><title></narrative></iati-activity></iati-activities>"
+            for ahead in [false, true] {
+                let reader = try SAXRecordReader(name: "broken.xml", source: BufferSource(text))
+                var read = 0
+                let reading: () throws -> Void
+                if ahead {
+                    let readAhead = RecordReadAhead(reader: reader, capacity: 4)
+                    reading = { _ = try readAhead.root(); while try readAhead.next() != nil { read += 1 } }
+                } else {
+                    reading = { _ = try reader.root(); while try reader.next() != nil { read += 1 } }
+                }
+                #expect { try reading() } throws: { ($0 as? XMLError)?.line == count + 1 }
+                #expect(read == count, "\(count) records, ahead: \(ahead)")
+            }
+            let tree = try XMLReader(name: "broken.xml", source: BufferSource(text))
+            var expanded = 0
+            #expect {
+                while let start = try tree.nextElement() {
+                    if start.depth == 1 {
+                        _ = try tree.expand()
+                        expanded += 1
+                    }
+                }
+            } throws: { ($0 as? XMLError)?.line == count + 1 }
+            #expect(expanded == count)
+        }
     }
 
     @Test("a consumer that stops early stops the reading thread")
