@@ -37,7 +37,8 @@ struct TableEndpoints: Sendable {
         @Sendable func options(input: String, workspace: Workspace) -> FlattenOptions {
             var options = FlattenOptions(inputs: [input], outputDirectory: workspace.file("out"))
             options.format = format
-            options.excel = excel
+            // `excel` marks CSV only (the command refuses it with another format).
+            options.excel = excel && format == .csv
             options.languages = languages
             options.tables = [table]
             options.inputLabels = [input: name]

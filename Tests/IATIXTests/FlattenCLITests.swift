@@ -85,6 +85,78 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
         let noOut = try Command.iatix(["flatten", sample])
         #expect(noOut.status == 2)
         #expect(noOut.standardError.contains("--out DIR"))
+        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        for (arguments, says) in [
+            (["--rates", rates], "--rates converts amounts into the currencies named by --currency"),
+            (["--excel", "--format", "jsonl"], "--excel marks CSV files for Excel"),
+            (["--lang", ""], "--lang needs a language code"),
+            (["--sector-vocabulary", "77"], "--sector-vocabulary 77: not a code of the SectorVocabulary codelist"),
+        ] {
+            let result = try Command.iatix(["flatten", sample, "--out", folder.file("u")] + arguments)
+            #expect(result.status == 2 && result.standardError.contains(says), "\(arguments): \(result.standardError)")
+        }
+    }
+
+    @Test func aCurrencyOrLanguageNamedTwiceIsOneColumn() throws {
+        let folder = try TemporaryFolder()
+        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let result = try Command.iatix([
+            "flatten", sample, "--out", folder.file("t"), "--tables", "activities,transactions", "--lang", "en", "--lang", "EN",
+            "--currency", "vnd", "--currency", "VND", "--rates", rates,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let activities = try String(contentsOfFile: folder.file("t/activities.csv"), encoding: .utf8)
+        let header = activities.prefix { $0 != "\r" }.split(separator: ",")
+        #expect(header.filter { $0 == "title_en" }.count == 1, "\(header)")
+        let transactions = try String(contentsOfFile: folder.file("t/transactions.csv"), encoding: .utf8)
+        #expect(transactions.prefix { $0 != "\r" }.split(separator: ",").filter { $0 == "value_vnd" }.count == 1)
+    }
+
+    @Test func amountsThatAreNotNumbersAreNotedInTheSplitsAndCounted() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("values.xml", """
+            <iati-activities version="2.03"><iati-activity default-currency="VND"><iati-identifier>X-1</iati-identifier>
+            <recipient-country code="VN"/><sector code="16020"/>
+            <transaction><transaction-type code="3"/><transaction-date iso-date="2024-01-15"/><value>1,000.50</value></transaction>
+            <transaction><transaction-type code="3"/><transaction-date iso-date="2024-01-15"/><value>2500000</value></transaction>
+            </iati-activity></iati-activities>
+            """)
+        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let result = try Command.iatix([
+            "flatten", input, "--out", folder.file("t"), "--currency", "USD", "--rates", rates, "--tables", "transactions,transaction_splits",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("1 amount(s) not converted to USD, left empty: 1 value missing or not a number"), "\(result.standardError)")
+        let splits = try String(contentsOfFile: folder.file("t/transaction_splits.csv"), encoding: .utf8)
+        #expect(splits.contains(#"value ""1,000.50"" is not a number: value_split left empty"#), "\(splits)")
+        #expect(splits.contains(",2500000,VND,VN,"))
+    }
+
+    @Test func theActivitiesTableGivesTheVersionTheFileDeclares() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("old.xml", """
+            <iati-activities version="1.03"><iati-activity default-currency="USD"><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>
+            """)
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "activities"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let text = try String(contentsOfFile: folder.file("t/activities.csv"), encoding: .utf8)
+        let rows = text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let version = try #require(rows.first?.firstIndex(of: "version"))
+        #expect(rows.dropFirst().first?[version] == "1.03", "\(text)")
+    }
+
+    @Test func narrativesInsideExtensionsAreInTheNarrativesTable() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("ext.xml", """
+            <iati-activities version="2.03" xmlns:x="http://example.org/x"><iati-activity xml:lang="en"><iati-identifier>X-1</iati-identifier>
+            <title><narrative>Title</narrative></title><x:extra><narrative xml:lang="vi">Thêm</narrative></x:extra>
+            </iati-activity></iati-activities>
+            """)
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "narratives"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let text = try String(contentsOfFile: folder.file("t/narratives.csv"), encoding: .utf8)
+        #expect(text.contains("x:extra[1]/narrative[1],extra,vi,true,Thêm"), "\(text)")
+        #expect(text.contains("title[1]/narrative[1],title,en,"), "\(text)")
     }
 
     @Test func aBrokenRatesFileStopsBeforeAnythingIsRead() throws {

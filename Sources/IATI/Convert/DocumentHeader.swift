@@ -11,14 +11,20 @@ public struct DocumentHeader: Sendable {
     public var root: Node
     /// Namespace declarations of the root (prefix → URI), kept so output declares them once.
     public var namespaces: [NamespaceDeclaration]
-    /// The version the file declares, if any.
+    /// The version of the canonical root (2.03 once upgraded), if any.
     public var version: String? { root.attribute("version") }
+    /// The version the file itself declares (before any upgrade), if any.
+    public var declaredVersion: String?
     /// The file's `xml:lang`, inherited by narratives that set none.
     public var language: String?
     /// Line of the root start tag.
     public var line: Int
 
-    public init(rootSpec: ElementSpec, recordSpec: ElementSpec, root: Node, namespaces: [NamespaceDeclaration], language: String?, line: Int) {
+    public init(
+        rootSpec: ElementSpec, recordSpec: ElementSpec, root: Node, namespaces: [NamespaceDeclaration], language: String?, line: Int,
+        declaredVersion: String?
+    ) {
+        self.declaredVersion = declaredVersion
         self.rootSpec = rootSpec
         self.recordSpec = recordSpec
         self.root = root

@@ -36,7 +36,8 @@ public final class JSONDocumentSource: DocumentSource {
             var root = Node(name: rootSpec.name, attributes: [Attribute(name: "version", value: IATIVersion.current.rawValue)])
             upgrade.upgrade(root: &root, spec: rootSpec)
             let header = DocumentHeader(
-                rootSpec: rootSpec, recordSpec: ActivityCatalogue.activity, root: root, namespaces: [], language: nil, line: 1)
+                rootSpec: rootSpec, recordSpec: ActivityCatalogue.activity, root: root, namespaces: [], language: nil, line: 1,
+                declaredVersion: root.attribute("version"))
             documentHeader = header
             return header
         }
@@ -73,7 +74,8 @@ public final class JSONDocumentSource: DocumentSource {
         upgrade.upgrade(root: &rootNode, spec: spec)
         let root = canonicaliser.canonical(rootNode, spec: spec, inherited: .init(), log: &notices)
         let language = root.attribute("lang", namespace: XMLNamespace.xml)
-        let header = DocumentHeader(rootSpec: spec, recordSpec: recordSpec, root: root, namespaces: namespaces, language: language, line: 1)
+        let header = DocumentHeader(
+            rootSpec: spec, recordSpec: recordSpec, root: root, namespaces: namespaces, language: language, line: 1, declaredVersion: upgrade.declaredVersion)
         documentHeader = header
         return header
     }

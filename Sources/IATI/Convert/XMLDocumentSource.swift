@@ -91,7 +91,7 @@ public final class XMLDocumentSource: DocumentSource {
         let header = DocumentHeader(
             rootSpec: rootSpec, recordSpec: recordSpec, root: root,
             namespaces: start.namespaceDeclarations.filter { $0.prefix != nil },
-            language: language?.isEmpty == false ? language : nil, line: start.line)
+            language: language?.isEmpty == false ? language : nil, line: start.line, declaredVersion: upgrade.declaredVersion)
         declaresCurrent = upgrade.declaredVersion.flatMap(IATIVersion.init(declared:)) == .current
         documentHeader = header
         return header

@@ -38,9 +38,12 @@ extension TableCatalogue {
             - **Currencies**: with `--rates` (IMF monthly layout `Date,Rate,Currency,Frequency,Source`, \
             rate = units per US dollar) an amount converts through the dollar with the rate of its \
             value date's month, else the nearest rate in time (the earlier on a tie); `rate_date_<c>` \
-            says which. The value date is `value/@value-date`, else the transaction date (the period \
+            says which: the date of the amount's currency's rate (of the target's when the amount is \
+            in dollars; between two currencies other than the dollar the target's rate, picked by the \
+            same rule, may be of another month). The value date is `value/@value-date`, else the transaction date (the period \
             start for budgets and planned disbursements). An amount with no usable rate is left \
-            empty and counted, never 0.
+            empty and counted, never 0; so is an amount that is missing or not a number, whose \
+            split rows say so in `split_note`.
             - **Differences from iatiflattener** (checked in a test against its expected rows): every \
             transaction type is kept (not only 1–4); transactions without a country keep a row; \
             sectors of vocabulary 2 are used where no vocabulary 1 is given; budgets are cut by days \

@@ -161,10 +161,10 @@ public enum TableCatalogue {
         column("sector_vocabulary", .code, "SectorVocabulary of the split (one vocabulary per row set)", "sector/@vocabulary"),
         column("sector_code", .code, "sector code, empty when the activity gives none in this vocabulary", "sector/@code"),
         column("sector_level", .code, "where the sector came from: transaction, activity or none", "derived"),
-        column("share", .decimal, "fraction of the amount in this row: country or region share × sector share, exact", "percentages ÷ 100, rescaled to add up to 1"),
-        column("value_split", .decimal, "amount × share, rounded to the amount's decimal places (at least 2); the row with the largest share takes the rounding remainder, so a split's rows add up exactly", "derived"),
+        column("share", .decimal, "fraction of the amount in this row: country or region share × sector share, to 16 decimal places (exact where the percentages have few decimals; a third is 0.3333333333333333, so a split's shares may miss 1 in the last places)", "percentages ÷ 100, rescaled to add up to 1"),
+        column("value_split", .decimal, "amount × share, rounded to the amount's decimal places (at least 2); the row with the largest share takes the rounding remainder, so a split's rows add up exactly (for an amount of 15 digits or more before the point, a row may differ from the exact proportion by the share's rounding × the amount)", "derived"),
         .converted(amount: "value_split"),
-        column("split_note", .text, "why the shares are not the percentages as written (missing, rescaled, equal shares), else empty", "derived"),
+        column("split_note", .text, "why the shares are not the percentages as written (missing, rescaled, equal shares) or why the rows have no value_split (a value missing or not a number), else empty", "derived"),
     ]
 
     private static let transactionSplits = TableDefinition(

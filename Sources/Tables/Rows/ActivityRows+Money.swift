@@ -11,7 +11,7 @@ extension ActivityRows {
             let value = transaction.value
             // The value date converts the amount; the transaction date when there is none.
             let valueDate = value?.valueDate ?? transaction.date
-            let conversions = converter.conversions(currency: value?.currency, date: valueDate)
+            let conversions = converter.conversions(of: value, date: valueDate)
             if wantsRows {
                 try sink.add("transactions", transactionFields(transaction, index: index, value: value, valueDate: valueDate, conversions: conversions))
             }
@@ -42,7 +42,8 @@ extension ActivityRows {
                     planned = activitySplits.plan(vocabulary)
                 }
                 try addSplits(
-                    note: planned.plan.note, fractions: planned.shares, amount: value?.amount, conversions: conversions, to: splits
+                    note: Self.splitNote(planned.plan.note, value: value), fractions: planned.shares, amount: value?.amount,
+                    conversions: conversions, to: splits
                 ) { split in
                     splits.append(key)
                     splits.append(split + 1)
@@ -92,7 +93,7 @@ extension ActivityRows {
             let index = Cell.integer(offset + 1)
             let value = budget.value
             let valueDate = value?.valueDate ?? budget.periodStart
-            let conversions = converter.conversions(currency: value?.currency, date: valueDate)
+            let conversions = converter.conversions(of: value, date: valueDate)
             if wantsRows {
                 try sink.add(
                     "budgets",
@@ -128,7 +129,8 @@ extension ActivityRows {
         }
         for vocabulary in vocabularies(own: []) {
             let planned = activitySplits.plan(vocabulary)
-            let note = quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note
+            let note = Self.splitNote(
+                quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note, value: value)
             // One row per quarter × place × sector (quarter by quarter), its share the
             // quarter's × the split's: held, but for a period of so many quarters that its
             // rows' shares and parts are made as they are written.
@@ -148,6 +150,14 @@ extension ActivityRows {
                 try addSplits(note: note, fractions: held, amount: value?.amount, conversions: conversions, to: splits, leading: leading)
             }
         }
+    }
+
+    /// A split's `split_note`: `note`, after why its rows have no `value_split` when the amount
+    /// is missing or not a number (the `value` cells show the text as written).
+    static func splitNote(_ note: String?, value: MonetaryValue?) -> String? {
+        guard value?.amount == nil else { return note }
+        let why = value.map { $0.text.isEmpty ? "no value" : "value \"\($0.text)\" is not a number" } ?? "no value"
+        return ([why + ": value_split left empty"] + [note].compactMap { $0 }).joined(separator: "; ")
     }
 
     /// The positions of original budgets that a revised budget of the same period replaces.
@@ -199,7 +209,7 @@ extension ActivityRows {
         for (offset, planned) in activity.plannedDisbursements.enumerated() {
             let value = planned.value
             let valueDate = value?.valueDate ?? planned.periodStart
-            let conversions = converter.conversions(currency: value?.currency, date: valueDate)
+            let conversions = converter.conversions(of: value, date: valueDate)
             try sink.add(
                 "planned_disbursements",
                 [

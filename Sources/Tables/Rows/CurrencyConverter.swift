@@ -43,8 +43,18 @@ final class CurrencyConverter {
         }
     }
 
+    /// The conversion of `value` at `date` into each target: none, and counted, for a value
+    /// missing or not a number.
+    func conversions(of value: MonetaryValue?, date: IATIDate?) -> [Converted?] {
+        guard value?.amount != nil else {
+            for target in targets { unconverted[target, default: [:]]["value missing or not a number", default: 0] += 1 }
+            return targets.map { _ in nil }
+        }
+        return conversions(currency: value?.currency, date: date)
+    }
+
     /// The conversion of `currency` at `date` into each target.
-    func conversions(currency: String?, date: IATIDate?) -> [Converted?] {
+    private func conversions(currency: String?, date: IATIDate?) -> [Converted?] {
         targets.map { target in
             let result: Result<MonthlyRates.Use, MonthlyRates.Failure>
             if let rates {

@@ -3,7 +3,8 @@ import LibXML
 
 /// The `narratives` table's rows of one activity, from its record: every `narrative` element
 /// at any depth, in document order, with its place, so that no language is lost whatever the
-/// other tables show.
+/// other tables show; inside extension elements too (their steps in the path keep their
+/// prefix: `x:memo[1]/narrative[1]`). A `narrative` in a namespace is not the standard's.
 struct NarrativeRows {
     let identifier: Cell
     let position: Cell
@@ -55,7 +56,7 @@ struct NarrativeRows {
             let name = tree.name(numbered: number)
             let kind: Kind = name.namespace != nil ? .foreign : name.local == "narrative" ? .narrative : .standard
             kinds[number] = kind
-            locals[number] = Array(name.local.utf8)
+            locals[number] = Array((name.namespace != nil ? name.prefix.map { $0 + ":" + name.local } ?? name.local : name.local).utf8)
             return kind
         }
 
@@ -65,7 +66,6 @@ struct NarrativeRows {
             try element.forEachChild { child in
                 let number = child.nameNumber
                 let kind = kind(number)
-                guard kind != .foreign else { return }
                 let sibling: Int
                 if let known = siblings[firstSibling...].firstIndex(where: { $0.name == number }) {
                     siblings[known].count += 1

@@ -126,15 +126,32 @@ public func runFlatten(
     try flatten(options, plan: try FlattenPlan(options), into: output, progress: progress)
 }
 
-/// The options checked: the tables, target currencies and rates of a run.
+/// The options checked: the tables, target currencies and rates, languages and sector
+/// vocabularies of a run. A currency or language named twice (in any case) is one column.
 private struct FlattenPlan {
     var definitions: [TableDefinition]
     var currencies: [String]
     var rates: MonthlyRates?
+    /// The languages asked for, lowercase; `nil`: every language found.
+    var languages: [String]?
+    var sectorVocabularies: [String]
 
     init(_ options: FlattenOptions) throws(FlattenError) {
         definitions = try selectedTables(options.tables)
-        currencies = options.currencies.map { $0.uppercased() }
+        currencies = uniqued(options.currencies.map { $0.uppercased() })
+        let languages = uniqued(options.languages.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        if languages.contains("") { throw .usage("--lang needs a language code (en, vi, …), not an empty one") }
+        self.languages = languages.isEmpty ? nil : languages
+        sectorVocabularies = uniqued(options.sectorVocabularies)
+        if let unknown = sectorVocabularies.first(where: { !(Codelists.named("SectorVocabulary")?.contains($0) ?? true) }) {
+            throw .usage("--sector-vocabulary \(unknown): not a code of the SectorVocabulary codelist (1 OECD DAC 5-digit, 2 OECD DAC 3-digit, …, 98 and 99 the reporting organisation's)")
+        }
+        if options.excel, options.format != .csv {
+            throw .usage("--excel marks CSV files for Excel; it does nothing for --format \(options.format.rawValue), leave it out")
+        }
+        if options.rates != nil, currencies.isEmpty {
+            throw .usage("--rates converts amounts into the currencies named by --currency CODE: name at least one")
+        }
         if let path = options.rates {
             do { rates = try MonthlyRates.load(path: path) } catch { throw .rates(error) }
             if let missing = currencies.first(where: { !(rates?.currencies.contains($0) ?? false) }) {
@@ -158,7 +175,7 @@ private func flatten(
     let tables: TableSet
     do {
         tables = try TableSet(
-            output: output, definitions: plan.definitions, languages: options.languages.isEmpty ? nil : options.languages,
+            output: output, definitions: plan.definitions, languages: plan.languages,
             currencies: plan.currencies, spoolFolder: folder.isEmpty ? FileManager.default.temporaryDirectory.path : folder)
     } catch {
         output.discard()
@@ -172,7 +189,7 @@ private func flatten(
     var file = ""
     let writer = FlattenWriter(
         tables: tables, names: plan.definitions.map(\.name), writtenApart: output.writesTablesApart, threads: options.threads,
-        converter: converter, sectorVocabularies: options.sectorVocabularies
+        converter: converter, sectorVocabularies: plan.sectorVocabularies
     ) { count in
         progress?(file, count)
     }
@@ -246,6 +263,12 @@ private final class DocumentReader {
                 .init(file: file, line: xmlError?.line ?? 0, message: xmlError?.message ?? "\(error)", activitiesKept: kept))
         }
     }
+}
+
+/// `values` without repeats, in order.
+private func uniqued(_ values: [String]) -> [String] {
+    var seen: Set<String> = []
+    return values.filter { seen.insert($0).inserted }
 }
 
 private func selectedTables(_ names: [String]) throws(FlattenError) -> [TableDefinition] {

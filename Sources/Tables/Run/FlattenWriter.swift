@@ -55,7 +55,7 @@ final class FlattenWriter: RecordTreeWriter {
         guard header.rootSpec.name == "iati-activities" else {
             throw XMLError(file: file, line: header.line, message: "the root element is <\(header.rootSpec.name)>, not <iati-activities>: not an activity file")
         }
-        version = header.version
+        version = header.declaredVersion
         language = header.language
         currency = header.root.attribute("default-currency")
     }
