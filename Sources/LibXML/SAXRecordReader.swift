@@ -65,7 +65,7 @@ public final class SAXRecordReader {
         self.parser = parser
         _ = xmlCtxtUseOptions(parser, options.flags | Int32(XML_PARSE_NOBLANKS.rawValue))
         parser.pointee._private = Unmanaged.passUnretained(state).toOpaque()
-        state.parser = parser
+        state.build.pointee.parser = parser
     }
 
     deinit {
@@ -133,9 +133,6 @@ public final class SAXRecordReader {
 private final class SAXState {
     let errors: ErrorSink
     let build: UnsafeMutablePointer<RecordBuild>
-    /// The document's parser: text reported through another (libxml2 parses an internal
-    /// entity's text in a context of its own) is an entity's.
-    var parser: xmlParserCtxtPtr?
 
     init(file: String) {
         errors = ErrorSink(file: file)
@@ -164,6 +161,9 @@ private struct RecordBuild {
     var names = NameInterner()
     /// Whether completed records have their text put in composed form (NFC).
     var normalisesText = true
+    /// The document's parser: text reported through another (libxml2 parses an internal
+    /// entity's text in a context of its own) is an entity's.
+    var parser: xmlParserCtxtPtr?
     /// Whether the text of the entity being referenced came as characters (libxml2 2.9
     /// parses it again at each reference when it builds no tree), so that the reference
     /// itself adds nothing.
@@ -321,11 +321,10 @@ private func saxEndElement(
 }
 
 private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ length: Int32) {
-    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let owner = SAXState.of(parser), let text,
-        let kinds = owner.build.pointee.open.last?.kinds
+    guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), let state = SAXState.of(parser)?.build, let text,
+        let kinds = state.pointee.open.last?.kinds
     else { return }
-    let state = owner.build
-    if parser != owner.parser || parser.pointee.inputNr > 1 { state.pointee.entityTextCame = true }
+    if parser != state.pointee.parser || parser.pointee.inputNr > 1 { state.pointee.entityTextCame = true }
     if isIgnorableBlank(text, Int(length), kinds: kinds, parser: parser) { return }
     // The tree builder's bound on one text node, refused alike.
     let top = state.pointee.open.count - 1
