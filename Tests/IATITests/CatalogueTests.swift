@@ -199,7 +199,8 @@ private func xsdDataType(_ name: String) -> DataType? {
     switch name {
     case "string": .string
     case "decimal": .decimal
-    case "int", "integer": .integer
+    case "integer": .integer
+    case "int": .int
     case "nonNegativeInteger": .nonNegativeInteger
     case "positiveInteger": .positiveInteger
     case "boolean": .boolean

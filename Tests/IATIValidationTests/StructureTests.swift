@@ -276,6 +276,9 @@ struct StructureTests {
         let samples: [(DataType, String, [String])] = [
             (.decimal, "decimal", ["0", "-0", "+1.5", ".5", "5.", "1e3", "1,000", " 12 ", "", "-", "1.2.3", "١٢", "00012.3400"]),
             (.integer, "integer", ["0", "-12", "+7", "1.0", "", " 3 ", "99999999999999999999999"]),
+            (.int, "int", [
+                "0", "-12", "+7", "2147483647", "2147483648", "-2147483648", "-2147483649", "+002147483647", "-0", "99999999999999999999", "1.0", "",
+            ]),
             (.nonNegativeInteger, "nonNegativeInteger", ["0", "-0", "+0", "5", "-1", "1.0"]),
             (.positiveInteger, "positiveInteger", ["1", "0", "+3", "-1", "00"]),
             (.boolean, "boolean", ["true", "false", "1", "0", "TRUE", "yes", " true "]),

@@ -341,7 +341,7 @@ extension CanonicalLayout {
                     return trimmedValue
                 }
                 switch type {
-                case .decimal, .integer, .nonNegativeInteger, .positiveInteger:
+                case .decimal, .integer, .int, .nonNegativeInteger, .positiveInteger:
                     let string = String(decoding: text, as: UTF8.self)
                     if Lexical.isNormalNumber(Substring(string)) { return trimmedValue }
                     let normal = Lexical.normalisedNumber(Substring(string))

@@ -36,8 +36,7 @@ public enum ActivityCatalogue {
             .lang,
             .optional("default-currency", codelist: "Currency"),
             .optional("humanitarian", .boolean),
-            // xsd:int; the catalogue does not distinguish bounded integers.
-            .optional("hierarchy", .integer),
+            .optional("hierarchy", .int),
             .optional("linked-data-uri", .anyURI),
             .optional("budget-not-provided", codelist: "BudgetNotProvided"),
         ],

@@ -136,6 +136,8 @@ public enum DataType: String, Sendable, CaseIterable {
     /// `xsd:decimal`: optional sign, digits, optional fraction; no exponent.
     case decimal
     case integer
+    /// `xsd:int`: a whole number from −2,147,483,648 to 2,147,483,647.
+    case int
     case nonNegativeInteger
     case positiveInteger
     /// `xsd:boolean`: `true`, `false`, `1`, `0`.
@@ -151,7 +153,7 @@ public enum DataType: String, Sendable, CaseIterable {
     /// Whether the JSON form is a number.
     public var isNumeric: Bool {
         switch self {
-        case .decimal, .integer, .nonNegativeInteger, .positiveInteger: true
+        case .decimal, .integer, .int, .nonNegativeInteger, .positiveInteger: true
         default: false
         }
     }

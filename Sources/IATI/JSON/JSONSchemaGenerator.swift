@@ -131,7 +131,7 @@ private struct Definitions {
     private static func scalar(_ type: DataType, note: String) -> JSONValue {
         let types: [String] =
             switch type {
-            case .decimal, .integer, .nonNegativeInteger, .positiveInteger: ["number", "string"]
+            case .decimal, .integer, .int, .nonNegativeInteger, .positiveInteger: ["number", "string"]
             case .boolean: ["boolean", "string"]
             default: ["string"]
             }

@@ -13,6 +13,7 @@ extension DataType {
         case .string: return true
         case .decimal: return Lexical.isDecimal(bytes)
         case .integer: return Lexical.isInteger(bytes)
+        case .int: return Lexical.isInteger(bytes) && Lexical.isInt32(bytes)
         case .nonNegativeInteger:
             return Lexical.isInteger(bytes) && (bytes.first != UInt8(ascii: "-") || Lexical.isZero(bytes))
         case .positiveInteger:
@@ -36,7 +37,7 @@ extension DataType {
         if self == .string { return text.count == raw.count ? raw : String(text) }
         guard accepts(text) else { return nil }
         switch self {
-        case .decimal, .integer, .nonNegativeInteger, .positiveInteger:
+        case .decimal, .integer, .int, .nonNegativeInteger, .positiveInteger:
             return Lexical.isNormalNumber(text) ? String(text) : Lexical.normalisedNumber(text)
         case .boolean:
             return text == "true" || text == "1" ? "1" : "0"
@@ -112,6 +113,15 @@ enum Lexical {
         let start = i
         while i < b.count, isDigit(b[i]) { i += 1 }
         return i > start && i == b.count
+    }
+
+    /// Whether an integer (``isInteger(_:)``) lies in the range of `xsd:int` (32 bits).
+    static func isInt32(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let negative = b.first == UInt8(ascii: "-")
+        let digits = b.drop { !isDigit($0) }.drop { $0 == UInt8(ascii: "0") }
+        guard digits.count <= 10 else { return false }
+        let magnitude = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        return magnitude <= (negative ? 2_147_483_648 : 2_147_483_647)
     }
 
     static func isZero(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -46,6 +46,7 @@ enum ValueRules {
         case .string: "text (xsd:string)"
         case .decimal: "a decimal number such as 1250.50, without exponent or thousands separators (xsd:decimal)"
         case .integer: "a whole number (xsd:integer)"
+        case .int: "a whole number from -2147483648 to 2147483647 (xsd:int)"
         case .nonNegativeInteger: "a whole number, 0 or more (xsd:nonNegativeInteger)"
         case .positiveInteger: "a whole number, 1 or more (xsd:positiveInteger)"
         case .boolean: "true, false, 1 or 0 (xsd:boolean)"
