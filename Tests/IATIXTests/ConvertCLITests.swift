@@ -85,6 +85,27 @@ struct ConvertCLITests {
         #expect(back.standardOutput == piped.standardOutput, "\(back.standardError)")
     }
 
+    @Test("JSON Lines of organisations convert back to the same organisation XML")
+    func organisationLines() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("org.xml", """
+            <iati-organisations version="2.03"><iati-organisation last-updated-datetime="2024-01-01T00:00:00Z" xml:lang="en" default-currency="USD">
+            <organisation-identifier>XM-DAC-41302</organisation-identifier><name><narrative>ILO</narrative></name>
+            <reporting-org ref="XM-DAC-41302" type="40"><narrative>ILO</narrative></reporting-org></iati-organisation>
+            <iati-organisation><organisation-identifier>XM-DAC-41114</organisation-identifier><name><narrative>UNDP</narrative></name>
+            <reporting-org ref="XM-DAC-41114" type="40"/></iati-organisation></iati-organisations>
+            """)
+        let xml = try Command.iatix(["convert", input, "--to", "xml", "-q"])
+        #expect(xml.status == 0, "\(xml.standardError)")
+        let lines = try Command.iatix(["convert", input, "--to", "jsonl", "-o", folder.file("org.jsonl"), "-q"])
+        #expect(lines.status == 0, "\(lines.standardError)")
+        let back = try Command.iatix(["convert", folder.file("org.jsonl"), "--to", "xml", "-q"])
+        #expect(back.status == 0, "\(back.standardError)")
+        #expect(back.standardOutput.contains("<iati-organisations"), "\(back.standardOutput)")
+        #expect(back.standardOutput.contains("<organisation-identifier>XM-DAC-41114</organisation-identifier>"))
+        #expect(back.standardOutput == xml.standardOutput)
+    }
+
     @Test("several inputs into a folder; one failure fails the run but not the others")
     func severalInputs() throws {
         let folder = try TemporaryFolder()

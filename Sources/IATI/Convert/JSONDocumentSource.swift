@@ -14,6 +14,8 @@ public final class JSONDocumentSource: DocumentSource {
     private var inRecords = false
     private var finished = false
     private var pendingExtensions: [Node] = []
+    /// JSON Lines: the first line, read to tell organisations from activities, and its line.
+    private var firstLine: (line: Int, value: JSONValue)?
     private var recordIndex = 0
     private let canonicaliser = Canonicaliser()
     /// What the XML road does to a record with older content (a 1.0x `version` attribute on an
@@ -33,11 +35,16 @@ public final class JSONDocumentSource: DocumentSource {
         if let documentHeader { return documentHeader }
         let rootSpec = ActivityCatalogue.root
         guard layout == .document else {
-            var root = Node(name: rootSpec.name, attributes: [Attribute(name: "version", value: IATIVersion.current.rawValue)])
-            upgrade.upgrade(root: &root, spec: rootSpec)
+            // The first line says what the lines hold: organisations (as `convert --to jsonl`
+            // writes an organisation file) or activities.
+            if !(try reader.isAtEnd()) { firstLine = (reader.location.line, try reader.value()) }
+            let isOrganisation = firstLine.map { Self.isOrganisation($0.value) } ?? false
+            let linesRoot = isOrganisation ? OrganisationCatalogue.root : rootSpec
+            var root = Node(name: linesRoot.name, attributes: [Attribute(name: "version", value: IATIVersion.current.rawValue)])
+            upgrade.upgrade(root: &root, spec: linesRoot)
             let header = DocumentHeader(
-                rootSpec: rootSpec, recordSpec: ActivityCatalogue.activity, root: root, namespaces: [], language: nil, line: 1,
-                declaredVersion: root.attribute("version"))
+                rootSpec: linesRoot, recordSpec: isOrganisation ? OrganisationCatalogue.organisation : ActivityCatalogue.activity, root: root,
+                namespaces: [], language: nil, line: 1, declaredVersion: root.attribute("version"))
             documentHeader = header
             return header
         }
@@ -96,6 +103,10 @@ public final class JSONDocumentSource: DocumentSource {
         let header = try header()
         switch layout {
         case .lines:
+            if let (line, value) = firstLine {
+                firstLine = nil
+                return .record(try record(value, header: header, line: line, path: "line \(line)"))
+            }
             guard !(try reader.isAtEnd()) else { return nil }
             let line = reader.location.line
             return .record(try record(try reader.value(), header: header, line: line, path: "line \(line)"))
@@ -128,6 +139,12 @@ public final class JSONDocumentSource: DocumentSource {
             }
             return nil
         }
+    }
+
+    /// Whether a record of JSON Lines is an organisation's (it has `organisationIdentifier`).
+    private static func isOrganisation(_ value: JSONValue) -> Bool {
+        guard case .object(let members) = value else { return false }
+        return members.contains { $0.key == OrganisationCatalogue.organisationIdentifier.jsonKey }
     }
 
     private func record(_ value: JSONValue, header: DocumentHeader, line: Int, path: String) throws -> Node {
