@@ -1,5 +1,6 @@
 /// A shell-style pattern for `--include` and `--exclude`, matched against paths relative to
-/// the input folder (archive members: the archive's relative path, `/`, the member path).
+/// the input folder (archive members: the member path, or the archive's relative path, `/`,
+/// the member path).
 ///
 /// `*` matches within one path component, `**` across components (`**/` also matches no
 /// folder at all), `?` one character, `[abc]`, `[a-z]` and `[!abc]` one character of a set,

@@ -144,11 +144,13 @@ public struct InputScanner: Sendable {
                     continue
                 }
                 let relativePath = relative + "/" + safe
-                if let pattern = excludes.first(where: { $0.matches(relativePath) }) {
+                // A pattern names a member by its path in the archive or with the archive's before it.
+                let matches = { (glob: Glob) in glob.matches(relativePath) || glob.matches(safe) }
+                if let pattern = excludes.first(where: matches) {
                     result.skipped.append(SkippedInput(displayName: shown, reason: .excluded(pattern: pattern.pattern)))
                     continue
                 }
-                guard includes.contains(where: { $0.matches(relativePath) }) else {
+                guard includes.contains(where: matches) else {
                     result.skipped.append(SkippedInput(displayName: shown, reason: .notIncluded(patterns: includes.map(\.pattern))))
                     continue
                 }

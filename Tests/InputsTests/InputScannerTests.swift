@@ -43,6 +43,19 @@ struct InputScannerTests {
         }
     }
 
+    @Test("An archive member is excluded by its path in the archive, or with the archive's before it", arguments: ["zip", "tar.gz"])
+    func archiveExcludes(kind: String) throws {
+        let tree = try InputTree()
+        let archive = kind == "zip" ? try tree.zip() : try tree.tarGz()
+        for pattern in ["sub/broken.xml", "tree.\(kind)/sub/broken.xml", "broken.xml", "sub/*.xml"] {
+            let scan = InputScanner(includes: [Glob("*.xml")], excludes: [Glob(pattern)]).scan([archive])
+            #expect(scan.documents.map(\.relativePath) == ["tree.\(kind)/activities.xml"], "\(pattern)")
+            #expect(scan.skipped.contains(SkippedInput(displayName: archive + "/sub/broken.xml", reason: .excluded(pattern: pattern))), "\(pattern)")
+        }
+        let only = InputScanner(includes: [Glob("sub/*.xml")]).scan([archive])
+        #expect(only.documents.map(\.relativePath) == ["tree.\(kind)/sub/broken.xml"])
+    }
+
     @Test("Missing paths are problems, standard input a document, repeats read once")
     func problems() throws {
         let tree = try InputTree()
