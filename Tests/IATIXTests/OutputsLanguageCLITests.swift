@@ -24,5 +24,10 @@ struct OutputsLanguageCLITests {
         #expect(funding.starts(with: Data("\u{FEFF}cấp,mã,loại,năm,tiền tệ,số tiền\r\n".utf8)))
         let conversions = try String(contentsOfFile: out + "/cooperation-outputs-csv/conversions.csv", encoding: .utf8)
         #expect(conversions.contains(",VND,3600000000,23500,2023-06-30,USD,153191.49,"), "\(conversions.prefix(600))")
+        // The rates have no EUR: those amounts are left out of the USD totals, and said so.
+        let unconverted = try String(contentsOfFile: out + "/cooperation-outputs-csv/unconverted.csv", encoding: .utf8)
+        let listed = unconverted.split(separator: "\r\n").count - 1
+        #expect(listed > 0)
+        #expect(result.standardError.contains("warning: \(listed) allocated amount(s) not converted to USD, left out of the converted totals"), "\(result.standardError)")
     }
 }
