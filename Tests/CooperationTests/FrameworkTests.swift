@@ -80,6 +80,16 @@ struct FrameworkTests {
         #expect(rules.contains { $0.line == 12 && $0.message.contains("points at \"O2\"") })
     }
 
+    @Test("a period that ends before it starts is reported at its end")
+    func periodBackwards() {
+        let backwards = problems(Self.minimal.replacingOccurrences(of: "  name: {en: X, vi: X}", with: "  name: {en: X, vi: X}\n  period: {start: 2026-01-01, end: 2020-12-31}"))
+        #expect(backwards.count == 1)
+        #expect(backwards.first?.line == 4)
+        #expect(backwards.first?.message.contains("the period ends (2020-12-31) before it starts (2026-01-01)") == true, "\(backwards)")
+        let forwards = problems(Self.minimal.replacingOccurrences(of: "  name: {en: X, vi: X}", with: "  name: {en: X, vi: X}\n  period: {start: 2022-01-01, end: 2026-12-31}"))
+        #expect(forwards.isEmpty, "\(forwards)")
+    }
+
     @Test("bad values: share, confidence, sector codes, SDG targets, rules without conditions, untagged vocabularies")
     func badValues() {
         let found = problems(Self.minimal + """

@@ -59,6 +59,11 @@ enum FrameworkDecoder {
                     reader.problem("\(key) of the period must be a date YYYY-MM-DD, not \"\(value)\"", at: parts[key])
                 }
             }
+            if let start = programme.periodStart.map(IATIDate.init(text:)), let end = programme.periodEnd.map(IATIDate.init(text:)),
+                let first = start.dayNumber, let last = end.dayNumber, last < first
+            {
+                reader.problem("the period ends (\(end.isoString)) before it starts (\(start.isoString)): swap start and end, or correct the year", at: parts["end"])
+            }
         }
         return programme
     }
