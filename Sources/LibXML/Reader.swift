@@ -146,6 +146,10 @@ public final class XMLReader {
                 guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
                 return internalEntity(parser, name, errors: ParseState.of(parser)?.errors)
             }
+            sax.pointee.getParameterEntity = { context, name in
+                guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
+                return parameterEntity(parser, name, errors: ParseState.of(parser)?.errors)
+            }
             sax.pointee.externalSubset = { context, name, externalID, systemID in
                 guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
                 ParseState.of(parser)?.errors.externalSubsetNotLoaded(parser, name: name, systemID: systemID)

@@ -15,6 +15,19 @@ func internalEntity(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>?,
     return nil
 }
 
+/// The parameter entity `name` as both readers' `getParameterEntity` handlers give it: an
+/// external one is never loaded (libxml2 skips it without DTD loading), and each reference to
+/// it is reported once as a warning, as for general entities.
+func parameterEntity(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>?, errors: ErrorSink?) -> xmlEntityPtr? {
+    guard let entity = xmlSAX2GetParameterEntity(parser, name) else { return nil }
+    guard entity.pointee.etype == XML_EXTERNAL_PARAMETER_ENTITY else { return entity }
+    let system = swiftString(entity.pointee.SystemID).map { " (\"\($0)\")" } ?? ""
+    errors?.notLoaded(
+        parser, key: "%" + (swiftString(name) ?? ""),
+        message: "the external parameter entity %\(swiftString(name) ?? "");\(system) was not loaded: iatix does not read the files or web addresses a document points to; declarations it holds do not apply (IATI files need no DTD)")
+    return entity
+}
+
 extension ErrorSink {
     /// Reports a DTD (external subset) that was not loaded.
     func externalSubsetNotLoaded(_ parser: xmlParserCtxtPtr, name: UnsafePointer<xmlChar>?, systemID: UnsafePointer<xmlChar>?) {

@@ -49,6 +49,10 @@ public final class SAXRecordReader {
             guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
             return internalEntity(parser, name, errors: SAXState.of(parser)?.errors)
         }
+        handler.getParameterEntity = { context, name in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return nil }
+            return parameterEntity(parser, name, errors: SAXState.of(parser)?.errors)
+        }
         handler.externalSubset = { context, name, externalID, systemID in
             guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
             SAXState.of(parser)?.errors.externalSubsetNotLoaded(parser, name: name, systemID: systemID)

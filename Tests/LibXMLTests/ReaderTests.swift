@@ -151,6 +151,27 @@ struct ReaderTests {
         }
     }
 
+    @Test("an external parameter entity is not loaded, and is a warning with its line, in both readers")
+    func noExternalParameterEntities() throws {
+        let folder = try TemporaryFolder()
+        let secret = try folder.write("secret.dtd", "<!ENTITY leak \"SECRET\">")
+        let text = """
+            <?xml version="1.0"?>
+            <!DOCTYPE root [<!ENTITY % p SYSTEM "file://\(secret)"> %p;]>
+            <root><item>text</item></root>
+            """
+        let tree = try XMLReader(name: "pe.xml", source: BufferSource(text))
+        while try tree.nextElement() != nil {}
+        let sax = try SAXRecordReader(name: "pe.xml", source: BufferSource(text))
+        _ = try sax.root()
+        while try sax.next() != nil {}
+        for diagnostics in [tree.diagnostics, sax.diagnostics] {
+            let notLoaded = diagnostics.filter { $0.code == XMLError.externalNotLoaded }
+            #expect(notLoaded.map(\.line) == [2], "\(diagnostics)")
+            #expect(notLoaded.first?.message.hasPrefix("the external parameter entity %p; (\"file://\(secret)\") was not loaded") == true)
+        }
+    }
+
     @Test("entity expansion is bounded (billion laughs)")
     func entityExpansionBounded() {
         var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE root [\n<!ENTITY a0 \"lol\">\n"
