@@ -134,6 +134,14 @@ struct Flatten: ParsableCommand {
             let detail = reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             Terminal.standardError("iatix flatten: warning: \(total) amount(s) not converted to \(target), left empty: \(detail)")
         }
+        if summary.cellsCut > 0 {
+            Terminal.standardError(
+                "iatix flatten: warning: \(summary.cellsCut) text(s) longer than an Excel cell's 32,767 characters cut, marked \"[… cut\"; CSV and JSON Lines keep them whole")
+        }
+        if summary.numbersRounded > 0 {
+            Terminal.standardError(
+                "iatix flatten: warning: \(summary.numbersRounded) number(s) of more than 15 significant digits held rounded, as Excel holds every number; CSV and JSON Lines keep them exact")
+        }
         guard !quiet else { return }
         let rows = summary.rows.map { "\($0.table) \($0.count)" }.joined(separator: ", ")
         Terminal.standardError("iatix flatten: \(summary.activities) activities from \(summary.files) file(s); rows: \(rows)")

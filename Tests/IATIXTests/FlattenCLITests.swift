@@ -132,6 +132,23 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
         #expect(splits.contains(",2500000,VND,VN,"))
     }
 
+    @Test func aWorkbookSaysWhatExcelCannotHold() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write("big.xml", """
+            <iati-activities version="2.03"><iati-activity default-currency="VND" xml:lang="vi"><iati-identifier>X-1</iati-identifier>
+            <description><narrative>\(String(repeating: "Việc làm. ", count: 4_000))</narrative></description>
+            <transaction><transaction-type code="3"/><transaction-date iso-date="2024-01-15"/><value>12345678901234.56</value></transaction>
+            </iati-activity></iati-activities>
+            """)
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--format", "xlsx", "--tables", "activities,transactions"])
+        #expect(result.status == 0, "\(result.standardError)")
+        // The description's two cells: `description` and `description_vi`.
+        #expect(result.standardError.contains("warning: 2 text(s) longer than an Excel cell's 32,767 characters cut"), "\(result.standardError)")
+        #expect(result.standardError.contains("warning: 1 number(s) of more than 15 significant digits held rounded"), "\(result.standardError)")
+        let csv = try Command.iatix(["flatten", input, "--out", folder.file("c"), "--tables", "activities,transactions"])
+        #expect(csv.status == 0 && !csv.standardError.contains("warning"), "\(csv.standardError)")
+    }
+
     @Test func theActivitiesTableGivesTheVersionTheFileDeclares() throws {
         let folder = try TemporaryFolder()
         let input = try folder.write("old.xml", """

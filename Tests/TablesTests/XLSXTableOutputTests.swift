@@ -46,8 +46,14 @@ final class XLSXTableOutputTests: XCTestCase {
         try transactions.write([.text("VN-1-0001"), .text("0051"), .decimal(Decimal(string: "1500000.25")!), .integer(2024)])
         try activities.write([.text("VN-1-0002"), .empty, .text("11220"), .empty, .empty, .boolean(false), .empty])
         try transactions.write([.text("VN-1-0002"), .text("3"), .decimal(Decimal(string: "-12")!), .empty])
+        // More than 15 significant digits to the cent: held rounded by Excel, and counted;
+        // a share's last places and a round large amount are not.
+        for amount in ["12345678901234.56", "0.3333333333333333", "1000000000000000000", "-1234567890123456"] {
+            try transactions.write([.text("VN-1-0003"), .text("3"), .decimal(Decimal(string: amount)!), .empty])
+        }
         XCTAssertEqual(try output.commit(), [path])
         XCTAssertEqual(output.truncatedCells, 1)
+        XCTAssertEqual(output.roundedNumbers, 2)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["tables.xlsx"])
 
         let book = try readBack(path)

@@ -41,6 +41,9 @@ public final class XLSXTableOutput: TableOutput {
     private var numberFormats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     /// Texts cut to Excel's 32,767 characters so far.
     public private(set) var truncatedCells = 0
+    /// Numbers so far that an Excel number (a double, 15 significant digits) holds only
+    /// rounded to the cent or coarser (see ``losesCents(_:)``).
+    public private(set) var roundedNumbers = 0
 
     /// Excel's most characters in a cell (counted in UTF-16, as Excel does).
     static let cellCharacterLimit = 32_767
@@ -149,7 +152,9 @@ public final class XLSXTableOutput: TableOutput {
             return worksheet_write_number(sheet, row, column, Double(value), format)
         case .decimal(let value):
             // Decimal's NaN has no text and no cell.
-            guard let number = Double(value.plainText) else { return LXW_NO_ERROR }
+            let text = value.plainText
+            guard let number = Double(text) else { return LXW_NO_ERROR }
+            if Self.losesCents(text) { roundedNumbers += 1 }
             return worksheet_write_number(sheet, row, column, number, format)
         case .boolean(let value):
             return worksheet_write_boolean(sheet, row, column, value ? 1 : 0, nil)
@@ -160,6 +165,17 @@ public final class XLSXTableOutput: TableOutput {
             var value = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
             return worksheet_write_datetime(sheet, row, column, &value, book.date)
         }
+    }
+
+    /// Whether a plain decimal text needs more than Excel's 15 significant digits down to the
+    /// cent: `1234567890123456` and `12345678901234.56` do; a share such as
+    /// `0.3333333333333333` (nothing lost above the cent) and `1000000000000000000` do not.
+    static func losesCents(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let cents = parts.count > 1 ? parts[1].prefix(2) : ""
+        let digits = (parts[0] + cents).utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let significant = digits.drop { $0 == UInt8(ascii: "0") }.reversed().drop { $0 == UInt8(ascii: "0") }
+        return significant.count > 15
     }
 
     /// Writes a text as a string cell, cut to Excel's limit when longer.

@@ -66,6 +66,10 @@ public struct FlattenSummary: Sendable {
     public var unconverted: [String: [String: Int]]
     /// Documents the output skipped (see ``DocumentBoundaries``): already there, say.
     public var unchanged: [Unchanged] = []
+    /// XLSX: texts cut to Excel's 32,767 characters, and amounts of more than 15 significant
+    /// digits that an Excel number holds only rounded (their exact value is in CSV and JSON Lines).
+    public var cellsCut = 0
+    public var numbersRounded = 0
 
     /// A document the output skipped, and why.
     public struct Unchanged: Sendable, Hashable {
@@ -219,6 +223,10 @@ private func flatten(
     }
     summary.activities = writer.activities
     summary.unconverted = converter.unconverted
+    if let workbook = output as? XLSXTableOutput {
+        summary.cellsCut = workbook.truncatedCells
+        summary.numbersRounded = workbook.roundedNumbers
+    }
     return summary
 }
 
