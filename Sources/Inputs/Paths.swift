@@ -84,8 +84,12 @@ public enum Paths {
         }
         var current = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
+            let parent = current
             current += part + "/"
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                if errno == ENOTDIR, !parent.isEmpty, parent != "/" {
+                    throw PathError(path: path, message: "cannot create the folder: \(parent.dropLast()) is a file, not a folder; give another path")
+                }
                 throw PathError(path: path, message: "cannot create the folder: \(systemReason())")
             }
         }

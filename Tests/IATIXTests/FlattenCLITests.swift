@@ -176,6 +176,18 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
         #expect(text.contains("title[1]/narrative[1],title,en,"), "\(text)")
     }
 
+    @Test func anOutputFolderUnderAFileIsRefusedNamingTheFile() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("afile", "x")
+        let under = try Command.iatix(["flatten", sample, "--out", file + "/sub"])
+        #expect(under.status == 1)
+        #expect(under.standardError.contains("cannot create the folder: \(file) is a file, not a folder"), "\(under.standardError)")
+        let onto = try Command.iatix(["flatten", sample, "--out", file])
+        #expect(onto.status == 1)
+        #expect(onto.standardError.contains("cannot use it as the output folder: it is not a folder"), "\(onto.standardError)")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "x")
+    }
+
     @Test func aBrokenRatesFileStopsBeforeAnythingIsRead() throws {
         let folder = try TemporaryFolder()
         let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,zero,VND,M,IMF\n")

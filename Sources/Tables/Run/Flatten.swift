@@ -111,9 +111,9 @@ public func runFlatten(
 ) throws(FlattenError) -> FlattenSummary {
     let plan = try FlattenPlan(options)
     do {
-        try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+        try Paths.makeDirectory(options.outputDirectory)
     } catch {
-        throw .cannotWrite("\(options.outputDirectory): cannot create the output folder: \(error.localizedDescription)")
+        throw .cannotWrite(error.description)
     }
     return try flatten(options, plan: plan, into: makeOutput(options), progress: progress)
 }
