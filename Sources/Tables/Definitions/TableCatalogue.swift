@@ -296,7 +296,7 @@ public enum TableCatalogue {
             column("path", .text, "where the narrative is: element names from the activity with 1-based positions among same-named siblings, e.g. transaction[2]/description[1]/narrative[1]", "derived"),
             column("element", .code, "the element the narrative belongs to", "derived"),
             column("language", .code, "its language: its own xml:lang, else the activity's, else the file's (lowercase); empty when none applies", "narrative/@xml:lang"),
-            column("language_stated", .boolean, "whether the narrative states its language itself", "narrative/@xml:lang"),
+            column("language_stated", .boolean, "whether the narrative states a language of its own, other than the one it inherits (its activity's, else the file's); one that repeats the inherited language counts as not stated, as the canonical form gives every narrative its language", "narrative/@xml:lang"),
             column("text", .text, "the text, whitespace at both ends trimmed", "narrative"),
         ])
 }

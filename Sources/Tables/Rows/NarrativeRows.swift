@@ -29,6 +29,8 @@ struct NarrativeRows {
         let key: RowBuilder.Piece
         /// The `language` cell of a narrative that states none.
         let defaultLanguage: Cell
+        /// The language a narrative inherits, lowercase.
+        let inherited: String?
         let tree: RecordTree
         // Read and written for every element, by the walk's one thread: no run-time
         // exclusivity checks (no access overlaps another).
@@ -43,7 +45,8 @@ struct NarrativeRows {
         init(table: RowBuilder, key: RowBuilder.Piece, defaultLanguage: String?, tree: RecordTree) {
             self.table = table
             self.key = key
-            self.defaultLanguage = .optional(defaultLanguage?.lowercased())
+            inherited = defaultLanguage?.lowercased()
+            self.defaultLanguage = .optional(inherited)
             self.tree = tree
         }
 
@@ -92,12 +95,14 @@ struct NarrativeRows {
         }
 
         private func addRow(_ narrative: RecordElement, parent: RecordElement) throws {
-            let stated = narrative.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0 }
+            // The canonical record gives every narrative its language (its own, else the one it
+            // inherits): one of its own is told by differing from the inherited one.
+            let language = narrative.attribute("lang", namespace: XMLNamespace.xml).flatMap { $0.isEmpty ? nil : $0.lowercased() }
             table.append(key)
             path.withUnsafeBytes { table.appendText($0) }
             table.append(.text(parent.name))
-            table.append(stated.map { .text($0.lowercased()) } ?? defaultLanguage)
-            table.append(.boolean(stated != nil))
+            table.append(language.map { .text($0) } ?? defaultLanguage)
+            table.append(.boolean(language != nil && language != inherited))
             try narrative.withTextBytes { text in
                 // Canonical records hold trimmed text: white space at an end is rare, and
                 // trimmed by whole characters.
