@@ -4,6 +4,11 @@ import TestSupport
 
 private let sample = Reference.sample("ilo-vietnam-activities.xml")
 
+/// A rates file with one VND rate (January 2024), in `folder`.
+private func vndRates(in folder: TemporaryFolder) throws -> String {
+    try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+}
+
 /// `iatix flatten` as a user runs it: the sample's tables, languages, Excel, bad inputs, usage.
 @Suite struct FlattenCLITests {
     @Test func theGeneratedDocumentationIsCommitted() throws {
@@ -85,7 +90,7 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
         let noOut = try Command.iatix(["flatten", sample])
         #expect(noOut.status == 2)
         #expect(noOut.standardError.contains("--out DIR"))
-        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let rates = try vndRates(in: folder)
         for (arguments, says) in [
             (["--rates", rates], "--rates converts amounts into the currencies named by --currency"),
             (["--excel", "--format", "jsonl"], "--excel marks CSV files for Excel"),
@@ -99,7 +104,7 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
 
     @Test func aCurrencyOrLanguageNamedTwiceIsOneColumn() throws {
         let folder = try TemporaryFolder()
-        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let rates = try vndRates(in: folder)
         let result = try Command.iatix([
             "flatten", sample, "--out", folder.file("t"), "--tables", "activities,transactions", "--lang", "en", "--lang", "EN",
             "--currency", "vnd", "--currency", "VND", "--rates", rates,
@@ -121,7 +126,7 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
             <transaction><transaction-type code="3"/><transaction-date iso-date="2024-01-15"/><value>2500000</value></transaction>
             </iati-activity></iati-activities>
             """)
-        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let rates = try vndRates(in: folder)
         let result = try Command.iatix([
             "flatten", input, "--out", folder.file("t"), "--currency", "USD", "--rates", rates, "--tables", "transactions,transaction_splits",
         ])
@@ -199,7 +204,7 @@ private let sample = Reference.sample("ilo-vietnam-activities.xml")
 
     @Test func amountsWithoutARateAreLeftEmptyAndCounted() throws {
         let folder = try TemporaryFolder()
-        let rates = try folder.write("rates.csv", "Date,Rate,Currency,Frequency,Source\n2024-01-31,25000,VND,M,IMF\n")
+        let rates = try vndRates(in: folder)
         let result = try Command.iatix([
             "flatten", sample, "--out", folder.file("t"), "--currency", "VND", "--rates", rates, "--tables", "transactions",
         ])
