@@ -157,6 +157,26 @@ struct ServeOperationsTests {
         #expect(try Exchange.curl(server.url("/api/pub/validate"), upload: sample).status == 200)
     }
 
+    @Test("bytes_in in the log and the request-body metric count the bytes received, not the length declared")
+    func bytesReceived() throws {
+        let server = try RunningServer()
+        let size = try Data(contentsOf: URL(fileURLWithPath: sample)).count
+        #expect(try Exchange.curl(server.url("/api/pub/validate"), upload: sample).status == 200)
+        // One byte, declaring almost 100 GB: refused before its body is read.
+        let liar = try RawConnection(server.base)
+        try liar.post("/api/pub/validate", declaring: 99_999_999_999, body: Data("<".utf8))
+        #expect(liar.answer(within: 8)?.status == 413)
+        let metrics = try Exchange.curl(server.url("/metrics"), headers: []).text
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("iatix_http_request_body_bytes_total") && $0.contains("/api/pub/validate") }
+        #expect(line.map { $0.hasSuffix(" \(size)") } == true, "\(line ?? "no request-body metric")")
+        Thread.sleep(forTimeInterval: 0.2)
+        let logged = server.log.split(separator: "\n").filter { $0.contains("\"path\":\"/api/pub/validate\"") }
+        let whole = logged.first { $0.contains("\"status\":\"200\"") }
+        let refused = logged.first { $0.contains("\"status\":\"413\"") }
+        #expect(whole?.contains("\"bytes_in\":\"\(size)\"") == true, "\(logged)")
+        #expect(refused?.contains("\"bytes_in\":\"0\"") == true, "\(logged)")
+    }
+
     @Test(
         "a large generated file streams through validate and convert in bounded memory, the results the command line's",
         .enabled(if: Reference.isAvailable, Reference.missing))
