@@ -32,6 +32,9 @@ public struct LoadOptions: Sendable {
     public var batchRows = 20_000
     /// Recorded in `datasets.iatix_version`.
     public var iatixVersion = "unknown"
+    /// Seconds a load into SQLite waits for another writer of the file (another `iatix load`)
+    /// to finish its transaction before it stops, saying the database is in use.
+    public var lockWait: Double = 60
 
     public init(inputs: [String], database: DatabaseURL) {
         self.inputs = inputs
@@ -87,9 +90,10 @@ public enum LoadProgress: Sendable {
 public func runLoad(_ options: LoadOptions, progress: (@Sendable (LoadProgress) -> Void)? = nil) throws(LoadError) -> LoadSummary {
     let database: any LoadDatabase
     do {
-        database = try openDatabase(options.database)
+        database = try openDatabase(options.database, lockWait: options.lockWait)
     } catch {
-        throw .database("\(options.database): \(error)")
+        // DatabaseInUse names the file itself.
+        throw .database(error is DatabaseInUse ? "\(error)" : "\(options.database): \(error)")
     }
     let schema = Schema(dialect: database.dialect, definitions: TableCatalogue.all, languages: options.languages, currencies: options.currencies.map { $0.uppercased() })
     var events: [DatasetEvent] = []
@@ -130,9 +134,9 @@ func onThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () -> T) async ->
     }
 }
 
-func openDatabase(_ url: DatabaseURL) throws -> any LoadDatabase {
+func openDatabase(_ url: DatabaseURL, lockWait: Double = 60) throws -> any LoadDatabase {
     switch url {
-    case .sqlite(let path): try SQLiteDatabase(path: path)
+    case .sqlite(let path): try SQLiteDatabase(path: path, lockWait: lockWait)
     case .postgresql(let address): try PostgresDatabase(address)
     }
 }

@@ -12,10 +12,19 @@ final class SQLiteDatabase: LoadDatabase {
     private var queue: DatabaseQueue?
     /// `INSERT` statements by table, prepared once.
     private var inserts: [String: Statement] = [:]
+    private let path: String
+    private let lockWait: Double
 
     /// Opens `path`, created when missing.
-    init(path: String) throws {
+    /// - Parameter lockWait: seconds to wait for another writer of the file (another
+    ///   `iatix load`) to end its transaction before giving up with ``DatabaseInUse``.
+    init(path: String, lockWait: Double) throws {
+        self.path = path
+        self.lockWait = lockWait
         var configuration = Configuration()
+        // SQLite lets one writer in at a time: a second one waits for its turn (SQLite retries
+        // until the time is up) instead of failing at once with "database is locked".
+        configuration.busyMode = .timeout(lockWait)
         configuration.foreignKeysEnabled = true
         configuration.journalMode = .wal
         configuration.label = "iatix.load"
@@ -26,22 +35,35 @@ final class SQLiteDatabase: LoadDatabase {
             // With WAL, NORMAL keeps the file consistent; only the last transactions may be lost on power loss.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
+        queue = try inUseWhenBusy { try DatabaseQueue(path: path, configuration: configuration) }
     }
 
-    private func connection() throws -> DatabaseQueue {
+    /// Runs `body` on the connection.
+    /// - Throws: ``DatabaseInUse`` when another writer kept the file past ``lockWait``, else
+    ///   what `body` threw.
+    private func withConnection<T>(_ body: (Database) throws -> T) throws -> T {
         guard let queue else { throw DatabaseFailure(message: "the SQLite database is closed") }
-        return queue
+        return try inUseWhenBusy { try queue.inDatabase(body) }
+    }
+
+    /// `body`'s result; SQLite's "database is locked" (SQLITE_BUSY, once the wait is over) as
+    /// ``DatabaseInUse``, which stops the run rather than failing the file being loaded.
+    private func inUseWhenBusy<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw DatabaseInUse(path: path, waited: lockWait)
+        }
     }
 
     func execute(_ sql: String, _ arguments: [Cell]) throws {
-        try connection().inDatabase { db in
+        try withConnection { db in
             try db.execute(sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue)))
         }
     }
 
     func query(_ sql: String, _ arguments: [Cell]) throws -> [[String?]] {
-        try connection().inDatabase { db in
+        try withConnection { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue))).map { row in
                 row.databaseValues.map(\.text)
             }
@@ -49,7 +71,7 @@ final class SQLiteDatabase: LoadDatabase {
     }
 
     func insert(table: String, columns: [String], cells: [Cell]) throws {
-        try connection().inDatabase { db in
+        try withConnection { db in
             let statement = try insertStatement(table: table, columns: columns, db: db)
             let handle = statement.sqliteStatement
             for start in stride(from: 0, to: cells.count, by: columns.count) {
@@ -59,6 +81,7 @@ final class SQLiteDatabase: LoadDatabase {
                 guard code == SQLITE_DONE else {
                     let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
                     sqlite3_reset(handle)
+                    if code & 0xFF == SQLITE_BUSY { throw DatabaseInUse(path: path, waited: lockWait) }
                     throw DatabaseFailure(message: "\(table): \(message)")
                 }
             }
@@ -81,7 +104,7 @@ final class SQLiteDatabase: LoadDatabase {
     /// connections cannot read while a file is being written, but there is nothing to read
     /// yet. Back in WAL at the end; when another connection is open, WAL is kept throughout.
     func setLoadingIntoEmpty(_ empty: Bool) throws {
-        try connection().inDatabase { db in
+        try withConnection { db in
             if empty {
                 guard (try? db.execute(sql: "PRAGMA journal_mode = DELETE")) != nil else { return }
                 try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -92,9 +115,9 @@ final class SQLiteDatabase: LoadDatabase {
         }
     }
 
-    func begin() throws { try connection().inDatabase { try $0.beginTransaction(.immediate) } }
+    func begin() throws { try withConnection { try $0.beginTransaction(.immediate) } }
 
-    func commit() throws { try connection().inDatabase { try $0.commit() } }
+    func commit() throws { try withConnection { try $0.commit() } }
 
     func rollback() {
         try? queue?.inDatabase { db in if db.isInsideTransaction { try db.rollback() } }
@@ -104,6 +127,18 @@ final class SQLiteDatabase: LoadDatabase {
         inserts = [:]
         try? queue?.close()
         queue = nil
+    }
+}
+
+/// Another process kept writing the SQLite file (another `iatix load` into it, say) for longer
+/// than this load would wait: the load stops (it is not the input's fault) and can be run again.
+struct DatabaseInUse: OutputUnavailable {
+    var path: String
+    var waited: Double
+
+    var description: String {
+        "the SQLite database \(path) is in use by another writer (another iatix load?): waited \(Int(waited.rounded())) s for it "
+            + "to finish without getting a turn; run this load again once the other has finished (files already loaded are skipped as unchanged)"
     }
 }
 

@@ -44,6 +44,12 @@ struct APIError: HTTPResponseError {
         APIError(.contentTooLarge, "too-large", "the body is larger than this server's limit of \(ByteCount.text(limit)); split the file, or ask for a larger --max-body")
     }
 
+    static func bodyTimeout(_ seconds: Int) -> APIError {
+        APIError(
+            .requestTimeout, "body-timeout",
+            "nothing of the body arrived for \(seconds) s, so it was given up on; send the file again in one go (curl --data-binary @file.xml), or ask for a longer --body-timeout for a slow link")
+    }
+
     static let emptyBody = APIError(.badRequest, "empty-body", "No body: send the file as the request body (curl --data-binary @file.xml -H 'Content-Type: application/xml')")
 }
 

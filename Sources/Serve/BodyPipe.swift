@@ -49,15 +49,25 @@ final class BodyPipe: ByteSource, Sendable {
         }
     }
 
-    /// The body is complete (`error == nil`) or could not be received whole.
-    func finish(throwing error: (any Error)? = nil) {
-        let sender: CheckedContinuation<Void, any Error>? = state.withLock(waking: .all) { state in
-            if let error, state.failure == nil { state.failure = error }
+    /// The body is complete (`error == nil`) or could not be received whole; once only (the
+    /// first call counts).
+    /// - Returns: whether the reader sees `error`: `false` when the pipe had already ended (the
+    ///   body was complete, or the reader's side cancelled it: the job ended, its time limit passed).
+    @discardableResult
+    func finish(throwing error: (any Error)? = nil) -> Bool {
+        let (sender, seen): (CheckedContinuation<Void, any Error>?, Bool) = state.withLock(waking: .all) { state in
+            guard !state.finished else { return (nil, false) }
+            var seen = false
+            if let error, state.failure == nil {
+                state.failure = error
+                seen = true
+            }
             state.finished = true
             defer { state.waitingSender = nil }
-            return state.waitingSender
+            return (state.waitingSender, seen)
         }
         if let error { sender?.resume(throwing: error) } else { sender?.resume() }
+        return seen
     }
 
     /// Ends the pipe from the reader's side: the sender's next ``send(_:)`` throws `error`.

@@ -61,6 +61,7 @@ enum OpenAPIDocument {
                     application/json:
                       schema: {$ref: '#/components/schemas/ReportOrError'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
+                '408': {$ref: '#/components/responses/BodyTimeout'}
                 '413': {$ref: '#/components/responses/TooLarge'}
                 '415': {$ref: '#/components/responses/UnsupportedMediaType'}
                 '422':
@@ -123,6 +124,7 @@ enum OpenAPIDocument {
                   description: Not well-formed XML (the report), or no body (a JSON error).
                   content: *reports
                 '401': {$ref: '#/components/responses/Unauthorized'}
+                '408': {$ref: '#/components/responses/BodyTimeout'}
                 '413': {$ref: '#/components/responses/TooLarge'}
                 '415': {$ref: '#/components/responses/UnsupportedMediaType'}
                 '422':
@@ -165,6 +167,7 @@ enum OpenAPIDocument {
                       schema: {type: string}
                 '400': {$ref: '#/components/responses/Error'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
+                '408': {$ref: '#/components/responses/BodyTimeout'}
                 '413': {$ref: '#/components/responses/TooLarge'}
                 '415': {$ref: '#/components/responses/UnsupportedMediaType'}
                 '422': {$ref: '#/components/responses/Error'}
@@ -219,6 +222,7 @@ enum OpenAPIDocument {
                       schema: {type: string, contentMediaType: application/octet-stream}
                 '400': {$ref: '#/components/responses/Error'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
+                '408': {$ref: '#/components/responses/BodyTimeout'}
                 '413': {$ref: '#/components/responses/TooLarge'}
                 '415': {$ref: '#/components/responses/UnsupportedMediaType'}
                 '422': {$ref: '#/components/responses/Error'}
@@ -249,6 +253,7 @@ enum OpenAPIDocument {
                 '400': {$ref: '#/components/responses/Error'}
                 '401': {$ref: '#/components/responses/Unauthorized'}
                 '404': {$ref: '#/components/responses/Error'}
+                '408': {$ref: '#/components/responses/BodyTimeout'}
                 '413': {$ref: '#/components/responses/TooLarge'}
                 '415': {$ref: '#/components/responses/UnsupportedMediaType'}
                 '422': {$ref: '#/components/responses/Error'}
@@ -348,7 +353,7 @@ enum OpenAPIDocument {
               required: [error, code, requestId]
               properties:
                 error: {type: string, description: What happened and what to do.}
-                code: {type: string, description: 'A stable word: empty-body, too-large, unsupported-media-type, unknown-parameter, bad-parameter, unauthorized, busy, time-limit, not-well-formed, not-iati, unreadable, not-found, …'}
+                code: {type: string, description: 'A stable word: empty-body, too-large, unsupported-media-type, unknown-parameter, bad-parameter, unauthorized, busy, time-limit, body-timeout, not-well-formed, not-iati, unreadable, not-found, …'}
                 requestId: {type: string}
                 id: {type: string, description: The official finding id (0.1.1, 0.2.1) where one applies.}
                 line: {type: integer}
@@ -405,6 +410,11 @@ enum OpenAPIDocument {
                   schema: {$ref: '#/components/schemas/Error'}
             TimeLimit:
               description: The job took longer than the server's --time-limit and was stopped.
+              content:
+                application/json:
+                  schema: {$ref: '#/components/schemas/Error'}
+            BodyTimeout:
+              description: The body stopped arriving (nothing for the server's --body-timeout seconds) and was given up on; send the file again.
               content:
                 application/json:
                   schema: {$ref: '#/components/schemas/Error'}

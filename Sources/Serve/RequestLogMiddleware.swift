@@ -11,7 +11,10 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let bytesIn = request.headers[.contentLength].flatMap { Int($0) } ?? 0
+        // The bytes read from the body, whatever its Content-Length claims.
+        let received = Locked(0)
+        var request = request
+        request.body = RequestBody(asyncSequence: CountedBody(base: request.body, count: received))
         var response: Response
         do {
             response = try await next(request, context)
@@ -52,6 +55,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             let bytesOut = counted.withLock { $0 }
+            let bytesIn = received.withLock { $0 }
             metrics.request(route: route, method: method, status: status, seconds: seconds, bytesIn: bytesIn, bytesOut: bytesOut)
             logger.info(
                 failure == nil ? "request" : "request cut off",
@@ -63,4 +67,25 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         return response
     }
+}
+
+/// A request body that adds the size of each buffer read from it to `count`: the bytes
+/// received, for the log and the metrics (a client's Content-Length may claim anything).
+struct CountedBody: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let base: RequestBody
+    let count: Locked<Int>
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: RequestBody.AsyncIterator
+        let count: Locked<Int>
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let buffer = try await base.next() else { return nil }
+            count.withLock { $0 += buffer.readableBytes }
+            return buffer
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), count: count) }
 }

@@ -16,6 +16,9 @@ public struct ServeOptions: Sendable {
     public var queue = ServeOptions.defaultConcurrency * 2
     /// Seconds a job may take; then its streams are cut and it answers 504.
     public var timeLimit = 600
+    /// Seconds a request body may send nothing while the server waits for it; then it is cut
+    /// and answered 408, so that a client that stalls does not keep a job's place.
+    public var bodyTimeout = 30
     /// The cooperation framework `/api/outputs` maps activities onto.
     public var framework: String?
     /// Ruleset file to run instead of the built-in rules.

@@ -16,12 +16,13 @@ enum StreamedResponse {
         let admission = try core.pool.admit()
         let input = BodyPipe()
         let output = ResponsePipe()
-        let pumping = Task { await upload.pump(request.body, into: input) }
+        let pumping = upload.startPumping(request.body, into: input, idleLimit: core.options.bodyTimeout)
         let job = Task {
             defer { admission.release() }
             let cut = Admission.timeLimitError(core.pool.timeLimit)
             do {
-                try await core.pool.run(admission, onTimeLimit: { input.cancel(cut); output.cancel(cut) }) {
+                // At the limit the wait for the rest of the body ends too (see ``WorkspaceJob``).
+                try await core.pool.run(admission, onTimeLimit: { input.cancel(cut); output.cancel(cut); pumping.cancel() }) {
                     defer { input.cancel(JobEnded()) }
                     try work(input, output)
                 }

@@ -6,27 +6,46 @@ import Platform
 
 /// What a request sends to work on: its body, checked before any work starts (the content
 /// type, the encoding, the declared length, the query's parameters), then streamed into a
-/// ``BodyPipe`` as it arrives, counted against the size limit.
+/// ``BodyPipe`` as it arrives, counted against the size limit, and given up on when it stalls.
 struct Upload: Sendable {
     /// What the client declared.
     let declaredLength: Int?
     let limit: Int
     let counter = Counter()
 
-    /// Bytes received so far, and whether they went past the limit.
+    /// Bytes received so far, whether they went past the limit, since when the body is awaited
+    /// from the network, and whether it stalled there.
     final class Counter: Sendable {
-        private let state = Locked((bytes: 0, exceeded: false))
+        private struct State {
+            var bytes = 0
+            var exceeded = false
+            /// When the pump began waiting for the next bytes; `nil` while it hands bytes on
+            /// (a full pipe waits for the parser: no fault of the client's).
+            var waitingSince: ContinuousClock.Instant?
+            /// The idle limit, in seconds, when the body stalled while the job was reading it.
+            var stalledAfter: Int?
+        }
+
+        private let state = Locked(State())
         var bytes: Int { state.withLock { $0.bytes } }
         var exceeded: Bool { state.withLock { $0.exceeded } }
+        var waitingSince: ContinuousClock.Instant? { state.withLock { $0.waitingSince } }
+        var stalledAfter: Int? { state.withLock { $0.stalledAfter } }
 
-        /// Adds `count`; `false` when the total is now past `limit`.
+        /// Adds `count` bytes just received; `false` when the total is now past `limit`.
         func add(_ count: Int, limit: Int) -> Bool {
             state.withLock { state in
+                state.waitingSince = nil
                 state.bytes += count
                 if state.bytes > limit { state.exceeded = true }
                 return !state.exceeded
             }
         }
+
+        /// The pump waits on the network from now.
+        func waiting() { state.withLock { $0.waitingSince = .now } }
+
+        func stalled(after seconds: Int) { state.withLock { $0.stalledAfter = seconds } }
     }
 
     /// The media types a body of IATI XML may be sent as (with none at all); gzip-compressed
@@ -62,20 +81,60 @@ struct Upload: Sendable {
         if let declaredLength, declaredLength > limit { throw APIError.tooLarge(limit) }
     }
 
-    /// Streams `body` into `pipe`, ending it with an error when the body goes past the limit
-    /// or cannot be received.
-    func pump(_ body: RequestBody, into pipe: BodyPipe) async {
+    /// Streams `body` into `pipe` in a task of its own (see ``pump(_:into:idleLimit:)``): the
+    /// task to cancel when the job's time limit passes. Cancelled, the wait for the network
+    /// ends (the request body's iterator finishes), so that a client that stalls cannot keep
+    /// the job's place past its limit.
+    func startPumping(_ body: RequestBody, into pipe: BodyPipe, idleLimit: Int) -> Task<Void, Never> {
+        Task { await pump(body, into: pipe, idleLimit: idleLimit) }
+    }
+
+    /// Streams `body` into `pipe`, ending it with an error when the body goes past the limit,
+    /// cannot be received, or sends nothing for `idleLimit` seconds (then
+    /// ``APIError/bodyTimeout(_:)``; the time the pipe is full, waiting for the parser, does
+    /// not count).
+    private func pump(_ body: RequestBody, into pipe: BodyPipe, idleLimit: Int) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await receive(body, into: pipe) }
+            group.addTask { await cutWhenStalled(pipe, after: idleLimit) }
+            // Whichever ends first (the body, or the watch) ends the other.
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func receive(_ body: RequestBody, into pipe: BodyPipe) async {
         do {
-            for try await chunk in body {
+            var chunks = body.makeAsyncIterator()
+            counter.waiting()
+            while let chunk = try await chunks.next() {
                 guard counter.add(chunk.readableBytes, limit: limit) else {
                     pipe.finish(throwing: APIError.tooLarge(limit))
                     return
                 }
                 try await pipe.send(chunk)
+                counter.waiting()
             }
+            // A body given up on (the time limit, a stall) is not a complete one.
+            try Task.checkCancellation()
             pipe.finish()
         } catch {
             pipe.finish(throwing: error)
+        }
+    }
+
+    /// Ends the pipe with ``APIError/bodyTimeout(_:)`` once the pump has waited `seconds` for
+    /// the network; returns then, or when cancelled.
+    private func cutWhenStalled(_ pipe: BodyPipe, after seconds: Int) async {
+        let limit = Duration.seconds(seconds)
+        while true {
+            let deadline = (counter.waitingSince ?? .now) + limit
+            do { try await Task.sleep(until: deadline, clock: .continuous) } catch { return }
+            guard let since = counter.waitingSince, since + limit <= .now else { continue }
+            // Answered 408 only when the job was still reading the body: one that had already
+            // ended (an input that failed in its first bytes) keeps its own answer.
+            if pipe.finish(throwing: APIError.bodyTimeout(seconds)) { counter.stalled(after: seconds) }
+            return
         }
     }
 
@@ -88,9 +147,10 @@ struct Upload: Sendable {
     }
 
     /// The error to answer with when a job failed because of the body rather than its content:
-    /// too large, empty, or cut off.
+    /// too large, stalled, empty, or cut off.
     func bodyProblem() -> APIError? {
         if counter.exceeded { return .tooLarge(limit) }
+        if let seconds = counter.stalledAfter { return .bodyTimeout(seconds) }
         if counter.bytes == 0 { return .emptyBody }
         return nil
     }

@@ -46,8 +46,8 @@ struct Batch: ParsableCommand {
     @Flag(name: .customLong("validate"), help: "Validate each file too (findings counted in the manifest).")
     var validating = false
 
-    @Option(name: .customLong("reject-on"), help: "With --validate, leave out activities with findings of this severity or worse: none, critical or error.")
-    var rejectLevel: RejectLevel = .none
+    @Option(name: .customLong("reject-on"), help: "With --validate, leave out activities with findings of this severity or worse: none (the default), critical or error.")
+    var rejectLevel: RejectLevel?
 
     @Option(name: .customLong("rules"), help: "With --validate, an IATI ruleset file to use instead of the default rules.")
     var rulesFile: String?
@@ -75,6 +75,18 @@ struct Batch: ParsableCommand {
             throw ValidationError("--shard takes I/N with 1 ≤ I ≤ N, e.g. --shard 2/8.")
         }
         if inputs.contains("-") { throw ValidationError("batch reads files, folders and archives, not standard input ('-').") }
+        let given = validationOnlyOptions
+        if !validating, !given.isEmpty {
+            let one = given.count == 1
+            throw ValidationError(
+                "\(given.joined(separator: " and ")) only appl\(one ? "ies" : "y") with --validate (without it nothing is validated); "
+                    + "add --validate, or leave \(one ? "it" : "them") out.")
+        }
+    }
+
+    /// The options given that only mean something with `--validate`.
+    private var validationOnlyOptions: [String] {
+        [("--reject-on", rejectLevel != nil), ("--rules", rulesFile != nil), ("--org-id-prefixes", prefixFile != nil)].filter(\.1).map(\.0)
     }
 
     func run() throws {
@@ -83,7 +95,7 @@ struct Batch: ParsableCommand {
         options.validate = validating
         if validating {
             let (rules, name) = try ValidationRules.load(file: rulesFile, prefixFile: prefixFile)
-            options.validator = BatchValidation(rules: rules, rulesName: name, rejectLevel: rejectLevel)
+            options.validator = BatchValidation(rules: rules, rulesName: name, rejectLevel: rejectLevel ?? .none)
         }
         options.jobs = jobs ?? BatchOptions.processorCount
         options.include = selection.includes

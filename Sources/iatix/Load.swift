@@ -22,7 +22,8 @@ struct LoadCommand: ParsableCommand {
             it was, and the run goes on. A file whose SHA-256 is already loaded is skipped; a new \
             version of a file loaded before (the same path, or the same member path in an archive) \
             replaces its rows. --replace empties every table first; --append adds new versions beside \
-            the old ones instead of replacing them.
+            the old ones instead of replacing them. Two loads into one SQLite file take turns, file \
+            by file; one that waits more than 60 s for its turn stops and can be run again.
 
             Narrative columns are made for fixed languages (--lang, default en and vi); the narratives \
             table keeps every narrative in every language.

@@ -15,10 +15,11 @@ struct ServeCommand: ParsableCommand {
             as a stream: their size is limited by --max-body only.
 
             At most --concurrency jobs run at once and --queue more wait; beyond that the answer \
-            is 503 with Retry-After. Each job has --time-limit seconds. Logs are JSON lines on \
-            standard error. SIGTERM or SIGINT stops the server once the requests in progress are \
-            answered. The server keeps no state between requests: run as many as needed behind \
-            a load balancer.
+            is 503 with Retry-After. Each job has --time-limit seconds (then 504), and a body that \
+            sends nothing for --body-timeout seconds is given up on (408), so that clients that \
+            stall cannot keep the places. Logs are JSON lines on standard error. SIGTERM or \
+            SIGINT stops the server once the requests in progress are answered. The server keeps \
+            no state between requests: run as many as needed behind a load balancer.
 
             Without --api-keys the server listens on loopback only (127.0.0.1, ::1).
 
@@ -51,6 +52,9 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Seconds a job may take before it is stopped and answered 504.")
     var timeLimit = 600
 
+    @Option(name: .customLong("body-timeout"), help: "Seconds a request body may send nothing before it is given up on and answered 408.")
+    var bodyTimeout = 30
+
     @Option(help: ArgumentHelp("Cooperation framework YAML for /api/outputs.", valueName: "file"))
     var framework: String?
 
@@ -69,6 +73,7 @@ struct ServeCommand: ParsableCommand {
         if !(1...256).contains(concurrency) { throw ValidationError("--concurrency must be between 1 and 256.") }
         if let queue, !(0...10_000).contains(queue) { throw ValidationError("--queue must be between 0 and 10000.") }
         if timeLimit < 1 { throw ValidationError("--time-limit must be at least 1 second.") }
+        if bodyTimeout < 1 { throw ValidationError("--body-timeout must be at least 1 second.") }
     }
 
     func run() throws {
@@ -83,6 +88,7 @@ struct ServeCommand: ParsableCommand {
         options.concurrency = concurrency
         options.queue = queue ?? concurrency * 2
         options.timeLimit = timeLimit
+        options.bodyTimeout = bodyTimeout
         options.framework = framework
         options.rules = rulesFile
         options.prefixFile = prefixFile

@@ -96,6 +96,21 @@ struct BatchValidateCLITests {
         #expect(result.standardError.contains("bad.txt:1"), "\(result.standardError)")
     }
 
+    @Test(
+        "options that only apply with --validate are a usage error without it, naming --validate",
+        arguments: [["--reject-on", "error"], ["--rules", "rules.json"], ["--org-id-prefixes", "prefixes.txt"], ["--reject-on", "none", "--rules", "rules.json"]])
+    func validateOnlyOptions(options: [String]) throws {
+        let folder = try TemporaryFolder()
+        let out = folder.file("out")
+        let result = try Command.iatix(["batch", Reference.sample("ilo-vietnam-activities.xml"), "--out", out, "-q"] + options)
+        #expect(result.status == 2, "\(result.standardError)")
+        for option in options where option.hasPrefix("--") {
+            #expect(result.standardError.contains("\(option)"), "\(result.standardError)")
+        }
+        #expect(result.standardError.contains("add --validate"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: out), "nothing is written on wrong usage")
+    }
+
     @Test("identifiers met in more than one file are listed with each file's last-updated-datetime")
     func repeatedIdentifiers() throws {
         let folder = try TemporaryFolder()

@@ -72,6 +72,19 @@ final class RunningServer: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Sends SIGTERM and waits at most `seconds` for the exit status; `nil` when the server
+    /// had not stopped by then (it is killed, so that no test waits on it).
+    func stop(within seconds: Double) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return nil
+    }
+
     deinit { stop() }
 }
 

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// How `iatix serve` protects itself and its users: keys, the size limit, the concurrency
-/// limit, the time limit, where it agrees to listen, and a clean stop.
+/// limit, the time limit, bodies that stall, where it agrees to listen, and a clean stop.
 @Suite("iatix serve: access, limits and stopping", .serialized)
 struct ServeOperationsTests {
     let sample = Reference.sample("ilo-vietnam-activities.xml")
@@ -79,6 +79,102 @@ struct ServeOperationsTests {
         #expect(try Exchange.curl(server.url("/api/pub/validate"), upload: sample).status == 200)
         let metrics = try Exchange.curl(server.url("/metrics"), headers: []).text
         #expect(metrics.contains("iatix_requests_rejected_total 1"))
+    }
+
+    @Test(
+        "an upload that stalls part-way is answered 504 at --time-limit and its place is free again at once; SIGTERM does not wait on it",
+        arguments: ["/api/pub/validate", "/api/convert?to=jsonl"])
+    func stalledUpload(path: String) throws {
+        let server = try RunningServer(["--concurrency", "1", "--queue", "1", "--time-limit", "2"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: sample))
+        // As the tester's clients did: the headers and 1,000 bytes of the file, then nothing.
+        let stalled = try (0..<2).map { _ in try RawConnection.stalling(server, path, bytes) }
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try Exchange.curl(server.url(path), upload: sample).status == 503, "the stalled uploads hold both places")
+        let started = Date()
+        for connection in stalled {
+            let answer = connection.answer(within: 8)
+            #expect(answer?.status == 504)
+            #expect(answer?.json["code"] as? String == "time-limit")
+        }
+        #expect(Date().timeIntervalSince(started) < 5, "answered at the 2 s time limit")
+        #expect(try Exchange.curl(server.url(path), upload: sample).status == 200)
+        // One more stalls; SIGTERM lets it have its answer at the limit, then the server stops.
+        let last = try RawConnection.stalling(server, path, bytes)
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(server.stop(within: 8) == 0, "SIGTERM waited on a stalled upload")
+        #expect(last.answer(within: 1)?.status == 504)
+    }
+
+    @Test("a body that sends nothing for --body-timeout seconds is answered 408; one that keeps coming, however slowly, is not")
+    func bodyTimeout() throws {
+        let server = try RunningServer(["--concurrency", "1", "--queue", "0", "--body-timeout", "1"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: sample))
+        let started = Date()
+        let answer = try RawConnection.stalling(server, "/api/pub/validate", bytes).answer(within: 8)
+        #expect(answer?.status == 408)
+        #expect(answer?.json["code"] as? String == "body-timeout")
+        #expect((answer?.json["error"] as? String)?.contains("--body-timeout") == true, "\(answer?.json ?? [:])")
+        #expect(Date().timeIntervalSince(started) < 4)
+        // Headers and no byte of the body at all: the same.
+        let silent = try RawConnection(server.base)
+        try silent.post("/api/convert", declaring: bytes.count, body: Data())
+        #expect(silent.answer(within: 8)?.status == 408)
+        #expect(try Exchange.curl(server.url("/api/pub/validate"), upload: sample).status == 200, "the place is free again")
+        // 5,000 bytes every 0.1 s: about 2.4 s in all, never a second without bytes.
+        let slow = try RawConnection(server.base)
+        try slow.post("/api/pub/validate", declaring: bytes.count, body: Data())
+        for start in stride(from: 0, to: bytes.count, by: 5000) {
+            try slow.send(bytes[start..<min(start + 5000, bytes.count)])
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(slow.answer(within: 8)?.status == 200)
+    }
+
+    @Test("XML that is not well-formed in its first bytes is answered 400 while the client still sends, and when it stalls")
+    func earlyFailureWithBodyStillComing() throws {
+        let server = try RunningServer(["--concurrency", "1", "--queue", "0", "--body-timeout", "1"])
+        let broken = Data("<iati-activities version=\"2.03\"><a></b>\n".utf8)
+        let filler = Data(repeating: UInt8(ascii: " "), count: 1000)
+        // Still sending: 1,000 bytes every 0.1 s.
+        let sending = try RawConnection(server.base)
+        let started = Date()
+        try sending.post("/api/pub/validate", declaring: 200_000, body: broken)
+        var answer: RawConnection.Answer?
+        for _ in 0..<50 where answer == nil {
+            try sending.send(filler)
+            answer = sending.answer(within: 0.1)
+        }
+        #expect(Date().timeIntervalSince(started) < 2, "answered as soon as the input failed")
+        #expect(answer?.status == 400)
+        #expect(answer?.text.contains("0.1.1") == true)
+        // Stalled after those bytes: the same answer, once the body is given up on.
+        let stalled = try RawConnection(server.base)
+        try stalled.post("/api/pub/validate", declaring: 200_000, body: broken + filler)
+        let late = stalled.answer(within: 8)
+        #expect(late?.status == 400)
+        #expect(late?.text.contains("0.1.1") == true)
+        #expect(try Exchange.curl(server.url("/api/pub/validate"), upload: sample).status == 200)
+    }
+
+    @Test("bytes_in in the log and the request-body metric count the bytes received, not the length declared")
+    func bytesReceived() throws {
+        let server = try RunningServer()
+        let size = try Data(contentsOf: URL(fileURLWithPath: sample)).count
+        #expect(try Exchange.curl(server.url("/api/pub/validate"), upload: sample).status == 200)
+        // One byte, declaring almost 100 GB: refused before its body is read.
+        let liar = try RawConnection(server.base)
+        try liar.post("/api/pub/validate", declaring: 99_999_999_999, body: Data("<".utf8))
+        #expect(liar.answer(within: 8)?.status == 413)
+        let metrics = try Exchange.curl(server.url("/metrics"), headers: []).text
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("iatix_http_request_body_bytes_total") && $0.contains("/api/pub/validate") }
+        #expect(line.map { $0.hasSuffix(" \(size)") } == true, "\(line ?? "no request-body metric")")
+        Thread.sleep(forTimeInterval: 0.2)
+        let logged = server.log.split(separator: "\n").filter { $0.contains("\"path\":\"/api/pub/validate\"") }
+        let whole = logged.first { $0.contains("\"status\":\"200\"") }
+        let refused = logged.first { $0.contains("\"status\":\"413\"") }
+        #expect(whole?.contains("\"bytes_in\":\"\(size)\"") == true, "\(logged)")
+        #expect(refused?.contains("\"bytes_in\":\"0\"") == true, "\(logged)")
     }
 
     @Test(

@@ -19,3 +19,9 @@ public protocol DocumentBoundaries: AnyObject {
     /// Drops every row of the document started.
     func abandonDocument()
 }
+
+/// An error of the output itself, not of the document being read (a database another process
+/// is writing, say): thrown by a ``DocumentBoundaries`` output or its rows, it stops the run
+/// (``FlattenError/cannotWrite(_:)``, with this description) instead of being reported as a
+/// problem of that document while the run goes on to the next.
+public protocol OutputUnavailable: Error, CustomStringConvertible {}

@@ -200,7 +200,14 @@ private func flatten(
     let reader = DocumentReader(writer: writer, boundaries: output as? any DocumentBoundaries)
     for document in scan.documents {
         file = document.displayName
-        reader.read(document, into: &summary)
+        do {
+            try reader.read(document, into: &summary)
+        } catch {
+            // The output cannot go on: the run stops, naming the output, not the document.
+            try? writer.finish()
+            tables.discard()
+            throw .cannotWrite("\(error)")
+        }
         progress?(file, writer.activities)
     }
     do {
@@ -242,7 +249,11 @@ private final class DocumentReader {
         self.boundaries = boundaries
     }
 
-    func read(_ document: InputDocument, into summary: inout FlattenSummary) {
+    /// Reads `document`; what goes wrong is a problem of the document in `summary`, and the
+    /// run goes on.
+    /// - Throws: what says the output cannot go on (``OutputUnavailable``), once the document
+    ///   is abandoned.
+    func read(_ document: InputDocument, into summary: inout FlattenSummary) throws {
         let file = document.displayName
         writer.start(file: file)
         let before = writer.activities
@@ -264,6 +275,7 @@ private final class DocumentReader {
         } catch {
             cursor.reset()
             boundaries?.abandonDocument()
+            if let error = error as? any OutputUnavailable { throw error }
             let xmlError = error as? XMLError
             // An output that abandons the document drops its rows; files keep them.
             let kept = boundaries == nil ? writer.activities - before : 0
