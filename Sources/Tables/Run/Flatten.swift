@@ -66,8 +66,8 @@ public struct FlattenSummary: Sendable {
     public var unconverted: [String: [String: Int]]
     /// Documents the output skipped (see ``DocumentBoundaries``): already there, say.
     public var unchanged: [Unchanged] = []
-    /// XLSX: texts cut to Excel's 32,767 characters, and amounts of more than 15 significant
-    /// digits that an Excel number holds only rounded (their exact value is in CSV and JSON Lines).
+    /// XLSX: texts cut to Excel's 32,767 characters, and numbers that need more than Excel's 15
+    /// significant digits down to the cent, held rounded (CSV and JSON Lines keep both whole).
     public var cellsCut = 0
     public var numbersRounded = 0
 
