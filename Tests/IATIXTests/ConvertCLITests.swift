@@ -106,6 +106,16 @@ struct ConvertCLITests {
         #expect(back.standardOutput == xml.standardOutput)
     }
 
+    @Test("a JSON Lines record cut short is reported at its own line, not where the parser gave up")
+    func brokenLine() throws {
+        let folder = try TemporaryFolder()
+        let good = #"{"iatiIdentifier":"X-1"}"#
+        let path = try folder.write("cut.jsonl", good + "\n" + #"{"iatiIdentifier":"#  + "\n" + good + "\n")
+        let result = try Command.iatix(["convert", path, "--to", "xml", "-q"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("cut.jsonl:2: the record that starts on this line does not end on it"), "\(result.standardError)")
+    }
+
     @Test("several inputs into a folder; one failure fails the run but not the others")
     func severalInputs() throws {
         let folder = try TemporaryFolder()

@@ -37,7 +37,10 @@ public final class JSONDocumentSource: DocumentSource {
         guard layout == .document else {
             // The first line says what the lines hold: organisations (as `convert --to jsonl`
             // writes an organisation file) or activities.
-            if !(try reader.isAtEnd()) { firstLine = (reader.location.line, try reader.value()) }
+            if !(try reader.isAtEnd()) {
+                let line = reader.location.line
+                firstLine = (line, try lineValue(startingOn: line))
+            }
             let isOrganisation = firstLine.map { Self.isOrganisation($0.value) } ?? false
             let linesRoot = isOrganisation ? OrganisationCatalogue.root : rootSpec
             var root = Node(name: linesRoot.name, attributes: [Attribute(name: "version", value: IATIVersion.current.rawValue)])
@@ -109,7 +112,7 @@ public final class JSONDocumentSource: DocumentSource {
             }
             guard !(try reader.isAtEnd()) else { return nil }
             let line = reader.location.line
-            return .record(try record(try reader.value(), header: header, line: line, path: "line \(line)"))
+            return .record(try record(try lineValue(startingOn: line), header: header, line: line, path: "line \(line)"))
         case .document:
             if inRecords {
                 if try reader.nextElement() {
@@ -138,6 +141,22 @@ public final class JSONDocumentSource: DocumentSource {
                 return .rootExtension(Canonicaliser.trimmedExtension(pendingExtensions.removeFirst()))
             }
             return nil
+        }
+    }
+
+    /// The record of JSON Lines that starts on `line`. One that is not whole there (JSON Lines
+    /// holds one record per line) is reported at its own line, not where the parser gave up
+    /// on the lines after it.
+    private func lineValue(startingOn line: Int) throws(XMLError) -> JSONValue {
+        do {
+            return try reader.value()
+        } catch {
+            guard error.line > line else { throw error }
+            var atLine = error
+            atLine.line = line
+            atLine.column = 0
+            atLine.message = "the record that starts on this line does not end on it (JSON Lines holds one whole record per line); the parser then found: \(error.message)"
+            throw atLine
         }
     }
 
