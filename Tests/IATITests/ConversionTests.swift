@@ -57,6 +57,19 @@ struct ConversionTests {
         #expect(again == xml, "JSON → XML → JSON → XML differs")
     }
 
+    @Test("JSON numbers in exponent form become XML decimals exactly, with no note")
+    func exponentNumbers() throws {
+        let folder = try TemporaryFolder()
+        let line = #"{"iatiIdentifier":"X-1","hierarchy":2E0,"budgets":[{"value":{"currency":"VND","valueDate":"2024-01-01","value":1.0000000000000000001e2}},"#
+            + #"{"value":{"currency":"VND","valueDate":"2024-01-01","value":-5E-3}},{"value":{"currency":"VND","valueDate":"2024-01-01","value":1.25e+3}}]}"#
+        let (xml, summary) = try convertToString(try folder.write("numbers.jsonl", line + "\n"), format: .xml)
+        #expect(xml.contains(#"hierarchy="2""#), "\(xml)")
+        for value in ["100.00000000000000001", "-0.005", "1250"] {
+            #expect(xml.contains(">\(value)</value>"), "\(value): \(xml)")
+        }
+        #expect(summary.notices.counts.isEmpty, "\(summary.notices.samples)")
+    }
+
     @Test("JSON Lines carry the same activities as the JSON document", .enabled(if: Reference.isAvailable, Reference.missing))
     func jsonLinesRoundTrip() throws {
         for file in Reference.xmlFiles(under: "real/v2") {

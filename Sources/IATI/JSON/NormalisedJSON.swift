@@ -213,7 +213,7 @@ public enum NormalisedJSON {
     private static func scalarText(_ value: JSONValue, path: String) throws(DecodingError) -> String {
         switch value {
         case .string(let text): return text
-        case .number(let text): return text
+        case .number(let text): return Lexical.plainNumber(json: text) ?? text
         case .bool(let flag): return flag ? "1" : "0"
         default: throw DecodingError(path: path, message: "expected a string, number or boolean, found \(value.kindName)")
         }

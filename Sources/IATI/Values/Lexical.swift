@@ -227,6 +227,32 @@ enum Lexical {
 
     /// A valid xsd numeral as a JSON numeral: no `+`, no leading zeros, a digit on both
     /// sides of the point. The value and the fraction digits are kept exactly.
+    /// A JSON number in exponent form (`1.25e3`, `5E-2`) written out in plain notation, exactly
+    /// (`1250`, `0.05`), as XML's decimals are; `nil` for one without an exponent, or with one
+    /// so large (over 400) that writing it out would make a text of that many digits.
+    static func plainNumber(json text: String) -> String? {
+        guard let mark = text.utf8.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
+            let exponent = Int(text[text.index(after: mark)...]), abs(exponent) <= 400
+        else { return nil }
+        var mantissa = text[..<mark]
+        let negative = mantissa.hasPrefix("-")
+        if negative || mantissa.hasPrefix("+") { mantissa = mantissa.dropFirst() }
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        let digits = Array(whole + (parts.count > 1 ? parts[1] : ""))
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+        let point = whole.count + exponent
+        let plain: String
+        if point <= 0 {
+            plain = "0." + String(repeating: "0", count: -point) + String(digits)
+        } else if point >= digits.count {
+            plain = String(digits) + String(repeating: "0", count: point - digits.count)
+        } else {
+            plain = String(digits[..<point]) + "." + String(digits[point...])
+        }
+        return normalisedNumber(Substring((negative ? "-" : "") + plain))
+    }
+
     static func normalisedNumber(_ text: Substring) -> String {
         var bytes = Array(text.utf8)
         var sign: [UInt8] = []
