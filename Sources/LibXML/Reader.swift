@@ -103,10 +103,7 @@ public final class XMLReader {
             // Text and CDATA as libxml2 adds them, noting where each new text node starts; what
             // else ends a text is noted so that the next one is not placed after it.
             sax.pointee.characters = { context, characters, count in
-                let (parser, parent) = textParent(context)
-                let before = parent?.pointee.last
-                xmlSAX2Characters(context, characters, count)
-                if let parser { ParseState.of(parser)?.positions.text(parser, characters, count: Int(count), parent: parent, before: before) }
+                addText(context, characters, count, inInput: true)
             }
             sax.pointee.cdataBlock = { context, characters, count in
                 let (parser, parent) = textParent(context)
@@ -132,10 +129,7 @@ public final class XMLReader {
                 {
                     guard state.errors.allowsExpansion(parser, of: entity) else { return }
                     if let content = entity.pointee.content, isPlainText(content, count: Int(entity.pointee.length)) {
-                        let parent = parser.pointee.node
-                        let before = parent?.pointee.last
-                        xmlSAX2Characters(context, content, entity.pointee.length)
-                        state.positions.text(parser, nil, count: Int(entity.pointee.length), parent: parent, before: before)
+                        addText(context, content, entity.pointee.length, inInput: false)
                         return
                     }
                 }
@@ -347,6 +341,15 @@ private final class ParseState {
 private func textParent(_ context: UnsafeMutableRawPointer?) -> (xmlParserCtxtPtr?, xmlNodePtr?) {
     let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self)
     return (parser, parser?.pointee.node)
+}
+
+/// Adds text as libxml2's tree builder does, noting where a new text node starts: read off
+/// the input when `text` lies in it (`inInput`), else unknown (an entity's replacement text).
+private func addText(_ context: UnsafeMutableRawPointer?, _ text: UnsafePointer<xmlChar>?, _ count: Int32, inInput: Bool) {
+    let (parser, parent) = textParent(context)
+    let before = parent?.pointee.last
+    xmlSAX2Characters(context, text, count)
+    if let parser { ParseState.of(parser)?.positions.text(parser, inInput ? text : nil, count: Int(count), parent: parent, before: before) }
 }
 
 /// Whether an entity's replacement text is text alone: no markup, no reference.

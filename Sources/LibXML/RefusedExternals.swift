@@ -8,10 +8,9 @@ func internalEntity(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>?,
     guard let entity = xmlSAX2GetEntity(parser, name) else { return nil }
     let type = entity.pointee.etype
     if type == XML_INTERNAL_GENERAL_ENTITY || type == XML_INTERNAL_PREDEFINED_ENTITY { return entity }
-    let system = swiftString(entity.pointee.SystemID).map { " (\"\($0)\")" } ?? ""
     errors?.notLoaded(
         parser, key: "&" + (swiftString(name) ?? ""),
-        message: "the external entity &\(swiftString(name) ?? "");\(system) was not loaded: iatix does not read the files or web addresses a document points to, so its text is missing here; write the text into the file instead")
+        message: "the external entity &\(swiftString(name) ?? "");\(systemID(of: entity)) was not loaded: iatix does not read the files or web addresses a document points to, so its text is missing here; write the text into the file instead")
     return nil
 }
 
@@ -21,11 +20,15 @@ func internalEntity(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>?,
 func parameterEntity(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>?, errors: ErrorSink?) -> xmlEntityPtr? {
     guard let entity = xmlSAX2GetParameterEntity(parser, name) else { return nil }
     guard entity.pointee.etype == XML_EXTERNAL_PARAMETER_ENTITY else { return entity }
-    let system = swiftString(entity.pointee.SystemID).map { " (\"\($0)\")" } ?? ""
     errors?.notLoaded(
         parser, key: "%" + (swiftString(name) ?? ""),
-        message: "the external parameter entity %\(swiftString(name) ?? "");\(system) was not loaded: iatix does not read the files or web addresses a document points to; declarations it holds do not apply (IATI files need no DTD)")
+        message: "the external parameter entity %\(swiftString(name) ?? "");\(systemID(of: entity)) was not loaded: iatix does not read the files or web addresses a document points to; declarations it holds do not apply (IATI files need no DTD)")
     return entity
+}
+
+/// ` ("SYSTEM-ID")` of an external entity, for messages; empty without one.
+private func systemID(of entity: xmlEntityPtr) -> String {
+    swiftString(entity.pointee.SystemID).map { " (\"\($0)\")" } ?? ""
 }
 
 extension ErrorSink {

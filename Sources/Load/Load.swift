@@ -34,7 +34,8 @@ public struct LoadOptions: Sendable {
     public var iatixVersion = "unknown"
     /// Seconds a load into SQLite waits for another writer of the file (another `iatix load`)
     /// to finish its transaction before it stops, saying the database is in use.
-    public var lockWait: Double = 60
+    public var lockWait = LoadOptions.defaultLockWait
+    public static let defaultLockWait: Double = 60
 
     public init(inputs: [String], database: DatabaseURL) {
         self.inputs = inputs
@@ -134,7 +135,7 @@ func onThreadOfItsOwn<T: Sendable>(_ body: @escaping @Sendable () -> T) async ->
     }
 }
 
-func openDatabase(_ url: DatabaseURL, lockWait: Double = 60) throws -> any LoadDatabase {
+func openDatabase(_ url: DatabaseURL, lockWait: Double = LoadOptions.defaultLockWait) throws -> any LoadDatabase {
     switch url {
     case .sqlite(let path): try SQLiteDatabase(path: path, lockWait: lockWait)
     case .postgresql(let address): try PostgresDatabase(address)

@@ -131,8 +131,7 @@ struct Flatten: ParsableCommand {
         }
         for (target, reasons) in summary.unconverted.sorted(by: { $0.key < $1.key }) {
             let total = reasons.values.reduce(0, +)
-            let detail = reasons.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-            Terminal.standardError("iatix flatten: warning: \(total) amount(s) not converted to \(target), left empty: \(detail)")
+            Terminal.standardError("iatix flatten: warning: \(total) amount(s) not converted to \(target), left empty: \(countsByReason(reasons))")
         }
         if summary.cellsCut > 0 {
             Terminal.standardError(

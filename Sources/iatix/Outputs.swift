@@ -105,8 +105,7 @@ struct Outputs: ParsableCommand {
         // As `flatten` does: amounts left out of the converted totals are said, not only listed.
         let unconverted = summary.outputs.unconverted.count + summary.outputs.unconvertedOmitted
         if unconverted > 0, let target = summary.outputs.run.targetCurrency {
-            let reasons = Dictionary(grouping: summary.outputs.unconverted, by: \.reason).mapValues(\.count)
-                .sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let reasons = countsByReason(Dictionary(grouping: summary.outputs.unconverted, by: \.reason).mapValues(\.count))
             Terminal.standardError(
                 "iatix outputs: warning: \(unconverted) allocated amount(s) not converted to \(target), left out of the converted totals "
                     + "(never counted as 0): \(reasons)\(summary.outputs.unconvertedOmitted > 0 ? ", and \(summary.outputs.unconvertedOmitted) more" : ""); "

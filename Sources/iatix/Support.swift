@@ -28,6 +28,12 @@ enum ErrorText {
     }
 }
 
+/// Counts by reason as a warning states them: the most frequent first (then by reason), as
+/// `3 no rate for JPY, 1 value missing or not a number`.
+func countsByReason(_ counts: [String: Int]) -> String {
+    counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+}
+
 /// Progress lines for long work.
 enum Progress {
     static func line(name: String, bytes: Int, total: Int?, elapsed: Double) -> String {

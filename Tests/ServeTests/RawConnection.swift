@@ -19,15 +19,6 @@ final class RawConnection {
         }
     }
 
-    /// What the server answered: the status, the headers (names in lower case), the body.
-    struct Answer {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
-        var text: String { String(decoding: body, as: UTF8.self) }
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-    }
-
     /// Connects to `base` (`http://127.0.0.1:PORT`, as ``RunningServer/base``).
     init(_ base: String) throws {
         let port = UInt16(base.split(separator: ":").last.flatMap { Int($0) } ?? 0)
@@ -66,7 +57,7 @@ final class RawConnection {
 
     /// The answer once it has fully arrived, or `nil` when it has not within `seconds` (or the
     /// server closed the connection without one).
-    func answer(within seconds: Double) -> Answer? {
+    func answer(within seconds: Double) -> Exchange? {
         let deadline = Date().addingTimeInterval(seconds)
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -83,22 +74,18 @@ final class RawConnection {
     }
 
     /// An answer, once all of it is in `bytes` (its length declared, or its chunks ended).
-    private static func parse(_ bytes: Data) -> Answer? {
+    private static func parse(_ bytes: Data) -> Exchange? {
         guard let end = bytes.range(of: Data("\r\n\r\n".utf8)) else { return nil }
         let lines = String(decoding: bytes[..<end.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         guard let status = lines.first?.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
+        let headers = Exchange.headerFields(Array(lines.dropFirst()))
         let rest = Data(bytes[end.upperBound...])
         if headers["transfer-encoding"]?.lowercased() == "chunked" {
-            return unchunked(rest).map { Answer(status: status, headers: headers, body: $0) }
+            return unchunked(rest).map { Exchange(status: status, headers: headers, body: $0) }
         }
         let length = headers["content-length"].flatMap { Int($0) } ?? 0
         guard rest.count >= length else { return nil }
-        return Answer(status: status, headers: headers, body: rest.prefix(length))
+        return Exchange(status: status, headers: headers, body: rest.prefix(length))
     }
 
     /// The body sent in chunks, once its last (empty) chunk is in.

@@ -107,13 +107,18 @@ struct Exchange {
         for header in headers { arguments += ["-H", header] }
         let result = try Command.run("/usr/bin/curl", arguments + extra + [url])
         let headerText = (try? String(contentsOfFile: folder.file("headers"), encoding: .utf8)) ?? ""
+        return Exchange(
+            status: Int(result.standardOutput) ?? 0, headers: headerFields(headerText.split(whereSeparator: \.isNewline)),
+            body: FileManager.default.contents(atPath: folder.file("body")) ?? Data())
+    }
+
+    /// The header fields of `lines` (`Name: value`; other lines left out), names in lower case.
+    static func headerFields(_ lines: [some StringProtocol]) -> [String: String] {
         var fields: [String: String] = [:]
-        for line in headerText.split(whereSeparator: \.isNewline) {
+        for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
             fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Exchange(
-            status: Int(result.standardOutput) ?? 0, headers: fields,
-            body: FileManager.default.contents(atPath: folder.file("body")) ?? Data())
+        return fields
     }
 }

@@ -140,7 +140,7 @@ struct ServeOperationsTests {
         let sending = try RawConnection(server.base)
         let started = Date()
         try sending.post("/api/pub/validate", declaring: 200_000, body: broken)
-        var answer: RawConnection.Answer?
+        var answer: Exchange?
         for _ in 0..<50 where answer == nil {
             try sending.send(filler)
             answer = sending.answer(within: 0.1)

@@ -47,7 +47,7 @@ public final class JSONDocumentSource: DocumentSource {
             upgrade.upgrade(root: &root, spec: linesRoot)
             let header = DocumentHeader(
                 rootSpec: linesRoot, recordSpec: isOrganisation ? OrganisationCatalogue.organisation : ActivityCatalogue.activity, root: root,
-                namespaces: [], language: nil, line: 1, declaredVersion: root.attribute("version"))
+                namespaces: [], language: nil, line: 1, declaredVersion: upgrade.declaredVersion)
             documentHeader = header
             return header
         }

@@ -225,8 +225,6 @@ enum Lexical {
 
     private static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
-    /// A valid xsd numeral as a JSON numeral: no `+`, no leading zeros, a digit on both
-    /// sides of the point. The value and the fraction digits are kept exactly.
     /// A JSON number in exponent form (`1.25e3`, `5E-2`) written out in plain notation, exactly
     /// (`1250`, `0.05`), as XML's decimals are; `nil` for one without an exponent, or with one
     /// so large (over 400) that writing it out would make a text of that many digits.
@@ -253,6 +251,8 @@ enum Lexical {
         return normalisedNumber(Substring((negative ? "-" : "") + plain))
     }
 
+    /// A valid xsd numeral as a JSON numeral: no `+`, no leading zeros, a digit on both
+    /// sides of the point. The value and the fraction digits are kept exactly.
     static func normalisedNumber(_ text: Substring) -> String {
         var bytes = Array(text.utf8)
         var sign: [UInt8] = []

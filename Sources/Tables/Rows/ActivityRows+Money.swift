@@ -42,7 +42,7 @@ extension ActivityRows {
                     planned = activitySplits.plan(vocabulary)
                 }
                 try addSplits(
-                    note: Self.splitNote(planned.plan.note, value: value), fractions: planned.shares, amount: value?.amount,
+                    note: Self.splitNote([planned.plan.note], value: value), fractions: planned.shares, amount: value?.amount,
                     conversions: conversions, to: splits
                 ) { split in
                     splits.append(key)
@@ -129,8 +129,7 @@ extension ActivityRows {
         }
         for vocabulary in vocabularies(own: []) {
             let planned = activitySplits.plan(vocabulary)
-            let note = Self.splitNote(
-                quarters.note.map { note in [note, planned.plan.note].compactMap { $0 }.joined(separator: "; ") } ?? planned.plan.note, value: value)
+            let note = Self.splitNote([quarters.note, planned.plan.note], value: value)
             // One row per quarter × place × sector (quarter by quarter), its share the
             // quarter's × the split's: held, but for a period of so many quarters that its
             // rows' shares and parts are made as they are written.
@@ -152,12 +151,16 @@ extension ActivityRows {
         }
     }
 
-    /// A split's `split_note`: `note`, after why its rows have no `value_split` when the amount
-    /// is missing or not a number (the `value` cells show the text as written).
-    static func splitNote(_ note: String?, value: MonetaryValue?) -> String? {
-        guard value?.amount == nil else { return note }
-        let why = value.map { $0.text.isEmpty ? "no value" : "value \"\($0.text)\" is not a number" } ?? "no value"
-        return ([why + ": value_split left empty"] + [note].compactMap { $0 }).joined(separator: "; ")
+    /// A split's `split_note`: `notes` (those there are, in order), after why its rows have no
+    /// `value_split` when the amount is missing or not a number (the `value` cells show the
+    /// text as written); `nil` when there is nothing to say.
+    static func splitNote(_ notes: [String?], value: MonetaryValue?) -> String? {
+        var said = notes.compactMap { $0 }
+        if value?.amount == nil {
+            let why = value.map { $0.text.isEmpty ? "no value" : "value \"\($0.text)\" is not a number" } ?? "no value"
+            said.insert(why + ": value_split left empty", at: 0)
+        }
+        return said.isEmpty ? nil : said.joined(separator: "; ")
     }
 
     /// The positions of original budgets that a revised budget of the same period replaces.

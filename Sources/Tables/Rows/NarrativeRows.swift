@@ -20,9 +20,9 @@ struct NarrativeRows {
     /// The state of one walk: the path to the element being visited, as bytes, and the
     /// sibling counts of the elements open. Names are compared by their numbers in the tree.
     private final class Walk {
-        /// What the walk knows of a name number: not met yet, in a namespace (not the
-        /// standard's), the standard's, or `narrative`.
-        enum Kind: UInt8 { case unknown, foreign, standard, narrative }
+        /// What the walk knows of a name number: not met yet, the standard's `narrative`, or
+        /// any other element (an extension's too, and a `narrative` in a namespace).
+        enum Kind: UInt8 { case unknown, other, narrative }
 
         let table: RowBuilder
         /// The activity's cells on every row.
@@ -57,7 +57,7 @@ struct NarrativeRows {
                 locals.append(contentsOf: repeatElement([], count: number + 1 - locals.count))
             }
             let name = tree.name(numbered: number)
-            let kind: Kind = name.namespace != nil ? .foreign : name.local == "narrative" ? .narrative : .standard
+            let kind: Kind = name.namespace == nil && name.local == "narrative" ? .narrative : .other
             kinds[number] = kind
             locals[number] = Array((name.namespace != nil ? name.prefix.map { $0 + ":" + name.local } ?? name.local : name.local).utf8)
             return kind
