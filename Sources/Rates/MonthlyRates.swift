@@ -31,10 +31,14 @@ public struct MonthlyRates: Sendable, Hashable {
         public var rate: Decimal
         /// The date of the rate used; `nil` when no rate was needed (same currency).
         public var date: IATIDate?
+        /// Whether a rate used (of either currency, against the dollar) is of another month
+        /// than the date converted: the nearest in time, that month having none.
+        public var otherMonth: Bool
 
-        public init(rate: Decimal, date: IATIDate?) {
+        public init(rate: Decimal, date: IATIDate?, otherMonth: Bool = false) {
             self.rate = rate
             self.date = date
+            self.otherMonth = otherMonth
         }
 
         /// `amount` in the target currency.
@@ -100,7 +104,8 @@ public struct MonthlyRates: Sendable, Hashable {
 
     /// The conversion of `currency` to `target` on `date`: the rate of each against the dollar
     /// on that date; the date reported is the source currency's rate's (the target's when the
-    /// source is the dollar).
+    /// source is the dollar), and ``Use/otherMonth`` says whether either rate is of another
+    /// month than `date`.
     public func conversion(of currency: String?, to target: String, on date: IATIDate?) -> Result<Use, Failure> {
         guard let currency else { return .failure(.noCurrency) }
         if currency == target { return .success(Use(rate: 1, date: nil)) }
@@ -108,7 +113,11 @@ public struct MonthlyRates: Sendable, Hashable {
         switch (dollarRate(currency, on: date), dollarRate(target, on: date)) {
         case (.failure(let failure), _), (_, .failure(let failure)): return .failure(failure)
         case (.success(let source), .success(let goal)):
-            return .success(Use(rate: source.rate / goal.rate, date: source.date ?? goal.date))
+            func ofOtherMonth(_ rateDate: IATIDate?) -> Bool {
+                rateDate.map { $0.year != date.year || $0.month != date.month } ?? false
+            }
+            let otherMonth = ofOtherMonth(source.date) || ofOtherMonth(goal.date)
+            return .success(Use(rate: source.rate / goal.rate, date: source.date ?? goal.date, otherMonth: otherMonth))
         }
     }
 }

@@ -22,8 +22,8 @@ struct Flatten: ParsableCommand {
 
             With --currency C and --rates FILE (the IMF monthly layout Date,Rate,Currency,Frequency,Source, \
             rate = units per US dollar) every amount gets value_c, rate_c and rate_date_c: the rate of \
-            the value date's month, else the nearest one. An amount with no usable rate stays empty \
-            and is counted on standard error.
+            the value date's month, else the nearest one (counted on standard error). An amount with \
+            no usable rate stays empty and is counted on standard error.
 
             Narrative fields give one column per language (title_en, title_vi, …; --lang to choose, \
             default every language found) and a column without suffix with the first requested \
@@ -133,6 +133,7 @@ struct Flatten: ParsableCommand {
             let total = reasons.values.reduce(0, +)
             Terminal.standardError("iatix flatten: warning: \(total) amount(s) not converted to \(target), left empty: \(countsByReason(reasons))")
         }
+        for line in otherMonthNotes(summary.convertedWithOtherMonth) { Terminal.standardError("iatix flatten: \(line)") }
         if summary.cellsCut > 0 {
             Terminal.standardError(
                 "iatix flatten: warning: \(summary.cellsCut) text(s) longer than an Excel cell's 32,767 characters cut, marked \"[… cut\"; CSV and JSON Lines keep them whole")

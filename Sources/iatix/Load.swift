@@ -126,6 +126,7 @@ struct LoadCommand: ParsableCommand {
             let total = reasons.values.reduce(0, +)
             Terminal.standardError("iatix load: warning: \(total) amount(s) not converted to \(target), left empty")
         }
+        for line in otherMonthNotes(summary.read.convertedWithOtherMonth) { Terminal.standardError("iatix load: \(line)") }
         if !summary.repeated.isEmpty {
             let first = summary.repeated.prefix(5).map { "\($0.identifier) (\($0.datasets) datasets)" }.joined(separator: ", ")
             Terminal.standardError(

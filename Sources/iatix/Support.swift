@@ -34,6 +34,15 @@ func countsByReason(_ counts: [String: Int]) -> String {
     counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
 }
 
+/// The warnings of amounts converted with the nearest rate in time, of another month than
+/// their value date's, by target currency: one line per currency.
+func otherMonthNotes(_ counts: [String: Int]) -> [String] {
+    counts.sorted { $0.key < $1.key }.map { target, count in
+        "warning: \(count) amount(s) converted to \(target) with the nearest rate in time, of another month than their value date "
+            + "(the rates file has none for that month); rate_date_\(target.lowercased()) gives each rate's date"
+    }
+}
+
 /// Progress lines for long work.
 enum Progress {
     static func line(name: String, bytes: Int, total: Int?, elapsed: Double) -> String {

@@ -216,6 +216,29 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         #expect(!text.contains(",AUD,0,"))
     }
 
+    @Test func amountsConvertedWithARateOfAnotherMonthAreCounted() throws {
+        let folder = try TemporaryFolder()
+        let rates = try vndRates(in: folder)
+        func transaction(_ value: String, _ currency: String, _ date: String) -> String {
+            "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"\(date)\"/>"
+                + "<value currency=\"\(currency)\" value-date=\"\(date)\">\(value)</value></transaction>"
+        }
+        let transactions = [("100", "USD", "2024-01-15"), ("200", "USD", "2023-06-01"), ("300", "USD", "2024-03-02"), ("400", "VND", "2019-01-01")]
+        let input = try folder.write(
+            "a.xml",
+            "<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-1</iati-identifier>"
+                + transactions.map(transaction).joined() + "</iati-activity></iati-activities>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--currency", "VND", "--rates", rates, "--tables", "transactions"])
+        #expect(result.status == 0, "\(result.standardError)")
+        // January's amount takes its month's rate; June's and March's the nearest, January's;
+        // the VND amount needs no rate.
+        #expect(
+            result.standardError.contains("warning: 2 amount(s) converted to VND with the nearest rate in time, of another month than their value date"),
+            "\(result.standardError)")
+        let text = try String(contentsOfFile: folder.file("t/transactions.csv"), encoding: .utf8)
+        #expect(text.contains("2023-06-01,200,USD,5000000"), "\(text)")
+    }
+
     @Test(.enabled(if: Command.which("python3") != nil, "python3 is missing"))
     func theWorkbookOpensInOpenpyxlWithTypedCells() throws {
         guard (try? Command.run("/usr/bin/env", ["python3", "-c", "import openpyxl"]))?.status == 0 else {

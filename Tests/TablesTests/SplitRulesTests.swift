@@ -157,6 +157,14 @@ struct SplitRulesTests {
         #expect(try use("2024-05-20").date?.isoString == "2024-06-30")  // 81 days before vs 41 after
         #expect(try use("2024-04-30").date?.isoString == "2024-02-29")  // 61 and 61: the earlier
         #expect(try use("2030-01-01").date?.isoString == "2024-06-30")
+        // Whether a rate of another month was used, by either currency of a cross rate.
+        #expect(try !use("2024-02-03").otherMonth)
+        #expect(try use("2024-04-14").otherMonth)
+        #expect(try use("2030-01-01").otherMonth)
+        #expect(try !use("2024-02-10", "VND", "EUR").otherMonth)
+        #expect(try use("2024-01-10", "VND", "EUR").otherMonth)  // VND's January rate, EUR's February one
+        #expect(try use("2024-06-10", "USD", "EUR").otherMonth)
+        #expect(try !use("2024-06-10", "EUR", "EUR").otherMonth)
         #expect(try use("2024-02-10", "VND", "EUR").rate == Decimal(24500) / decimal("0.92"))
         #expect(try use("2024-02-10", "USD", "USD").date == nil)
         #expect(rates.conversion(of: "THB", to: "USD", on: IATIDate(text: "2024-02-10")) == .failure(.unknownCurrency("THB")))

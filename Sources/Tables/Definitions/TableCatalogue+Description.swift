@@ -40,8 +40,10 @@ extension TableCatalogue {
             value date's month, else the nearest rate in time (the earlier on a tie); `rate_date_<c>` \
             says which: the date of the amount's currency's rate (of the target's when the amount is \
             in dollars; between two currencies other than the dollar the target's rate, picked by the \
-            same rule, may be of another month). The value date is `value/@value-date`, else the transaction date (the period \
-            start for budgets and planned disbursements). An amount with no usable rate is left \
+            same rule, may be of another month). Amounts converted with a rate of another month than \
+            their value date's, of either currency, are counted on standard error. The value date is \
+            `value/@value-date`, else the transaction date (the period start for budgets and planned \
+            disbursements). An amount with no usable rate is left \
             empty and counted, never 0; so is an amount that is missing or not a number, whose \
             split rows say so in `split_note`.
             - **Differences from iatiflattener** (checked in a test against its expected rows): every \

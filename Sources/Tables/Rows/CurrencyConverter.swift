@@ -5,11 +5,27 @@ import Rates
 /// Converts amounts into the requested currencies with one rates table, and counts what it
 /// could not convert. An amount with no usable rate gets empty cells, never 0.
 final class CurrencyConverter {
+    /// What a converter counted.
+    struct Tally: Sendable, Hashable {
+        /// Amounts left unconverted, by target currency and reason.
+        var unconverted: [String: [String: Int]] = [:]
+        /// Amounts converted with a rate of another month than their value date's (the
+        /// nearest in time), by target currency.
+        var otherMonth: [String: Int] = [:]
+
+        /// Adds another tally's counts to this one's.
+        mutating func add(_ other: Tally) {
+            for (target, reasons) in other.unconverted {
+                for (reason, count) in reasons { unconverted[target, default: [:]][reason, default: 0] += count }
+            }
+            for (target, count) in other.otherMonth { otherMonth[target, default: 0] += count }
+        }
+    }
+
     /// The target currencies, in the order asked for.
     let targets: [String]
     private let rates: MonthlyRates?
-    /// Amounts left unconverted, by target currency and reason.
-    private(set) var unconverted: [String: [String: Int]] = [:]
+    private(set) var tally = Tally()
 
     init(targets: [String], rates: MonthlyRates?) {
         self.targets = targets
@@ -21,11 +37,9 @@ final class CurrencyConverter {
         CurrencyConverter(targets: targets, rates: rates)
     }
 
-    /// Adds what another converter could not convert to this one's counts.
-    func count(_ other: [String: [String: Int]]) {
-        for (target, reasons) in other {
-            for (reason, count) in reasons { unconverted[target, default: [:]][reason, default: 0] += count }
-        }
+    /// Adds what another converter counted to this one's counts.
+    func count(_ other: Tally) {
+        tally.add(other)
     }
 
     /// One conversion: `nil` when no rate applies.
@@ -47,7 +61,7 @@ final class CurrencyConverter {
     /// missing or not a number.
     func conversions(of value: MonetaryValue?, date: IATIDate?) -> [Converted?] {
         guard value?.amount != nil else {
-            for target in targets { unconverted[target, default: [:]]["value missing or not a number", default: 0] += 1 }
+            for target in targets { tally.unconverted[target, default: [:]]["value missing or not a number", default: 0] += 1 }
             return targets.map { _ in nil }
         }
         return conversions(currency: value?.currency, date: date)
@@ -65,9 +79,11 @@ final class CurrencyConverter {
                 result = .failure(currency == nil ? .noCurrency : .unknownCurrency(currency ?? ""))
             }
             switch result {
-            case .success(let use): return Converted(rate: use.rate, date: use.date)
+            case .success(let use):
+                if use.otherMonth { tally.otherMonth[target, default: 0] += 1 }
+                return Converted(rate: use.rate, date: use.date)
             case .failure(let failure):
-                unconverted[target, default: [:]][failure.description, default: 0] += 1
+                tally.unconverted[target, default: [:]][failure.description, default: 0] += 1
                 return nil
             }
         }

@@ -64,6 +64,9 @@ public struct FlattenSummary: Sendable {
     public var skipped: [SkippedInput]
     /// Amounts left unconverted, by target currency, then reason.
     public var unconverted: [String: [String: Int]]
+    /// Amounts converted with the nearest rate in time, of another month than their value
+    /// date's (the rates file has none for that month), by target currency.
+    public var convertedWithOtherMonth: [String: Int] = [:]
     /// Documents the output skipped (see ``DocumentBoundaries``): already there, say.
     public var unchanged: [Unchanged] = []
     /// XLSX: texts cut to Excel's 32,767 characters, and numbers that need more than Excel's 15
@@ -229,7 +232,8 @@ private func flatten(
         throw .cannotWrite("\(error)")
     }
     summary.activities = writer.activities
-    summary.unconverted = converter.unconverted
+    summary.unconverted = converter.tally.unconverted
+    summary.convertedWithOtherMonth = converter.tally.otherMonth
     if let workbook = output as? XLSXTableOutput {
         summary.cellsCut = workbook.truncatedCells
         summary.numbersRounded = workbook.roundedNumbers

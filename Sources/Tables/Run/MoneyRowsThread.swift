@@ -90,16 +90,16 @@ final class MoneyRowsThread {
     }
 
     /// Lets the thread make the rows of the activities queued, and waits for it.
-    /// - Returns: the amounts the thread could not convert, by target currency and reason.
+    /// - Returns: what the thread's converter counted.
     /// - Throws: what stopped the thread.
-    func finish() throws -> [String: [String: Int]] {
+    func finish() throws -> CurrencyConverter.Tally {
         // A failure to hand over is the thread's own, thrown below once it has ended.
         try? handOver()
         state.withLock(waking: .all) { $0.closed = true }
         thread?.join()
         thread = nil
         if let failure = state.withLock({ $0.failure }) { throw failure }
-        return work.converter.unconverted
+        return work.converter.tally
     }
 
     private static func run(state: Locked<State>, work: Work) {
