@@ -116,6 +116,48 @@ struct ConvertCLITests {
         #expect(result.standardError.contains("cut.jsonl:2: the record that starts on this line does not end on it"), "\(result.standardError)")
     }
 
+    @Test("what is noted of a JSON record points at the line the record starts on")
+    func jsonNoticeLines() throws {
+        let folder = try TemporaryFolder()
+        let untitled = #"{"iatiIdentifier":"X-1"}"#
+        let titled = #"{"iatiIdentifier":"X-2","title":{"narratives":[{"text":"t"}]},"#
+            + #""extensions":{"elements":[{"name":"memo","namespace":"urn:x","prefix":"x","text":"a"}]}}"#
+        let lines = try folder.write("r.jsonl", untitled + "\n\n" + titled + "\n")
+        let document = try folder.write("r.json", "{\"version\":\"2.03\",\"activities\":[\n" + untitled + ",\n\n" + titled + "\n]}\n")
+        for (path, line) in [(lines, 3), (document, 4)] {
+            let result = try Command.iatix(["convert", path, "--to", "xml"])
+            #expect(result.status == 0, "\(result.standardError)")
+            let name = (path as NSString).lastPathComponent
+            #expect(result.standardError.contains("\(name):\(line): note: narrative has no xml:lang"), "\(result.standardError)")
+            #expect(result.standardError.contains("\(name):\(line): note: extension element <x:memo> (urn:x) kept"), "\(result.standardError)")
+        }
+    }
+
+    @Test("an extension element with text between its children is converted with a note that the text's places are not kept")
+    func mixedContentIsNoted() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "m.xml",
+            """
+            <iati-activities version="2.03" xmlns:x="urn:x"><iati-activity><iati-identifier>XM-1</iati-identifier>
+            <x:memo>alpha<x:b>beta</x:b>gamma</x:memo>
+            <x:plain>
+              <x:b>beta</x:b>
+            </x:plain>
+            </iati-activity></iati-activities>
+            """)
+        let result = try Command.iatix(["convert", input, "--to", "jsonl", "-o", folder.file("m.jsonl")])
+        #expect(result.status == 0, "\(result.standardError)")
+        let note = "holds text and child elements together: its text is kept as one piece, before the children"
+        #expect(result.standardError.contains("m.xml:2: note: extension element <x:memo> \(note)"), "\(result.standardError)")
+        #expect(!result.standardError.contains("<x:plain> holds"), "white space between elements is not text")
+        #expect(!result.standardError.contains("<x:b> holds"))
+        let back = try Command.iatix(["convert", folder.file("m.jsonl"), "--to", "xml"])
+        #expect(back.status == 0, "\(back.standardError)")
+        #expect(back.standardError.contains("m.jsonl:1: note: extension element <x:memo> \(note)"), "\(back.standardError)")
+        #expect(back.standardOutput.contains("<x:memo>alphagamma"), "\(back.standardOutput)")
+    }
+
     @Test("several inputs into a folder; one failure fails the run but not the others")
     func severalInputs() throws {
         let folder = try TemporaryFolder()

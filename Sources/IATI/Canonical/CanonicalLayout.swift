@@ -114,7 +114,7 @@ extension CanonicalLayout {
                     }
                     hasOthers = true
                     noteUnknown(child, parent: index, info: info, log: &log)
-                    layOutExtension(child, into: &layout)
+                    layOutExtension(child, into: &layout, log: &log)
                 }
             }
             if !inOrder {
@@ -282,7 +282,7 @@ extension CanonicalLayout {
 
         /// An element outside the standard (and everything in it) as written; its text and
         /// attributes trimmed, attributes sorted.
-        private func layOutExtension(_ index: Int, into layout: inout CanonicalLayout) {
+        private func layOutExtension(_ index: Int, into layout: inout CanonicalLayout, log: inout NoticeLog) {
             let element = record.elements[index]
             layout.spec[index] = -1
             let (textStart, textCount) = trimmed(element.textStart, element.textCount)
@@ -302,7 +302,13 @@ extension CanonicalLayout {
             let (start, end) = reserveChildren(of: index, element: element, in: &layout)
             layout.childStart[index] = Int32(start)
             layout.childCount[index] = Int32(end - start)
-            for position in start..<end { layOutExtension(Int(layout.children[position]), into: &layout) }
+            if textCount > 0 && end > start {
+                let name = qualified(table.name(element.name))
+                log.record(Notice(
+                    kind: .extensionKept, line: Int(element.line), path: path(of: Int(element.parent)) + "/" + name,
+                    message: Notice.mixedContent(name)))
+            }
+            for position in start..<end { layOutExtension(Int(layout.children[position]), into: &layout, log: &log) }
         }
 
         private func noteUnknown(_ child: Int, parent: Int, info: SpecTable.Info, log: inout NoticeLog) {

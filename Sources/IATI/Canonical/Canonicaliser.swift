@@ -60,6 +60,7 @@ public struct Canonicaliser: Sendable {
                 hasOthers = true
                 note(unknown: child, spec: spec, path: path, log: &log)
                 Self.trimExtension(&node.children[index])
+                Self.noteMixedContent(node.children[index], path: path.joined(separator: "/"), log: &log)
             }
         }
         if !inOrder {
@@ -184,6 +185,15 @@ public struct Canonicaliser: Sendable {
         var copy = node
         trimExtension(&copy)
         return copy
+    }
+
+    /// Notes each element of an extension (trimmed) that holds text and child elements together.
+    private static func noteMixedContent(_ node: Node, path: String, log: inout NoticeLog) {
+        let here = path + "/" + node.qualifiedName
+        if !node.text.isEmpty && !node.children.isEmpty {
+            log.record(Notice(kind: .extensionKept, line: node.line, path: here, message: Notice.mixedContent(node.qualifiedName)))
+        }
+        for child in node.children { noteMixedContent(child, path: here, log: &log) }
     }
 
     static func trimExtension(_ node: inout Node) {

@@ -38,6 +38,13 @@ public struct Notice: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "line \(line): \(message) (\(path))" }
+
+    /// The message for an extension element with both text and child elements (mixed
+    /// content): an element's text is one value, so where its pieces stood among the children
+    /// is not kept.
+    static func mixedContent(_ element: String) -> String {
+        "extension element <\(element)> holds text and child elements together: its text is kept as one piece, before the children"
+    }
 }
 
 /// Notices of one file: counts per kind and the first few of each, in order.

@@ -160,6 +160,12 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
+    /// Gives `node` and everything in it `line`.
+    private static func place(_ node: inout Node, atLine line: Int) {
+        node.line = line
+        for index in node.children.indices { place(&node.children[index], atLine: line) }
+    }
+
     /// Whether a record of JSON Lines is an organisation's (it has `organisationIdentifier`).
     private static func isOrganisation(_ value: JSONValue) -> Bool {
         guard case .object(let members) = value else { return false }
@@ -169,7 +175,9 @@ public final class JSONDocumentSource: DocumentSource {
     private func record(_ value: JSONValue, header: DocumentHeader, line: Int, path: String) throws -> Node {
         do {
             var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path)
-            node.line = line
+            // JSON values carry no lines of their own: what is noted of any part of the
+            // record points at the line the record starts on.
+            Self.place(&node, atLine: line)
             let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
             let record = canonicaliser.canonical(upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
             upgrade.finish(record: record, spec: header.recordSpec)

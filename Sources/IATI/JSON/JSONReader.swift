@@ -118,7 +118,7 @@ public final class JSONReader {
             firstMember = false
             return false
         }
-        if !firstMember { try expect(UInt8(ascii: ","), "',' or ']'") }
+        if !firstMember { try expect(UInt8(ascii: ","), "',' or ']'") ; try skipSpace() }
         firstMember = false
         return true
     }
