@@ -235,6 +235,9 @@ final class DatabaseOutput: TableOutput, DocumentBoundaries {
     }
 
     /// Rows committed per table, in table order.
+    /// Values in number columns that were not numbers, loaded as NULL (committed documents).
+    var nonNumbersLoadedAsNull: Int { tables.values.reduce(0) { $0 + $1.committedNonNumbers } }
+
     var committedRows: [(table: String, count: Int)] {
         order.compactMap { name in tables[name].map { (name, $0.committedRows) } }
     }

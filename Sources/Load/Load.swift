@@ -53,6 +53,8 @@ public struct LoadSummary: Sendable {
     public var rows: [(table: String, count: Int)]
     /// Activity identifiers found in more than one dataset of the database, with how many.
     public var repeated: [(identifier: String, datasets: Int)]
+    /// Values in number columns that were not numbers (`1,000`), loaded as NULL.
+    public var nonNumbersAsNull = 0
 }
 
 /// Why a load could not start or finish.
@@ -96,7 +98,17 @@ public func runLoad(_ options: LoadOptions, progress: (@Sendable (LoadProgress) 
         // DatabaseInUse names the file itself.
         throw .database(error is DatabaseInUse ? "\(error)" : "\(options.database): \(error)")
     }
-    let schema = Schema(dialect: database.dialect, definitions: TableCatalogue.all, languages: options.languages, currencies: options.currencies.map { $0.uppercased() })
+    // A database's languages stay, first, whatever a later run asks for: every row fills the
+    // same columns, and `title` means the same language in all of them.
+    let languages: [String]
+    do {
+        let held = try Schema.languages(in: database)
+        languages = held + options.languages.map { $0.lowercased() }.filter { !held.contains($0) }
+    } catch {
+        database.close()
+        throw .database("\(options.database): \(error)")
+    }
+    let schema = Schema(dialect: database.dialect, definitions: TableCatalogue.all, languages: languages, currencies: options.currencies.map { $0.uppercased() })
     var events: [DatasetEvent] = []
     let output = DatabaseOutput(database: database, schema: schema, mode: options.mode, iatixVersion: options.iatixVersion, batchRows: options.batchRows) { event in
         events.append(event)
@@ -106,7 +118,7 @@ public func runLoad(_ options: LoadOptions, progress: (@Sendable (LoadProgress) 
     var flatten = FlattenOptions(inputs: options.inputs, outputDirectory: "")
     flatten.currencies = options.currencies
     flatten.rates = options.rates
-    flatten.languages = options.languages
+    flatten.languages = languages
     flatten.sectorVocabularies = options.sectorVocabularies
     flatten.include = options.include
     flatten.exclude = options.exclude
@@ -116,7 +128,9 @@ public func runLoad(_ options: LoadOptions, progress: (@Sendable (LoadProgress) 
     } catch {
         throw .run(error)
     }
-    return LoadSummary(read: read, datasets: events, rows: output.committedRows, repeated: output.repeated)
+    var summary = LoadSummary(read: read, datasets: events, rows: output.committedRows, repeated: output.repeated)
+    summary.nonNumbersAsNull = output.nonNumbersLoadedAsNull
+    return summary
 }
 
 /// ``runLoad(_:progress:)`` on a thread of its own, for async callers (tests, servers).

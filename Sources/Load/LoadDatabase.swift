@@ -32,7 +32,7 @@ public enum SQLDialect: Sendable {
     var columnNamesQuery: String {
         switch self {
         case .sqlite: "SELECT name FROM pragma_table_info(?)"
-        case .postgresql: "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+        case .postgresql: "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"
         }
     }
 }

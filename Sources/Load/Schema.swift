@@ -139,6 +139,15 @@ struct Schema {
         """,
     ]
 
+    /// The languages of a database's narrative columns (`title_en` → `en`), in their order:
+    /// none for a new database.
+    static func languages(in database: any LoadDatabase) throws -> [String] {
+        try database.query(database.dialect.columnNamesQuery, [.text("activities")]).compactMap { row in
+            guard let name = row.first ?? nil, name.hasPrefix("title_") else { return nil }
+            return String(name.dropFirst("title_".count))
+        }
+    }
+
     /// ALTER TABLE statements adding the columns of this run's languages and currencies that
     /// the tables do not have yet.
     func missingColumns(in database: any LoadDatabase) throws -> [String] {

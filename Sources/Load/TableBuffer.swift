@@ -10,6 +10,9 @@ final class TableBuffer: RowWriter {
     private unowned let output: DatabaseOutput
     /// Positions (in the table's own columns) of key columns that hold text.
     private let textKeys: [Int]
+    /// Positions of number columns (decimal): a value there that is not a number (`1,000`) is
+    /// NULL, which PostgreSQL's NUMERIC needs and SQLite's sums want (they read `1,000` as 1).
+    private let decimalColumns: [Int]
     /// Positions of the activity's version and reporting organisation, in `activities`.
     private let activityNotes: (version: Int, publisher: Int)?
     /// The rows waiting, one after the other (one array for the batch, not one per row).
@@ -17,12 +20,16 @@ final class TableBuffer: RowWriter {
     /// Rows sent for the document not yet committed.
     private var pendingRows = 0
     private(set) var committedRows = 0
+    /// Values not a number loaded as NULL, for the document not yet committed and in all.
+    private var pendingNonNumbers = 0
+    private(set) var committedNonNumbers = 0
 
     init(definition: TableDefinition, columns: [Column], output: DatabaseOutput) {
         self.definition = definition
         self.output = output
         columnNames = ["dataset_id"] + columns.map(\.name)
         textKeys = columns.indices.filter { definition.key.contains(columns[$0].name) && columns[$0].type != .integer }
+        decimalColumns = columns.indices.filter { columns[$0].type == .decimal }
         if definition.name == "activities",
            let version = columns.firstIndex(where: { $0.name == "version" }),
            let publisher = columns.firstIndex(where: { $0.name == "reporting_org_ref" }) {
@@ -38,6 +45,11 @@ final class TableBuffer: RowWriter {
         let start = cells.count
         cells.append(contentsOf: row)
         for index in textKeys where row[index] == .empty { cells[start + index] = .text("") }
+        for index in decimalColumns {
+            guard case .text = row[index] else { continue }
+            cells[start + index] = .empty
+            pendingNonNumbers += 1
+        }
         if let notes = activityNotes {
             output.noteActivity(version: row[notes.version].textOrNil, publisher: row[notes.publisher].textOrNil)
         }
@@ -56,12 +68,15 @@ final class TableBuffer: RowWriter {
     func committed() {
         committedRows += pendingRows
         pendingRows = 0
+        committedNonNumbers += pendingNonNumbers
+        pendingNonNumbers = 0
     }
 
     /// The document's rows were rolled back.
     func dropPending() {
         cells.removeAll(keepingCapacity: true)
         pendingRows = 0
+        pendingNonNumbers = 0
     }
 }
 

@@ -76,7 +76,7 @@ struct Flatten: ParsableCommand {
     @Option(help: "Threads making rows: 2 makes the money tables (transactions, budgets, their splits) on a second thread, for CSV and JSON Lines; 1 makes every table on one. Tables are the same either way (default: 2 on a machine of several cores).")
     var threads: Int = FlattenOptions.defaultThreads
 
-    @Flag(name: .shortAndLong, help: "Print errors only.")
+    @Flag(name: .shortAndLong, help: "Print errors and warnings only: no progress, no summary.")
     var quiet = false
 
     func validate() throws {
@@ -133,7 +133,7 @@ struct Flatten: ParsableCommand {
             let total = reasons.values.reduce(0, +)
             Terminal.standardError("iatix flatten: warning: \(total) amount(s) not converted to \(target), left empty: \(countsByReason(reasons))")
         }
-        for line in otherMonthNotes(summary.convertedWithOtherMonth) { Terminal.standardError("iatix flatten: \(line)") }
+        for line in amountWarnings(summary) { Terminal.standardError("iatix flatten: \(line)") }
         if summary.cellsCut > 0 {
             Terminal.standardError(
                 "iatix flatten: warning: \(summary.cellsCut) text(s) longer than an Excel cell's 32,767 characters cut, marked \"[… cut\"; CSV and JSON Lines keep them whole")

@@ -65,7 +65,7 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "Keep earlier versions of a file beside the new one instead of replacing them.")
     var append = false
 
-    @Flag(name: .shortAndLong, help: "Print errors only.")
+    @Flag(name: .shortAndLong, help: "Print errors and warnings only: no progress, no summary.")
     var quiet = false
 
     func validate() throws {
@@ -126,7 +126,12 @@ struct LoadCommand: ParsableCommand {
             let total = reasons.values.reduce(0, +)
             Terminal.standardError("iatix load: warning: \(total) amount(s) not converted to \(target), left empty")
         }
-        for line in otherMonthNotes(summary.read.convertedWithOtherMonth) { Terminal.standardError("iatix load: \(line)") }
+        for line in amountWarnings(summary.read) { Terminal.standardError("iatix load: \(line)") }
+        if summary.nonNumbersAsNull > 0 {
+            Terminal.standardError(
+                "iatix load: warning: \(summary.nonNumbersAsNull) value(s) of number columns were not numbers (such as 1,000), loaded as NULL; "
+                    + "flatten --format csv shows them as written")
+        }
         if !summary.repeated.isEmpty {
             let first = summary.repeated.prefix(5).map { "\($0.identifier) (\($0.datasets) datasets)" }.joined(separator: ", ")
             Terminal.standardError(

@@ -66,7 +66,7 @@ struct Outputs: ParsableCommand {
     @Option(help: "Language of the outputs: titles and names from the data, labels, CSV and XLSX headers, the HTML report (en or vi).")
     var lang: ReportLanguage = .en
 
-    @Flag(name: .shortAndLong, help: "Print errors only.")
+    @Flag(name: .shortAndLong, help: "Print errors and warnings only: no progress, no summary.")
     var quiet = false
 
     func run() throws {

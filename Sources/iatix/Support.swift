@@ -1,6 +1,7 @@
 import IATI
 import IATIValidation
 import LibXML
+import Tables
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,9 +35,18 @@ func countsByReason(_ counts: [String: Int]) -> String {
     counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
 }
 
+/// The warnings of a run's amounts: missing or not a number, then (per target currency)
+/// converted with the nearest rate in time, of another month than their value date's.
+func amountWarnings(_ summary: FlattenSummary) -> [String] {
+    let notANumber = summary.amountsNotANumber
+    return (notANumber > 0
+        ? ["warning: \(notANumber) amount(s) missing or not a number: their split rows have no value_split (split_note says why)"] : [])
+        + otherMonthNotes(summary.convertedWithOtherMonth)
+}
+
 /// The warnings of amounts converted with the nearest rate in time, of another month than
 /// their value date's, by target currency: one line per currency.
-func otherMonthNotes(_ counts: [String: Int]) -> [String] {
+private func otherMonthNotes(_ counts: [String: Int]) -> [String] {
     counts.sorted { $0.key < $1.key }.map { target, count in
         "warning: \(count) amount(s) converted to \(target) with the nearest rate in time, of another month than their value date "
             + "(the rates file has none for that month); rate_date_\(target.lowercased()) gives each rate's date"

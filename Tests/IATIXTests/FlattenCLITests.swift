@@ -239,12 +239,65 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         #expect(text.contains("2023-06-01,200,USD,5000000"), "\(text)")
     }
 
+    @Test func amountsMissingOrNotANumberAreCountedWithoutACurrency() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "nan.xml",
+            "<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-1</iati-identifier>"
+                + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>1,000</value></transaction>"
+                + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>5</value></transaction>"
+                + "<budget><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/><value>abc</value></budget>"
+                + "</iati-activity></iati-activities>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(
+            result.standardError.contains("warning: 2 amount(s) missing or not a number: their split rows have no value_split"),
+            "\(result.standardError)")
+    }
+
+    @Test func aLanguageCodeThatIsNotOneIsWrongUsage() throws {
+        let folder = try TemporaryFolder()
+        for code in ["en,vi", "e n", "-en"] {
+            let result = try Command.iatix(["flatten", sample, "--out", folder.file("t"), "--lang=\(code)"])
+            #expect(result.status == 2, "\(code): \(result.standardError)")
+            #expect(result.standardError.contains("--lang takes one language code each time"), "\(result.standardError)")
+        }
+        let regional = try Command.iatix(["flatten", sample, "--out", folder.file("r"), "--lang", "en-GB", "--tables", "activities", "-q"])
+        #expect(regional.status == 0, "\(regional.standardError)")
+    }
+
+    @Test func aFieldsColumnHoldsWhatItsLanguagesColumnHolds() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "two.xml",
+            "<iati-activities version=\"2.03\"><iati-activity xml:lang=\"en\"><iati-identifier>XM-1</iati-identifier>"
+                + "<title><narrative>First</narrative><narrative>Second</narrative><narrative xml:lang=\"fr\">Titre</narrative></title>"
+                + "</iati-activity></iati-activities>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "activities", "--format", "jsonl", "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let line = try String(contentsOfFile: folder.file("t/activities.jsonl"), encoding: .utf8)
+        #expect(line.contains(#""title":"First\nSecond","title_en":"First\nSecond","title_fr":"Titre""#), "\(line)")
+    }
+
+    @Test func aTransactionGivingACountryAndARegionIsSplitByTheCountryAndSaysSo() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "both.xml",
+            "<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-1</iati-identifier>"
+                + "<recipient-country code=\"VN\" percentage=\"50\"/><recipient-region code=\"789\" vocabulary=\"1\" percentage=\"50\"/>"
+                + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>100</value>"
+                + "<recipient-country code=\"TH\"/><recipient-region code=\"298\" vocabulary=\"1\"/></transaction>"
+                + "</iati-activity></iati-activities>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "transaction_splits", "--format", "jsonl", "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = try String(contentsOfFile: folder.file("t/transaction_splits.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains(#""country_code":"TH""#) == true, "\(rows)")
+        #expect(rows.first?.contains("the transaction gives a country (TH) and a region (298): the country is used") == true, "\(rows)")
+    }
+
     @Test(.enabled(if: Command.which("python3") != nil, "python3 is missing"))
     func theWorkbookOpensInOpenpyxlWithTypedCells() throws {
-        guard (try? Command.run("/usr/bin/env", ["python3", "-c", "import openpyxl"]))?.status == 0 else {
-            Issue.record("openpyxl is missing: pip install openpyxl (.ci/run installs it)")
-            return
-        }
         let folder = try TemporaryFolder()
         let result = try Command.iatix(["flatten", sample, "--out", folder.file("t"), "--format", "xlsx", "--lang", "en", "--lang", "vi"])
         #expect(result.status == 0, "\(result.standardError)")
@@ -264,9 +317,8 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
               "date_type": type(splits[1][head.index("transaction_date")]).__name__,
             }, ensure_ascii=False))
             """
-        let check = try Command.run("/usr/bin/env", ["python3", "-c", script, folder.file("t/tables.xlsx")])
-        #expect(check.status == 0, "\(check.standardError)")
-        let facts = try #require(try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any])
+        guard let output = try python(script, folder.file("t/tables.xlsx")) else { return }
+        let facts = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
         #expect(facts["sheets"] as? [String] == [
             "activities", "participating_orgs", "sectors", "countries", "regions", "locations", "transactions", "transaction_splits",
             "budgets", "budget_splits", "planned_disbursements", "results", "indicators", "periods", "documents", "narratives",
@@ -277,5 +329,44 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         #expect(facts["sector_type"] as? String == "str", "codes stay text")
         #expect(["int", "float"].contains(facts["value_type"] as? String ?? ""), "amounts are numbers")
         #expect(facts["date_type"] as? String == "datetime", "dates are dates")
+    }
+
+    @Test(.enabled(if: Command.which("python3") != nil, "python3 is missing"))
+    func aWorkbookKeepsTextThatLooksLikeAnEscape() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "x.xml",
+            "<iati-activities version=\"2.03\"><iati-activity xml:lang=\"en\"><iati-identifier>XM-1</iati-identifier>"
+                + "<title><narrative>a&#13;b</narrative><narrative xml:lang=\"fr\">a_x000D_b _x00e9_</narrative></title>"
+                + "</iati-activity></iati-activities>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--format", "xlsx", "--tables", "narratives", "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        // The cells' strings as a spreadsheet reads them: the workbook's XML text, with
+        // ECMA-376's _xHHHH_ escapes decoded (openpyxl's decoder; its reader leaves them).
+        let script = """
+            import json, re, sys, zipfile
+            from openpyxl.utils.escape import unescape
+            book = zipfile.ZipFile(sys.argv[1])
+            texts = []
+            for name in sorted(book.namelist()):
+                if name == "xl/sharedStrings.xml" or name.startswith("xl/worksheets/sheet"):
+                    texts += [unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", book.read(name).decode())]
+            print(json.dumps([t for t in texts if t.startswith("a") and "b" in t]))
+            """
+        guard let output = try python(script, folder.file("t/tables.xlsx")) else { return }
+        let texts = try #require(try JSONSerialization.jsonObject(with: output) as? [String])
+        #expect(texts == ["a\rb", "a_x000D_b _x00e9_"])
+    }
+
+    /// What a Python script with openpyxl prints about `file`; `nil`, with an issue recorded,
+    /// when openpyxl is missing or the script fails.
+    private func python(_ script: String, _ file: String) throws -> Data? {
+        guard (try? Command.run("/usr/bin/env", ["python3", "-c", "import openpyxl"]))?.status == 0 else {
+            Issue.record("openpyxl is missing: pip install openpyxl (.ci/run installs it)")
+            return nil
+        }
+        let check = try Command.run("/usr/bin/env", ["python3", "-c", script, file])
+        #expect(check.status == 0, "\(check.standardError)")
+        return check.status == 0 ? Data(check.standardOutput.utf8) : nil
     }
 }

@@ -105,6 +105,51 @@ struct LoadScenarios {
         try await Self.expectKeysAndIndexes(url)
     }
 
+    /// A later run with another `--lang` fills the database's language columns too, and its own
+    /// after them: `title` is in the same language in every row.
+    func laterLanguages() async throws {
+        let url = try await newDatabase("languages")
+        let folder = try Self.temporaryFolder()
+        func write(_ identifier: String) throws -> String {
+            let path = folder + "/\(identifier).xml"
+            try Data(
+                ("<iati-activities version=\"2.03\"><iati-activity xml:lang=\"en\"><iati-identifier>\(identifier)</iati-identifier>"
+                    + "<title><narrative>Hello</narrative><narrative xml:lang=\"fr\">Bonjour</narrative></title>"
+                    + "</iati-activity></iati-activities>").utf8
+            ).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        _ = try await runLoadAsync(LoadOptions(inputs: [try write("XM-A")], database: url))
+        var later = LoadOptions(inputs: [try write("XM-B")], database: url)
+        later.languages = ["fr"]
+        let summary = try await runLoadAsync(later)
+        #expect(summary.read.problems.isEmpty, "\(summary.read.problems)")
+        let rows = try await Self.query(url, "SELECT iati_identifier, title, title_en, title_fr FROM activities ORDER BY iati_identifier")
+        #expect(rows == [["XM-A", "Hello", "Hello", nil], ["XM-B", "Hello", "Hello", "Bonjour"]], "\(rows)")
+    }
+
+    /// Amounts that are not numbers (`1,000,000`, `2e6`) are NULL in number columns, counted,
+    /// and left out of the totals: PostgreSQL's NUMERIC refused the file, SQLite summed `1,000,000` as 1.
+    func amountsNotANumber() async throws {
+        let url = try await newDatabase("nan")
+        let folder = try Self.temporaryFolder()
+        let input = folder + "/nan.xml"
+        let transactions = ["1,000,000", "100", "2e6"].map { value in
+            "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>\(value)</value></transaction>"
+        }
+        try Data(
+            ("<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-NAN</iati-identifier>"
+                + transactions.joined() + "</iati-activity></iati-activities>").utf8
+        ).write(to: URL(fileURLWithPath: input))
+        let summary = try await runLoadAsync(LoadOptions(inputs: [input], database: url))
+        #expect(summary.read.problems.isEmpty, "\(summary.read.problems)")
+        #expect(summary.nonNumbersAsNull == 4, "two transactions' value, and again in their split rows")
+        #expect(try await Self.query(url, "SELECT count(*) FROM transactions WHERE value IS NULL").first?.first == "2")
+        let total = try await Self.query(url, "SELECT total FROM activity_totals").first?.first ?? nil
+        #expect(total.flatMap { Decimal(string: $0) } == 100, "\(String(describing: total))")
+    }
+
+
     /// `event` loaded the older sample in place of one earlier dataset, and the database holds
     /// its rows and nothing else.
     static func expectOlderReplacedSample(_ event: DatasetEvent?, in url: DatabaseURL, sourceLocation: SourceLocation = #_sourceLocation) async throws {

@@ -17,5 +17,7 @@ import Testing
         try await scenarios.readmeQuery()
         try await scenarios.keysAndIndexesAfterEachLoad()
         try await scenarios.replacedInTheSameRun()
+        try await scenarios.amountsNotANumber()
+        try await scenarios.laterLanguages()
     }
 }

@@ -16,6 +16,8 @@ import Testing
     @Test func theREADMEQuery() async throws { try await scenarios.readmeQuery() }
     @Test func keysAndIndexesAfterEachLoad() async throws { try await scenarios.keysAndIndexesAfterEachLoad() }
     @Test func aMemberReplacedInTheSameRun() async throws { try await scenarios.replacedInTheSameRun() }
+    @Test func amountsNotANumberAreNull() async throws { try await scenarios.amountsNotANumber() }
+    @Test func laterRunsKeepTheDatabasesLanguages() async throws { try await scenarios.laterLanguages() }
 
     /// A database another writer holds (as a second `iatix load` found the first): a new
     /// database with one file loaded, and a connection in the middle of a write transaction.

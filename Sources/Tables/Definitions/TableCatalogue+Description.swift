@@ -13,8 +13,9 @@ extension TableCatalogue {
 
             Every table has `iati_identifier` and `activity_index` (the activity's position in the \
             run, unique even where identifiers repeat or are missing). A narrative field `NAME` gives \
-            the columns `NAME` (the text in the first `--lang` language there is, else the first \
-            narrative) and `NAME_<lang>` per language. A converted amount gives `value_<c>`, \
+            the columns `NAME` (the text in the first `--lang` language there is, as `NAME_<lang>` \
+            has it, else the first narrative) and `NAME_<lang>` per language (a language's \
+            narratives joined by line breaks). A converted amount gives `value_<c>`, \
             `rate_<c>` and `rate_date_<c>` per `--currency`. Types: `code` is text that must stay \
             text (leading zeros), `decimal` an exact number, `date` `YYYY-MM-DD`.
 
@@ -22,7 +23,8 @@ extension TableCatalogue {
 
             - **Splits** (`transaction_splits`, `budget_splits`): an amount is shared by recipient \
             country or region × sector. The transaction's own country, region or sectors win over \
-            the activity's. Regions of one vocabulary are used (1 when given, else the first), \
+            the activity's (a transaction that gives both a country and a region, which the \
+            standard does not allow, is split by its country, and `split_note` says so). Regions of one vocabulary are used (1 when given, else the first), \
             together with the countries. Sectors of one vocabulary per row set: 1 (OECD DAC \
             5-digit), else 2 (3-digit) where only that is given, or each `--sector-vocabulary`. \
             Percentages that are missing, negative or do not add up to 100 are completed or \

@@ -180,12 +180,35 @@ public final class XLSXTableOutput: TableOutput {
 
     /// Writes a text as a string cell, cut to Excel's limit when longer.
     private func putText(_ text: String, sheet: UnsafeMutablePointer<lxw_worksheet>, row: lxw_row_t, column: lxw_col_t, format: UnsafeMutablePointer<lxw_format>?) -> lxw_error {
+        let text = Self.escapingLiteralEscapes(text)
         // UTF-8 never has fewer units than UTF-16: the first count is free, the second rarely needed.
         guard text.utf8.count > Self.cellCharacterLimit, text.utf16.count > Self.cellCharacterLimit else {
             return worksheet_write_string(sheet, row, column, text, format)
         }
         truncatedCells += 1
         return worksheet_write_string(sheet, row, column, Self.truncated(text), format)
+    }
+
+    /// `text` with each `_xHHHH_` written as text kept as text: in a workbook's strings
+    /// `_xHHHH_` stands for the character U+HHHH (libxlsxwriter writes a carriage return so), so
+    /// a literal one has its underscore escaped, `_x005F_` (ECMA-376, ST_Xstring).
+    static func escapingLiteralEscapes(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        let bytes = Array(text.utf8)
+        func isHex(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+        }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(bytes.count + 12)
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "_"), index + 6 < bytes.count, bytes[index + 1] == UInt8(ascii: "x"),
+                bytes[(index + 2)...(index + 5)].allSatisfy(isHex), bytes[index + 6] == UInt8(ascii: "_")
+            {
+                escaped += Array("_x005F".utf8)
+            }
+            escaped.append(byte)
+        }
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// `text` cut to fit a cell with ``truncationMarker`` at its end.

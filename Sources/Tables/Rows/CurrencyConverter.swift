@@ -12,6 +12,9 @@ final class CurrencyConverter {
         /// Amounts converted with a rate of another month than their value date's (the
         /// nearest in time), by target currency.
         var otherMonth: [String: Int] = [:]
+        /// Amounts missing or not a number (whose split rows have no `value_split`), whether
+        /// or not any currency was asked for.
+        var notANumber = 0
 
         /// Adds another tally's counts to this one's.
         mutating func add(_ other: Tally) {
@@ -19,6 +22,7 @@ final class CurrencyConverter {
                 for (reason, count) in reasons { unconverted[target, default: [:]][reason, default: 0] += count }
             }
             for (target, count) in other.otherMonth { otherMonth[target, default: 0] += count }
+            notANumber += other.notANumber
         }
     }
 
@@ -61,6 +65,7 @@ final class CurrencyConverter {
     /// missing or not a number.
     func conversions(of value: MonetaryValue?, date: IATIDate?) -> [Converted?] {
         guard value?.amount != nil else {
+            tally.notANumber += 1
             for target in targets { tally.unconverted[target, default: [:]]["value missing or not a number", default: 0] += 1 }
             return targets.map { _ in nil }
         }

@@ -4,7 +4,8 @@ import IATI
 /// How one amount (a transaction or a budget) is split: recipient country or region × sector,
 /// for one sector vocabulary.
 ///
-/// - Geography: the transaction's own recipient country or region when it states one, else the
+/// - Geography: the transaction's own recipient country or region when it states one (the
+///   country when it states both, which the standard does not allow, said in the note), else the
 ///   activity's recipient countries together with its recipient regions of one vocabulary (1,
 ///   OECD DAC, when given, else the first given), their percentages taken together; else one
 ///   row with neither.
@@ -36,7 +37,7 @@ struct SplitPlan: Sendable, Hashable {
         for placeShare in places.shares.fractions.map(Shares.fixed) {
             for sectorShare in sectorShares { shares.append(Shares.product(placeShare, sectorShare)) }
         }
-        let notes = [places.shares.note, sectors.shares.note, sectors.note].compactMap { $0 }
+        let notes = [places.note, places.shares.note, sectors.shares.note, sectors.note].compactMap { $0 }
         note = notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
@@ -60,11 +61,17 @@ struct Geography: Sendable, Hashable {
     var shares: Shares
     /// `transaction`, `activity` or `none`.
     var level: String
+    /// Said in `split_note`: a place of the transaction left out.
+    var note: String?
 
     /// The transaction's own country or region, else the activity's.
     init(transaction: Transaction?, activity: Activity) {
         if let country = transaction?.recipientCountry {
             self.init(places: [.init(country: country.code)], percentages: [nil], level: "transaction")
+            if let region = transaction?.recipientRegion {
+                // The standard allows a transaction one of the two.
+                note = "the transaction gives a country (\(country.code ?? "")) and a region (\(region.code ?? "")): the country is used"
+            }
         } else if let region = transaction?.recipientRegion {
             self.init(places: [.init(regionVocabulary: region.vocabulary ?? "1", region: region.code)], percentages: [nil], level: "transaction")
         } else {

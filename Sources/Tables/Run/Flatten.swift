@@ -67,6 +67,8 @@ public struct FlattenSummary: Sendable {
     /// Amounts converted with the nearest rate in time, of another month than their value
     /// date's (the rates file has none for that month), by target currency.
     public var convertedWithOtherMonth: [String: Int] = [:]
+    /// Amounts missing or not a number: their split rows have no `value_split`.
+    public var amountsNotANumber = 0
     /// Documents the output skipped (see ``DocumentBoundaries``): already there, say.
     public var unchanged: [Unchanged] = []
     /// XLSX: texts cut to Excel's 32,767 characters, and numbers that need more than Excel's 15
@@ -148,6 +150,9 @@ private struct FlattenPlan {
         currencies = uniqued(options.currencies.map { $0.uppercased() })
         let languages = uniqued(options.languages.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         if languages.contains("") { throw .usage("--lang needs a language code (en, vi, …), not an empty one") }
+        if let odd = languages.first(where: { !Self.isLanguageTag($0) }) {
+            throw .usage("--lang takes one language code each time (--lang en --lang vi), such as en, vi or fr-ca: \"\(odd)\" is not one")
+        }
         self.languages = languages.isEmpty ? nil : languages
         sectorVocabularies = uniqued(options.sectorVocabularies)
         if let unknown = sectorVocabularies.first(where: { !(Codelists.named("SectorVocabulary")?.contains($0) ?? true) }) {
@@ -167,6 +172,14 @@ private struct FlattenPlan {
         } else if !currencies.isEmpty {
             throw .usage("--currency needs --rates FILE (the IMF monthly layout Date,Rate,Currency,Frequency,Source)")
         }
+    }
+
+    /// Whether `code` has the shape of a language tag (BCP 47: letters, then subtags of
+    /// letters and digits after hyphens), as `xml:lang` values have: `en`, `vi`, `fr-ca`.
+    static func isLanguageTag(_ code: String) -> Bool {
+        let subtags = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = subtags.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 }
 
@@ -234,6 +247,7 @@ private func flatten(
     summary.activities = writer.activities
     summary.unconverted = converter.tally.unconverted
     summary.convertedWithOtherMonth = converter.tally.otherMonth
+    summary.amountsNotANumber = converter.tally.notANumber
     if let workbook = output as? XLSXTableOutput {
         summary.cellsCut = workbook.truncatedCells
         summary.numbersRounded = workbook.roundedNumbers

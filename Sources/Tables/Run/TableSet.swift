@@ -173,21 +173,18 @@ final class TableSet: RowSink {
     /// The columns of a narrative field of `count` narratives, `isIn(narrative, language)`
     /// saying whether a narrative is in a language (see ``matches(_:_:)-swift.type.method``):
     /// `column` is called once per column with which narratives it holds (their texts joined by
-    /// a line break; none: an empty cell). First the field's own column: the first narrative in
-    /// the first of `languages` there is, else the first narrative; then one column per
-    /// language, with every narrative in it.
+    /// a line break; none: an empty cell). First the field's own column: the narratives in the
+    /// first of `languages` there is (as that language's column holds them), else the first
+    /// narrative; then one column per language, with every narrative in it.
     static func forEachNarrativeColumn(
         count: Int, languages: [String], isIn: (Int, String) -> Bool, _ column: (_ holds: (Int) -> Bool) throws -> Void
     ) rethrows {
-        var preferred = 0
-        for wanted in languages {
-            if let first = (0..<count).first(where: { isIn($0, wanted) }) {
-                preferred = first
-                break
-            }
-        }
-        try column { $0 == preferred }
         try withoutActuallyEscaping(isIn) { isIn in
+            if let preferred = languages.first(where: { wanted in (0..<count).contains { isIn($0, wanted) } }) {
+                try column { isIn($0, preferred) }
+            } else {
+                try column { $0 == 0 }
+            }
             for wanted in languages { try column { isIn($0, wanted) } }
         }
     }
