@@ -35,14 +35,22 @@ public final class SniffingSource: ByteSource {
     /// What ``peek()`` has read so far, without reading.
     public var peekedBytes: [UInt8] { head }
 
-    /// The first byte that is not white space, once peeked.
-    public var firstSignificantByte: UInt8? { head.first { !isSpace($0) } }
+    /// The bytes peeked, after a UTF-8 byte order mark (JSON written by Windows tools has one).
+    private var afterByteOrderMark: ArraySlice<UInt8> { head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...] }
 
-    /// A first line that closes its object: JSON Lines rather than one pretty document.
+    /// The first byte that is not white space (after a byte order mark), once peeked.
+    public var firstSignificantByte: UInt8? { afterByteOrderMark.first { !isSpace($0) } }
+
+    /// A first line that closes its object, and is not a whole document on one line (a
+    /// document's first key is one of its own, `version` as iatix writes it): JSON Lines
+    /// rather than one document.
     public var looksLikeLines: Bool {
-        guard let newline = head.firstIndex(of: 0x0A) else { return false }
-        let line = head[..<newline].filter { !isSpace($0) }
-        return line.last == UInt8(ascii: "}") && line.first == UInt8(ascii: "{")
+        let text = afterByteOrderMark
+        guard let newline = text.firstIndex(of: 0x0A) else { return false }
+        let line = text[..<newline].filter { !isSpace($0) }
+        guard line.last == UInt8(ascii: "}"), line.first == UInt8(ascii: "{") else { return false }
+        let firstKey = line.dropFirst().starts(with: [UInt8(ascii: "\"")]) ? line.dropFirst(2).prefix { $0 != UInt8(ascii: "\"") } : []
+        return !["version", "activities", "organisations"].contains(String(decoding: firstKey, as: UTF8.self))
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

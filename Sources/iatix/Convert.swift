@@ -50,7 +50,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output file, or a folder (ending in '/' or existing) for several inputs; default standard output.")
     var output: String?
 
-    @Flag(name: .shortAndLong, help: "Print errors only: no notices, no summary.")
+    @Flag(name: .shortAndLong, help: "Print errors and warnings only: no notices, no summary.")
     var quiet = false
 
     @Flag(name: .customLong("keep-unicode-form"), help: "Keep text written in decomposed Unicode (NFD) as it is; by default it is put in composed form (NFC) and noted.")
@@ -85,9 +85,18 @@ struct Convert: ParsableCommand {
         let upgradeSink = try upgradeLog.map { try ByteSink(path: $0) }
         let upgradeWriter = try upgradeSink.map { try UpgradeLogWriter(sink: $0) }
         let cursor = ArchiveCursor()
+        // Each output's input: a second input with the same output name fails, not overwrites.
+        var producedFrom: [String: String] = [:]
         for document in scan.documents {
             let input = document.displayName
             let target = outputIsFolder ? Paths.join(output ?? ".", OutputNaming.output(forKey: document.relativePath, format: format)) : nil
+            if let target, let first = producedFrom[target] {
+                failures += 1
+                Terminal.standardError(
+                    "iatix: error: \(input): its output \(target) is already produced from \(first); rename one of them, or convert it on its own into another folder")
+                continue
+            }
+            if let target { producedFrom[target] = input }
             do {
                 if let target { try Paths.makeDirectory(Paths.parent(of: target)) }
                 let sink = try target.map { try ByteSink(path: $0) } ?? sharedSink
@@ -144,6 +153,11 @@ struct Convert: ParsableCommand {
     }
 
     private func report(_ summary: ConversionSummary, upgrade: UpgradeSummary?, to target: String) {
+        if !summary.leftOut.isEmpty {
+            Terminal.standardError(
+                "iatix: warning: \(summary.input): JSON Lines holds records only; left out: \(summary.leftOut.joined(separator: ", ")) "
+                    + "(--to json or --to xml keeps them)")
+        }
         guard !quiet else { return }
         for notice in summary.notices.samples {
             Terminal.standardError("\(summary.input):\(notice.line): note: \(notice.message)")

@@ -158,6 +158,136 @@ struct ConvertCLITests {
         #expect(back.standardOutput.contains("<x:memo>alphagamma"), "\(back.standardOutput)")
     }
 
+    @Test("two inputs with the same output name: the second fails, the first's output stays")
+    func outputNameClash() throws {
+        let folder = try TemporaryFolder()
+        let activity = { (id: String) in "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>\(id)</iati-identifier></iati-activity></iati-activities>" }
+        for sub in ["d1", "d2"] { try FileManager.default.createDirectory(atPath: folder.file(sub), withIntermediateDirectories: true) }
+        let first = try folder.write("d1/a.xml", activity("XM-FIRST"))
+        let second = try folder.write("d2/a.xml", activity("XM-SECOND"))
+        let result = try Command.iatix(["convert", first, second, "--to", "xml", "-o", folder.file("out/")])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("its output \(folder.file("out/a.xml")) is already produced from \(first)"), "\(result.standardError)")
+        let written = try String(contentsOfFile: folder.file("out/a.xml"), encoding: .utf8)
+        #expect(written.contains("XM-FIRST") && !written.contains("XM-SECOND"))
+    }
+
+    @Test("JSON that cannot be written as well-formed XML is refused at its path", arguments: [
+        (#"{"name":"a b"}"#, "is not an XML name"),
+        (#"{"name":"<x>"}"#, "is not an XML name"),
+        (#"{"name":"p:x"}"#, "is not an XML name"),
+        (#"{"name":"x","namespace":"urn:x","prefix":"1bad"}"#, "is not a usable prefix"),
+        (#"{"name":"x","prefix":"p"}"#, "a prefix needs its \"namespace\""),
+        (#"{"name":"x","namespace":"","prefix":"p"}"#, "a namespace cannot be empty"),
+        (#"{"name":"x","namespace":"http://www.w3.org/XML/1998/namespace","prefix":"p"}"#, "is reserved"),
+    ])
+    func unwritableExtensionNames(element: String, message: String) throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "bad.json", #"{"version":"2.03","activities":[{"iatiIdentifier":"A","extensions":{"elements":["# + element + "]}}]}")
+        let result = try Command.iatix(["convert", input, "--to", "xml", "-o", folder.file("out.xml")])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("extensions.elements[0]"), "\(result.standardError)")
+        #expect(result.standardError.contains(message), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.xml")), "no output is left")
+    }
+
+    @Test("an extension attribute named xmlns is refused: it would declare the activity's namespace")
+    func xmlnsAttribute() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "x.json", #"{"version":"2.03","activities":[{"iatiIdentifier":"A","extensions":{"attributes":[{"name":"xmlns","value":"http://evil/"}]}}]}"#)
+        let result = try Command.iatix(["convert", input, "--to", "xml"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("xmlns declares a namespace and is not an attribute"), "\(result.standardError)")
+    }
+
+    @Test("JSON with a UTF-8 byte order mark is read, from a file and from standard input")
+    func jsonByteOrderMark() throws {
+        let folder = try TemporaryFolder()
+        let text = "\u{FEFF}" + #"{"version":"2.03","activities":[{"iatiIdentifier":"XM-BOM"}]}"# + "\n"
+        let input = try folder.write("bom.json", text)
+        let lines = try folder.write("bom.jsonl", "\u{FEFF}" + #"{"iatiIdentifier":"XM-BOM"}"# + "\n")
+        for result in [
+            try Command.iatix(["convert", input, "--to", "xml"]), try Command.iatix(["convert", lines, "--to", "xml"]),
+            try Command.iatix(["convert", "-", "--to", "xml"], input: Data(text.utf8)),
+        ] {
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardOutput.contains("<iati-identifier>XM-BOM</iati-identifier>"), "\(result.standardOutput)")
+        }
+    }
+
+    @Test("JSON values XML cannot hold or that would change are refused or noted, not changed")
+    func jsonValuesNotChangedSilently() throws {
+        let folder = try TemporaryFolder()
+        let control = try folder.write("c.json", #"{"version":"2.03","activities":[{"iatiIdentifier":"A\u0001B"}]}"#)
+        let refused = try Command.iatix(["convert", control, "--to", "xml"])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("c.json:1:"), "\(refused.standardError)")
+        #expect(refused.standardError.contains("\\u0001 is a character XML cannot hold"), "\(refused.standardError)")
+        let twice = try folder.write("t.json", #"{"version":"2.03","activities":[{"iatiIdentifier":"A","iatiIdentifier":"B"}]}"#)
+        let repeated = try Command.iatix(["convert", twice, "--to", "xml"])
+        #expect(repeated.status == 1)
+        #expect(repeated.standardError.contains("iatiIdentifier: the key is given twice in one object"), "\(repeated.standardError)")
+        let flag = try folder.write(
+            "b.json",
+            #"{"version":"2.03","activities":[{"iatiIdentifier":"A","humanitarian":true,"defaultCurrency":"USD","#
+                + #""budgets":[{"value":{"value":true,"valueDate":"2024-01-01"}}]}]}"#)
+        let noted = try Command.iatix(["convert", flag, "--to", "xml"])
+        #expect(noted.status == 0, "\(noted.standardError)")
+        #expect(noted.standardOutput.contains(#"humanitarian="1""#), "a boolean field takes a boolean: \(noted.standardOutput)")
+        #expect(noted.standardOutput.contains(#"value-date="2024-01-01">true</value>"#), "\(noted.standardOutput)")
+        #expect(noted.standardError.contains("invalid-value"), "\(noted.standardError)")
+    }
+
+    @Test("JSON Lines says which of the file's extensions it leaves out; JSON keeps them")
+    func jsonLinesLeavesOutFileExtensions() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "rx.xml",
+            "<iati-activities version=\"2.03\" generated-datetime=\"2024-01-01T00:00:00Z\" xmlns:a=\"http://a/\" a:foo=\"1\">"
+                + "<a:header>h</a:header><iati-activity><iati-identifier>XM-1</iati-identifier></iati-activity></iati-activities>")
+        let lines = try Command.iatix(["convert", input, "--to", "jsonl", "-q"])
+        #expect(lines.status == 0, "\(lines.standardError)")
+        #expect(lines.standardOutput == "{\"iatiIdentifier\":\"XM-1\"}\n")
+        #expect(lines.standardError.contains("rx.xml: JSON Lines holds records only; left out: a:foo, <a:header>"), "\(lines.standardError)")
+        let document = try Command.iatix(["convert", input, "--to", "json", "-q"])
+        #expect(document.status == 0)
+        #expect(document.standardError.isEmpty, "\(document.standardError)")
+        #expect(document.standardOutput.contains("\"header\"") && document.standardOutput.contains("\"foo\""), "\(document.standardOutput)")
+        let plain = try Command.iatix(["convert", Reference.sample("ilo-vietnam-activities.xml"), "--to", "jsonl", "-q"])
+        #expect(plain.standardError.isEmpty, "the standard's own file attributes are not warned of: \(plain.standardError)")
+    }
+
+    @Test("decomposed text (NFD) in JSON is composed and noted as in XML; --keep-unicode-form keeps it")
+    func jsonDecomposedText() throws {
+        let folder = try TemporaryFolder()
+        let decomposed = "Vie\u{0302}\u{0323}t Nam"
+        let input = try folder.write(
+            "nfd.jsonl", #"{"iatiIdentifier":"A","title":{"narratives":[{"lang":"vi","text":""# + decomposed + #""}]}}"# + "\n")
+        let composed = try Command.iatix(["convert", input, "--to", "xml"])
+        #expect(composed.status == 0, "\(composed.standardError)")
+        #expect(Array(composed.standardOutput.utf8).firstRange(of: Array("Việt".precomposedStringWithCanonicalMapping.utf8)) != nil)
+        #expect(composed.standardError.contains("nfd.jsonl:1: note: 1 text in decomposed Unicode (NFD) written in composed form (NFC)"), "\(composed.standardError)")
+        let kept = try Command.iatix(["convert", input, "--to", "xml", "--keep-unicode-form"])
+        #expect(Array(kept.standardOutput.utf8).firstRange(of: Array(decomposed.utf8)) != nil)
+        #expect(!kept.standardError.contains("NFD"), "\(kept.standardError)")
+    }
+
+    @Test("JSON Lines of an organisation without its identifier converts back as an organisation")
+    func organisationLinesWithoutIdentifier() throws {
+        let folder = try TemporaryFolder()
+        let input = try folder.write(
+            "org.xml",
+            "<iati-organisations version=\"2.03\"><iati-organisation xml:lang=\"en\"><name><narrative>N</narrative></name>"
+                + "</iati-organisation></iati-organisations>")
+        let lines = try Command.iatix(["convert", input, "--to", "jsonl", "-o", folder.file("org.jsonl"), "-q"])
+        #expect(lines.status == 0, "\(lines.standardError)")
+        let back = try Command.iatix(["convert", folder.file("org.jsonl"), "--to", "xml", "-q"])
+        #expect(back.status == 0, "\(back.standardError)")
+        #expect(back.standardOutput.contains("<iati-organisation xml:lang=\"en\">") && back.standardOutput.contains("<narrative xml:lang=\"en\">N</narrative>"), "\(back.standardOutput)")
+    }
+
     @Test("several inputs into a folder; one failure fails the run but not the others")
     func severalInputs() throws {
         let folder = try TemporaryFolder()

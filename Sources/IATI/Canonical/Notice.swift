@@ -39,6 +39,14 @@ public struct Notice: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "line \(line): \(message) (\(path))" }
 
+    /// A record of which `count` texts or attribute values were decomposed (NFD), written in
+    /// composed form (NFC).
+    static func unicodeNormalised(count: Int, line: Int, record: String) -> Notice {
+        Notice(
+            kind: .unicodeNormalised, line: line, path: record,
+            message: "\(count == 1 ? "1 text" : "\(count) texts") in decomposed Unicode (NFD) written in composed form (NFC); --keep-unicode-form keeps them as written")
+    }
+
     /// The message for an extension element with both text and child elements (mixed
     /// content): an element's text is one value, so where its pieces stood among the children
     /// is not kept.

@@ -22,6 +22,9 @@ public struct ConversionSummary: Sendable {
     public var bytesRead: Int
     /// What a record is, for messages: `activity` or `organisation`.
     public var recordName: String
+    /// What of the file, outside its records, the output could not hold (see
+    /// ``DocumentWriter/leftOut``).
+    public var leftOut: [String] = []
 
     /// "6 activities", "1 organisation".
     public var recordCount: String {
@@ -42,18 +45,19 @@ public enum Conversion {
     /// that is not white space (for standard input, which has no name to guess from).
     /// - Parameters:
     ///   - name: labels the document in messages (a path, `archive.zip/member.xml`).
-    ///   - keepsUnicodeForm: keeps decomposed XML text as written rather than in NFC.
+    ///   - keepsUnicodeForm: keeps decomposed text as written rather than in NFC.
     public static func source(name: String, bytes: any ByteSource, format: InputFormat?, keepsUnicodeForm: Bool = false) throws -> any DocumentSource {
         switch format {
         case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
-        case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document)
-        case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines)
+        case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document, keepsUnicodeForm: keepsUnicodeForm)
+        case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines, keepsUnicodeForm: keepsUnicodeForm)
         case nil:
             let sniffing = SniffingSource.wrapping(bytes)
             _ = try sniffing.peek()
             switch sniffing.firstSignificantByte {
             case UInt8(ascii: "{"):
-                return JSONDocumentSource(name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document)
+                return JSONDocumentSource(
+                    name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document, keepsUnicodeForm: keepsUnicodeForm)
             default:
                 return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
             }
@@ -86,8 +90,10 @@ public enum Conversion {
             }
         }
         try writer.end(rootExtensions: rootExtensions)
-        return ConversionSummary(
+        var summary = ConversionSummary(
             input: source.name, version: header.version, records: records, notices: source.notices,
             bytesRead: source.bytesRead, recordName: header.recordSpec.name)
+        summary.leftOut = writer.leftOut
+        return summary
     }
 }

@@ -34,9 +34,14 @@ public protocol DocumentWriter: AnyObject {
     func write(tree: RecordTree) throws
     /// Root-level extension elements, which canonical order puts after the records.
     func end(rootExtensions: [Node]) throws
+    /// What of the file, outside its records, the output cannot hold (JSON Lines holds
+    /// records only), for a warning: `generated-datetime`, `a:foo`, `<a:header>`.
+    var leftOut: [String] { get }
 }
 
 extension DocumentWriter {
+    public var leftOut: [String] { [] }
+
     /// Writers of bytes never ask for trees.
     public func write(tree: RecordTree) throws {
         throw InputError(file: "", message: "internal error: this writer takes records as nodes or bytes, not as trees")
@@ -167,14 +172,24 @@ public final class JSONDocumentWriter: DocumentWriter {
     }
 }
 
-/// JSON Lines: one normalised record per line, nothing else.
+/// JSON Lines: one normalised record per line, nothing else. The root's attributes and
+/// extension elements are left out; its extensions are listed in ``leftOut``.
 public final class JSONLinesWriter: DocumentWriter {
     private let sink: ByteSink
     private var header: DocumentHeader?
+    public private(set) var leftOut: [String] = []
 
     public init(sink: ByteSink) { self.sink = sink }
 
-    public func begin(_ header: DocumentHeader) throws { self.header = header }
+    public func begin(_ header: DocumentHeader) throws {
+        self.header = header
+        // The standard's own attributes of the file (generated-datetime, say) describe the
+        // file, not its records: documented as not carried, not warned of.
+        leftOut = header.root.attributes.filter { attribute in
+            attribute.namespace != XMLNamespace.xml
+                && (attribute.namespace != nil || !header.rootSpec.attributes.contains { $0.name == attribute.name })
+        }.map { attribute in attribute.prefix.map { "\($0):\(attribute.name)" } ?? attribute.name }
+    }
 
     public func write(record: Node) throws {
         guard let header else { return }
@@ -193,5 +208,7 @@ public final class JSONLinesWriter: DocumentWriter {
         }
     }
 
-    public func end(rootExtensions: [Node]) throws {}
+    public func end(rootExtensions: [Node]) throws {
+        leftOut += rootExtensions.map { "<\($0.qualifiedName)>" }
+    }
 }

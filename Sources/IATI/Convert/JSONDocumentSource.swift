@@ -22,8 +22,12 @@ public final class JSONDocumentSource: DocumentSource {
     /// activity, …): JSON that carries it is read as the same record's XML is.
     private var upgrade: DocumentUpgrade
 
-    public init(name: String, source: any ByteSource, layout: Layout) {
+    /// Whether decomposed text (NFD) stays as written rather than composed (NFC), as for XML.
+    private let keepsUnicodeForm: Bool
+
+    public init(name: String, source: any ByteSource, layout: Layout, keepsUnicodeForm: Bool = false) {
         self.name = name
+        self.keepsUnicodeForm = keepsUnicodeForm
         self.reader = JSONReader(name: name, source: source)
         self.layout = layout
         self.upgrade = DocumentUpgrade(file: name)
@@ -166,10 +170,17 @@ public final class JSONDocumentSource: DocumentSource {
         for index in node.children.indices { place(&node.children[index], atLine: line) }
     }
 
-    /// Whether a record of JSON Lines is an organisation's (it has `organisationIdentifier`).
+    /// Whether a record of JSON Lines is an organisation's: it has `organisationIdentifier`, or
+    /// a key an organisation has and an activity does not (`name`, for one without identifier).
     private static func isOrganisation(_ value: JSONValue) -> Bool {
         guard case .object(let members) = value else { return false }
-        return members.contains { $0.key == OrganisationCatalogue.organisationIdentifier.jsonKey }
+        func knows(_ spec: ElementSpec, _ key: String) -> Bool {
+            spec.attributes.contains { $0.jsonKey == key } || spec.children.contains { $0.jsonKey == key }
+        }
+        return members.contains { member in
+            member.key == OrganisationCatalogue.organisationIdentifier.jsonKey
+                || (knows(OrganisationCatalogue.organisation, member.key) && !knows(ActivityCatalogue.activity, member.key))
+        }
     }
 
     private func record(_ value: JSONValue, header: DocumentHeader, line: Int, path: String) throws -> Node {
@@ -178,6 +189,11 @@ public final class JSONDocumentSource: DocumentSource {
             // JSON values carry no lines of their own: what is noted of any part of the
             // record points at the line the record starts on.
             Self.place(&node, atLine: line)
+            if !keepsUnicodeForm {
+                var changed = 0
+                node = node.composedUnicode(changed: &changed)
+                if changed > 0 { notices.record(Notice.unicodeNormalised(count: changed, line: line, record: header.recordSpec.name)) }
+            }
             let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
             let record = canonicaliser.canonical(upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
             upgrade.finish(record: record, spec: header.recordSpec)

@@ -125,9 +125,7 @@ public final class XMLDocumentSource: DocumentSource {
 
     /// Notes a record whose decomposed text the reader put in composed form.
     private func noteNormalised(count: Int, line: Int, header: DocumentHeader) {
-        notices.record(Notice(
-            kind: .unicodeNormalised, line: line, path: header.recordSpec.name,
-            message: "\(count == 1 ? "1 text" : "\(count) texts") in decomposed Unicode (NFD) written in composed form (NFC); --keep-unicode-form keeps them as written"))
+        notices.record(Notice.unicodeNormalised(count: count, line: line, record: header.recordSpec.name))
     }
 
     /// The compact road, set up at the first record: for a writer that takes records already

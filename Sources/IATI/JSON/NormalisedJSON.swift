@@ -174,7 +174,10 @@ public enum NormalisedJSON {
         var node = Node(name: spec.name)
         switch value {
         case .object(let members):
+            var seen: Set<String> = []
             for (key, member) in members {
+                // A key given twice would make an element of the standard occur twice, or lose one.
+                guard seen.insert(key).inserted else { throw DecodingError(path: path + "." + key, message: "the key is given twice in one object") }
                 if key == "extensions" {
                     try decodeExtensions(member, into: &node, path: path + ".extensions")
                 } else if let attributeSpec = spec.attributes.first(where: { $0.jsonKey == key }) {
@@ -214,7 +217,8 @@ public enum NormalisedJSON {
         switch value {
         case .string(let text): return text
         case .number(let text): return Lexical.plainNumber(json: text) ?? text
-        case .bool(let flag): return flag ? "1" : "0"
+        // As written: a boolean field takes it (canonical `1`/`0`), any other type notes it.
+        case .bool(let flag): return flag ? "true" : "false"
         default: throw DecodingError(path: path, message: "expected a string, number or boolean, found \(value.kindName)")
         }
     }
@@ -256,6 +260,26 @@ public enum NormalisedJSON {
             }
         }
         guard let name, !name.isEmpty else { throw DecodingError(path: path, message: "an extension needs a \"name\"") }
+        // What is written must read back as the same XML: names without colons or spaces,
+        // a prefix only with its namespace, no namespace declarations posing as attributes.
+        guard XMLNames.isNCName(name) else {
+            throw DecodingError(path: path + ".name", message: "\"\(name)\" is not an XML name (a letter or _ first, then letters, digits, ., - or _; no colon: the prefix goes in \"prefix\")")
+        }
+        if namespace?.isEmpty == true { throw DecodingError(path: path + ".namespace", message: "a namespace cannot be empty: leave the key out for none") }
+        if let prefix {
+            guard XMLNames.isNCName(prefix), prefix != "xmlns", prefix != "xml" || namespace == XMLNamespace.xml else {
+                throw DecodingError(path: path + ".prefix", message: "\"\(prefix)\" is not a usable prefix (an XML name other than xmlns, and xml only for the XML namespace)")
+            }
+            guard let namespace, !namespace.isEmpty else {
+                throw DecodingError(path: path + ".prefix", message: "a prefix needs its \"namespace\"")
+            }
+        }
+        if namespace == "http://www.w3.org/2000/xmlns/" || (namespace == XMLNamespace.xml && prefix != "xml") {
+            throw DecodingError(path: path + ".namespace", message: "\(namespace ?? "") is reserved: the XML namespace takes the prefix xml, the xmlns one none")
+        }
+        if name == "xmlns" && namespace == nil {
+            throw DecodingError(path: path + ".name", message: "xmlns declares a namespace and is not an attribute: give the extension its \"namespace\" and \"prefix\"")
+        }
         return (name, namespace, prefix)
     }
 
