@@ -10,9 +10,10 @@ final class TableBuffer: RowWriter {
     private unowned let output: DatabaseOutput
     /// Positions (in the table's own columns) of key columns that hold text.
     private let textKeys: [Int]
-    /// Positions of number columns (decimal): a value there that is not a number (`1,000`) is
-    /// NULL, which PostgreSQL's NUMERIC needs and SQLite's sums want (they read `1,000` as 1).
-    private let decimalColumns: [Int]
+    /// Positions of number columns (decimal, integer): a value there that is not a number
+    /// (`1,000`, a `hierarchy` of `x`) is NULL, which PostgreSQL's NUMERIC and BIGINT need and
+    /// SQLite's sums want (they read `1,000` as 1).
+    private let numberColumns: [Int]
     /// Positions of the activity's version and reporting organisation, in `activities`.
     private let activityNotes: (version: Int, publisher: Int)?
     /// The rows waiting, one after the other (one array for the batch, not one per row).
@@ -29,7 +30,7 @@ final class TableBuffer: RowWriter {
         self.output = output
         columnNames = ["dataset_id"] + columns.map(\.name)
         textKeys = columns.indices.filter { definition.key.contains(columns[$0].name) && columns[$0].type != .integer }
-        decimalColumns = columns.indices.filter { columns[$0].type == .decimal }
+        numberColumns = columns.indices.filter { columns[$0].type == .decimal || columns[$0].type == .integer }
         if definition.name == "activities",
            let version = columns.firstIndex(where: { $0.name == "version" }),
            let publisher = columns.firstIndex(where: { $0.name == "reporting_org_ref" }) {
@@ -45,7 +46,7 @@ final class TableBuffer: RowWriter {
         let start = cells.count
         cells.append(contentsOf: row)
         for index in textKeys where row[index] == .empty { cells[start + index] = .text("") }
-        for index in decimalColumns {
+        for index in numberColumns {
             guard case .text = row[index] else { continue }
             cells[start + index] = .empty
             pendingNonNumbers += 1

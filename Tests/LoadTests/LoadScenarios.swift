@@ -128,8 +128,9 @@ struct LoadScenarios {
         #expect(rows == [["XM-A", "Hello", "Hello", nil], ["XM-B", "Hello", "Hello", "Bonjour"]], "\(rows)")
     }
 
-    /// Amounts that are not numbers (`1,000,000`, `2e6`) are NULL in number columns, counted,
-    /// and left out of the totals: PostgreSQL's NUMERIC refused the file, SQLite summed `1,000,000` as 1.
+    /// Values that are not numbers (`1,000,000`, `2e6`, a hierarchy `first`) are NULL in number
+    /// columns, counted, and left out of the totals: PostgreSQL's NUMERIC and BIGINT refused the
+    /// file, SQLite summed `1,000,000` as 1.
     func amountsNotANumber() async throws {
         let url = try await newDatabase("nan")
         let folder = try Self.temporaryFolder()
@@ -138,12 +139,13 @@ struct LoadScenarios {
             "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>\(value)</value></transaction>"
         }
         try Data(
-            ("<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-NAN</iati-identifier>"
+            ("<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\" hierarchy=\"first\"><iati-identifier>XM-NAN</iati-identifier>"
                 + transactions.joined() + "</iati-activity></iati-activities>").utf8
         ).write(to: URL(fileURLWithPath: input))
         let summary = try await runLoadAsync(LoadOptions(inputs: [input], database: url))
         #expect(summary.read.problems.isEmpty, "\(summary.read.problems)")
-        #expect(summary.nonNumbersAsNull == 4, "two transactions' value, and again in their split rows")
+        #expect(summary.nonNumbersAsNull == 5, "two transactions' value, again in their split rows, and the hierarchy")
+        #expect(try await Self.query(url, "SELECT count(*) FROM activities WHERE hierarchy IS NULL").first?.first == "1")
         #expect(try await Self.query(url, "SELECT count(*) FROM transactions WHERE value IS NULL").first?.first == "2")
         let total = try await Self.query(url, "SELECT total FROM activity_totals").first?.first ?? nil
         #expect(total.flatMap { Decimal(string: $0) } == 100, "\(String(describing: total))")
