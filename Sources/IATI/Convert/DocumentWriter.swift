@@ -34,8 +34,8 @@ public protocol DocumentWriter: AnyObject {
     func write(tree: RecordTree) throws
     /// Root-level extension elements, which canonical order puts after the records.
     func end(rootExtensions: [Node]) throws
-    /// What of the file, outside its records, the output cannot hold (JSON Lines holds
-    /// records only), for a warning: `generated-datetime`, `a:foo`, `<a:header>`.
+    /// The file's extensions, outside its records, that the output cannot hold (JSON Lines
+    /// holds records only), for a warning: `a:foo`, `<a:header>`.
     var leftOut: [String] { get }
 }
 

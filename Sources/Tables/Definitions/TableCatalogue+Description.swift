@@ -24,7 +24,8 @@ extension TableCatalogue {
             - **Splits** (`transaction_splits`, `budget_splits`): an amount is shared by recipient \
             country or region × sector. The transaction's own country, region or sectors win over \
             the activity's (a transaction that gives both a country and a region, which the \
-            standard does not allow, is split by its country, and `split_note` says so). Regions of one vocabulary are used (1 when given, else the first), \
+            standard does not allow, is split by its country, and `split_note` says so). Regions \
+            of one vocabulary are used (1 when given, else the first), \
             together with the countries. Sectors of one vocabulary per row set: 1 (OECD DAC \
             5-digit), else 2 (3-digit) where only that is given, or each `--sector-vocabulary`. \
             Percentages that are missing, negative or do not add up to 100 are completed or \
