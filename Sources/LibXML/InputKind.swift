@@ -30,7 +30,7 @@ public enum InputKind: String, Sendable, Hashable, CaseIterable {
 
     /// The kind of input `head` shows, given that libxml2 refused it with `error`.
     static func classify(_ error: XMLError, head: [UInt8]) -> InputKind? {
-        let start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head
+        let start = Array(XMLSyntax.afterByteOrderMark(head))
         if !start.contains(where: { !isSpace($0) }) { return .empty }
         if start.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) || start.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }

@@ -35,17 +35,14 @@ public final class SniffingSource: ByteSource {
     /// What ``peek()`` has read so far, without reading.
     public var peekedBytes: [UInt8] { head }
 
-    /// The bytes peeked, after a UTF-8 byte order mark (JSON written by Windows tools has one).
-    private var afterByteOrderMark: ArraySlice<UInt8> { head.starts(with: [0xEF, 0xBB, 0xBF]) ? head.dropFirst(3) : head[...] }
-
     /// The first byte that is not white space (after a byte order mark), once peeked.
-    public var firstSignificantByte: UInt8? { afterByteOrderMark.first { !isSpace($0) } }
+    public var firstSignificantByte: UInt8? { XMLSyntax.afterByteOrderMark(head).first { !isSpace($0) } }
 
     /// A first line that closes its object, and is not a whole document on one line (a
     /// document's first key is one of its own, `version` as iatix writes it): JSON Lines
     /// rather than one document.
     public var looksLikeLines: Bool {
-        let text = afterByteOrderMark
+        let text = XMLSyntax.afterByteOrderMark(head)
         guard let newline = text.firstIndex(of: 0x0A) else { return false }
         let line = text[..<newline].filter { !isSpace($0) }
         guard line.last == UInt8(ascii: "}"), line.first == UInt8(ascii: "{") else { return false }

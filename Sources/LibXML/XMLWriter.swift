@@ -131,7 +131,7 @@ public struct XMLWriter: Sendable {
             case "\t" where attribute: out += "&#9;"
             case "\n" where attribute: out += "&#10;"
             case "\t", "\n": out.append(scalar: scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+            case _ where !XMLSyntax.isCharacter(scalar):
                 out.append(scalar: "\u{FFFD}")
             default: out.append(scalar: scalar)
             }

@@ -224,10 +224,7 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
                 + "<value currency=\"\(currency)\" value-date=\"\(date)\">\(value)</value></transaction>"
         }
         let transactions = [("100", "USD", "2024-01-15"), ("200", "USD", "2023-06-01"), ("300", "USD", "2024-03-02"), ("400", "VND", "2019-01-01")]
-        let input = try folder.write(
-            "a.xml",
-            "<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-1</iati-identifier>"
-                + transactions.map(transaction).joined() + "</iati-activity></iati-activities>")
+        let input = try oneActivity(in: folder, "a.xml", attributes: #"default-currency="USD""#, transactions.map(transaction).joined())
         let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--currency", "VND", "--rates", rates, "--tables", "transactions"])
         #expect(result.status == 0, "\(result.standardError)")
         // January's amount takes its month's rate; June's and March's the nearest, January's;
@@ -241,13 +238,10 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
 
     @Test func amountsMissingOrNotANumberAreCountedWithoutACurrency() throws {
         let folder = try TemporaryFolder()
-        let input = try folder.write(
-            "nan.xml",
-            "<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-1</iati-identifier>"
-                + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>1,000</value></transaction>"
+        let input = try oneActivity(in: folder, "nan.xml", attributes: #"default-currency="USD""#,
+            "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>1,000</value></transaction>"
                 + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>5</value></transaction>"
-                + "<budget><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/><value>abc</value></budget>"
-                + "</iati-activity></iati-activities>")
+                + "<budget><period-start iso-date=\"2021-01-01\"/><period-end iso-date=\"2021-12-31\"/><value>abc</value></budget>")
         let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "-q"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(
@@ -268,11 +262,8 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
 
     @Test func aFieldsColumnHoldsWhatItsLanguagesColumnHolds() throws {
         let folder = try TemporaryFolder()
-        let input = try folder.write(
-            "two.xml",
-            "<iati-activities version=\"2.03\"><iati-activity xml:lang=\"en\"><iati-identifier>XM-1</iati-identifier>"
-                + "<title><narrative>First</narrative><narrative>Second</narrative><narrative xml:lang=\"fr\">Titre</narrative></title>"
-                + "</iati-activity></iati-activities>")
+        let input = try oneActivity(in: folder, "two.xml", attributes: #"xml:lang="en""#,
+            "<title><narrative>First</narrative><narrative>Second</narrative><narrative xml:lang=\"fr\">Titre</narrative></title>")
         let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "activities", "--format", "jsonl", "-q"])
         #expect(result.status == 0, "\(result.standardError)")
         let line = try String(contentsOfFile: folder.file("t/activities.jsonl"), encoding: .utf8)
@@ -281,13 +272,10 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
 
     @Test func aTransactionGivingACountryAndARegionIsSplitByTheCountryAndSaysSo() throws {
         let folder = try TemporaryFolder()
-        let input = try folder.write(
-            "both.xml",
-            "<iati-activities version=\"2.03\"><iati-activity default-currency=\"USD\"><iati-identifier>XM-1</iati-identifier>"
-                + "<recipient-country code=\"VN\" percentage=\"50\"/><recipient-region code=\"789\" vocabulary=\"1\" percentage=\"50\"/>"
+        let input = try oneActivity(in: folder, "both.xml", attributes: #"default-currency="USD""#,
+            "<recipient-country code=\"VN\" percentage=\"50\"/><recipient-region code=\"789\" vocabulary=\"1\" percentage=\"50\"/>"
                 + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>100</value>"
-                + "<recipient-country code=\"TH\"/><recipient-region code=\"298\" vocabulary=\"1\"/></transaction>"
-                + "</iati-activity></iati-activities>")
+                + "<recipient-country code=\"TH\"/><recipient-region code=\"298\" vocabulary=\"1\"/></transaction>")
         let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "transaction_splits", "--format", "jsonl", "-q"])
         #expect(result.status == 0, "\(result.standardError)")
         let rows = try String(contentsOfFile: folder.file("t/transaction_splits.jsonl"), encoding: .utf8).split(separator: "\n")
@@ -334,11 +322,8 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
     @Test(.enabled(if: Command.which("python3") != nil, "python3 is missing"))
     func aWorkbookKeepsTextThatLooksLikeAnEscape() throws {
         let folder = try TemporaryFolder()
-        let input = try folder.write(
-            "x.xml",
-            "<iati-activities version=\"2.03\"><iati-activity xml:lang=\"en\"><iati-identifier>XM-1</iati-identifier>"
-                + "<title><narrative>a&#13;b</narrative><narrative xml:lang=\"fr\">a_x000D_b _x00e9_</narrative></title>"
-                + "</iati-activity></iati-activities>")
+        let input = try oneActivity(in: folder, "x.xml", attributes: #"xml:lang="en""#,
+            "<title><narrative>a&#13;b</narrative><narrative xml:lang=\"fr\">a_x000D_b _x00e9_</narrative></title>")
         let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--format", "xlsx", "--tables", "narratives", "-q"])
         #expect(result.status == 0, "\(result.standardError)")
         // The cells' strings as a spreadsheet reads them: the workbook's XML text, with
@@ -368,5 +353,13 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         let check = try Command.run("/usr/bin/env", ["python3", "-c", script, file])
         #expect(check.status == 0, "\(check.standardError)")
         return check.status == 0 ? Data(check.standardOutput.utf8) : nil
+    }
+
+    /// A file of one activity `XM-1` with `attributes` and `content`, in `folder`.
+    private func oneActivity(in folder: TemporaryFolder, _ name: String, attributes: String, _ content: String) throws -> String {
+        try folder.write(
+            name,
+            "<iati-activities version=\"2.03\"><iati-activity \(attributes)><iati-identifier>XM-1</iati-identifier>"
+                + content + "</iati-activity></iati-activities>")
     }
 }

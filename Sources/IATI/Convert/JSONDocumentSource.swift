@@ -164,12 +164,6 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
-    /// Gives `node` and everything in it `line`.
-    private static func place(_ node: inout Node, atLine line: Int) {
-        node.line = line
-        for index in node.children.indices { place(&node.children[index], atLine: line) }
-    }
-
     /// Whether a record of JSON Lines is an organisation's: it has `organisationIdentifier`, or
     /// a key an organisation has and an activity does not (`name`, for one without identifier).
     private static func isOrganisation(_ value: JSONValue) -> Bool {
@@ -185,10 +179,7 @@ public final class JSONDocumentSource: DocumentSource {
 
     private func record(_ value: JSONValue, header: DocumentHeader, line: Int, path: String) throws -> Node {
         do {
-            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path)
-            // JSON values carry no lines of their own: what is noted of any part of the
-            // record points at the line the record starts on.
-            Self.place(&node, atLine: line)
+            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path, line: line)
             if !keepsUnicodeForm {
                 var changed = 0
                 node = node.composedUnicode(changed: &changed)

@@ -36,10 +36,10 @@ public final class JSONReader {
         position = 0
         do {
             count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if consumedBefore == 0 && count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+            if consumedBefore == 0, buffer[..<count].starts(with: XMLSyntax.utf8ByteOrderMark) {
                 // A UTF-8 byte order mark (Windows tools write one) is not part of the JSON.
-                position = 3
-                lineStart = 3
+                position = XMLSyntax.utf8ByteOrderMark.count
+                lineStart = position
             }
         } catch let error as XMLError {
             throw error
@@ -255,7 +255,7 @@ public final class JSONReader {
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
                     // IATI data is XML: a character XML 1.0 cannot hold is refused, not replaced.
-                    guard Self.isXMLCharacter(scalar) else {
+                    guard XMLSyntax.isCharacter(unicode) else {
                         let hex = String(scalar, radix: 16, uppercase: true)
                         throw failure("\\u\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is a character XML cannot hold (a control character or a non-character): remove it")
                     }
@@ -269,12 +269,6 @@ public final class JSONReader {
                 bytes.append(byte)
             }
         }
-    }
-
-    /// XML 1.0's Char: tab, line feed, carriage return, and U+0020 on, but for the surrogates
-    /// (never scalars) and U+FFFE, U+FFFF.
-    private static func isXMLCharacter(_ scalar: UInt32) -> Bool {
-        scalar == 0x09 || scalar == 0x0A || scalar == 0x0D || (0x20...0xFFFD).contains(scalar) || (0x10000...0x10FFFF).contains(scalar)
     }
 
     private func hex4() throws(XMLError) -> UInt32 {

@@ -169,9 +169,10 @@ public enum NormalisedJSON {
     }
 
     /// The element a JSON value describes, under `spec`. The result is not yet canonical
-    /// (run it through ``Canonicaliser``).
-    public static func node(from value: JSONValue, spec: ElementSpec, path: String) throws(DecodingError) -> Node {
-        var node = Node(name: spec.name)
+    /// (run it through ``Canonicaliser``). JSON values carry no lines of their own: every
+    /// element gets `line`, where the record starts, for what is noted of it.
+    public static func node(from value: JSONValue, spec: ElementSpec, path: String, line: Int = 0) throws(DecodingError) -> Node {
+        var node = Node(name: spec.name, line: line)
         switch value {
         case .object(let members):
             var seen: Set<String> = []
@@ -179,7 +180,7 @@ public enum NormalisedJSON {
                 // A key given twice would make an element of the standard occur twice, or lose one.
                 guard seen.insert(key).inserted else { throw DecodingError(path: path + "." + key, message: "the key is given twice in one object") }
                 if key == "extensions" {
-                    try decodeExtensions(member, into: &node, path: path + ".extensions")
+                    try decodeExtensions(member, into: &node, path: path + ".extensions", line: line)
                 } else if let attributeSpec = spec.attributes.first(where: { $0.jsonKey == key }) {
                     let text = try scalarText(member, path: path + "." + key)
                     node.attributes.append(attributeSpec.isXMLNamespace
@@ -193,10 +194,10 @@ public enum NormalisedJSON {
                             throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
                         }
                         for (index, element) in elements.enumerated() {
-                            node.children.append(try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(index)]"))
+                            node.children.append(try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(index)]", line: line))
                         }
                     } else {
-                        node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key))
+                        node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key, line: line))
                     }
                 } else {
                     throw DecodingError(path: path + "." + key, message: "unknown key for <\(spec.name)>")
@@ -223,7 +224,7 @@ public enum NormalisedJSON {
         }
     }
 
-    private static func decodeExtensions(_ value: JSONValue, into node: inout Node, path: String) throws(DecodingError) {
+    private static func decodeExtensions(_ value: JSONValue, into node: inout Node, path: String, line: Int) throws(DecodingError) {
         guard case .object(let members) = value else {
             throw DecodingError(path: path, message: "expected an object, found \(value.kindName)")
         }
@@ -238,7 +239,7 @@ public enum NormalisedJSON {
                 }
             case "elements":
                 for (index, item) in items.enumerated() {
-                    node.children.append(try genericNode(item, path: "\(path).elements[\(index)]"))
+                    node.children.append(try genericNode(item, path: "\(path).elements[\(index)]", line: line))
                 }
             default:
                 throw DecodingError(path: path + "." + key, message: "unknown key (expected attributes or elements)")
@@ -262,12 +263,12 @@ public enum NormalisedJSON {
         guard let name, !name.isEmpty else { throw DecodingError(path: path, message: "an extension needs a \"name\"") }
         // What is written must read back as the same XML: names without colons or spaces,
         // a prefix only with its namespace, no namespace declarations posing as attributes.
-        guard XMLNames.isNCName(name) else {
+        guard XMLSyntax.isNCName(name) else {
             throw DecodingError(path: path + ".name", message: "\"\(name)\" is not an XML name (a letter or _ first, then letters, digits, ., - or _; no colon: the prefix goes in \"prefix\")")
         }
         if namespace?.isEmpty == true { throw DecodingError(path: path + ".namespace", message: "a namespace cannot be empty: leave the key out for none") }
         if let prefix {
-            guard XMLNames.isNCName(prefix), prefix != "xmlns", prefix != "xml" || namespace == XMLNamespace.xml else {
+            guard XMLSyntax.isNCName(prefix), prefix != "xmlns", prefix != "xml" || namespace == XMLNamespace.xml else {
                 throw DecodingError(path: path + ".prefix", message: "\"\(prefix)\" is not a usable prefix (an XML name other than xmlns, and xml only for the XML namespace)")
             }
             guard let namespace, !namespace.isEmpty else {
@@ -290,10 +291,10 @@ public enum NormalisedJSON {
         return Attribute(name: name, namespace: namespace, prefix: prefix, value: text)
     }
 
-    private static func genericNode(_ value: JSONValue, path: String) throws(DecodingError) -> Node {
+    private static func genericNode(_ value: JSONValue, path: String, line: Int) throws(DecodingError) -> Node {
         guard case .object(let members) = value else { throw DecodingError(path: path, message: "expected an object") }
         let (name, namespace, prefix) = try genericName(members, path: path)
-        var node = Node(name: name, namespace: namespace, prefix: prefix)
+        var node = Node(name: name, namespace: namespace, prefix: prefix, line: line)
         for (key, member) in members {
             switch (key, member) {
             case ("name", _), ("namespace", _), ("prefix", _): break
@@ -304,7 +305,7 @@ public enum NormalisedJSON {
                 }
             case ("children", .array(let items)):
                 for (index, item) in items.enumerated() {
-                    node.children.append(try genericNode(item, path: "\(path).children[\(index)]"))
+                    node.children.append(try genericNode(item, path: "\(path).children[\(index)]", line: line))
                 }
             default:
                 throw DecodingError(path: path + "." + key, message: "unexpected key or value in an extension element")
