@@ -26,6 +26,8 @@ final class FileConversion: ValidatedDocument {
     private(set) var reasons: [String: Int] = [:]
     /// The identifiers of the records read, in document order.
     private(set) var identifiers: [IdentifierStamp] = []
+    /// What the output left out of the file (see ``FileRecord/leftOut``), once committed.
+    var leftOut: [String] { writer?.leftOut ?? [] }
     /// What conversion kept and noted so far.
     var notices: NoticeLog { source.notices }
     /// Why a validating read stopped early.

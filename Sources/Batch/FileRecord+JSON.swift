@@ -19,6 +19,7 @@ extension FileRecord {
         members.append(("version", JSONValue.optional(version)))
         members.append(("activities", activities))
         members.append(("notices", JSONValue.counts(notices)))
+        members.append(("leftOut", .array(leftOut.map(JSONValue.string))))
         members.append(("validation", validation.json))
         members.append(("error", JSONValue.optional(error)))
         members.append(("duration", .number(JSONValue.seconds(duration))))
@@ -40,6 +41,7 @@ extension FileRecord {
         rejected = activities?["rejected"]?.intValue ?? 0
         reasons = activities?["reasons"]?.countsValue ?? [:]
         notices = json["notices"]?.countsValue ?? [:]
+        if case .array(let items)? = json["leftOut"] { leftOut = items.compactMap(\.stringValue) }
         validation = json["validation"].map(ValidationOutcome.init(json:)) ?? .notRequested
         error = json["error"]?.stringValue
         if case .number(let text)? = json["duration"] { duration = Double(text) ?? 0 }

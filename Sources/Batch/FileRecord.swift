@@ -38,6 +38,10 @@ public struct FileRecord: Sendable, Hashable {
     public var reasons: [String: Int] = [:]
     /// What conversion kept and noted, by kind (`extension`, `unknown-content`, ...).
     public var notices: [String: Int] = [:]
+    /// What the output could not hold and left out: with `--to jsonl`, the file's own
+    /// extensions (attributes of its root in other namespaces, as `prefix:name`, and elements
+    /// after the records, as `<prefix:name>`), since JSON Lines holds records only.
+    public var leftOut: [String] = []
     /// Validation findings, or why there are none.
     public var validation: ValidationOutcome = .notRequested
     /// The identifiers of the records read in this run, for the manifest's list of identifiers

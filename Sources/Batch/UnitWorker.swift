@@ -122,6 +122,7 @@ final class UnitWorker {
         record.rejected = record.read - written
         record.reasons = reasons
         record.identifiers = conversion?.identifiers ?? []
+        record.leftOut = record.status == .converted ? conversion?.leftOut ?? [] : []
         record.notices = Dictionary(uniqueKeysWithValues: (conversion?.notices.counts ?? [:]).map { ($0.key.rawValue, $0.value) })
         if record.status != .converted { record.output = nil }
         if hashing.isAtEnd {

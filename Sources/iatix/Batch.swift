@@ -63,7 +63,7 @@ struct Batch: ParsableCommand {
     @Flag(help: "Redo every file, even those unchanged since the last run.")
     var force = false
 
-    @Flag(name: .shortAndLong, help: "No progress and no summary; failures are still listed.")
+    @Flag(name: .shortAndLong, help: "No progress and no summary; failures and warnings are still printed.")
     var quiet = false
 
     @Option(help: ArgumentHelp("Process only share I of N (1 ≤ I ≤ N), for N machines sharing a run.", valueName: "I/N"))
@@ -119,6 +119,7 @@ struct Batch: ParsableCommand {
             for line in SkippedInput.report(outcome.skipped) { Terminal.standardError("iatix batch: \(line)") }
             Terminal.standardError(BatchReporter.summary(outcome))
         }
+        for line in BatchReporter.leftOutWarning(outcome.records) { Terminal.standardError(line) }
         let failures = outcome.failures
         if !failures.isEmpty {
             Terminal.standardError("iatix batch: \(failures.count) file\(failures.count == 1 ? "" : "s") failed:")

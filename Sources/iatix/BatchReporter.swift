@@ -59,6 +59,18 @@ final class BatchReporter {
             + (outcome.interrupted ? " (interrupted: run the same command again to finish)" : "")
     }
 
+    /// The warning for outputs that left out part of their file (JSON Lines: the file's own
+    /// extensions), naming the first few files; empty when none did.
+    static func leftOutWarning(_ records: [FileRecord], naming limit: Int = 10) -> [String] {
+        let leaving = records.filter { !$0.leftOut.isEmpty }
+        guard !leaving.isEmpty else { return [] }
+        let count = leaving.count == 1 ? "1 file's extensions" : "\(leaving.count) files' extensions"
+        var lines = ["iatix batch: warning: JSON Lines holds records only; \(count) left out (--to json or --to xml keeps them; the manifest lists them under leftOut):"]
+        lines += leaving.prefix(limit).map { "  \($0.displayName): \($0.leftOut.joined(separator: ", "))" }
+        if leaving.count > limit { lines.append("  and \(leaving.count - limit) more") }
+        return lines
+    }
+
     private static func duration(_ seconds: Double) -> String {
         let whole = Int(seconds.rounded())
         if whole < 90 { return "\(whole) s" }
