@@ -284,6 +284,21 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         #expect(rows.first?.contains("the transaction gives a country (TH) and a region (298): the country is used") == true, "\(rows)")
     }
 
+    @Test func aBaselineValueThatIsNotANumberIsKeptAsWritten() throws {
+        let folder = try TemporaryFolder()
+        let indicator = { (value: String) in
+            "<indicator measure=\"1\"><title><narrative>I</narrative></title><baseline year=\"2020\" value=\"\(value)\"/></indicator>"
+        }
+        let input = try oneActivity(in: folder, "b.xml", attributes: #"xml:lang="en""#,
+            "<result type=\"1\"><title><narrative>R</narrative></title>" + indicator("about 40%") + indicator("12.50") + "</result>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "indicators", "--format", "jsonl", "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let rows = try String(contentsOfFile: folder.file("t/indicators.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains(#""baseline_value":null,"baseline_value_text":"about 40%""#) == true, "\(rows)")
+        #expect(rows.last?.contains(#""baseline_value":12.5,"baseline_value_text":null"#) == true, "\(rows)")
+    }
+
     @Test(.enabled(if: Command.which("python3") != nil, "python3 is missing"))
     func theWorkbookOpensInOpenpyxlWithTypedCells() throws {
         let folder = try TemporaryFolder()

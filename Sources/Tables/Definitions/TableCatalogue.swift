@@ -254,6 +254,7 @@ public enum TableCatalogue {
             column("baseline_year", .integer, "year of the first baseline", "indicator/baseline/@year"),
             column("baseline_date", .date, "date of the first baseline", "indicator/baseline/@iso-date"),
             column("baseline_value", .decimal, "value of the first baseline", "indicator/baseline/@value"),
+            column("baseline_value_text", .text, "the first baseline's value as written when it is not a number", "indicator/baseline/@value"),
             column("baselines", .integer, "number of baselines (the others are in the narratives table only by their comments)", "indicator/baseline"),
         ])
 

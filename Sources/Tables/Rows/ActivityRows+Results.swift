@@ -21,13 +21,15 @@ extension ActivityRows {
                 let indicatorIndex = Cell.integer(indicatorOffset + 1)
                 if wantsIndicators {
                     let baseline = indicator.baselines.first
+                    let baselineValue = baseline?.value?.value
                     try sink.add(
                         "indicators",
                         [
                             .cell(identifier), .cell(position), .cell(resultIndex), .cell(indicatorIndex), .cell(.optional(indicator.measure)),
                             .cell(.boolean(indicator.isAscending)), .narratives(indicator.title), .narratives(indicator.description),
                             .cell(baseline?.year.flatMap { Int($0) }.map(Cell.integer) ?? .optional(baseline?.year)),
-                            .cell(.optional(baseline?.isoDate)), .cell(.optional(baseline?.value?.value)),
+                            .cell(.optional(baseline?.isoDate)), .cell(.optional(baselineValue)),
+                            .cell(baselineValue == nil ? .optional(baseline?.value?.text) : .empty),
                             .cell(.integer(indicator.baselines.count)),
                         ])
                 }
