@@ -55,8 +55,14 @@ public struct MonthlyRates: Sendable, Hashable {
             switch self {
             case .noCurrency: "the amount has no currency"
             case .noDate: "the amount has no valid value date"
-            case .unknownCurrency(let code): "the rates file has no rate for \(code)"
+            case .unknownCurrency(let code): "the rates file has no rate for \(code)" + Self.caseHint(code)
             }
+        }
+
+        /// What to say of a currency written in lower case (`usd`), which no rates file has:
+        /// ISO 4217 codes, those of IATI's Currency codelist, are upper case.
+        public static func caseHint(_ code: String) -> String {
+            code.uppercased() == code ? "" : " (currency codes are upper case: \(code.uppercased()))"
         }
     }
 

@@ -236,6 +236,17 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         #expect(text.contains("2023-06-01,200,USD,5000000"), "\(text)")
     }
 
+    @Test func aCurrencyInLowerCaseIsLeftUnconvertedWithAHint() throws {
+        let folder = try TemporaryFolder()
+        let rates = try vndRates(in: folder)
+        let input = try oneActivity(in: folder, "lower.xml", attributes: #"default-currency="usd""#,
+            "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2024-01-15\"/><value>100</value></transaction>")
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--currency", "VND", "--rates", rates, "--tables", "transactions", "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(
+            result.standardError.contains("1 the rates file has no rate for usd (currency codes are upper case: USD)"), "\(result.standardError)")
+    }
+
     @Test func amountsMissingOrNotANumberAreCountedWithoutACurrency() throws {
         let folder = try TemporaryFolder()
         let input = try oneActivity(in: folder, "nan.xml", attributes: #"default-currency="USD""#,

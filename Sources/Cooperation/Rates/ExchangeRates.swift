@@ -46,7 +46,7 @@ public struct ExchangeRates: Sendable, Hashable {
             switch self {
             case .noCurrency: "the value has no currency"
             case .noDate: "the value has no valid value date"
-            case .unknownCurrency(let currency): "no rate for \(currency)"
+            case .unknownCurrency(let currency): "no rate for \(currency)" + MonthlyRates.Failure.caseHint(currency)
             case .noRateOnOrBefore(let currency, let date): "no rate for \(currency) on or before \(date.isoString)"
             }
         }
