@@ -145,6 +145,10 @@ enum OpenAPIDocument {
               parameters:
                 - name: to
                   in: query
+                  description: |
+                    `jsonl` holds the records only, one per line: the file's own extensions (attributes of its
+                    root in other namespaces, elements after the records) are left out, as `iatix convert --to
+                    jsonl` warns; `json` and `xml` keep them.
                   schema: {type: string, enum: [json, jsonl, xml], default: json}
                 - $ref: '#/components/parameters/name'
               requestBody:
