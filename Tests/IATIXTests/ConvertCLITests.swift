@@ -133,6 +133,53 @@ struct ConvertCLITests {
         }
     }
 
+    @Test("what is noted of a pretty-printed JSON record points at the line its element starts on")
+    func prettyJSONNoticeLines() throws {
+        let folder = try TemporaryFolder()
+        let document = try folder.write(
+            "pretty.json",
+            """
+            {
+              "version": "2.03",
+              "activities": [
+                {"iatiIdentifier": "X-1"},
+                {
+                  "iatiIdentifier": "X-2",
+                  "title": {
+                    "narratives": [
+                      {"text": "t"}
+                    ]
+                  },
+                  "transactions": [
+                    {
+                      "transactionType": {"code": "3"},
+                      "value": {
+                        "currency": "USD",
+                        "value": "1,000"
+                      }
+                    }
+                  ],
+                  "extensions": {
+                    "elements": [
+                      {"name": "memo", "namespace": "urn:x", "prefix": "x", "children": [
+                        {"name": "inner", "namespace": "urn:x", "prefix": "x", "text": "a"}
+                      ]}
+                    ]
+                  }
+                }
+              ]
+            }
+            """)
+        let result = try Command.iatix(["convert", document, "--to", "xml"])
+        #expect(result.status == 0, "\(result.standardError)")
+        for expected in [
+            "pretty.json:9: note: narrative has no xml:lang", "pretty.json:15: note: <value> text \"1,000\" is not a valid decimal",
+            "pretty.json:23: note: extension element <x:memo> (urn:x) kept",
+        ] {
+            #expect(result.standardError.contains(expected), "\(expected): \(result.standardError)")
+        }
+    }
+
     @Test("an extension element with text between its children is converted with a note that the text's places are not kept")
     func mixedContentIsNoted() throws {
         let folder = try TemporaryFolder()

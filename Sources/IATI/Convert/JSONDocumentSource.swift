@@ -123,7 +123,11 @@ public final class JSONDocumentSource: DocumentSource {
                     let line = reader.location.line
                     defer { recordIndex += 1 }
                     let key = header.rootSpec.children.first?.jsonKey ?? "records"
-                    return .record(try record(try reader.value(), header: header, line: line, path: "$.\(key)[\(recordIndex)]"))
+                    // A document may be pretty-printed: each element gets the line its value starts on.
+                    reader.valueLines = []
+                    defer { reader.valueLines = nil }
+                    let value = try reader.value()
+                    return .record(try record(value, header: header, line: line, valueLines: reader.valueLines ?? [], path: "$.\(key)[\(recordIndex)]"))
                 }
                 inRecords = false
                 while let key = try reader.nextKey() {
@@ -177,9 +181,11 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
-    private func record(_ value: JSONValue, header: DocumentHeader, line: Int, path: String) throws -> Node {
+    /// The record `value`, which starts on `line`; `valueLines`, when given, are the lines its
+    /// values start on (``JSONReader/valueLines``), for its elements' own lines.
+    private func record(_ value: JSONValue, header: DocumentHeader, line: Int, valueLines: [Int32] = [], path: String) throws -> Node {
         do {
-            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path, line: line)
+            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path, line: line, valueLines: valueLines)
             if !keepsUnicodeForm {
                 var changed = 0
                 node = node.composedUnicode(changed: &changed)

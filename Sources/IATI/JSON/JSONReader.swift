@@ -20,6 +20,10 @@ public final class JSONReader {
     private var depth = 0
     /// Bytes consumed so far.
     public var bytesRead: Int { consumedBefore + position }
+    /// When not `nil`, ``value()`` appends the line on which each value it reads starts, in
+    /// the order the values start (an object or array before its members): the lines of a
+    /// pretty-printed record's elements (see ``NormalisedJSON/node(from:spec:path:line:valueLines:)``).
+    public var valueLines: [Int32]?
 
     public init(name: String, source: any ByteSource) {
         self.name = name
@@ -134,6 +138,7 @@ public final class JSONReader {
     public func value() throws(XMLError) -> JSONValue {
         try skipSpace()
         guard let byte = try peek() else { throw failure("unexpected end of input") }
+        valueLines?.append(Int32(truncatingIfNeeded: line))
         switch byte {
         case UInt8(ascii: "{"):
             depth += 1

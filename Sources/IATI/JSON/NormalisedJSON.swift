@@ -169,18 +169,48 @@ public enum NormalisedJSON {
     }
 
     /// The element a JSON value describes, under `spec`. The result is not yet canonical
-    /// (run it through ``Canonicaliser``). JSON values carry no lines of their own: every
-    /// element gets `line`, where the record starts, for what is noted of it.
-    public static func node(from value: JSONValue, spec: ElementSpec, path: String, line: Int = 0) throws(DecodingError) -> Node {
-        var node = Node(name: spec.name, line: line)
+    /// (run it through ``Canonicaliser``). JSON values carry no lines of their own: each element
+    /// gets the line its value starts on from `valueLines` (the lines ``JSONReader/valueLines``
+    /// recorded while reading `value`), else `line`, where the record starts, for what is noted
+    /// of it.
+    public static func node(
+        from value: JSONValue, spec: ElementSpec, path: String, line: Int = 0, valueLines: [Int32] = []
+    ) throws(DecodingError) -> Node {
+        try node(from: value, spec: spec, path: path, at: ValueLines(lines: valueLines, fallback: line), 0)
+    }
+
+    /// The lines a record's values start on, in the order they start, and the line for a value
+    /// past them (none recorded: the record's).
+    private struct ValueLines {
+        let lines: [Int32]
+        let fallback: Int
+
+        /// The line of the value that starts `index`-th (0: the record itself).
+        func line(_ index: Int) -> Int { index < lines.count ? Int(lines[index]) : fallback }
+
+        /// The index each of `items`' values starts at: the first `first`, each next one after
+        /// every value the one before holds. All 0 when no lines were recorded (every element
+        /// then has the record's line), without counting.
+        func starts<Items: Collection>(of items: Items, from first: Int, value: (Items.Element) -> JSONValue) -> [Int] {
+            guard !lines.isEmpty else { return Array(repeating: 0, count: items.count) }
+            var next = first
+            return items.map { item in
+                defer { next += value(item).valueCount }
+                return next
+            }
+        }
+    }
+
+    private static func node(from value: JSONValue, spec: ElementSpec, path: String, at lines: ValueLines, _ index: Int) throws(DecodingError) -> Node {
+        var node = Node(name: spec.name, line: lines.line(index))
         switch value {
         case .object(let members):
             var seen: Set<String> = []
-            for (key, member) in members {
+            for ((key, member), memberIndex) in zip(members, lines.starts(of: members, from: index + 1, value: \.value)) {
                 // A key given twice would make an element of the standard occur twice, or lose one.
                 guard seen.insert(key).inserted else { throw DecodingError(path: path + "." + key, message: "the key is given twice in one object") }
                 if key == "extensions" {
-                    try decodeExtensions(member, into: &node, path: path + ".extensions", line: line)
+                    try decodeExtensions(member, into: &node, path: path + ".extensions", at: lines, memberIndex)
                 } else if let attributeSpec = spec.attributes.first(where: { $0.jsonKey == key }) {
                     let text = try scalarText(member, path: path + "." + key)
                     node.attributes.append(attributeSpec.isXMLNamespace
@@ -193,11 +223,12 @@ public enum NormalisedJSON {
                         guard case .array(let elements) = member else {
                             throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
                         }
-                        for (index, element) in elements.enumerated() {
-                            node.children.append(try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(index)]", line: line))
+                        let starts = lines.starts(of: elements, from: memberIndex + 1) { $0 }
+                        for (offset, element) in elements.enumerated() {
+                            node.children.append(try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(offset)]", at: lines, starts[offset]))
                         }
                     } else {
-                        node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key, line: line))
+                        node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key, at: lines, memberIndex))
                     }
                 } else {
                     throw DecodingError(path: path + "." + key, message: "unknown key for <\(spec.name)>")
@@ -224,11 +255,11 @@ public enum NormalisedJSON {
         }
     }
 
-    private static func decodeExtensions(_ value: JSONValue, into node: inout Node, path: String, line: Int) throws(DecodingError) {
+    private static func decodeExtensions(_ value: JSONValue, into node: inout Node, path: String, at lines: ValueLines, _ index: Int) throws(DecodingError) {
         guard case .object(let members) = value else {
             throw DecodingError(path: path, message: "expected an object, found \(value.kindName)")
         }
-        for (key, member) in members {
+        for ((key, member), memberIndex) in zip(members, lines.starts(of: members, from: index + 1, value: \.value)) {
             guard case .array(let items) = member else {
                 throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
             }
@@ -238,8 +269,9 @@ public enum NormalisedJSON {
                     node.attributes.append(try genericAttribute(item, path: "\(path).attributes[\(index)]"))
                 }
             case "elements":
-                for (index, item) in items.enumerated() {
-                    node.children.append(try genericNode(item, path: "\(path).elements[\(index)]", line: line))
+                let starts = lines.starts(of: items, from: memberIndex + 1) { $0 }
+                for (offset, item) in items.enumerated() {
+                    node.children.append(try genericNode(item, path: "\(path).elements[\(offset)]", at: lines, starts[offset]))
                 }
             default:
                 throw DecodingError(path: path + "." + key, message: "unknown key (expected attributes or elements)")
@@ -291,11 +323,11 @@ public enum NormalisedJSON {
         return Attribute(name: name, namespace: namespace, prefix: prefix, value: text)
     }
 
-    private static func genericNode(_ value: JSONValue, path: String, line: Int) throws(DecodingError) -> Node {
+    private static func genericNode(_ value: JSONValue, path: String, at lines: ValueLines, _ index: Int) throws(DecodingError) -> Node {
         guard case .object(let members) = value else { throw DecodingError(path: path, message: "expected an object") }
         let (name, namespace, prefix) = try genericName(members, path: path)
-        var node = Node(name: name, namespace: namespace, prefix: prefix, line: line)
-        for (key, member) in members {
+        var node = Node(name: name, namespace: namespace, prefix: prefix, line: lines.line(index))
+        for ((key, member), memberIndex) in zip(members, lines.starts(of: members, from: index + 1, value: \.value)) {
             switch (key, member) {
             case ("name", _), ("namespace", _), ("prefix", _): break
             case ("text", .string(let text)): node.text = text
@@ -304,13 +336,26 @@ public enum NormalisedJSON {
                     node.attributes.append(try genericAttribute(item, path: "\(path).attributes[\(index)]"))
                 }
             case ("children", .array(let items)):
-                for (index, item) in items.enumerated() {
-                    node.children.append(try genericNode(item, path: "\(path).children[\(index)]", line: line))
+                let starts = lines.starts(of: items, from: memberIndex + 1) { $0 }
+                for (offset, item) in items.enumerated() {
+                    node.children.append(try genericNode(item, path: "\(path).children[\(offset)]", at: lines, starts[offset]))
                 }
             default:
                 throw DecodingError(path: path + "." + key, message: "unexpected key or value in an extension element")
             }
         }
         return node
+    }
+}
+
+extension JSONValue {
+    /// The values this one holds at every depth, itself included: how many values start from
+    /// its first byte to its last (see ``JSONReader/valueLines``).
+    fileprivate var valueCount: Int {
+        switch self {
+        case .object(let members): members.reduce(1) { $0 + $1.value.valueCount }
+        case .array(let elements): elements.reduce(1) { $0 + $1.valueCount }
+        default: 1
+        }
     }
 }
