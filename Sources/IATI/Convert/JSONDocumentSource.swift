@@ -124,10 +124,10 @@ public final class JSONDocumentSource: DocumentSource {
                     defer { recordIndex += 1 }
                     let key = header.rootSpec.children.first?.jsonKey ?? "records"
                     // A document may be pretty-printed: each element gets the line its value starts on.
-                    reader.valueLines = []
-                    defer { reader.valueLines = nil }
+                    reader.recordsPlaces = true
+                    defer { reader.recordsPlaces = false }
                     let value = try reader.value()
-                    return .record(try record(value, header: header, line: line, valueLines: reader.valueLines ?? [], path: "$.\(key)[\(recordIndex)]"))
+                    return .record(try record(value, header: header, line: line, places: reader.takePlaces(), path: "$.\(key)[\(recordIndex)]"))
                 }
                 inRecords = false
                 while let key = try reader.nextKey() {
@@ -181,11 +181,11 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
-    /// The record `value`, which starts on `line`; `valueLines`, when given, are the lines its
-    /// values start on (``JSONReader/valueLines``), for its elements' own lines.
-    private func record(_ value: JSONValue, header: DocumentHeader, line: Int, valueLines: [Int32] = [], path: String) throws -> Node {
+    /// The record `value`, which starts on `line`; `places`, when given, are where its values
+    /// are (``JSONReader/takePlaces()``), for its elements' own lines.
+    private func record(_ value: JSONValue, header: DocumentHeader, line: Int, places: [JSONReader.ValuePlace] = [], path: String) throws -> Node {
         do {
-            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path, line: line, valueLines: valueLines)
+            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path, line: line, values: places)
             if !keepsUnicodeForm {
                 var changed = 0
                 node = node.composedUnicode(changed: &changed)

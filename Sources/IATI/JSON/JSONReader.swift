@@ -20,10 +20,21 @@ public final class JSONReader {
     private var depth = 0
     /// Bytes consumed so far.
     public var bytesRead: Int { consumedBefore + position }
-    /// When not `nil`, ``value()`` appends the line on which each value it reads starts, in
-    /// the order the values start (an object or array before its members): the lines of a
-    /// pretty-printed record's elements (see ``NormalisedJSON/node(from:spec:path:line:valueLines:)``).
-    public var valueLines: [Int32]?
+    /// Whether ``value()`` records where each value it reads is, in the order the values start
+    /// (an object or array before its members), for ``takePlaces()``: the lines of a
+    /// pretty-printed record's elements (see ``NormalisedJSON/node(from:spec:path:line:values:)``).
+    public var recordsPlaces = false {
+        didSet { places = [] }
+    }
+    /// Touched for every value read, by the reader's one thread: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var places: [ValuePlace] = []
+
+    /// Where a value is: the line it starts on, and how many values it spans (itself, and
+    /// those it holds at every depth), so that the next value after it is that many places on.
+    public struct ValuePlace: Sendable {
+        public var line: Int32
+        public var span: Int32
+    }
 
     public init(name: String, source: any ByteSource) {
         self.name = name
@@ -134,11 +145,21 @@ public final class JSONReader {
 
     // MARK: - Whole values
 
+    /// Where the values read since the last call (or since ``recordsPlaces`` was set) are.
+    public func takePlaces() -> [ValuePlace] {
+        defer { places = [] }
+        return places
+    }
+
     /// Reads one complete value.
     public func value() throws(XMLError) -> JSONValue {
         try skipSpace()
         guard let byte = try peek() else { throw failure("unexpected end of input") }
-        valueLines?.append(Int32(truncatingIfNeeded: line))
+        let place = recordsPlaces ? places.count : -1
+        if recordsPlaces { places.append(ValuePlace(line: Int32(truncatingIfNeeded: line), span: 1)) }
+        defer {
+            if place >= 0 { places[place].span = Int32(truncatingIfNeeded: places.count - place) }
+        }
         switch byte {
         case UInt8(ascii: "{"):
             depth += 1

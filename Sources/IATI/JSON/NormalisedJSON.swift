@@ -170,32 +170,35 @@ public enum NormalisedJSON {
 
     /// The element a JSON value describes, under `spec`. The result is not yet canonical
     /// (run it through ``Canonicaliser``). JSON values carry no lines of their own: each element
-    /// gets the line its value starts on from `valueLines` (the lines ``JSONReader/valueLines``
-    /// recorded while reading `value`), else `line`, where the record starts, for what is noted
-    /// of it.
+    /// gets the line its value starts on from `values` (where ``JSONReader/takePlaces()`` found
+    /// the values of `value` while reading it), else `line`, where the record starts, for what
+    /// is noted of it.
     public static func node(
-        from value: JSONValue, spec: ElementSpec, path: String, line: Int = 0, valueLines: [Int32] = []
+        from value: JSONValue, spec: ElementSpec, path: String, line: Int = 0, values: [JSONReader.ValuePlace] = []
     ) throws(DecodingError) -> Node {
-        try node(from: value, spec: spec, path: path, at: ValueLines(lines: valueLines, fallback: line), 0)
+        try node(from: value, spec: spec, path: path, at: ValueLines(places: values, fallback: line), 0)
     }
 
-    /// The lines a record's values start on, in the order they start, and the line for a value
-    /// past them (none recorded: the record's).
+    /// Where a record's values are, in the order they start, and the line for a value past
+    /// them (none recorded: the record's).
     private struct ValueLines {
-        let lines: [Int32]
+        let places: [JSONReader.ValuePlace]
         let fallback: Int
 
         /// The line of the value that starts `index`-th (0: the record itself).
-        func line(_ index: Int) -> Int { index < lines.count ? Int(lines[index]) : fallback }
+        func line(_ index: Int) -> Int { index < places.count ? Int(places[index].line) : fallback }
 
-        /// The index each of `items`' values starts at: the first `first`, each next one after
-        /// every value the one before holds. All 0 when no lines were recorded (every element
-        /// then has the record's line), without counting.
-        func starts<Items: Collection>(of items: Items, from first: Int, value: (Items.Element) -> JSONValue) -> [Int] {
-            guard !lines.isEmpty else { return Array(repeating: 0, count: items.count) }
-            var next = first
-            return items.map { item in
-                defer { next += value(item).valueCount }
+        /// The indexes of the values held by the value at `container`, one after another.
+        func members(of container: Int) -> Members { Members(places: places, next: container + 1) }
+
+        /// The index of each value a container holds, in turn: the first right after the
+        /// container, each next one after every value the one before spans.
+        struct Members {
+            let places: [JSONReader.ValuePlace]
+            var next: Int
+
+            mutating func take() -> Int {
+                defer { next += next < places.count ? Int(places[next].span) : 1 }
                 return next
             }
         }
@@ -206,7 +209,9 @@ public enum NormalisedJSON {
         switch value {
         case .object(let members):
             var seen: Set<String> = []
-            for ((key, member), memberIndex) in zip(members, lines.starts(of: members, from: index + 1, value: \.value)) {
+            var indexes = lines.members(of: index)
+            for (key, member) in members {
+                let memberIndex = indexes.take()
                 // A key given twice would make an element of the standard occur twice, or lose one.
                 guard seen.insert(key).inserted else { throw DecodingError(path: path + "." + key, message: "the key is given twice in one object") }
                 if key == "extensions" {
@@ -223,9 +228,10 @@ public enum NormalisedJSON {
                         guard case .array(let elements) = member else {
                             throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
                         }
-                        let starts = lines.starts(of: elements, from: memberIndex + 1) { $0 }
+                        var elementIndexes = lines.members(of: memberIndex)
                         for (offset, element) in elements.enumerated() {
-                            node.children.append(try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(offset)]", at: lines, starts[offset]))
+                            node.children.append(
+                                try self.node(from: element, spec: childSpec.element, path: "\(path).\(key)[\(offset)]", at: lines, elementIndexes.take()))
                         }
                     } else {
                         node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key, at: lines, memberIndex))
@@ -259,7 +265,9 @@ public enum NormalisedJSON {
         guard case .object(let members) = value else {
             throw DecodingError(path: path, message: "expected an object, found \(value.kindName)")
         }
-        for ((key, member), memberIndex) in zip(members, lines.starts(of: members, from: index + 1, value: \.value)) {
+        var indexes = lines.members(of: index)
+        for (key, member) in members {
+            let memberIndex = indexes.take()
             guard case .array(let items) = member else {
                 throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
             }
@@ -269,9 +277,9 @@ public enum NormalisedJSON {
                     node.attributes.append(try genericAttribute(item, path: "\(path).attributes[\(index)]"))
                 }
             case "elements":
-                let starts = lines.starts(of: items, from: memberIndex + 1) { $0 }
+                var itemIndexes = lines.members(of: memberIndex)
                 for (offset, item) in items.enumerated() {
-                    node.children.append(try genericNode(item, path: "\(path).elements[\(offset)]", at: lines, starts[offset]))
+                    node.children.append(try genericNode(item, path: "\(path).elements[\(offset)]", at: lines, itemIndexes.take()))
                 }
             default:
                 throw DecodingError(path: path + "." + key, message: "unknown key (expected attributes or elements)")
@@ -327,7 +335,9 @@ public enum NormalisedJSON {
         guard case .object(let members) = value else { throw DecodingError(path: path, message: "expected an object") }
         let (name, namespace, prefix) = try genericName(members, path: path)
         var node = Node(name: name, namespace: namespace, prefix: prefix, line: lines.line(index))
-        for ((key, member), memberIndex) in zip(members, lines.starts(of: members, from: index + 1, value: \.value)) {
+        var indexes = lines.members(of: index)
+        for (key, member) in members {
+            let memberIndex = indexes.take()
             switch (key, member) {
             case ("name", _), ("namespace", _), ("prefix", _): break
             case ("text", .string(let text)): node.text = text
@@ -336,26 +346,14 @@ public enum NormalisedJSON {
                     node.attributes.append(try genericAttribute(item, path: "\(path).attributes[\(index)]"))
                 }
             case ("children", .array(let items)):
-                let starts = lines.starts(of: items, from: memberIndex + 1) { $0 }
+                var itemIndexes = lines.members(of: memberIndex)
                 for (offset, item) in items.enumerated() {
-                    node.children.append(try genericNode(item, path: "\(path).children[\(offset)]", at: lines, starts[offset]))
+                    node.children.append(try genericNode(item, path: "\(path).children[\(offset)]", at: lines, itemIndexes.take()))
                 }
             default:
                 throw DecodingError(path: path + "." + key, message: "unexpected key or value in an extension element")
             }
         }
         return node
-    }
-}
-
-extension JSONValue {
-    /// The values this one holds at every depth, itself included: how many values start from
-    /// its first byte to its last (see ``JSONReader/valueLines``).
-    fileprivate var valueCount: Int {
-        switch self {
-        case .object(let members): members.reduce(1) { $0 + $1.value.valueCount }
-        case .array(let elements): elements.reduce(1) { $0 + $1.valueCount }
-        default: 1
-        }
     }
 }
