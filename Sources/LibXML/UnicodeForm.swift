@@ -25,9 +25,13 @@ public enum UnicodeForm {
 
     /// `text` in NFC when it may be decomposed; otherwise `text` itself, unexamined further.
     public static func composed(_ text: String) -> String {
+        mayBeDecomposed(text) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// Whether `text` may hold decomposed text: a byte 0xCC or 0xCD in its UTF-8.
+    static func mayBeDecomposed(_ text: String) -> Bool {
         var text = text
-        let may = text.withUTF8 { mayBeDecomposed(UnsafeRawBufferPointer($0)) }
-        return may ? text.precomposedStringWithCanonicalMapping : text
+        return text.withUTF8 { mayBeDecomposed(UnsafeRawBufferPointer($0)) }
     }
 }
 
@@ -71,6 +75,19 @@ extension Node {
     /// through the SAX reader (the tree reader of `batch --validate`); `changed` counts the
     /// values rewritten.
     public func composedUnicode(changed: inout Int) -> Node {
+        // Almost every record has nothing decomposed: looked through once, and kept as it is.
+        guard mayHoldDecomposedText else { return self }
+        return rewrittenInNFC(changed: &changed)
+    }
+
+    /// Whether a text or attribute value of the node or of a descendant may be decomposed
+    /// (see ``UnicodeForm``).
+    private var mayHoldDecomposedText: Bool {
+        UnicodeForm.mayBeDecomposed(text) || attributes.contains { UnicodeForm.mayBeDecomposed($0.value) }
+            || children.contains { $0.mayHoldDecomposedText }
+    }
+
+    private func rewrittenInNFC(changed: inout Int) -> Node {
         var node = self
         let text = UnicodeForm.composed(node.text)
         if !text.utf8.elementsEqual(node.text.utf8) {
@@ -84,7 +101,7 @@ extension Node {
                 changed += 1
             }
         }
-        node.children = node.children.map { $0.composedUnicode(changed: &changed) }
+        node.children = node.children.map { $0.rewrittenInNFC(changed: &changed) }
         return node
     }
 }

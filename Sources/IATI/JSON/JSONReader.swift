@@ -255,46 +255,92 @@ public final class JSONReader {
 
     private func string() throws(XMLError) -> String {
         _ = try take()  // opening quote
-        var bytes: [UInt8] = []
-        while true {
-            let byte = try take()
-            switch byte {
-            case UInt8(ascii: "\""):
-                guard let text = String(validating: bytes, as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
-                return text
-            case UInt8(ascii: "\\"):
-                let escape = try take()
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
-                case UInt8(ascii: "b"): bytes.append(0x08)
-                case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "n"): bytes.append(0x0A)
-                case UInt8(ascii: "r"): bytes.append(0x0D)
-                case UInt8(ascii: "t"): bytes.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar) {
-                        guard try take() == UInt8(ascii: "\\"), try take() == UInt8(ascii: "u") else { throw failure("unpaired surrogate") }
-                        let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
-                    // IATI data is XML: a character XML 1.0 cannot hold is refused, not replaced.
-                    guard XMLSyntax.isCharacter(unicode) else {
-                        let hex = String(scalar, radix: 16, uppercase: true)
-                        throw failure("\\u\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is a character XML cannot hold (a control character or a non-character): remove it")
-                    }
-                    bytes.append(contentsOf: String(Character(unicode)).utf8)
-                default:
-                    throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
-                }
-            case 0..<0x20:
-                throw failure("control character in a string (escape it)")
-            default:
-                bytes.append(byte)
+        // Most strings are a run of bytes that stand for themselves (see ``plainRun()``) up to
+        // the closing quote, all in the buffer: made into a string from there.
+        guard try fill() else { throw failure("unexpected end of input") }
+        let (start, first) = (position, plainRun())
+        if first.end < count, buffer[first.end] == UInt8(ascii: "\"") {
+            position = first.end + 1
+            return try buffer.withUnsafeBufferPointer { buffer throws(XMLError) in
+                try text(UnsafeBufferPointer(rebasing: buffer[start..<first.end]), ascii: first.ascii)
             }
         }
+        var bytes: [UInt8] = []
+        var ascii = true
+        var run = first
+        // Each turn takes a run, or one byte that does not stand for itself (an escape, the
+        // closing quote), then finds the run from where the reader then stands.
+        while true {
+            if run.end > position {
+                bytes.append(contentsOf: buffer[position..<run.end])
+                ascii = ascii && run.ascii
+                position = run.end
+            } else {
+                let byte = try take()
+                switch byte {
+                case UInt8(ascii: "\""):
+                    return try bytes.withUnsafeBufferPointer { bytes throws(XMLError) in try text(bytes, ascii: ascii) }
+                case UInt8(ascii: "\\"):
+                    let escape = try take()
+                    switch escape {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
+                    case UInt8(ascii: "b"): bytes.append(0x08)
+                    case UInt8(ascii: "f"): bytes.append(0x0C)
+                    case UInt8(ascii: "n"): bytes.append(0x0A)
+                    case UInt8(ascii: "r"): bytes.append(0x0D)
+                    case UInt8(ascii: "t"): bytes.append(0x09)
+                    case UInt8(ascii: "u"):
+                        var scalar = try hex4()
+                        if (0xD800..<0xDC00).contains(scalar) {
+                            guard try take() == UInt8(ascii: "\\"), try take() == UInt8(ascii: "u") else { throw failure("unpaired surrogate") }
+                            let low = try hex4()
+                            guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate") }
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid \\u escape") }
+                        // IATI data is XML: a character XML 1.0 cannot hold is refused, not replaced.
+                        guard XMLSyntax.isCharacter(unicode) else {
+                            let hex = String(scalar, radix: 16, uppercase: true)
+                            throw failure("\\u\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is a character XML cannot hold (a control character or a non-character): remove it")
+                        }
+                        bytes.append(contentsOf: String(Character(unicode)).utf8)
+                    default:
+                        throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")
+                    }
+                case 0..<0x20:
+                    throw failure("control character in a string (escape it)")
+                default:
+                    bytes.append(byte)
+                    ascii = ascii && byte < 0x80
+                }
+            }
+            guard try fill() else { throw failure("unexpected end of input") }
+            run = plainRun()
+        }
+    }
+
+    /// Where the run of bytes from the reader's position that stand for themselves in a string
+    /// ends in the buffer (at a quote, a backslash, a control character, so no line break
+    /// either, or the buffer's end), and whether they are all ASCII.
+    private func plainRun() -> (end: Int, ascii: Bool) {
+        buffer.withUnsafeBufferPointer { buffer in
+            var end = position
+            var seen: UInt8 = 0
+            while end < count {
+                let byte = buffer[end]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { break }
+                seen |= byte
+                end += 1
+            }
+            return (end, seen < 0x80)
+        }
+    }
+
+    /// The string of UTF-8 `bytes`: ASCII as it is, anything else checked.
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) throws(XMLError) -> String {
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw failure("a string is not valid UTF-8") }
+        return text
     }
 
     private func hex4() throws(XMLError) -> UInt32 {
