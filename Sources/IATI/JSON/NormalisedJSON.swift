@@ -170,9 +170,8 @@ public enum NormalisedJSON {
 
     /// The element a JSON value describes, under `spec`. The result is not yet canonical
     /// (run it through ``Canonicaliser``). JSON values carry no lines of their own: each element
-    /// gets the line its value starts on from `values` (where ``JSONReader/takePlaces()`` found
-    /// the values of `value` while reading it), else `line`, where the record starts, for what
-    /// is noted of it.
+    /// gets the line its value starts on from `values` (the places ``JSONReader/takePlaces()``
+    /// gives for `value`), else `line`, where the record starts, for what is noted of it.
     public static func node(
         from value: JSONValue, spec: ElementSpec, path: String, line: Int = 0, values: [JSONReader.ValuePlace] = []
     ) throws(DecodingError) -> Node {
