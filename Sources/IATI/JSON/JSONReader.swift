@@ -8,16 +8,18 @@ public import LibXML
 public final class JSONReader {
     public let name: String
     private let source: any ByteSource
-    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    private var count = 0
-    private var position = 0
-    private var atEnd = false
-    private var line = 1
-    private var lineStart = 0
-    private var consumedBefore = 0
+    // Read and written for every byte, by the reader's one thread (it is not `Sendable`), in
+    // accesses that never overlap: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var atEnd = false
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var lineStart = 0
+    @exclusivity(unchecked) private var consumedBefore = 0
     /// Nesting limit, to bound recursion on hostile input.
     private let maximumDepth = 512
-    private var depth = 0
+    @exclusivity(unchecked) private var depth = 0
     /// Bytes consumed so far.
     public var bytesRead: Int { consumedBefore + position }
     /// Whether ``value()`` records where each value it reads is, in the order the values start
@@ -26,7 +28,6 @@ public final class JSONReader {
     public var recordsPlaces = false {
         didSet { places = [] }
     }
-    /// Touched for every value read, by the reader's one thread: no run-time exclusivity checks.
     @exclusivity(unchecked) private var places: [ValuePlace] = []
 
     /// Where a value is: the line it starts on, and how many values it spans (itself, and
@@ -110,7 +111,7 @@ public final class JSONReader {
 
     public func beginObject() throws(XMLError) { try expect(UInt8(ascii: "{"), "'{'") ; firstMember = true }
     public func beginArray() throws(XMLError) { try expect(UInt8(ascii: "["), "'['") ; firstMember = true }
-    private var firstMember = true
+    @exclusivity(unchecked) private var firstMember = true
 
     /// The next key of the object being read (the reader then stands before its value);
     /// `nil` after the closing brace.

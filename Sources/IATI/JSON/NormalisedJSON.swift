@@ -178,6 +178,68 @@ public enum NormalisedJSON {
         try node(from: value, spec: spec, path: path, at: ValueLines(places: values, fallback: line), 0)
     }
 
+    /// What a key of an element's object stands for, in the order they are looked for.
+    private enum KeyRole {
+        case extensions
+        case attribute(Int)
+        case text
+        case child(Int)
+
+        /// The role of `key` in an object for `spec`; `nil` for a key the element does not have.
+        init?(_ key: String, in spec: ElementSpec) {
+            if key == "extensions" {
+                self = .extensions
+            } else if let index = spec.attributes.firstIndex(where: { $0.jsonKey == key }) {
+                self = .attribute(index)
+            } else if key == spec.contentKey {
+                self = .text
+            } else if let index = spec.children.firstIndex(where: { $0.jsonKey == key }) {
+                self = .child(index)
+            } else {
+                return nil
+            }
+        }
+
+        /// A number of its own among the roles of `spec`'s keys: the extensions 0, the text 1,
+        /// the attributes from 2, then the children.
+        func number(in spec: ElementSpec) -> Int {
+            switch self {
+            case .extensions: 0
+            case .text: 1
+            case .attribute(let index): 2 + index
+            case .child(let index): 2 + spec.attributes.count + index
+            }
+        }
+    }
+
+    /// The keys of one object met so far, by the numbers of their roles (``KeyRole``): bits on
+    /// the stack for the first 256, which every element of the standard keeps within.
+    private struct KeysMet {
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var beyond: Set<Int> = []
+
+        /// Notes `slot`; false when it was met before.
+        mutating func insert(_ slot: Int) -> Bool {
+            guard slot < 256 else { return beyond.insert(slot).inserted }
+            let bit: UInt64 = 1 << UInt64(slot & 63)
+            let word: UInt64 =
+                switch slot >> 6 {
+                case 0: words.0
+                case 1: words.1
+                case 2: words.2
+                default: words.3
+                }
+            guard word & bit == 0 else { return false }
+            switch slot >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+            return true
+        }
+    }
+
     /// Where a record's values are, in the order they start, and the line for a value past
     /// them (none recorded: the record's).
     private struct ValueLines {
@@ -207,22 +269,30 @@ public enum NormalisedJSON {
         var node = Node(name: spec.name, line: lines.line(index))
         switch value {
         case .object(let members):
-            var seen: Set<String> = []
+            var met = KeysMet()
             var indexes = lines.members(of: index)
             for (key, member) in members {
                 let memberIndex = indexes.take()
+                guard let role = KeyRole(key, in: spec) else {
+                    throw DecodingError(path: path + "." + key, message: "unknown key for <\(spec.name)>")
+                }
                 // A key given twice would make an element of the standard occur twice, or lose one.
-                guard seen.insert(key).inserted else { throw DecodingError(path: path + "." + key, message: "the key is given twice in one object") }
-                if key == "extensions" {
+                guard met.insert(role.number(in: spec)) else {
+                    throw DecodingError(path: path + "." + key, message: "the key is given twice in one object")
+                }
+                switch role {
+                case .extensions:
                     try decodeExtensions(member, into: &node, path: path + ".extensions", at: lines, memberIndex)
-                } else if let attributeSpec = spec.attributes.first(where: { $0.jsonKey == key }) {
+                case .attribute(let attributeIndex):
+                    let attributeSpec = spec.attributes[attributeIndex]
                     let text = try scalarText(member, path: path + "." + key)
                     node.attributes.append(attributeSpec.isXMLNamespace
                         ? Attribute(name: attributeSpec.localName, namespace: XMLNamespace.xml, prefix: "xml", value: text)
                         : Attribute(name: attributeSpec.name, value: text))
-                } else if key == spec.contentKey {
+                case .text:
                     node.text = try scalarText(member, path: path + "." + key)
-                } else if let childSpec = spec.children.first(where: { $0.jsonKey == key }) {
+                case .child(let childIndex):
+                    let childSpec = spec.children[childIndex]
                     if childSpec.isRepeated {
                         guard case .array(let elements) = member else {
                             throw DecodingError(path: path + "." + key, message: "expected a list, found \(member.kindName)")
@@ -235,8 +305,6 @@ public enum NormalisedJSON {
                     } else {
                         node.children.append(try self.node(from: member, spec: childSpec.element, path: path + "." + key, at: lines, memberIndex))
                     }
-                } else {
-                    throw DecodingError(path: path + "." + key, message: "unknown key for <\(spec.name)>")
                 }
             }
         case .string, .number, .bool:
