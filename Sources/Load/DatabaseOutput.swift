@@ -234,10 +234,10 @@ final class DatabaseOutput: TableOutput, DocumentBoundaries {
             """).map { ($0[0] ?? "", Int($0[1] ?? "") ?? 0) }
     }
 
-    /// Rows committed per table, in table order.
     /// Values in number columns that were not numbers, loaded as NULL (committed documents).
     var nonNumbersLoadedAsNull: Int { tables.values.reduce(0) { $0 + $1.committedNonNumbers } }
 
+    /// Rows committed per table, in table order.
     var committedRows: [(table: String, count: Int)] {
         order.compactMap { name in tables[name].map { (name, $0.committedRows) } }
     }

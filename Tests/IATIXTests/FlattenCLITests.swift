@@ -275,9 +275,7 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         let folder = try TemporaryFolder()
         let input = try oneActivity(in: folder, "two.xml", attributes: #"xml:lang="en""#,
             "<title><narrative>First</narrative><narrative>Second</narrative><narrative xml:lang=\"fr\">Titre</narrative></title>")
-        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "activities", "--format", "jsonl", "-q"])
-        #expect(result.status == 0, "\(result.standardError)")
-        let line = try String(contentsOfFile: folder.file("t/activities.jsonl"), encoding: .utf8)
+        let line = try jsonLines(of: "activities", flattening: input, in: folder).joined(separator: "\n")
         #expect(line.contains(#""title":"First\nSecond","title_en":"First\nSecond","title_fr":"Titre""#), "\(line)")
     }
 
@@ -287,9 +285,7 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
             "<recipient-country code=\"VN\" percentage=\"50\"/><recipient-region code=\"789\" vocabulary=\"1\" percentage=\"50\"/>"
                 + "<transaction><transaction-type code=\"3\"/><transaction-date iso-date=\"2021-08-15\"/><value>100</value>"
                 + "<recipient-country code=\"TH\"/><recipient-region code=\"298\" vocabulary=\"1\"/></transaction>")
-        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "transaction_splits", "--format", "jsonl", "-q"])
-        #expect(result.status == 0, "\(result.standardError)")
-        let rows = try String(contentsOfFile: folder.file("t/transaction_splits.jsonl"), encoding: .utf8).split(separator: "\n")
+        let rows = try jsonLines(of: "transaction_splits", flattening: input, in: folder)
         #expect(rows.count == 1)
         #expect(rows.first?.contains(#""country_code":"TH""#) == true, "\(rows)")
         #expect(rows.first?.contains("the transaction gives a country (TH) and a region (298): the country is used") == true, "\(rows)")
@@ -302,9 +298,7 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         }
         let input = try oneActivity(in: folder, "b.xml", attributes: #"xml:lang="en""#,
             "<result type=\"1\"><title><narrative>R</narrative></title>" + indicator("about 40%") + indicator("12.50") + "</result>")
-        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", "indicators", "--format", "jsonl", "-q"])
-        #expect(result.status == 0, "\(result.standardError)")
-        let rows = try String(contentsOfFile: folder.file("t/indicators.jsonl"), encoding: .utf8).split(separator: "\n")
+        let rows = try jsonLines(of: "indicators", flattening: input, in: folder)
         #expect(rows.count == 2)
         #expect(rows.first?.contains(#""baseline_value":null,"baseline_value_text":"about 40%""#) == true, "\(rows)")
         #expect(rows.last?.contains(#""baseline_value":12.5,"baseline_value_text":null"#) == true, "\(rows)")
@@ -379,6 +373,13 @@ private func vndRates(in folder: TemporaryFolder) throws -> String {
         let check = try Command.run("/usr/bin/env", ["python3", "-c", script, file])
         #expect(check.status == 0, "\(check.standardError)")
         return check.status == 0 ? Data(check.standardOutput.utf8) : nil
+    }
+
+    /// The rows of `table`, as JSON Lines, of `input` flattened into `folder`.
+    private func jsonLines(of table: String, flattening input: String, in folder: TemporaryFolder) throws -> [Substring] {
+        let result = try Command.iatix(["flatten", input, "--out", folder.file("t"), "--tables", table, "--format", "jsonl", "-q"])
+        #expect(result.status == 0, "\(result.standardError)")
+        return try String(contentsOfFile: folder.file("t/\(table).jsonl"), encoding: .utf8).split(separator: "\n")
     }
 
     /// A file of one activity `XM-1` with `attributes` and `content`, in `folder`.

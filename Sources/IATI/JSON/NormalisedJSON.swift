@@ -215,27 +215,15 @@ public enum NormalisedJSON {
     /// The keys of one object met so far, by the numbers of their roles (``KeyRole``): bits on
     /// the stack for the first 256, which every element of the standard keeps within.
     private struct KeysMet {
-        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var words = InlineArray<4, UInt64>(repeating: 0)
         private var beyond: Set<Int> = []
 
         /// Notes `slot`; false when it was met before.
         mutating func insert(_ slot: Int) -> Bool {
             guard slot < 256 else { return beyond.insert(slot).inserted }
             let bit: UInt64 = 1 << UInt64(slot & 63)
-            let word: UInt64 =
-                switch slot >> 6 {
-                case 0: words.0
-                case 1: words.1
-                case 2: words.2
-                default: words.3
-                }
-            guard word & bit == 0 else { return false }
-            switch slot >> 6 {
-            case 0: words.0 |= bit
-            case 1: words.1 |= bit
-            case 2: words.2 |= bit
-            default: words.3 |= bit
-            }
+            guard words[slot >> 6] & bit == 0 else { return false }
+            words[slot >> 6] |= bit
             return true
         }
     }
