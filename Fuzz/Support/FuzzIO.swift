@@ -5,7 +5,7 @@ import LibXML
 /// What the fuzz targets share: converting bytes in memory (through a scratch file in
 /// /dev/shm, as ByteSink writes to paths) and failing loudly on a broken property.
 public enum FuzzIO {
-    /// A scratch file of this process.
+    /// A scratch file of this process, removed after each use.
     public static let scratch = "/dev/shm/iatix-fuzz-\(getpid())"
 
     /// `input` converted to `format`, `nil` when the input is refused (not XML, not IATI…).
@@ -20,6 +20,8 @@ public enum FuzzIO {
                 sink.discard()
                 return nil
             }
+            // Removed once read: /dev/shm is memory, and a run ends by exit(), not here.
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
             return Array(try Data(contentsOf: URL(fileURLWithPath: scratch)))
         } catch {
             return nil
