@@ -29,7 +29,7 @@ extension ActivityRows {
             }
             let ownPlace = transaction.recipientCountry != nil || transaction.recipientRegion != nil
             let ownSectors = transaction.sectors
-            let geography = ownPlace ? Geography(transaction: transaction, activity: activity) : activitySplits.geography
+            let ownGeography = ownPlace ? Geography(transaction: transaction, activity: activity) : nil
             for vocabulary in vocabularies(own: ownSectors) {
                 let planned: ActivitySplits.Planned
                 if ownPlace || !ownSectors.isEmpty {
@@ -37,7 +37,7 @@ extension ActivityRows {
                         ownSectors.isEmpty
                         ? activitySplits.sectors(vocabulary)
                         : SectorChoice(vocabulary: vocabulary, own: ownSectors, activitySectors: activitySplits.activitySectors)
-                    planned = ActivitySplits.Planned(SplitPlan(places: geography, sectors: sectors))
+                    planned = ActivitySplits.Planned(SplitPlan(places: ownGeography ?? activitySplits.geography, sectors: sectors))
                 } else {
                     planned = activitySplits.plan(vocabulary)
                 }

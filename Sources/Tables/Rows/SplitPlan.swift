@@ -75,15 +75,19 @@ struct Geography: Sendable, Hashable {
         } else if let region = transaction?.recipientRegion {
             self.init(places: [.init(regionVocabulary: region.vocabulary ?? "1", region: region.code)], percentages: [nil], level: "transaction")
         } else {
-            let vocabularies = activity.recipientRegions.map { $0.vocabulary ?? "1" }
+            // Each read of the activity's countries or regions finds them in the record again:
+            // read once.
+            let countries = activity.recipientCountries
+            let allRegions = activity.recipientRegions
+            let vocabularies = allRegions.map { $0.vocabulary ?? "1" }
             let vocabulary = vocabularies.contains("1") ? "1" : vocabularies.first
-            let regions = activity.recipientRegions.filter { ($0.vocabulary ?? "1") == vocabulary }
-            let places = activity.recipientCountries.map { SplitPlan.Place(country: $0.code) }
+            let regions = zip(allRegions, vocabularies).filter { $0.1 == vocabulary }.map(\.0)
+            let places = countries.map { SplitPlan.Place(country: $0.code) }
                 + regions.map { SplitPlan.Place(regionVocabulary: $0.vocabulary ?? "1", region: $0.code) }
             if places.isEmpty {
                 self.init(places: [.init()], percentages: [nil], level: "none")
             } else {
-                let percentages = activity.recipientCountries.map(\.percentage) + regions.map(\.percentage)
+                let percentages = countries.map(\.percentage) + regions.map(\.percentage)
                 self.init(places: places, percentages: percentages, level: "activity")
             }
         }
