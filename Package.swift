@@ -61,7 +61,7 @@ let package = Package(
         // Command-line inputs as one ordered list of documents: files, stdin, folders, archives.
         .target(name: "Inputs", dependencies: ["Archive", "IATI", "LibXML", "Platform"], swiftSettings: strict),
         .target(name: "Batch", dependencies: ["IATI", "LibXML", "Archive", "Inputs", "Platform"], swiftSettings: strict),
-        .target(name: "IATI", dependencies: ["LibXML"], swiftSettings: strict),
+        .target(name: "IATI", dependencies: ["LibXML", "Platform"], swiftSettings: strict),
         .target(name: "IATIValidation", dependencies: ["IATI", "LibXML", "Platform"], swiftSettings: strict),
         // Exchange rates in the IMF monthly layout IATI tools share, for flatten and outputs.
         .target(name: "Rates", dependencies: ["IATI"], swiftSettings: strict),

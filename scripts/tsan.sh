@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the threaded paths under ThreadSanitizer: `validate --threads 3` on the real files, the
 # samples and a generated 5 MB file, `batch --jobs 2` (with and without --validate) on a folder
-# of them, `convert` and `outputs`, which read ahead on a thread of their own, and `serve` with
-# requests in parallel.
+# of them, `convert` and `outputs`, which read ahead on a thread of their own (XML, and JSON
+# back to XML), and `serve` with requests in parallel.
 # Fails (exit 1) on any ThreadSanitizer report, and when the threaded validation report
 # differs from the single-threaded one.
 #
@@ -65,6 +65,13 @@ run batch-jobs-2-convert batch "$work/in" --out "$work/out-plain" --jobs 2 -q
 for format in jsonl json xml; do
     run "convert-$format" convert -q "$work/g5.xml" "$root"/samples/versions/*.xml --to "$format" -o "$work/convert-$format/"
 done
+# JSON back to XML: the records read ahead on a thread of their own, whole, and stopped by a
+# broken record halfway.
+for format in jsonl json; do
+    run "convert-back-$format" convert -q "$work/convert-$format/g5.$format" --to xml -o "$work/back-$format.xml"
+done
+awk 'NR == 400 { print "{\"iatiIdentifier\": " ; next } { print }' "$work/convert-jsonl/g5.jsonl" > "$work/broken.jsonl"
+run convert-back-broken convert -q "$work/broken.jsonl" --to xml -o "$work/back-broken.xml"
 run flatten flatten -q "$work/g5.xml" "$root"/samples/versions/*.xml --out "$work/flatten"
 run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" "$work/in" -o "$work/outputs"
 

@@ -29,25 +29,16 @@ public final class RecordReadAhead {
 
     /// The hand-over between the two threads.
     private struct Queue: Sendable {
-        var items: [Item] = []
-        var head = 0
+        var items = HandOverQueue<Item>()
         var stopped = false
         /// Set by ``start(helper:)``: the reading thread goes on past the root.
         var started = false
         var helper: (any RecordHelper)?
         var bytesRead = 0
         var diagnostics: [XMLError] = []
-        var pending: Int { items.count - head }
+        var pending: Int { items.count }
 
-        mutating func take() -> Item {
-            let item = items[head]
-            head += 1
-            if head >= 64 && head * 2 >= items.count {
-                items.removeFirst(head)
-                head = 0
-            }
-            return item
-        }
+        mutating func take() -> Item { items.take() }
     }
 
     /// How many records the reading thread may be ahead.
@@ -60,7 +51,7 @@ public final class RecordReadAhead {
     public init(reader: SAXRecordReader, capacity: Int = 64) {
         self.capacity = capacity
         let queue = self.queue
-        let handOver = ReaderHandOver(reader)
+        let handOver = HandOverBox(reader)
         thread = WorkerThreads(count: 1) { _ in
             guard let reader = handOver.take() else { return }
             Self.read(reader, into: queue, capacity: capacity)
@@ -148,16 +139,5 @@ public final class RecordReadAhead {
             _ = put(.failure(error))
         }
         queue.withLock { $0.helper = nil }
-    }
-}
-
-/// Carries the reader to the reading thread, which takes it once.
-private final class ReaderHandOver: @unchecked Sendable {
-    // Set before the thread starts and taken once by it: never reached from two threads at once.
-    private var reader: SAXRecordReader?
-    init(_ reader: SAXRecordReader) { self.reader = reader }
-    func take() -> SAXRecordReader? {
-        defer { reader = nil }
-        return reader
     }
 }

@@ -97,12 +97,19 @@ public struct XMLWriter: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Whether a byte of UTF-8 text may need escaping (or replacing) in text or in an attribute.
+    /// Whether a byte of UTF-8 text may need escaping (or replacing) in text or in an attribute:
+    /// `&` `<` `>`, a control (carriage return among them; tab and line feed too, which the
+    /// slow road keeps in text), the first byte of U+FFFE and U+FFFF, and in an attribute `"`.
+    /// One bit test for the bytes below 64, where all but one of them are.
     @inline(__always)
     private static func needsWork(_ byte: UInt8, attribute: Bool) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x0D || byte < 0x20 || byte == 0xEF
-            || (attribute && (byte == 0x22 || byte == 0x09 || byte == 0x0A))
+        byte < 64 ? (attribute ? attributeBytes : textBytes) >> UInt64(byte) & 1 != 0 : byte == 0xEF
     }
+
+    /// The bytes below 64 that ``needsWork(_:attribute:)`` holds, as bits: 0x00–0x1F, `&`
+    /// (0x26), `<` (0x3C) and `>` (0x3E); for an attribute `"` (0x22) too.
+    private static let textBytes: UInt64 = 0x5000_0040_FFFF_FFFF
+    private static let attributeBytes: UInt64 = 0x5000_0044_FFFF_FFFF
 
     /// ``appendEscaped(_:attribute:to:)`` for valid UTF-8 bytes.
     public static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, to out: inout [UInt8]) {
@@ -117,7 +124,14 @@ public struct XMLWriter: Sendable {
     /// tab, line feed and carriage return; U+FFFE, U+FFFF), which can only come from input that
     /// was not XML (JSON, code), are written as U+FFFD so the output stays well-formed.
     public static func appendEscaped(_ text: String, attribute: Bool, to out: inout [UInt8]) {
-        guard text.utf8.contains(where: { needsWork($0, attribute: attribute) }) else {
+        // Most texts need nothing: a native string's bytes are checked and copied in place.
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !bytes.contains(where: { needsWork($0, attribute: attribute) }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return }
+        if copied == nil, !text.utf8.contains(where: { needsWork($0, attribute: attribute) }) {
             out += text
             return
         }

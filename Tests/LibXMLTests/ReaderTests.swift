@@ -230,6 +230,31 @@ struct WriterTests {
         #expect(out.contains("xmlns:x=\"urn:x\""))
     }
 
+    @Test("every character reads back the same from text and attributes; those XML cannot hold become U+FFFD")
+    func escapingEveryCharacter() throws {
+        // Every ASCII character, then Vietnamese and other characters of 2, 3 and 4 bytes,
+        // the noncharacters XML refuses (U+FFFE, U+FFFF) and the characters beside them.
+        let scalars = (0...0x7F).compactMap(Unicode.Scalar.init)
+            + ["é", "ệ", "đ", "\u{EFFF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{F0000}", "😀"].flatMap(\.unicodeScalars)
+        for scalar in scalars {
+            let text = "a" + String(Character(scalar)) + "b"
+            var node = Node(name: "item", attributes: [Attribute(name: "v", value: text)])
+            node.text = text
+            var bytes = Array("<root>\n".utf8)
+            XMLWriter().write(node, level: 1, scope: [:], into: &bytes)
+            bytes += Array("</root>\n".utf8)
+            // What the writer makes of the text alone, from a string and from its bytes.
+            var fromBytes: [UInt8] = []
+            Array(text.utf8).withUnsafeBufferPointer { XMLWriter.appendEscaped(bytes: $0, attribute: true, to: &fromBytes) }
+            #expect(String(decoding: fromBytes, as: UTF8.self) == XMLWriter.escapedAttribute(text), "U+\(String(scalar.value, radix: 16))")
+            let back = try #require(try records(String(decoding: bytes, as: UTF8.self)).first, "U+\(String(scalar.value, radix: 16))")
+            let allowed = scalar == "\t" || scalar == "\n" || scalar == "\r" || (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
+            let expected = allowed ? text : "a\u{FFFD}b"
+            #expect(back.attribute("v") == expected, "attribute, U+\(String(scalar.value, radix: 16))")
+            #expect(back.text == expected, "text, U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
     @Test("declares each namespace once and renames clashing prefixes")
     func namespaces() throws {
         let node = Node(name: "item", children: [

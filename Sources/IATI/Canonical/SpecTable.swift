@@ -45,9 +45,9 @@ final class SpecTable {
             inheritsLanguage = spec.name == "narrative"
             inheritsCurrency = spec.name == "value" || spec.name == "forecast" || spec.name == "loan-status"
             hasDefaultCurrency = spec.attribute("default-currency") != nil
-            codeMappings = V1Codes.mappings(element: spec.name)
-            version1Attributes = V1Codes.version1OnlyAttributes(element: spec.name)
-            version1Children = V1Codes.version1OnlyChildren(element: spec.name)
+            codeMappings = spec.version1.codeMappings
+            version1Attributes = spec.version1.attributes
+            version1Children = spec.version1.children
         }
     }
 

@@ -23,6 +23,8 @@ public final class ElementSpec: Sendable {
     public let contentKey: String
     /// Position of each child name in `children`, for lookups on the hot path.
     private let childIndex: [String: Int]
+    /// What 1.0x wrote differently on this element, by its name.
+    let version1: Version1Traits
 
     public init(
         _ name: String,
@@ -48,6 +50,7 @@ public final class ElementSpec: Sendable {
             index[child.element.name] = position
         }
         self.childIndex = index
+        version1 = Version1Traits(element: name)
     }
 
     /// The child spec for an element name, if the standard has one here.

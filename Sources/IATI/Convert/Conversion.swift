@@ -49,15 +49,16 @@ public enum Conversion {
     public static func source(name: String, bytes: any ByteSource, format: InputFormat?, keepsUnicodeForm: Bool = false) throws -> any DocumentSource {
         switch format {
         case .xml: return try XMLDocumentSource(name: name, source: bytes, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
-        case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document, keepsUnicodeForm: keepsUnicodeForm)
-        case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines, keepsUnicodeForm: keepsUnicodeForm)
+        case .json: return JSONDocumentSource(name: name, source: bytes, layout: .document, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
+        case .jsonl: return JSONDocumentSource(name: name, source: bytes, layout: .lines, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
         case nil:
             let sniffing = SniffingSource.wrapping(bytes)
             _ = try sniffing.peek()
             switch sniffing.firstSignificantByte {
             case UInt8(ascii: "{"):
                 return JSONDocumentSource(
-                    name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document, keepsUnicodeForm: keepsUnicodeForm)
+                    name: name, source: sniffing, layout: sniffing.looksLikeLines ? .lines : .document, readingAhead: true,
+                    keepsUnicodeForm: keepsUnicodeForm)
             default:
                 return try XMLDocumentSource(name: name, source: sniffing, readingAhead: true, keepsUnicodeForm: keepsUnicodeForm)
             }

@@ -24,16 +24,27 @@ public final class JSONDocumentSource: DocumentSource {
 
     /// Whether decomposed text (NFD) stays as written rather than composed (NFC), as for XML.
     private let keepsUnicodeForm: Bool
+    /// The records read on a thread of their own (see ``JSONReadAhead``; of JSON Lines, those
+    /// after the first): `nil` before they are asked for, after their end or an error, and
+    /// when the system gave no thread; ``readsAhead`` is false then, and they are read here.
+    private var readAhead: JSONReadAhead?
+    private var readsAhead: Bool
 
-    public init(name: String, source: any ByteSource, layout: Layout, keepsUnicodeForm: Bool = false) {
+    /// Reads `source`; `name` labels messages. With `readingAhead`, the records are parsed on
+    /// a thread of their own, records ahead of the caller (see ``JSONReadAhead``): the source is
+    /// then read on that thread until the records' end, an error, or this source's end of life.
+    /// With `keepsUnicodeForm`, decomposed text (NFD) is kept as written; by default it is put
+    /// in composed form (NFC), and each record that had some is noted.
+    public init(name: String, source: any ByteSource, layout: Layout, readingAhead: Bool = false, keepsUnicodeForm: Bool = false) {
         self.name = name
+        readsAhead = readingAhead
         self.keepsUnicodeForm = keepsUnicodeForm
         self.reader = JSONReader(name: name, source: source)
         self.layout = layout
         self.upgrade = DocumentUpgrade(file: name)
     }
 
-    public var bytesRead: Int { reader.bytesRead }
+    public var bytesRead: Int { readAhead?.bytesRead ?? reader.bytesRead }
 
     public func header() throws -> DocumentHeader {
         if let documentHeader { return documentHeader }
@@ -43,7 +54,7 @@ public final class JSONDocumentSource: DocumentSource {
             // writes an organisation file) or activities.
             if !(try reader.isAtEnd()) {
                 let line = reader.location.line
-                firstLine = (line, try lineValue(startingOn: line))
+                firstLine = (line, try Self.lineValue(of: reader, startingOn: line))
             }
             let isOrganisation = firstLine.map { Self.isOrganisation($0.value) } ?? false
             let linesRoot = isOrganisation ? OrganisationCatalogue.root : rootSpec
@@ -108,26 +119,39 @@ public final class JSONDocumentSource: DocumentSource {
 
     public func next() throws -> DocumentItem? {
         let header = try header()
+        let work = JSONReadAhead.Work(name: name, spec: header.recordSpec, keepsUnicodeForm: keepsUnicodeForm)
         switch layout {
         case .lines:
             if let (line, value) = firstLine {
                 firstLine = nil
-                return .record(try record(value, header: header, line: line, path: "line \(line)"))
+                return .record(canonical(try JSONReadAhead.element(of: value, line: line, path: "line \(line)", work: work), header: header))
+            }
+            switch try nextAhead(.lines, work: work) {
+            case .record(let record): return .record(canonical(record, header: header))
+            case .end: return nil
+            case .notReading: break
             }
             guard !(try reader.isAtEnd()) else { return nil }
             let line = reader.location.line
-            return .record(try record(try lineValue(startingOn: line), header: header, line: line, path: "line \(line)"))
+            let value = try Self.lineValue(of: reader, startingOn: line)
+            return .record(canonical(try JSONReadAhead.element(of: value, line: line, path: "line \(line)", work: work), header: header))
         case .document:
             if inRecords {
-                if try reader.nextElement() {
-                    let line = reader.location.line
-                    defer { recordIndex += 1 }
-                    let key = header.rootSpec.children.first?.jsonKey ?? "records"
-                    // A document may be pretty-printed: each element gets the line its value starts on.
-                    reader.recordsPlaces = true
-                    defer { reader.recordsPlaces = false }
-                    let value = try reader.value()
-                    return .record(try record(value, header: header, line: line, places: reader.takePlaces(), path: "$.\(key)[\(recordIndex)]"))
+                let key = header.rootSpec.children.first?.jsonKey ?? "records"
+                switch try nextAhead(.list(key: key, first: recordIndex), work: work) {
+                case .record(let record):
+                    recordIndex += 1
+                    return .record(canonical(record, header: header))
+                case .end:
+                    break
+                case .notReading:
+                    if try reader.nextElement() {
+                        let line = reader.location.line
+                        defer { recordIndex += 1 }
+                        let (value, places) = try Self.listValue(of: reader)
+                        let path = "$.\(key)[\(recordIndex)]"
+                        return .record(canonical(try JSONReadAhead.element(of: value, line: line, places: places, path: path, work: work), header: header))
+                    }
                 }
                 inRecords = false
                 while let key = try reader.nextKey() {
@@ -155,7 +179,7 @@ public final class JSONDocumentSource: DocumentSource {
     /// The record of JSON Lines that starts on `line`. One that is not whole there (JSON Lines
     /// holds one record per line) is reported at its own line, not where the parser gave up
     /// on the lines after it.
-    private func lineValue(startingOn line: Int) throws(XMLError) -> JSONValue {
+    static func lineValue(of reader: JSONReader, startingOn line: Int) throws(XMLError) -> JSONValue {
         do {
             return try reader.value()
         } catch {
@@ -181,22 +205,56 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
-    /// The record `value`, which starts on `line`; `places`, when given, are where its values
-    /// are (``JSONReader/takePlaces()``), for its elements' own lines.
-    private func record(_ value: JSONValue, header: DocumentHeader, line: Int, places: [JSONReader.ValuePlace] = [], path: String) throws -> Node {
-        do {
-            var node = try NormalisedJSON.node(from: value, spec: header.recordSpec, path: path, line: line, values: places)
-            if !keepsUnicodeForm {
-                var changed = 0
-                node = node.composedUnicode(changed: &changed)
-                if changed > 0 { notices.record(Notice.unicodeNormalised(count: changed, line: line, record: header.recordSpec.name)) }
-            }
-            let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
-            let record = canonicaliser.canonical(upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
-            upgrade.finish(record: record, spec: header.recordSpec)
-            return record
-        } catch {
-            throw InputError(file: name, line: line, message: error.description)
+    /// What the records read ahead give next.
+    private enum Ahead {
+        case record(JSONReadAhead.Record)
+        /// The end of the records: the reader is this thread's again, past them.
+        case end
+        /// No records are read ahead (not asked for, or no thread to be had): read them here.
+        case notReading
+    }
+
+    /// The next of `records` read ahead, starting the reading thread with the first.
+    /// - Throws: the error that stopped the reading; the reader is this thread's again, where
+    ///   the error left it (as after the same error met here).
+    private func nextAhead(_ records: JSONReadAhead.Records, work: JSONReadAhead.Work) throws(XMLError) -> Ahead {
+        if readAhead == nil, readsAhead {
+            readAhead = JSONReadAhead(reader: reader, records: records, work: work)
+            readsAhead = readAhead != nil
         }
+        guard let ahead = readAhead else { return .notReading }
+        let record: JSONReadAhead.Record?
+        do {
+            record = try ahead.next()
+        } catch {
+            (readAhead, readsAhead) = (nil, false)
+            throw error
+        }
+        guard let record else {
+            (readAhead, readsAhead) = (nil, false)
+            return .end
+        }
+        return .record(record)
+    }
+
+    /// The value of the records list's element the reader is at, and where its values are: a
+    /// document may be pretty-printed, and each element gets the line its value starts on.
+    static func listValue(of reader: JSONReader) throws(XMLError) -> (JSONValue, [JSONReader.ValuePlace]) {
+        reader.recordsPlaces = true
+        defer { reader.recordsPlaces = false }
+        let value = try reader.value()
+        return (value, reader.takePlaces())
+    }
+
+    /// A record's element as the XML road has it: what was composed to NFC noted, upgraded,
+    /// canonical.
+    private func canonical(_ record: JSONReadAhead.Record, header: DocumentHeader) -> Node {
+        if record.composed > 0 {
+            notices.record(Notice.unicodeNormalised(count: record.composed, line: record.line, record: header.recordSpec.name))
+        }
+        let upgraded = upgrade.upgrade(record: record.element, spec: header.recordSpec)
+        let canonical = canonicaliser.canonical(upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
+        upgrade.finish(record: canonical, spec: header.recordSpec)
+        return canonical
     }
 }

@@ -138,3 +138,18 @@ public enum V1Codes {
         "document-link/@language",
     ]
 }
+
+/// What 1.0x wrote differently on elements of one name (see ``V1Codes``): the code tables of
+/// its attributes, and the attributes and children only 1.0x has; each `nil` when there are none.
+/// Looked up once per ``ElementSpec``, for the walks that ask on every element of a record.
+struct Version1Traits: Sendable {
+    let codeMappings: [String: CodeMapping]?
+    let attributes: Set<String>?
+    let children: Set<String>?
+
+    init(element: String) {
+        codeMappings = V1Codes.mappings(element: element)
+        attributes = V1Codes.version1OnlyAttributes(element: element)
+        children = V1Codes.version1OnlyChildren(element: element)
+    }
+}

@@ -113,8 +113,11 @@ public enum VersionDetector {
         if !node.text.isEmpty, spec.child("narrative") != nil, !Lexical.trimmed(node.text).isEmpty, evidence.version1.count < evidenceLimit {
             evidence.version1.append("text directly in \(path.joined(separator: "/"))")
         }
-        let codeMappings = V1Codes.mappings(element: node.name)
-        let oldAttributes = V1Codes.version1OnlyAttributes(element: node.name)
+        // The spec's own traits (its name is the node's, but for a record read under another
+        // element's spec): three look-ups by name saved on every element.
+        let traits = spec.name == node.name ? spec.version1 : Version1Traits(element: node.name)
+        let codeMappings = traits.codeMappings
+        let oldAttributes = traits.attributes
         if codeMappings != nil || oldAttributes != nil {
             for attribute in node.attributes where attribute.namespace == nil {
                 if let mapping = codeMappings?[attribute.name], let code = V1Codes.textualCode(mapping, value: attribute.value),
@@ -127,7 +130,7 @@ public enum VersionDetector {
                 }
             }
         }
-        let oldChildren = V1Codes.version1OnlyChildren(element: node.name)
+        let oldChildren = traits.children
         for child in node.children where child.namespace == nil {
             if child.name == "narrative" {
                 if evidence.version2.count < version2Limit { evidence.version2.append("narrative in \(path.joined(separator: "/"))") }

@@ -34,7 +34,13 @@ extension DataType {
     /// `nil` when `text` is not valid for the type (the caller keeps it as it is and reports it).
     public func normalised(_ raw: String) -> String? {
         let text = Lexical.trimmed(raw)
-        if self == .string { return text.count == raw.count ? raw : String(text) }
+        if self == .string {
+            // Nothing trimmed (almost every value) is told by the bytes; counting characters
+            // walks the whole text. (Where a space before a combining mark is trimmed, as many
+            // characters are left as before: such a text is kept as it is.)
+            if text.utf8.count == raw.utf8.count { return raw }
+            return text.count == raw.count ? raw : String(text)
+        }
         guard accepts(text) else { return nil }
         switch self {
         case .decimal, .integer, .int, .nonNegativeInteger, .positiveInteger:
@@ -42,7 +48,7 @@ extension DataType {
         case .boolean:
             return text == "true" || text == "1" ? "1" : "0"
         default:
-            return String(text)
+            return text.utf8.count == raw.utf8.count ? raw : String(text)
         }
     }
 }
