@@ -40,39 +40,49 @@ public struct XMLWriter: Sendable {
         write(node, level: level, prefixes: prefixes, declare: prefixes.newDeclarations, into: &out)
     }
 
+    // Single bytes appended as bytes: a one-character string appended costs a call through the
+    // generic `append(contentsOf:)`, and every element has eight or more of them.
     private func write(_ node: Node, level: Int, prefixes: NamespacePrefixes, declare: [NamespaceDeclaration], into out: inout [UInt8]) {
-        for _ in 0..<level { out += "  " }
+        Self.indent(level, into: &out)
         let name = prefixes.qualified(node.name, namespace: node.namespace, prefix: node.prefix)
-        out += "<"
+        out.append(UInt8(ascii: "<"))
         out += name
         for declaration in declare {
             out += " xmlns:\(declaration.prefix ?? "")=\""
             appendEscapedAttribute(declaration.uri, to: &out)
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         }
         for attribute in node.attributes {
-            out += " "
+            out.append(UInt8(ascii: " "))
             out += prefixes.qualified(attribute.name, namespace: attribute.namespace, prefix: attribute.prefix)
-            out += "=\""
+            out.append(UInt8(ascii: "="))
+            out.append(UInt8(ascii: "\""))
             appendEscapedAttribute(attribute.value, to: &out)
-            out += "\""
+            out.append(UInt8(ascii: "\""))
         }
         if node.children.isEmpty && node.text.isEmpty {
             out += "/>\n"
             return
         }
-        out += ">"
+        out.append(UInt8(ascii: ">"))
         appendEscapedText(node.text, to: &out)
         if !node.children.isEmpty {
-            out += "\n"
+            out.append(0x0A)
             for child in node.children {
                 write(child, level: level + 1, prefixes: prefixes, declare: [], into: &out)
             }
-            for _ in 0..<level { out += "  " }
+            Self.indent(level, into: &out)
         }
-        out += "</"
+        out.append(UInt8(ascii: "<"))
+        out.append(UInt8(ascii: "/"))
         out += name
-        out += ">\n"
+        out.append(UInt8(ascii: ">"))
+        out.append(0x0A)
+    }
+
+    /// Two spaces per level.
+    private static func indent(_ level: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
     /// Escapes `&`, `<`, `>` and carriage returns in text.

@@ -49,16 +49,18 @@ public struct Canonicaliser: Sendable {
         var hasOthers = false
         var previous = -1
         for index in node.children.indices {
-            let child = node.children[index]
-            if child.namespace == nil, let order = spec.order(of: child.name) {
-                path.append(child.name)
+            // The child's name read, not the child copied: a copy alive while the child is
+            // changed in place would make it copy its attributes and children first.
+            let name = node.children[index].name
+            if node.children[index].namespace == nil, let order = spec.order(of: name) {
+                path.append(name)
                 canonicalise(&node.children[index], spec: spec.children[order].element, path: &path, inherited: scope, log: &log)
                 path.removeLast()
                 if hasOthers || order < previous { inOrder = false }
                 previous = order
             } else {
                 hasOthers = true
-                note(unknown: child, spec: spec, path: path, log: &log)
+                note(unknown: node.children[index], spec: spec, path: path, log: &log)
                 Self.trimExtension(&node.children[index])
                 Self.noteMixedContent(node.children[index], path: path.joined(separator: "/"), log: &log)
             }

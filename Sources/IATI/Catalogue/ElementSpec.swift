@@ -25,6 +25,10 @@ public final class ElementSpec: Sendable {
     private let childIndex: [String: Int]
     /// What 1.0x wrote differently on this element, by its name.
     let version1: Version1Traits
+    /// The JSON keys of ``attributes`` and of ``children``, in their order: looked through for
+    /// every key of every object read back from JSON.
+    let attributeJSONKeys: [String]
+    let childJSONKeys: [String]
 
     public init(
         _ name: String,
@@ -51,6 +55,8 @@ public final class ElementSpec: Sendable {
         }
         self.childIndex = index
         version1 = Version1Traits(element: name)
+        attributeJSONKeys = attributes.map(\.jsonKey)
+        childJSONKeys = children.map(\.jsonKey)
     }
 
     /// The child spec for an element name, if the standard has one here.

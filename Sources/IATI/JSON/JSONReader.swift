@@ -44,8 +44,14 @@ public final class JSONReader {
 
     // MARK: - Bytes
 
-    private func fill() throws(XMLError) -> Bool {
+    /// Whether a byte is there to read, reading the next block when the buffer is used up.
+    /// Asked before every byte: the check is inlined, the reading is not.
+    @inline(__always) private func fill() throws(XMLError) -> Bool {
         if position < count { return true }
+        return try refill()
+    }
+
+    @inline(never) private func refill() throws(XMLError) -> Bool {
         if atEnd { return false }
         consumedBefore += count
         lineStart -= count

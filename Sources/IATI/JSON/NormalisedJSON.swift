@@ -189,11 +189,11 @@ public enum NormalisedJSON {
         init?(_ key: String, in spec: ElementSpec) {
             if key == "extensions" {
                 self = .extensions
-            } else if let index = spec.attributes.firstIndex(where: { $0.jsonKey == key }) {
+            } else if let index = spec.attributeJSONKeys.firstIndex(of: key) {
                 self = .attribute(index)
             } else if key == spec.contentKey {
                 self = .text
-            } else if let index = spec.children.firstIndex(where: { $0.jsonKey == key }) {
+            } else if let index = spec.childJSONKeys.firstIndex(of: key) {
                 self = .child(index)
             } else {
                 return nil
