@@ -16,7 +16,6 @@ public final class JSONDocumentSource: DocumentSource {
     private var pendingExtensions: [Node] = []
     /// JSON Lines: the first line, read to tell organisations from activities, and its line.
     private var firstLine: (line: Int, value: JSONValue)?
-    private var recordIndex = 0
     private let canonicaliser = Canonicaliser()
     /// What the XML road does to a record with older content (a 1.0x `version` attribute on an
     /// activity, …): JSON that carries it is read as the same record's XML is.
@@ -24,11 +23,17 @@ public final class JSONDocumentSource: DocumentSource {
 
     /// Whether decomposed text (NFD) stays as written rather than composed (NFC), as for XML.
     private let keepsUnicodeForm: Bool
-    /// The records read on a thread of their own (see ``JSONReadAhead``; of JSON Lines, those
-    /// after the first): `nil` before they are asked for, after their end or an error, and
-    /// when the system gave no thread; ``readsAhead`` is false then, and they are read here.
-    private var readAhead: JSONReadAhead?
-    private var readsAhead: Bool
+    /// The records, read from the first asked for (of JSON Lines, the one after the first line).
+    private var records: JSONRecords?
+    /// Where the records are read: on a thread of their own from the first asked for, on it, or
+    /// here (not read ahead, no thread to be had, or the thread finished: the reader is this
+    /// thread's again).
+    private var reading: Reading
+    private enum Reading {
+        case ahead
+        case running(JSONReadAhead)
+        case here
+    }
 
     /// Reads `source`; `name` labels messages. With `readingAhead`, the records are parsed on
     /// a thread of their own, records ahead of the caller (see ``JSONReadAhead``): the source is
@@ -37,14 +42,17 @@ public final class JSONDocumentSource: DocumentSource {
     /// in composed form (NFC), and each record that had some is noted.
     public init(name: String, source: any ByteSource, layout: Layout, readingAhead: Bool = false, keepsUnicodeForm: Bool = false) {
         self.name = name
-        readsAhead = readingAhead
+        reading = readingAhead ? .ahead : .here
         self.keepsUnicodeForm = keepsUnicodeForm
         self.reader = JSONReader(name: name, source: source)
         self.layout = layout
         self.upgrade = DocumentUpgrade(file: name)
     }
 
-    public var bytesRead: Int { readAhead?.bytesRead ?? reader.bytesRead }
+    public var bytesRead: Int {
+        if case .running(let ahead) = reading { return ahead.bytesRead }
+        return reader.bytesRead
+    }
 
     public func header() throws -> DocumentHeader {
         if let documentHeader { return documentHeader }
@@ -54,7 +62,7 @@ public final class JSONDocumentSource: DocumentSource {
             // writes an organisation file) or activities.
             if !(try reader.isAtEnd()) {
                 let line = reader.location.line
-                firstLine = (line, try Self.lineValue(of: reader, startingOn: line))
+                firstLine = (line, try JSONRecords.lineValue(of: reader, startingOn: line))
             }
             let isOrganisation = firstLine.map { Self.isOrganisation($0.value) } ?? false
             let linesRoot = isOrganisation ? OrganisationCatalogue.root : rootSpec
@@ -119,40 +127,12 @@ public final class JSONDocumentSource: DocumentSource {
 
     public func next() throws -> DocumentItem? {
         let header = try header()
-        let work = JSONReadAhead.Work(name: name, spec: header.recordSpec, keepsUnicodeForm: keepsUnicodeForm)
         switch layout {
         case .lines:
-            if let (line, value) = firstLine {
-                firstLine = nil
-                return .record(canonical(try JSONReadAhead.element(of: value, line: line, path: "line \(line)", work: work), header: header))
-            }
-            switch try nextAhead(.lines, work: work) {
-            case .record(let record): return .record(canonical(record, header: header))
-            case .end: return nil
-            case .notReading: break
-            }
-            guard !(try reader.isAtEnd()) else { return nil }
-            let line = reader.location.line
-            let value = try Self.lineValue(of: reader, startingOn: line)
-            return .record(canonical(try JSONReadAhead.element(of: value, line: line, path: "line \(line)", work: work), header: header))
+            return try nextRecord(header).map(DocumentItem.record)
         case .document:
             if inRecords {
-                let key = header.rootSpec.children.first?.jsonKey ?? "records"
-                switch try nextAhead(.list(key: key, first: recordIndex), work: work) {
-                case .record(let record):
-                    recordIndex += 1
-                    return .record(canonical(record, header: header))
-                case .end:
-                    break
-                case .notReading:
-                    if try reader.nextElement() {
-                        let line = reader.location.line
-                        defer { recordIndex += 1 }
-                        let (value, places) = try Self.listValue(of: reader)
-                        let path = "$.\(key)[\(recordIndex)]"
-                        return .record(canonical(try JSONReadAhead.element(of: value, line: line, places: places, path: path, work: work), header: header))
-                    }
-                }
+                if let record = try nextRecord(header) { return .record(record) }
                 inRecords = false
                 while let key = try reader.nextKey() {
                     let value = try reader.value()
@@ -176,22 +156,6 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
-    /// The record of JSON Lines that starts on `line`. One that is not whole there (JSON Lines
-    /// holds one record per line) is reported at its own line, not where the parser gave up
-    /// on the lines after it.
-    static func lineValue(of reader: JSONReader, startingOn line: Int) throws(XMLError) -> JSONValue {
-        do {
-            return try reader.value()
-        } catch {
-            guard error.line > line else { throw error }
-            var atLine = error
-            atLine.line = line
-            atLine.column = 0
-            atLine.message = "the record that starts on this line does not end on it (JSON Lines holds one whole record per line); the parser then found: \(error.message)"
-            throw atLine
-        }
-    }
-
     /// Whether a record of JSON Lines is an organisation's: it has `organisationIdentifier`, or
     /// a key an organisation has and an activity does not (`name`, for one without identifier).
     private static func isOrganisation(_ value: JSONValue) -> Bool {
@@ -205,50 +169,42 @@ public final class JSONDocumentSource: DocumentSource {
         }
     }
 
-    /// What the records read ahead give next.
-    private enum Ahead {
-        case record(JSONReadAhead.Record)
-        /// The end of the records: the reader is this thread's again, past them.
-        case end
-        /// No records are read ahead (not asked for, or no thread to be had): read them here.
-        case notReading
-    }
-
-    /// The next of `records` read ahead, starting the reading thread with the first.
-    /// - Throws: the error that stopped the reading; the reader is this thread's again, where
+    /// The next record, canonical; `nil` after the last. Read ahead when asked for, from the
+    /// first record the reader holds on.
+    /// - Throws: what stopped the reading; read ahead, the reader is this thread's again, where
     ///   the error left it (as after the same error met here).
-    private func nextAhead(_ records: JSONReadAhead.Records, work: JSONReadAhead.Work) throws(XMLError) -> Ahead {
-        if readAhead == nil, readsAhead {
-            readAhead = JSONReadAhead(reader: reader, records: records, work: work)
-            readsAhead = readAhead != nil
+    private func nextRecord(_ header: DocumentHeader) throws(XMLError) -> Node? {
+        var records =
+            self.records
+            ?? JSONRecords(
+                layout: layout == .lines ? .lines : .list(key: header.rootSpec.children.first?.jsonKey ?? "records"), name: name,
+                spec: header.recordSpec, keepsUnicodeForm: keepsUnicodeForm)
+        defer { self.records = records }
+        if let (line, value) = firstLine {
+            firstLine = nil
+            return canonical(try records.lineRecord(value, line: line), header: header)
         }
-        guard let ahead = readAhead else { return .notReading }
-        let record: JSONReadAhead.Record?
-        do {
-            record = try ahead.next()
-        } catch {
-            (readAhead, readsAhead) = (nil, false)
-            throw error
+        if case .ahead = reading {
+            reading = JSONReadAhead(reader: reader, records: records).map(Reading.running) ?? .here
         }
-        guard let record else {
-            (readAhead, readsAhead) = (nil, false)
-            return .end
+        let record: JSONRecords.Record?
+        if case .running(let ahead) = reading {
+            do {
+                record = try ahead.next()
+            } catch {
+                reading = .here
+                throw error
+            }
+            if record == nil { reading = .here }
+        } else {
+            record = try records.next(from: reader)
         }
-        return .record(record)
-    }
-
-    /// The value of the records list's element the reader is at, and where its values are: a
-    /// document may be pretty-printed, and each element gets the line its value starts on.
-    static func listValue(of reader: JSONReader) throws(XMLError) -> (JSONValue, [JSONReader.ValuePlace]) {
-        reader.recordsPlaces = true
-        defer { reader.recordsPlaces = false }
-        let value = try reader.value()
-        return (value, reader.takePlaces())
+        return record.map { canonical($0, header: header) }
     }
 
     /// A record's element as the XML road has it: what was composed to NFC noted, upgraded,
     /// canonical.
-    private func canonical(_ record: JSONReadAhead.Record, header: DocumentHeader) -> Node {
+    private func canonical(_ record: JSONRecords.Record, header: DocumentHeader) -> Node {
         if record.composed > 0 {
             notices.record(Notice.unicodeNormalised(count: record.composed, line: record.line, record: header.recordSpec.name))
         }

@@ -2,40 +2,18 @@ import LibXML
 import Platform
 
 /// The records of a JSON input read on a thread of their own, a bounded number ahead of the
-/// consumer: the thread parses each record (a line of JSON Lines, an element of a document's
-/// records list) and makes its element (``NormalisedJSON``, composed to NFC), while the
-/// consumer upgrades, canonicalises and writes the records before it. The two halves take
-/// about as long, so a file converts in a little over half the time on two cores.
+/// consumer: the thread reads each record (a line of JSON Lines, an element of a document's
+/// records list) and makes its element (``JSONRecords``), while the consumer upgrades,
+/// canonicalises and writes the records before it. The two halves take about as long, so a
+/// file converts in a little over half the time on two cores.
 ///
 /// The consumer sees exactly what reading record by record gives, in order: the records, then
 /// the end of the records or the error that stopped the reading (a record that is not JSON, or
 /// not a record). The reader (and its byte source) belongs to the thread until it has finished;
 /// a consumer that stops early (``deinit``) tells the thread to stop and waits for it.
 final class JSONReadAhead {
-    /// One record as the thread made it: its element, the line it starts on and how many of
-    /// its values were composed to NFC.
-    struct Record: Sendable {
-        let element: Node
-        let line: Int
-        let composed: Int
-    }
-
-    /// What the thread makes of the records of one input.
-    struct Work: Sendable {
-        let name: String
-        let spec: ElementSpec
-        let keepsUnicodeForm: Bool
-    }
-
-    /// Where the records are: one per line to the end of the input, or the elements of a
-    /// document's list under `key` from the `first`-th on (the reader inside the list).
-    enum Records: Sendable {
-        case lines
-        case list(key: String, first: Int)
-    }
-
     private enum Item: Sendable {
-        case record(Record)
+        case record(JSONRecords.Record)
         case end
         case failure(XMLError)
     }
@@ -56,15 +34,15 @@ final class JSONReadAhead {
     private let thread: WorkerThreads
     private var ended = false
 
-    /// Starts reading the `records` of `reader` on another thread; `nil` when the system gives
+    /// Starts reading `records` from `reader` on another thread; `nil` when the system gives
     /// no thread (then read them on this one). Nothing else may use `reader` until the end or
     /// an error has been taken.
-    init?(reader: JSONReader, records: Records, work: Work) {
+    init?(reader: JSONReader, records: JSONRecords) {
         let queue = Locked(Queue())
         let handOver = HandOverBox(reader)
         let started = WorkerThreads(count: 1) { _ in
             guard let reader = handOver.take() else { return }
-            Self.read(reader, records: records, work: work, into: queue)
+            Self.read(reader, records: records, into: queue)
         }
         guard started.allStarted else {
             // The body ran on no thread yet: it runs on this one at join, and finds no reader.
@@ -86,7 +64,7 @@ final class JSONReadAhead {
 
     /// The next record; `nil` at the end. Once the end (or an error) is taken, the thread has
     /// finished: the reader is free again.
-    func next() throws(XMLError) -> Record? {
+    func next() throws(XMLError) -> JSONRecords.Record? {
         guard !ended else { return nil }
         let item = queue.withLock(when: { $0.pending > 0 }, waking: .all) { $0.take() }
         switch item {
@@ -107,7 +85,7 @@ final class JSONReadAhead {
     }
 
     /// The thread's loop: each record, then the end or the error that stopped it.
-    private static func read(_ reader: JSONReader, records: Records, work: Work, into queue: Locked<Queue>) {
+    private static func read(_ reader: JSONReader, records: JSONRecords, into queue: Locked<Queue>) {
         /// Hands `item` over; false when the consumer stopped.
         func put(_ item: Item) -> Bool {
             queue.withLock(when: { $0.pending < capacity || $0.stopped }, waking: .all) { state in
@@ -117,40 +95,14 @@ final class JSONReadAhead {
                 return true
             }
         }
+        var records = records
         do throws(XMLError) {
-            switch records {
-            case .lines:
-                while !(try reader.isAtEnd()) {
-                    let line = reader.location.line
-                    let value = try JSONDocumentSource.lineValue(of: reader, startingOn: line)
-                    guard put(.record(try element(of: value, line: line, path: "line \(line)", work: work))) else { return }
-                }
-            case .list(let key, var index):
-                while try reader.nextElement() {
-                    let line = reader.location.line
-                    let (value, places) = try JSONDocumentSource.listValue(of: reader)
-                    guard put(.record(try element(of: value, line: line, places: places, path: "$.\(key)[\(index)]", work: work))) else { return }
-                    index += 1
-                }
+            while let record = try records.next(from: reader) {
+                guard put(.record(record)) else { return }
             }
             _ = put(.end)
         } catch {
             _ = put(.failure(error))
         }
-    }
-
-    /// The element of the record `value` that starts on `line` (`places`: where its values
-    /// are, for its elements' own lines), composed to NFC unless the input's form is kept;
-    /// `path` names it in messages.
-    static func element(of value: JSONValue, line: Int, places: [JSONReader.ValuePlace] = [], path: String, work: Work) throws(XMLError) -> Record {
-        var element: Node
-        do {
-            element = try NormalisedJSON.node(from: value, spec: work.spec, path: path, line: line, values: places)
-        } catch {
-            throw InputError(file: work.name, line: line, message: error.description)
-        }
-        var composed = 0
-        if !work.keepsUnicodeForm { element = element.composedUnicode(changed: &composed) }
-        return Record(element: element, line: line, composed: composed)
     }
 }
