@@ -429,6 +429,28 @@ struct Rules {
         #expect(run.changes.contains { $0.rule == .codeNameDropped && $0.from?.value == "Sale of Equity" })
     }
 
+    @Test("a change or a gap names its element by its position among same-named siblings, wherever they stand")
+    func pathsOfChangesAndGaps() throws {
+        // Transactions and titles that do not follow each other; the third transaction lacks
+        // the value 2.03 requires.
+        let run = try UpgradeRun(text: UpgradeFixtures.activity(version: "1.05", """
+            <title>Decent work</title>
+            <transaction><transaction-type code="C"/><transaction-date iso-date="2020-02-01"/><value value-date="2020-02-01">10</value></transaction>
+            <sector vocabulary="DAC" code="11110"/>
+            <transaction><transaction-type code="D"/><transaction-date iso-date="2020-03-01"/><value value-date="2020-03-01">20</value></transaction>
+            <title xml:lang="vi">Việc làm bền vững</title>
+            <transaction><transaction-type code="E"/><transaction-date iso-date="2020-04-01"/></transaction>
+            """))
+        let mapped = run.changes.filter { $0.rule == .codeMapped && $0.from?.path.hasSuffix("transaction-type/@code") == true }
+        #expect(mapped.map { $0.from?.path } == [1, 2, 3].map { "iati-activity/transaction[\($0)]/transaction-type/@code" })
+        let narratives = run.changes.filter { $0.rule == .textToNarrative }.compactMap(\.from?.path)
+        #expect(narratives == ["iati-activity/title[1]", "iati-activity/title[2]"])
+        #expect(run.changes.contains { $0.rule == .codeMapped && $0.from?.path == "iati-activity/sector/@vocabulary" })
+        // Gaps are found in the canonical record: titles merged, transactions after the sector.
+        let gaps = run.missing.filter { $0.item == "value" }.map(\.path)
+        #expect(gaps == ["iati-activity/transaction[3]/value"])
+    }
+
     @Test("plain text becomes narratives; one element per language becomes one element")
     func narratives() throws {
         let run = try UpgradeRun(text: UpgradeFixtures.activity(version: "1.05", """

@@ -7,7 +7,7 @@ public final class ElementSpec: Sendable {
     /// Local name (IATI elements are in no namespace).
     public let name: String
     public let attributes: [AttributeSpec]
-    /// Children in the order the schema's `xsd:sequence` requires.
+    /// Children in the order the schema's `xsd:sequence` requires; no two of them share a name.
     public let children: [ChildSpec]
     /// The datatype of the element's text, `nil` for element-only content.
     public let content: DataType?
@@ -53,6 +53,7 @@ public final class ElementSpec: Sendable {
         for (position, child) in children.enumerated() where index[child.element.name] == nil {
             index[child.element.name] = position
         }
+        precondition(index.count == children.count, "two child slots of <\(name)> share an element name")
         self.childIndex = index
         version1 = Version1Traits(element: name)
         attributeJSONKeys = attributes.map(\.jsonKey)

@@ -1,23 +1,116 @@
 import LibXML
 
-/// Paths of elements below a record: names from the record down, `[n]` marking the position
-/// among same-named siblings when there are several.
-enum UpgradePath {
-    /// The path of each of `children` below `path`, in order.
-    static func childPaths(of children: [Node], below path: String) -> [String] {
-        var totals: [String: Int] = [:]
-        for child in children { totals[child.qualifiedName, default: 0] += 1 }
-        var seen: [String: Int] = [:]
-        return children.map { child in
-            let name = child.qualifiedName
-            let position = seen[name, default: 0] + 1
-            seen[name] = position
-            return path + "/" + ((totals[name] ?? 0) > 1 ? "\(name)[\(position)]" : name)
+/// The path of an element below its record: names from the record down, `[n]` marking the
+/// position among same-named siblings when there are several
+/// (`iati-activity/transaction[2]/transaction-type`).
+///
+/// Spelled out only when a change or a gap names it: the walks of an upgrade visit every
+/// element, and most are never named. The paths of one element's children share one
+/// ``Siblings``, which spells them all the first time one of them is asked for.
+struct UpgradePath: CustomStringConvertible {
+    private enum Place {
+        case record(String)
+        case child(Siblings, Int)
+    }
+
+    private let place: Place
+
+    /// The path of a record: its name.
+    init(record name: String) {
+        place = .record(name)
+    }
+
+    private init(_ siblings: Siblings, _ index: Int) {
+        place = .child(siblings, index)
+    }
+
+    /// The paths of `children` (as they are now) below this one.
+    func children(_ children: [Node]) -> Siblings {
+        Siblings(parent: self, children: children)
+    }
+
+    var description: String {
+        switch place {
+        case .record(let name): name
+        case .child(let siblings, let index): siblings.path(at: index)
         }
     }
 
     /// `path/@name` (with the prefix for a namespaced attribute).
-    static func attribute(_ attribute: Attribute, of path: String) -> String {
-        path + "/@" + (attribute.namespace == XMLNamespace.xml ? "xml:" + attribute.name : attribute.qualifiedName)
+    static func attribute(_ attribute: Attribute, of path: UpgradePath) -> String {
+        "\(path)/@" + (attribute.namespace == XMLNamespace.xml ? "xml:" + attribute.name : attribute.qualifiedName)
+    }
+
+    /// The paths of one element's children. Not `Sendable`: it belongs to one record's walk.
+    final class Siblings {
+        private let parent: UpgradePath
+        private let children: [Node]
+        /// The parent's path and `/`, and each child's position among those of its name
+        /// (0 where it is the only one): worked out the first time a path is spelled.
+        private var layout: (below: String, positions: [Int])?
+        private var spelled: [String?]
+
+        fileprivate init(parent: UpgradePath, children: [Node]) {
+            self.parent = parent
+            self.children = children
+            spelled = []
+        }
+
+        /// The path of the child at `index`.
+        subscript(index: Int) -> UpgradePath {
+            UpgradePath(self, index)
+        }
+
+        /// The path of the child at `index`, spelled once.
+        fileprivate func path(at index: Int) -> String {
+            if index < spelled.count, let path = spelled[index] { return path }
+            let (below, positions) = layout ?? layOut()
+            let name = children[index].qualifiedName
+            let path = below + (positions[index] > 0 ? "\(name)[\(positions[index])]" : name)
+            spelled[index] = path
+            return path
+        }
+
+        private func layOut() -> (below: String, positions: [Int]) {
+            // Each child's group of same-named siblings, numbered in order of first
+            // appearance; a name is looked up once per run of siblings that share it.
+            var groupOfName: [String: Int] = [:]
+            var names: [String] = []
+            var sizes: [Int] = []
+            var groups: [Int] = []
+            groups.reserveCapacity(children.count)
+            for index in children.indices {
+                let name = children[index].qualifiedName
+                let group: Int
+                if let previous = groups.last, names[previous] == name {
+                    group = previous
+                } else if let known = groupOfName[name] {
+                    group = known
+                } else {
+                    group = names.count
+                    groupOfName[name] = group
+                    names.append(name)
+                    sizes.append(0)
+                }
+                groups.append(group)
+                sizes[group] += 1
+            }
+            var seen = [Int](repeating: 0, count: names.count)
+            let positions = groups.map { group in
+                seen[group] += 1
+                return sizes[group] > 1 ? seen[group] : 0
+            }
+            let layout = (below: parent.description + "/", positions: positions)
+            self.layout = layout
+            spelled = Array(repeating: nil, count: children.count)
+            return layout
+        }
+    }
+}
+
+extension UpgradePlace {
+    /// The place of the element at `path`, spelled out.
+    init(path: UpgradePath, value: String? = nil) {
+        self.init(path: path.description, value: value)
     }
 }

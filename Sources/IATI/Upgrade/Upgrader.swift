@@ -33,7 +33,7 @@ public struct Upgrader: Sendable {
         }
         if decision.version != .current || decision.isAssumed {
             var recorder = UpgradeRecorder()
-            WithdrawnCodes.scan(upgraded, spec: spec, path: record.name, into: &recorder)
+            WithdrawnCodes.scan(upgraded, spec: spec, path: UpgradePath(record: record.name), into: &recorder)
             log.changes += recorder.changes
         }
         if decision.isAssumed {

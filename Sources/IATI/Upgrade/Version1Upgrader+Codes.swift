@@ -3,13 +3,13 @@ import LibXML
 extension Version1Upgrader {
     /// Maps the codes of an element's attributes to 2.03: by the 1.0x tables, else by the
     /// code's name; values that are neither are reported and left as written.
-    mutating func upgradeCodes(_ node: inout Node, spec: ElementSpec, path: String) {
+    mutating func upgradeCodes(_ node: inout Node, spec: ElementSpec, path: UpgradePath) {
         for index in node.attributes.indices {
             let attribute = node.attributes[index]
             guard attribute.namespace == nil, let attributeSpec = spec.attribute(attribute.name), let codelist = attributeSpec.codelist else { continue }
             let value = String(Lexical.trimmed(attribute.value))
             guard !value.isEmpty else { continue }
-            let place = path + "/@" + attribute.name
+            var place: String { "\(path)/@" + attribute.name }
 
             let mapping = V1Codes.mapping(element: node.name, attribute: attribute.name)
             if let mapping {

@@ -6,10 +6,11 @@ extension Version1Upgrader {
 
     /// 1.0x `location` children → 2.03: `coordinates` → `point/pos`, `location-type` →
     /// `feature-designation`, `gazetteer-entry` → `location-id`.
-    mutating func location(_ node: inout Node, path: String) {
-        let paths = UpgradePath.childPaths(of: node.children, below: path)
+    mutating func location(_ node: inout Node, path: UpgradePath) {
+        let paths = path.children(node.children)
         var result: [Node] = []
-        for (child, childPath) in zip(node.children, paths) {
+        for (index, child) in node.children.enumerated() {
+            let childPath = paths[index]
             guard child.namespace == nil else {
                 result.append(child)
                 continue
@@ -21,8 +22,8 @@ extension Version1Upgrader {
                 var renamed = child
                 renamed.name = "feature-designation"
                 result.append(renamed)
-                recorder.record(.locationType, line: child.line, from: UpgradePlace(path: childPath + "/@code", value: child.attribute("code")),
-                    to: UpgradePlace(path: path + "/feature-designation/@code", value: child.attribute("code")),
+                recorder.record(.locationType, line: child.line, from: UpgradePlace(path: "\(childPath)/@code", value: child.attribute("code")),
+                    to: UpgradePlace(path: "\(path)/feature-designation/@code", value: child.attribute("code")),
                     note: "1.0x location types are the LocationType codes 2.03 uses for feature-designation")
             case "gazetteer-entry":
                 result.append(gazetteerEntry(child, path: childPath, parent: path) ?? child)
@@ -35,7 +36,7 @@ extension Version1Upgrader {
 
     /// `coordinates` as a `point`, or `nil` when it cannot be one (the location already has a
     /// point, or latitude or longitude is missing): it is then kept as an extension.
-    private mutating func coordinates(_ node: Node, path: String, parent: String, hasPoint: Bool) -> Node? {
+    private mutating func coordinates(_ node: Node, path: UpgradePath, parent: UpgradePath, hasPoint: Bool) -> Node? {
         let latitude = node.attribute("latitude").map { String(Lexical.trimmed($0)) } ?? ""
         let longitude = node.attribute("longitude").map { String(Lexical.trimmed($0)) } ?? ""
         guard !hasPoint, !latitude.isEmpty, !longitude.isEmpty else { return nil }
@@ -46,21 +47,21 @@ extension Version1Upgrader {
             // `precision` and anything else: 2.03 has no place on point, the generic rules keep them.
             point.attributes.append(attribute)
         }
-        recorder.record(.locationCoordinates, line: node.line, from: UpgradePlace(path: path + "/@latitude", value: latitude),
-            to: UpgradePlace(path: parent + "/point/pos", value: position), note: "srsName \(Self.wgs84) (WGS 84)")
-        recorder.record(.locationCoordinates, line: node.line, from: UpgradePlace(path: path + "/@longitude", value: longitude),
-            to: UpgradePlace(path: parent + "/point/pos", value: position))
+        recorder.record(.locationCoordinates, line: node.line, from: UpgradePlace(path: "\(path)/@latitude", value: latitude),
+            to: UpgradePlace(path: "\(parent)/point/pos", value: position), note: "srsName \(Self.wgs84) (WGS 84)")
+        recorder.record(.locationCoordinates, line: node.line, from: UpgradePlace(path: "\(path)/@longitude", value: longitude),
+            to: UpgradePlace(path: "\(parent)/point/pos", value: position))
         return point
     }
 
     /// `gazetteer-entry` as a `location-id`, or `nil` when its gazetteer has no 2.03
     /// geographic vocabulary (it is then kept as an extension).
-    private mutating func gazetteerEntry(_ node: Node, path: String, parent: String) -> Node? {
+    private mutating func gazetteerEntry(_ node: Node, path: UpgradePath, parent: UpgradePath) -> Node? {
         let gazetteer = node.attribute("gazetteer-ref").map { String(Lexical.trimmed($0)) } ?? ""
         let code = String(Lexical.trimmed(node.text))
         guard let mapping = V1Codes.mapping(element: "gazetteer-entry", attribute: "gazetteer-ref"), !code.isEmpty else { return nil }
         guard case .some(.some(let vocabulary)) = mapping.target(of: gazetteer) else {
-            recorder.record(.unmappedCode, line: node.line, from: UpgradePlace(path: path + "/@gazetteer-ref", value: gazetteer), to: nil,
+            recorder.record(.unmappedCode, line: node.line, from: UpgradePlace(path: "\(path)/@gazetteer-ref", value: gazetteer), to: nil,
                 note: "gazetteer \"\(gazetteer)\" has no 2.03 GeographicVocabulary code; the entry is kept as an extension")
             return nil
         }
@@ -69,16 +70,16 @@ extension Version1Upgrader {
             attributes: [Attribute(name: "vocabulary", value: vocabulary), Attribute(name: "code", value: code)],
             children: node.children, line: node.line, column: node.column)
         identifier.attributes += node.attributes.filter { !($0.namespace == nil && $0.name == "gazetteer-ref") }
-        recorder.record(.gazetteerEntry, line: node.line, from: UpgradePlace(path: path + "/@gazetteer-ref", value: gazetteer),
-            to: UpgradePlace(path: parent + "/location-id/@vocabulary", value: vocabulary),
+        recorder.record(.gazetteerEntry, line: node.line, from: UpgradePlace(path: "\(path)/@gazetteer-ref", value: gazetteer),
+            to: UpgradePlace(path: "\(parent)/location-id/@vocabulary", value: vocabulary),
             note: "1.0x GazetteerAgency \(gazetteer) → 2.03 GeographicVocabulary \(vocabulary)")
         recorder.record(.gazetteerEntry, line: node.line, from: UpgradePlace(path: path, value: code),
-            to: UpgradePlace(path: parent + "/location-id/@code", value: code))
+            to: UpgradePlace(path: "\(parent)/location-id/@code", value: code))
         return identifier
     }
 
     /// `administrative/@country` alone → vocabulary A4 (ISO country), level 0, code = country.
-    mutating func administrative(_ node: inout Node, path: String) {
+    mutating func administrative(_ node: inout Node, path: UpgradePath) {
         func value(_ name: String) -> String {
             node.attribute(name).map { String(Lexical.trimmed($0)) } ?? ""
         }
@@ -93,7 +94,7 @@ extension Version1Upgrader {
             node.attributes.append(Attribute(name: "level", value: "0"))
             note += ", level 0"
         }
-        recorder.record(.administrativeCountry, line: node.line, from: UpgradePlace(path: path + "/@country", value: country),
-            to: UpgradePlace(path: path + "/@code", value: country), note: note)
+        recorder.record(.administrativeCountry, line: node.line, from: UpgradePlace(path: "\(path)/@country", value: country),
+            to: UpgradePlace(path: "\(path)/@code", value: country), note: note)
     }
 }

@@ -11,7 +11,7 @@ extension Version1Upgrader {
     /// Merges sibling text elements that say the same thing in different languages: same name
     /// and attributes, narratives only, no language in common. Where 2.03 allows only one such
     /// element, all of them are merged.
-    mutating func mergeNarratives(_ children: [Node], spec: ElementSpec, path: String, language: String?) -> [Node] {
+    mutating func mergeNarratives(_ children: [Node], spec: ElementSpec, path: UpgradePath, language: String?) -> [Node] {
         var result: [Node] = []
         var groups: [String: [Int]] = [:]
         var languages: [Int: Set<String>] = [:]
@@ -43,8 +43,8 @@ extension Version1Upgrader {
             if !shared.isEmpty {
                 note += "; 2.03 allows one <\(child.name)> here, so narratives in the same language (\(shared.sorted().joined(separator: ", "))) are kept side by side"
             }
-            recorder.record(.narrativesMerged, line: child.line, from: UpgradePlace(path: path + "/" + child.name, value: text),
-                to: UpgradePlace(path: path + "/" + child.name + "/narrative", value: text), note: note)
+            recorder.record(.narrativesMerged, line: child.line, from: UpgradePlace(path: "\(path)/" + child.name, value: text),
+                to: UpgradePlace(path: "\(path)/" + child.name + "/narrative", value: text), note: note)
         }
         return result
     }

@@ -18,19 +18,20 @@ struct Version1Upgrader {
 
     /// The upgraded record.
     mutating func upgrade(record: Node, spec: ElementSpec) -> Node {
-        upgrade(record, spec: spec, path: record.name, inherited: fileLanguage, isRecord: true) ?? record
+        upgrade(record, spec: spec, path: UpgradePath(record: record.name), inherited: fileLanguage, isRecord: true) ?? record
     }
 
     /// The upgraded element, or `nil` when it is dropped because nothing is left in it.
-    mutating func upgrade(_ input: Node, spec: ElementSpec, path: String, inherited: String?, isRecord: Bool = false) -> Node? {
+    mutating func upgrade(_ input: Node, spec: ElementSpec, path: UpgradePath, inherited: String?, isRecord: Bool = false) -> Node? {
         var node = input
         applyElementRules(&node, spec: spec, path: path)
         upgradeAttributes(&node, spec: spec, path: path)
         let language = Self.language(of: node) ?? inherited
 
-        let paths = UpgradePath.childPaths(of: node.children, below: path)
+        let paths = path.children(node.children)
         var children: [Node] = []
-        for (child, childPath) in zip(node.children, paths) {
+        for (index, child) in node.children.enumerated() {
+            let childPath = paths[index]
             if child.namespace != nil {
                 children.append(child)
             } else if let childSpec = spec.child(child.name)?.element {
@@ -43,7 +44,7 @@ struct Version1Upgrader {
             } else if spec.allowsExtensionElements {
                 children.append(LegacyNamespace.moved(child))
                 recorder.record(.keptAsExtension, line: child.line, from: UpgradePlace(path: childPath),
-                    to: UpgradePlace(path: path + "/" + LegacyNamespace.prefix + ":" + child.name),
+                    to: UpgradePlace(path: "\(path)/" + LegacyNamespace.prefix + ":" + child.name),
                     note: "<\(child.name)> is not part of 2.03 inside <\(node.name)>")
             } else {
                 children.append(child)
@@ -66,7 +67,7 @@ struct Version1Upgrader {
 
     /// Drops empty attributes, renames `ref` to `code` on code elements (1.0 drafts) and keeps
     /// attributes 2.03 does not have in the legacy namespace.
-    private mutating func upgradeAttributes(_ node: inout Node, spec: ElementSpec, path: String) {
+    private mutating func upgradeAttributes(_ node: inout Node, spec: ElementSpec, path: UpgradePath) {
         var kept: [Attribute] = []
         var legacyElements: [Node] = []
         for attribute in node.attributes {
@@ -74,7 +75,7 @@ struct Version1Upgrader {
                 kept.append(attribute)
                 continue
             }
-            let place = UpgradePath.attribute(attribute, of: path)
+            var place: String { UpgradePath.attribute(attribute, of: path) }
             if Lexical.trimmed(attribute.value).isEmpty {
                 recorder.record(.emptyDropped, line: node.line, from: UpgradePlace(path: place, value: attribute.value), to: nil)
                 continue
@@ -88,18 +89,18 @@ struct Version1Upgrader {
             {
                 kept.append(Attribute(name: "code", value: attribute.value))
                 recorder.record(.attributeRenamed, line: node.line, from: UpgradePlace(path: place, value: attribute.value),
-                    to: UpgradePlace(path: path + "/@code", value: attribute.value), note: "the 1.0 drafts gave codes in @ref")
+                    to: UpgradePlace(path: "\(path)/@code", value: attribute.value), note: "the 1.0 drafts gave codes in @ref")
                 continue
             }
             if spec.allowsExtensionAttributes {
                 kept.append(LegacyNamespace.attribute(attribute.name, value: attribute.value))
                 recorder.record(.keptAsExtension, line: node.line, from: UpgradePlace(path: place, value: attribute.value),
-                    to: UpgradePlace(path: path + "/@\(LegacyNamespace.prefix):\(attribute.name)", value: attribute.value),
+                    to: UpgradePlace(path: "\(path)/@\(LegacyNamespace.prefix):\(attribute.name)", value: attribute.value),
                     note: "@\(attribute.name) is not part of 2.03 on <\(node.name)>")
             } else if spec.allowsExtensionElements {
                 legacyElements.append(LegacyNamespace.element(attribute.name, text: attribute.value, line: node.line))
                 recorder.record(.keptAsExtension, line: node.line, from: UpgradePlace(path: place, value: attribute.value),
-                    to: UpgradePlace(path: path + "/\(LegacyNamespace.prefix):\(attribute.name)", value: attribute.value),
+                    to: UpgradePlace(path: "\(path)/\(LegacyNamespace.prefix):\(attribute.name)", value: attribute.value),
                     note: "@\(attribute.name) is not part of 2.03 on <\(node.name)>, which takes no foreign attributes")
             } else {
                 kept.append(attribute)
@@ -113,10 +114,10 @@ struct Version1Upgrader {
 
     /// Moves an element's own text where 2.03 wants it: a narrative, the `iso-date` or `code`
     /// attribute, nowhere (a code's name), or the legacy namespace.
-    private mutating func upgradeText(_ node: inout Node, spec: ElementSpec, path: String) {
+    private mutating func upgradeText(_ node: inout Node, spec: ElementSpec, path: UpgradePath) {
         var languageIndex = node.attributes.firstIndex { $0.name == "lang" && $0.namespace == XMLNamespace.xml }
         if let index = languageIndex, Lexical.trimmed(node.attributes[index].value).isEmpty, spec.attribute("xml:lang") == nil {
-            recorder.record(.emptyDropped, line: node.line, from: UpgradePlace(path: path + "/@xml:lang", value: node.attributes[index].value),
+            recorder.record(.emptyDropped, line: node.line, from: UpgradePlace(path: "\(path)/@xml:lang", value: node.attributes[index].value),
                 to: nil, note: "an empty xml:lang names no language; the inherited one applies")
             node.attributes.remove(at: index)
             languageIndex = nil
@@ -137,7 +138,7 @@ struct Version1Upgrader {
             node.attributes.append(Attribute(name: "iso-date", value: text))
             node.text = ""
             recorder.record(.dateFromText, line: node.line, from: UpgradePlace(path: path, value: text),
-                to: UpgradePlace(path: path + "/@iso-date", value: text))
+                to: UpgradePlace(path: "\(path)/@iso-date", value: text))
             if let languageIndex, spec.attribute("xml:lang") == nil { dropLanguage(&node, at: languageIndex, path: path, note: "the language of the date text") }
             return
         }
@@ -150,14 +151,14 @@ struct Version1Upgrader {
             node.children.insert(narrative, at: 0)
             node.text = ""
             recorder.record(.textToNarrative, line: node.line, from: UpgradePlace(path: path, value: text),
-                to: UpgradePlace(path: path + "/narrative", value: text),
+                to: UpgradePlace(path: "\(path)/narrative", value: text),
                 note: language.map { "xml:lang=\"\($0)\" moved onto the narrative" })
             return
         }
         if dateAttribute != nil, let date = node.attribute("iso-date"), Lexical.trimmed(date) == text {
             node.text = ""
             recorder.record(.dateFromText, line: node.line, from: UpgradePlace(path: path, value: text),
-                to: UpgradePlace(path: path + "/@iso-date", value: text), note: "the text repeats iso-date")
+                to: UpgradePlace(path: "\(path)/@iso-date", value: text), note: "the text repeats iso-date")
             if let languageIndex, spec.attribute("xml:lang") == nil { dropLanguage(&node, at: languageIndex, path: path, note: "the language of the date text") }
             return
         }
@@ -167,7 +168,7 @@ struct Version1Upgrader {
                 node.attributes.append(Attribute(name: "code", value: text))
                 node.text = ""
                 recorder.record(.codeFromText, line: node.line, from: UpgradePlace(path: path, value: text),
-                    to: UpgradePlace(path: path + "/@code", value: text))
+                    to: UpgradePlace(path: "\(path)/@code", value: text))
                 if let languageIndex, spec.attribute("xml:lang") == nil { dropLanguage(&node, at: languageIndex, path: path, note: "the language of the code text") }
                 return
             }
@@ -175,7 +176,7 @@ struct Version1Upgrader {
                 node.attributes.append(Attribute(name: "code", value: named))
                 node.text = ""
                 recorder.record(.codeByName, line: node.line, from: UpgradePlace(path: path, value: text),
-                    to: UpgradePlace(path: path + "/@code", value: named), note: "\"\(text)\" is the name of \(list.name) code \(named)")
+                    to: UpgradePlace(path: "\(path)/@code", value: named), note: "\"\(text)\" is the name of \(list.name) code \(named)")
                 if let languageIndex, spec.attribute("xml:lang") == nil { dropLanguage(&node, at: languageIndex, path: path, note: "the language of the code's name") }
                 return
             }
@@ -191,12 +192,12 @@ struct Version1Upgrader {
     }
 
     /// Keeps text 2.03 has no place for: an `iatix:text` attribute, else an `iatix:text` child.
-    private mutating func keepText(_ node: inout Node, text: String, spec: ElementSpec, path: String, languageIndex: Int?) {
+    private mutating func keepText(_ node: inout Node, text: String, spec: ElementSpec, path: UpgradePath, languageIndex: Int?) {
         if spec.allowsExtensionAttributes {
             node.attributes.append(LegacyNamespace.attribute(LegacyNamespace.textName, value: text))
             node.text = ""
             recorder.record(.keptAsExtension, line: node.line, from: UpgradePlace(path: path, value: text),
-                to: UpgradePlace(path: path + "/@\(LegacyNamespace.prefix):\(LegacyNamespace.textName)", value: text),
+                to: UpgradePlace(path: "\(path)/@\(LegacyNamespace.prefix):\(LegacyNamespace.textName)", value: text),
                 note: "<\(node.name)> has no text in 2.03")
         } else if spec.allowsExtensionElements {
             var kept = LegacyNamespace.element(LegacyNamespace.textName, text: text, line: node.line)
@@ -207,13 +208,13 @@ struct Version1Upgrader {
             node.children.append(kept)
             node.text = ""
             recorder.record(.keptAsExtension, line: node.line, from: UpgradePlace(path: path, value: text),
-                to: UpgradePlace(path: path + "/\(LegacyNamespace.prefix):\(LegacyNamespace.textName)", value: text),
+                to: UpgradePlace(path: "\(path)/\(LegacyNamespace.prefix):\(LegacyNamespace.textName)", value: text),
                 note: "<\(node.name)> has no text in 2.03")
         }
     }
 
-    private mutating func dropLanguage(_ node: inout Node, at index: Int, path: String, note: String) {
-        recorder.record(.emptyDropped, line: node.line, from: UpgradePlace(path: path + "/@xml:lang", value: node.attributes[index].value), to: nil, note: note)
+    private mutating func dropLanguage(_ node: inout Node, at index: Int, path: UpgradePath, note: String) {
+        recorder.record(.emptyDropped, line: node.line, from: UpgradePlace(path: "\(path)/@xml:lang", value: node.attributes[index].value), to: nil, note: note)
         node.attributes.remove(at: index)
     }
 
