@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the threaded paths under ThreadSanitizer: `validate --threads 3` on the real files, the
 # samples and a generated 5 MB file, `batch --jobs 2` (with and without --validate) on a folder
-# of them, `convert` and `outputs`, which read ahead on a thread of their own (XML, and JSON
-# back to XML), and `serve` with requests in parallel.
+# of them, `convert` and `outputs`, which read ahead on a thread of their own (XML of 2.03 and
+# older versions, and JSON back to XML), and `serve` with requests in parallel.
 # Fails (exit 1) on any ThreadSanitizer report, and when the threaded validation report
 # differs from the single-threaded one.
 #
@@ -72,6 +72,16 @@ for format in jsonl json; do
 done
 awk 'NR == 400 { print "{\"iatiIdentifier\": " ; next } { print }' "$work/convert-jsonl/g5.jsonl" > "$work/broken.jsonl"
 run convert-back-broken convert -q "$work/broken.jsonl" --to xml -o "$work/back-broken.xml"
+# Older versions take the node road, down which the reading thread takes records too when the
+# consumer is behind: the 5 MB file declared 2.02, and the 1.05 sample's records 200 times over.
+sed '0,/<iati-activities version="2.03"/s//<iati-activities version="2.02"/' "$work/g5.xml" > "$work/g5-2.02.xml"
+python3 - "$root/samples/versions/ilo-vietnam-1.05.xml" "$work/many-1.05.xml" <<'PYTHON'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+start, end = text.index("<iati-activity"), text.rindex("</iati-activities>")
+open(sys.argv[2], "w", encoding="utf-8").write(text[:start] + text[start:end] * 200 + text[end:])
+PYTHON
+run convert-older convert -q "$work/g5-2.02.xml" "$work/many-1.05.xml" --to jsonl -o "$work/convert-older/"
 run flatten flatten -q "$work/g5.xml" "$root"/samples/versions/*.xml --out "$work/flatten"
 run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" "$work/in" -o "$work/outputs"
 

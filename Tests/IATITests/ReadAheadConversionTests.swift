@@ -43,6 +43,56 @@ struct ReadAheadConversionTests {
     }
 }
 
+/// `file` (of the package) with its records repeated `times` over.
+private func repeatedRecords(of file: String, times: Int) throws -> [UInt8] {
+    let sample = try String(contentsOfFile: Reference.packageRoot + "/" + file, encoding: .utf8)
+    let start = try #require(sample.range(of: "<iati-activity")).lowerBound
+    let end = try #require(sample.range(of: "</iati-activities>", options: .backwards)).lowerBound
+    return Array((sample[..<start] + String(repeating: String(sample[start..<end]), count: times) + sample[end...]).utf8)
+}
+
+/// Everything a source gives on the node road (no encoding: every record upgraded and made
+/// canonical as a node), as canonical XML, with its notices and every record's upgrade log.
+private func upgradeRecords(
+    _ document: [UInt8], readingAhead: Bool, slowly: Bool
+) throws -> (records: [String], notices: String, logs: [RecordUpgrade], summary: UpgradeSummary, ahead: Int) {
+    let source = try XMLDocumentSource(name: "many.xml", source: BufferSource(document), readingAhead: readingAhead)
+    var logs: [RecordUpgrade] = []
+    source.upgrade.onRecord = { logs.append($0) }
+    var records: [String] = []
+    while let item = try source.next() {
+        guard case .record(let node) = item else { continue }
+        var bytes: [UInt8] = []
+        XMLWriter().write(node, level: 0, scope: [:], into: &bytes)
+        records.append(String(decoding: bytes, as: UTF8.self))
+        // A slow consumer for a while: the reading thread finds it behind and helps.
+        if slowly && records.count < 150 { usleep(2_000) }
+    }
+    let notices = source.notices.samples.map(\.description).joined(separator: "\n") + "\(source.notices.counts.sorted { $0.key < $1.key })"
+    return (records, notices, logs, source.upgrade.summary, source.recordsUpgradedAhead)
+}
+
+@Suite("upgrade read ahead")
+struct ReadAheadUpgradeTests {
+    @Test("records the reading thread upgrades are those the consumer would have: same records, notices and logs", arguments: [
+        "samples/versions/ilo-vietnam-1.05.xml", "samples/versions/ilo-vietnam-2.02.xml",
+    ])
+    func helpingGivesTheSameRecords(file: String) throws {
+        let document = try repeatedRecords(of: file, times: 180)
+        let direct = try upgradeRecords(document, readingAhead: false, slowly: false)
+        let ahead = try upgradeRecords(document, readingAhead: true, slowly: true)
+        #expect(ahead.ahead > 0, "the reading thread never helped: the test proves nothing")
+        #expect(ahead.ahead < 360, "the consumer took no record itself: the test proves nothing")
+        #expect(direct.records.count == 360)
+        #expect(ahead.records == direct.records)
+        #expect(ahead.notices == direct.notices)
+        #expect(ahead.logs == direct.logs)
+        #expect(ahead.summary == direct.summary)
+        #expect(direct.logs.count == 360)
+        if file.hasSuffix("1.05.xml") { #expect(direct.logs.allSatisfy { !$0.changes.isEmpty }) }
+    }
+}
+
 /// What a JSON source gives, record by record, as canonical XML, with its notices and the
 /// error that stopped it (if any).
 private struct RecordsRead: Equatable {

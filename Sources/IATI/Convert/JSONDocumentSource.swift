@@ -208,9 +208,8 @@ public final class JSONDocumentSource: DocumentSource {
         if record.composed > 0 {
             notices.record(Notice.unicodeNormalised(count: record.composed, line: record.line, record: header.recordSpec.name))
         }
-        let upgraded = upgrade.upgrade(record: record.element, spec: header.recordSpec)
-        let canonical = canonicaliser.canonical(upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
-        upgrade.finish(record: canonical, spec: header.recordSpec)
+        let (canonical, log) = NodeRoad(header: header, upgrade: upgrade).run(record.element, notices: &notices)
+        upgrade.add(finished: log)
         return canonical
     }
 }

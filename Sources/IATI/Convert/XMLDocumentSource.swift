@@ -26,6 +26,9 @@ public final class XMLDocumentSource: DocumentSource {
     private var roadStarted = false
     /// How many records the reading thread encoded itself, having found this thread behind.
     public private(set) var recordsEncodedAhead = 0
+    /// How many records the reading thread took down the node road itself (upgraded and made
+    /// canonical), having found this thread behind.
+    public private(set) var recordsUpgradedAhead = 0
     /// Whether the file declares 2.03, so that records without 1.0x content pass unchanged.
     private var declaresCurrent = false
     /// The upgrade of older versions (1.01–2.02) to 2.03: counts, and a handler for each
@@ -100,7 +103,7 @@ public final class XMLDocumentSource: DocumentSource {
     public func next() throws -> DocumentItem? {
         let header = try header()
         let feed = try ownFeed()
-        startCompactRoad(header, feed: feed)
+        startRoad(header, feed: feed)
         guard let raw = try feed.next() else {
             finish()
             return nil
@@ -120,6 +123,12 @@ public final class XMLDocumentSource: DocumentSource {
                 return .encoded(result.record)
             }
         }
+        if let helped = raw.help as? HelpingUpgrade.Result {
+            recordsUpgradedAhead += 1
+            notices.add(helped.notices)
+            upgrade.add(finished: helped.log)
+            return .record(helped.record)
+        }
         return try item(raw.record.node(names: names))
     }
 
@@ -128,13 +137,14 @@ public final class XMLDocumentSource: DocumentSource {
         notices.record(Notice.unicodeNormalised(count: count, line: line, record: header.recordSpec.name))
     }
 
-    /// The compact road, set up at the first record: for a writer that takes records already
-    /// written, of a file that declares 2.03; the reading thread gets an encoder of its own.
-    private func startCompactRoad(_ header: DocumentHeader, feed: RecordFeed) {
+    /// The road of the records, set up at the first record. The compact road for a writer that
+    /// takes records already written, of a file that declares 2.03: the reading thread gets an
+    /// encoder of its own. Else the node road, which the reading thread takes records down too.
+    private func startRoad(_ header: DocumentHeader, feed: RecordFeed) {
         guard !roadStarted else { return }
         roadStarted = true
         guard let encoding, declaresCurrent else {
-            feed.start(helper: nil)
+            feed.start(helper: HelpingUpgrade(NodeRoad(header: header, upgrade: upgrade), samplesPerKind: notices.samplesPerKind))
             return
         }
         encoder = RecordEncoder(header: header, encoding: encoding, samplesPerKind: notices.samplesPerKind)
@@ -153,11 +163,10 @@ public final class XMLDocumentSource: DocumentSource {
             node = node.composedUnicode(changed: &changed)
             if changed > 0 { noteNormalised(count: changed, line: node.line, header: header) }
         }
-        if node.namespace == nil, node.name == header.recordSpec.name {
-            let upgraded = upgrade.upgrade(record: node, spec: header.recordSpec)
-            let record = canonicaliser.canonical(
-                upgraded, spec: header.recordSpec, inherited: .init(language: header.language), log: &notices)
-            upgrade.finish(record: record, spec: header.recordSpec)
+        let road = NodeRoad(header: header, upgrade: upgrade)
+        if road.isRecord(node) {
+            let (record, log) = road.run(node, notices: &notices)
+            upgrade.add(finished: log)
             return .record(record)
         }
         if node.namespace == nil {

@@ -70,9 +70,15 @@ public struct DocumentUpgrade {
     ///   - spec: its catalogue spec.
     public mutating func upgrade(record: Node, spec: ElementSpec) -> Node {
         flushPending()
-        let (upgraded, log) = Upgrader(fileVersion: summary.declaredVersion, fileLanguage: fileLanguage).upgrade(record, spec: spec)
+        let (upgraded, log) = recordUpgrader.upgrade(record, spec: spec)
         pending = log
         return upgraded
+    }
+
+    /// What ``upgrade(record:spec:)`` runs on each record, once the root is read: for records
+    /// upgraded elsewhere (on a reading thread), whose logs come back through ``add(finished:)``.
+    var recordUpgrader: Upgrader {
+        Upgrader(fileVersion: summary.declaredVersion, fileLanguage: fileLanguage)
     }
 
     /// Logs a record read as 2.03 that needed no change (for records that did not go through
@@ -91,11 +97,24 @@ public struct DocumentUpgrade {
     ///   - record: the canonical form of the record last passed to ``upgrade(record:spec:)``.
     ///   - spec: its catalogue spec.
     public mutating func finish(record: Node, spec: ElementSpec) {
-        guard var log = pending else { return }
+        guard let log = pending else { return }
         pending = nil
-        if log.decision.version != .current || log.decision.isAssumed || !log.changes.isEmpty {
-            log.missing = Upgrader.missing(in: record, spec: spec)
-        }
+        add(finished: Self.completed(log, canonical: record, spec: spec))
+    }
+
+    /// `log` with what `canonical`, its record's canonical form, lacks for 2.03: for a record
+    /// read as an older version, or changed.
+    static func completed(_ log: RecordUpgrade, canonical: Node, spec: ElementSpec) -> RecordUpgrade {
+        guard log.decision.version != .current || log.decision.isAssumed || !log.changes.isEmpty else { return log }
+        var log = log
+        log.missing = Upgrader.missing(in: canonical, spec: spec)
+        return log
+    }
+
+    /// Counts the complete log of the next record (upgraded and finished elsewhere, see
+    /// ``recordUpgrader``) and hands it to ``onRecord``.
+    mutating func add(finished log: RecordUpgrade) {
+        flushPending()
         summary.add(log)
         onRecord?(log)
     }
