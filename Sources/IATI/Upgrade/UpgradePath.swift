@@ -6,7 +6,8 @@ import LibXML
 ///
 /// Spelled out only when a change or a gap names it: the walks of an upgrade visit every
 /// element, and most are never named. The paths of one element's children share one
-/// ``Siblings``, which spells them all the first time one of them is asked for.
+/// ``Siblings``, which works out their positions the first time one of them is asked for, and
+/// spells each path once.
 struct UpgradePath: CustomStringConvertible {
     private enum Place {
         case record(String)
