@@ -102,7 +102,7 @@ let package = Package(
         ),
         .target(
             name: "Cooperation",
-            dependencies: ["IATI", "LibXML", "Inputs", "Rates", "Tables", .product(name: "Yams", package: "Yams")],
+            dependencies: ["IATI", "LibXML", "Inputs", "Platform", "Rates", "Tables", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -1,6 +1,6 @@
 public import Archive
 public import LibXML
-import Platform
+public import Platform
 
 /// One document named by the command line: a file, standard input, or a member of an archive.
 ///
@@ -28,6 +28,9 @@ public struct InputDocument: Sendable, Hashable {
     /// The name to show instead of ``path`` (a server's spooled upload shows as the name the
     /// client gave it, not as a temporary file); see ``InputScanner/labels``.
     public var label: String?
+    /// What stops the reading of the document part-way, for a job that may have to stop (a
+    /// server's, at its time limit); see ``InputScanner/stop``.
+    public var stop: StopSignal?
 
     /// Describes a document.
     public init(origin: Origin, relativePath: String, size: Int? = nil) {
@@ -77,14 +80,16 @@ public struct InputDocument: Sendable, Hashable {
     /// - Returns: a source valid until `cursor` moves to another member.
     /// - Throws: ``LibXML/XMLError`` for files, ``Archive/ArchiveError`` for members.
     public func open(with cursor: ArchiveCursor) throws -> any ByteSource {
+        let source: any ByteSource
         switch origin {
-        case .standardInput: return try FileSource(path: "-")
-        case .file(let path): return try FileSource(path: path)
+        case .standardInput: source = try FileSource(path: "-")
+        case .file(let path): source = try FileSource(path: path)
         case .member(let archive, _, let member):
             let content = try cursor.open(archive: archive, member: member)
             // An `.xml.gz` inside an archive: decompress it too, as FileSource does for files.
-            return member.path.lowercased().hasSuffix(".gz") ? try GunzipSource(content, name: displayName) : content
+            source = member.path.lowercased().hasSuffix(".gz") ? try GunzipSource(content, name: displayName) : content
         }
+        return stop.map { StoppableSource(source, signal: $0) } ?? source
     }
 
     /// ``open(with:)`` with every failure as an ``LibXML/XMLError`` naming the document, for

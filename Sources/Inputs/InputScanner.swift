@@ -1,4 +1,5 @@
 import Archive
+public import Platform
 
 /// Turns command-line inputs into the ordered list of documents every command reads: files as
 /// given, `-` (standard input), folders walked recursively (names in byte order, hidden names
@@ -21,6 +22,9 @@ public struct InputScanner: Sendable {
     /// Names to show for inputs, by the path given: documents read from the path `key` are
     /// named `value` (and `value/member.xml`) in every message and output.
     public var labels: [String: String] = [:]
+    /// Given to every document found (``InputDocument/stop``): told to stop, their reading
+    /// stops at its next read.
+    public var stop: StopSignal?
 
     /// A scanner; empty `includes` stands for ``defaultIncludes``.
     public init(includes: [Glob] = [], excludes: [Glob] = [], outputDirectory: String? = nil) {
@@ -65,6 +69,7 @@ public struct InputScanner: Sendable {
         result.documents.removeAll { !seen.insert($0.origin).inserted }
         for index in result.documents.indices {
             if let label = labels[result.documents[index].path] { result.documents[index].label = label }
+            result.documents[index].stop = stop
         }
         return result
     }

@@ -9,7 +9,8 @@ import Platform
 ///
 /// Either side can end it: the sender with ``finish(throwing:)`` (the end of the body, or what
 /// went wrong receiving it), the reader's side with ``cancel(_:)`` (the job stopped, the time
-/// limit), after which sending throws and reading throws.
+/// limit, the client gone), after which sending throws and reading throws, and so does the
+/// reading of a file spooled from the body (``stopping``).
 final class BodyPipe: ByteSource, Sendable {
     private struct State {
         var chunks: [ByteBuffer] = []
@@ -22,6 +23,9 @@ final class BodyPipe: ByteSource, Sendable {
 
     private let state = Locked(State())
     private let capacity: Int
+    /// Stopped when the pipe is cut from the reader's side (``cancel(_:)``), with its reason:
+    /// a job that spooled the body to a file stops its reading of that file too.
+    let stopping = StopSignal()
 
     init(capacity: Int = 4 << 20) {
         self.capacity = capacity
@@ -72,6 +76,7 @@ final class BodyPipe: ByteSource, Sendable {
 
     /// Ends the pipe from the reader's side: the sender's next ``send(_:)`` throws `error`.
     func cancel(_ error: any Error) {
+        stopping.stop(error)
         let sender: CheckedContinuation<Void, any Error>? = state.withLock(waking: .all) { state in
             if state.failure == nil { state.failure = error }
             state.chunks.removeAll()

@@ -34,8 +34,9 @@ struct TableEndpoints: Sendable {
         let name = try Parameter.fileName(query, default: "upload.xml")
         let fileName = format == .xlsx ? "tables.xlsx" : "\(table).\(format.rawValue)"
         let threads = core.checkingThreads
-        @Sendable func options(input: String, workspace: Workspace) -> FlattenOptions {
+        @Sendable func options(input: String, workspace: Workspace, stop: StopSignal) -> FlattenOptions {
             var options = FlattenOptions(inputs: [input], outputDirectory: workspace.file("out"))
+            options.stop = stop
             options.format = format
             // `excel` marks CSV only (the command refuses it with another format).
             options.excel = excel && format == .csv
@@ -48,9 +49,9 @@ struct TableEndpoints: Sendable {
         }
         guard format != .xlsx else {
             // A workbook is a zip archive written when it is closed: it is sent from its file.
-            return try await spooled(request, upload: upload, name: name) { input, workspace in
+            return try await spooled(request, upload: upload, name: name) { input, workspace, stop in
                 do {
-                    let summary = try runFlatten(options(input: input, workspace: workspace))
+                    let summary = try runFlatten(options(input: input, workspace: workspace, stop: stop))
                     try Self.refuse(summary, input: input, name: name)
                 } catch {
                     throw APIError.unreadable(error, input: input, name: name)
@@ -67,7 +68,7 @@ struct TableEndpoints: Sendable {
             try Paths.makeDirectory(workspace.file("out"))
             let tables = StreamedTables(format: format, excel: excel, into: output)
             do {
-                let summary = try runFlatten(options(input: input, workspace: workspace), into: tables)
+                let summary = try runFlatten(options(input: input, workspace: workspace, stop: body.stopping), into: tables)
                 try Self.refuse(summary, input: input, name: name)
             } catch {
                 throw APIError.unreadable(error, input: input, name: name)
@@ -90,11 +91,12 @@ struct TableEndpoints: Sendable {
             throw APIError(.notFound, "no-framework", "this server was started without a cooperation framework; start it with --framework FILE.yaml")
         }
         let name = try Parameter.fileName(query, default: "upload.xml")
-        return try await spooled(request, upload: upload, name: name) { input, workspace in
+        return try await spooled(request, upload: upload, name: name) { input, workspace, stop in
             var options = OutputsOptions(
                 framework: framework, inputs: [input], outputDirectory: workspace.file("out"),
                 formats: [format.written], language: language, generator: "iatix \(ServerCore.version)")
             options.inputLabels = [input: name]
+            options.stop = stop
             let summary: OutputsSummary
             do {
                 summary = try runOutputs(options)
@@ -112,13 +114,13 @@ struct TableEndpoints: Sendable {
     }
 
     /// Spools the body into a workspace, runs `work` on it on a job thread, and answers with
-    /// the file `work` names.
+    /// the file `work` names. `work` stops reading its input when `stop` says so (the time limit).
     private func spooled(
         _ request: Request, upload: Upload, name: String,
-        _ work: @escaping @Sendable (_ input: String, _ workspace: Workspace) throws -> (path: String, mediaType: String, fileName: String)
+        _ work: @escaping @Sendable (_ input: String, _ workspace: Workspace, _ stop: StopSignal) throws -> (path: String, mediaType: String, fileName: String)
     ) async throws -> Response {
         let ((path, mediaType, fileName), workspace) = try await WorkspaceJob.run(core: core, request: request, upload: upload) { body, workspace in
-            try work(try Self.spool(body, into: workspace, name: name), workspace)
+            try work(try Self.spool(body, into: workspace, name: name), workspace, body.stopping)
         }
         let body = try FileBody.response(path: path, keeping: workspace, reading: core.pool.reading)
         return Response(

@@ -198,6 +198,43 @@ struct ServeOperationsTests {
         #expect(peak < 150, "the server's peak memory was \(peak) MiB for a 24 MB body")
     }
 
+    @Test(
+        "a job that reads its upload from the workspace (flatten, outputs) stops at --time-limit: answered 504 then, not when it would have ended",
+        .enabled(if: Reference.isAvailable, Reference.missing))
+    func timeLimitStopsSpooledJobs() throws {
+        let folder = try TemporaryFolder()
+        let big = folder.file("generated.xml")
+        let generated = try Command.run(
+            Command.which("python3") ?? "/usr/bin/python3",
+            [Reference.path("../tools/gen_corpus.py"), Reference.path("real/v2"), "--size-mb", "24", "--seed", "3", "--out", big])
+        try #require(generated.status == 0, "gen_corpus.py: \(generated.standardError)")
+        // What the limit must cut short: the same work on the command line.
+        let started = Date()
+        let whole = try Command.run(Command.iatix, ["flatten", big, "--tables", "budget_splits", "--out", folder.file("whole"), "-q"])
+        let wholeSeconds = Date().timeIntervalSince(started)
+        try #require(whole.status == 0, "\(whole.standardError)")
+        try #require(wholeSeconds > 2.5, "flatten took \(wholeSeconds) s (a release build?): too quick to outlive a 1 s limit, the test would prove nothing")
+
+        let server = try RunningServer([
+            "--concurrency", "1", "--time-limit", "1", "--framework", Reference.packageRoot + "/samples/framework/vn-ilo-dwcp-2022-2026.yaml",
+        ])
+        // A workbook and the outputs are written to the workspace and sent once complete: no
+        // answer goes out while they run. (`Expect:` keeps curl from waiting a second for a
+        // `100 Continue` before it sends the body.)
+        for path in ["/api/flatten?table=budget_splits&format=xlsx", "/api/outputs"] {
+            let asked = Date()
+            let answer = try Exchange.curl(server.url(path), upload: big, extra: ["-H", "Expect:"])
+            let seconds = Date().timeIntervalSince(asked)
+            #expect(answer.status == 504, "\(path): \(answer.text)")
+            #expect(answer.json["code"] as? String == "time-limit")
+            // Stopped, a workbook still closes what it holds: a second or so in a debug build.
+            // Run to their end, the two take 6 s and 37 s here (debug build).
+            #expect(seconds < min(4.5, 1 + wholeSeconds), "\(path) answered after \(seconds) s; the flatten to CSV takes \(wholeSeconds) s")
+        }
+        let metrics = try Exchange.curl(server.url("/metrics"), headers: []).text
+        #expect(metrics.contains("iatix_jobs_running 0"), "a stopped job still holds its place")
+    }
+
     @Test("SIGTERM stops the server cleanly (exit status 0) and removes its temporary folders")
     func stopping() throws {
         let server = try RunningServer()

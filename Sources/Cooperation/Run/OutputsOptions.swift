@@ -1,6 +1,7 @@
 public import IATI
 public import Foundation
 public import Inputs
+public import Platform
 
 /// What `iatix outputs` does: which framework, which inputs, which rates, where to write.
 public struct OutputsOptions: Sendable, Hashable {
@@ -50,6 +51,8 @@ public struct OutputsOptions: Sendable, Hashable {
     public var generator: String
     /// Names to show for inputs, by path (see ``InputScanner/labels``).
     public var inputLabels: [String: String] = [:]
+    /// Stops the reading of the inputs part-way when told to (see ``InputScanner/stop``).
+    public var stop: StopSignal?
 
     /// Creates options; JSON, XML, CSV and HTML by default.
     public init(

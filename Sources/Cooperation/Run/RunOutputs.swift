@@ -75,6 +75,7 @@ public func runOutputs(
     }
     var scanner = InputScanner(includes: options.include, excludes: options.exclude)
     scanner.labels = options.inputLabels
+    scanner.stop = options.stop
     let scan = scanner.scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
     var passes = InputPasses()

@@ -1,8 +1,8 @@
 import Foundation
 import IATI
 public import Inputs
+public import Platform
 import LibXML
-import Platform
 public import Rates
 
 /// What `iatix flatten` is asked to do.
@@ -33,6 +33,8 @@ public struct FlattenOptions: Sendable {
     public var exclude: [Glob] = []
     /// Names to show for inputs, by path (see ``InputScanner/labels``).
     public var inputLabels: [String: String] = [:]
+    /// Stops the reading of the inputs part-way when told to (see ``InputScanner/stop``).
+    public var stop: StopSignal?
 
     /// 2 on a machine of several cores, else 1.
     public static var defaultThreads: Int { WorkerThreads.processorCount > 1 ? 2 : 1 }
@@ -190,6 +192,7 @@ private func flatten(
     // The output folder is never read as input, even when it lies under an input folder.
     var scanner = InputScanner(includes: options.include, excludes: options.exclude, outputDirectory: folder.isEmpty ? nil : Paths.realPath(folder))
     scanner.labels = options.inputLabels
+    scanner.stop = options.stop
     let scan = scanner.scan(options.inputs)
     if scan.documents.isEmpty && scan.problems.isEmpty { throw .noInputs(options.inputs) }
     let tables: TableSet
