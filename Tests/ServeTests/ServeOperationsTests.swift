@@ -182,11 +182,7 @@ struct ServeOperationsTests {
         .enabled(if: Reference.isAvailable, Reference.missing))
     func largeUploadStreams() throws {
         let folder = try TemporaryFolder()
-        let big = folder.file("generated.xml")
-        let generated = try Command.run(
-            Command.which("python3") ?? "/usr/bin/python3",
-            [Reference.path("../tools/gen_corpus.py"), Reference.path("real/v2"), "--size-mb", "24", "--seed", "3", "--out", big])
-        try #require(generated.status == 0, "gen_corpus.py: \(generated.standardError)")
+        let big = try Self.generated24MB(in: folder)
         let server = try RunningServer()
         let validated = try Exchange.curl(server.url("/api/pub/validate"), upload: big, extra: ["-o", "/dev/null"])
         #expect(validated.status == 200 || validated.status == 422)
@@ -203,11 +199,7 @@ struct ServeOperationsTests {
         .enabled(if: Reference.isAvailable, Reference.missing))
     func timeLimitStopsSpooledJobs() throws {
         let folder = try TemporaryFolder()
-        let big = folder.file("generated.xml")
-        let generated = try Command.run(
-            Command.which("python3") ?? "/usr/bin/python3",
-            [Reference.path("../tools/gen_corpus.py"), Reference.path("real/v2"), "--size-mb", "24", "--seed", "3", "--out", big])
-        try #require(generated.status == 0, "gen_corpus.py: \(generated.standardError)")
+        let big = try Self.generated24MB(in: folder)
         // What the limit must cut short: the same work on the command line.
         let started = Date()
         let whole = try Command.run(Command.iatix, ["flatten", big, "--tables", "budget_splits", "--out", folder.file("whole"), "-q"])
@@ -233,6 +225,16 @@ struct ServeOperationsTests {
         }
         let metrics = try Exchange.curl(server.url("/metrics"), headers: []).text
         #expect(metrics.contains("iatix_jobs_running 0"), "a stopped job still holds its place")
+    }
+
+    /// A 24 MB file of real activities made by `gen_corpus.py` in `folder`.
+    private static func generated24MB(in folder: TemporaryFolder) throws -> String {
+        let big = folder.file("generated.xml")
+        let generated = try Command.run(
+            Command.which("python3") ?? "/usr/bin/python3",
+            [Reference.path("../tools/gen_corpus.py"), Reference.path("real/v2"), "--size-mb", "24", "--seed", "3", "--out", big])
+        try #require(generated.status == 0, "gen_corpus.py: \(generated.standardError)")
+        return big
     }
 
     @Test("SIGTERM stops the server cleanly (exit status 0) and removes its temporary folders")
