@@ -42,6 +42,7 @@ public func runServer(_ options: ServeOptions, onListening: @escaping @Sendable 
     let core = ServerCore(options: options, pool: pool, metrics: metrics, rules: rules, keys: keys)
     let application = Application(
         router: makeRouter(core),
+        server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
         configuration: .init(address: .hostname(options.host, port: options.port), serverName: "iatix/\(ServerCore.version)"),
         onServerRunning: { channel in
             let address = channel.localAddress.map { "http://\(options.host.contains(":") ? "[\(options.host)]" : options.host):\($0.port ?? options.port)" } ?? "?"

@@ -81,6 +81,19 @@ struct ServeOperationsTests {
         #expect(metrics.contains("iatix_requests_rejected_total 1"))
     }
 
+    @Test("a body sent with Expect: 100-continue (curl asks it for bodies over 1 MB) is asked for at once, not after curl's wait")
+    func expectContinue() throws {
+        let server = try RunningServer()
+        let result = try Command.run("/usr/bin/curl", [
+            "-sS", "-v", "-o", "/dev/null", "-H", "Expect: 100-continue", "-H", "Content-Type: application/xml", "--data-binary", "@" + sample,
+            server.url("/api/pub/validate"),
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("< HTTP/1.1 100 Continue"), "\(result.standardError)")
+        #expect(!result.standardError.contains("Done waiting for 100-continue"), "\(result.standardError)")
+        #expect(result.standardError.contains("< HTTP/1.1 200 OK"), "\(result.standardError)")
+    }
+
     @Test(
         "an upload that stalls part-way is answered 504 at --time-limit and its place is free again at once; SIGTERM does not wait on it",
         arguments: ["/api/pub/validate", "/api/convert?to=jsonl"])
