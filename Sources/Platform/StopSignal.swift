@@ -15,9 +15,6 @@ public final class StopSignal: Sendable, Hashable {
         }
     }
 
-    /// Whether ``stop(_:)`` was called.
-    public var isStopped: Bool { reason.withLock { $0 != nil } }
-
     /// - Throws: the reason given to ``stop(_:)``, once it was called.
     public func check() throws {
         if let reason = reason.withLock({ $0 }) { throw reason }

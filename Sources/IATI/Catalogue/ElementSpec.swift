@@ -50,7 +50,7 @@ public final class ElementSpec: Sendable {
         self.jsonKey = jsonKey ?? JSONNaming.camelCase(name)
         self.contentKey = content == .string || content == nil ? "text" : "value"
         var index: [String: Int] = [:]
-        for (position, child) in children.enumerated() where index[child.element.name] == nil {
+        for (position, child) in children.enumerated() {
             index[child.element.name] = position
         }
         precondition(index.count == children.count, "two child slots of <\(name)> share an element name")

@@ -20,9 +20,10 @@ struct NodeRoad: Sendable {
         upgrader = upgrade.recordUpgrader
     }
 
-    /// Whether `node` is a record of the file's kind (not a root extension).
-    func isRecord(_ node: Node) -> Bool {
-        node.namespace == nil && node.name == recordSpec.name
+    /// Whether an element named `name` in `namespace` is a record of the file's kind (not a
+    /// root extension).
+    func isRecord(_ name: String, namespace: String?) -> Bool {
+        namespace == nil && name == recordSpec.name
     }
 
     /// The canonical record and its complete upgrade log; its notices go to `notices`.
@@ -59,7 +60,7 @@ final class HelpingUpgrade: RecordHelper, @unchecked Sendable {
         names.apply(record)
         guard encode else { return nil }
         let name = names[record.elements[0].name]
-        guard name.namespace == nil, name.local == road.recordSpec.name else { return nil }
+        guard road.isRecord(name.local, namespace: name.namespace) else { return nil }
         var notices = NoticeLog(samplesPerKind: samplesPerKind)
         let (canonical, log) = road.run(record.node(names: names), notices: &notices)
         return Result(record: canonical, log: log, notices: notices)

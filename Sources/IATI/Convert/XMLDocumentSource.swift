@@ -164,7 +164,7 @@ public final class XMLDocumentSource: DocumentSource {
             if changed > 0 { noteNormalised(count: changed, line: node.line, header: header) }
         }
         let road = NodeRoad(header: header, upgrade: upgrade)
-        if road.isRecord(node) {
+        if road.isRecord(node.name, namespace: node.namespace) {
             let (record, log) = road.run(node, notices: &notices)
             upgrade.add(finished: log)
             return .record(record)

@@ -46,15 +46,14 @@ struct UpgradePath: CustomStringConvertible {
     final class Siblings {
         private let parent: UpgradePath
         private let children: [Node]
-        /// The parent's path and `/`, and each child's position among those of its name
-        /// (0 where it is the only one): worked out the first time a path is spelled.
-        private var layout: (below: String, positions: [Int])?
-        private var spelled: [String?]
+        /// Worked out the first time a path is spelled: the parent's path and `/`, each
+        /// child's position among those of its name (0 where it is the only one), and the
+        /// paths spelled so far.
+        private var layout: (below: String, positions: [Int], spelled: [String?])?
 
         fileprivate init(parent: UpgradePath, children: [Node]) {
             self.parent = parent
             self.children = children
-            spelled = []
         }
 
         /// The path of the child at `index`.
@@ -64,15 +63,17 @@ struct UpgradePath: CustomStringConvertible {
 
         /// The path of the child at `index`, spelled once.
         fileprivate func path(at index: Int) -> String {
-            if index < spelled.count, let path = spelled[index] { return path }
-            let (below, positions) = layout ?? layOut()
+            if layout == nil { layout = (parent.description + "/", positions(), Array(repeating: nil, count: children.count)) }
+            if let path = layout!.spelled[index] { return path }
             let name = children[index].qualifiedName
-            let path = below + (positions[index] > 0 ? "\(name)[\(positions[index])]" : name)
-            spelled[index] = path
+            let position = layout!.positions[index]
+            let path = layout!.below + (position > 0 ? "\(name)[\(position)]" : name)
+            layout!.spelled[index] = path
             return path
         }
 
-        private func layOut() -> (below: String, positions: [Int]) {
+        /// Each child's position among the children of its name, 0 where it is the only one.
+        private func positions() -> [Int] {
             // Each child's group of same-named siblings, numbered in order of first
             // appearance; a name is looked up once per run of siblings that share it.
             var groupOfName: [String: Int] = [:]
@@ -97,14 +98,10 @@ struct UpgradePath: CustomStringConvertible {
                 sizes[group] += 1
             }
             var seen = [Int](repeating: 0, count: names.count)
-            let positions = groups.map { group in
+            return groups.map { group in
                 seen[group] += 1
                 return sizes[group] > 1 ? seen[group] : 0
             }
-            let layout = (below: parent.description + "/", positions: positions)
-            self.layout = layout
-            spelled = Array(repeating: nil, count: children.count)
-            return layout
         }
     }
 }
