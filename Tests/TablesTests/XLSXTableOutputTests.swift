@@ -48,7 +48,7 @@ final class XLSXTableOutputTests: XCTestCase {
         try transactions.write([.text("VN-1-0002"), .text("3"), .decimal(Decimal(string: "-12")!), .empty])
         // More than 15 significant digits to the cent: held rounded by Excel, and counted;
         // a share's last places and a round large amount are not.
-        for amount in ["12345678901234.56", "0.3333333333333333", "1000000000000000000", "-1234567890123456"] {
+        for amount in ["12345678901234.56", "0.3333333333333333", "1000000000000000000", "12345678901234.5", "-1234567890123456"] {
             try transactions.write([.text("VN-1-0003"), .text("3"), .decimal(Decimal(string: amount)!), .empty])
         }
         XCTAssertEqual(try output.commit(), [path])
@@ -129,6 +129,29 @@ final class XLSXTableOutputTests: XCTestCase {
         XCTAssertThrowsError(try output.prepare(tables: ["activities"])) { error in
             XCTAssertTrue("\(error)".contains("check that the folder exists"), "\(error)")
         }
+    }
+
+    func testNumbersPastFifteenDigitsToTheCentAreFound() {
+        let losing = ["1234567890123456", "-1234567890123456", "12345678901234.56", "123456789012345.1", "1000000000000001"]
+        let keeping = [
+            "0.3333333333333333", "1000000000000000000", "12345678901234.5", "123456789012345", "1234567890123.45", "0.000000000000000001",
+            "-0.01", "0", "", "12345678901234.50", "100000000000000.00",
+        ]
+        for text in losing { XCTAssertTrue(XLSXTableOutput.losesCents(text), text) }
+        for text in keeping { XCTAssertFalse(XLSXTableOutput.losesCents(text), text) }
+    }
+
+    func testLiteralEscapesAreKeptAsText() {
+        let cases = [
+            ("no escape here", "no escape here"),
+            ("a_x000D_b", "a_x005F_x000D_b"),
+            ("_x00e9_ and _x00E9_", "_x005F_x00e9_ and _x005F_x00E9_"),
+            ("_x0041_x0042_", "_x005F_x0041_x005F_x0042_"),
+            ("_x12_ _x12345_ _xg000_ _x000D", "_x12_ _x12345_ _xg000_ _x000D"),
+            ("Việc làm _x0020_ cho thanh niên", "Việc làm _x005F_x0020_ cho thanh niên"),
+            ("", ""),
+        ]
+        for (text, escaped) in cases { XCTAssertEqual(XLSXTableOutput.escapingLiteralEscapes(text), escaped, text) }
     }
 
     // MARK: Reading back with openpyxl

@@ -39,11 +39,19 @@ public final class XLSXTableOutput: TableOutput {
     private var tables: [Table] = []
     /// The workbook's number formats, by format string (columns share them).
     private var numberFormats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+    /// The buffers of the sheets' temporary files of rows (see ``rowBufferSize``): the output's
+    /// own, freed once the workbook has closed those files.
+    private var rowBuffers: [UnsafeMutableRawPointer] = []
     /// Texts cut to Excel's 32,767 characters so far.
     public private(set) var truncatedCells = 0
     /// Numbers so far that an Excel number (a double, 15 significant digits) holds only
     /// rounded to the cent or coarser (see ``losesCents(_:)``).
     public private(set) var roundedNumbers = 0
+
+    /// The buffer of each sheet's temporary file of rows, where libxlsxwriter keeps the rows
+    /// written (constant-memory mode) until ``commit()`` copies them into the workbook: a
+    /// workbook has a sheet per table.
+    static let rowBufferSize = 1 << 18
 
     /// Excel's most characters in a cell (counted in UTF-16, as Excel does).
     static let cellCharacterLimit = 32_767
@@ -87,6 +95,13 @@ public final class XLSXTableOutput: TableOutput {
         close()
         // workbook_close writes the file and frees the workbook, whether it succeeds or not.
         let status = workbook_close(book.workbook)
+        if status == LXW_NO_ERROR {
+            freeRowBuffers()
+        } else {
+            // A failed close may leave some sheets' files open, which the C library still
+            // flushes at exit: their buffers are left to them (a few hundred KiB a sheet).
+            rowBuffers = []
+        }
         do {
             guard status == LXW_NO_ERROR else {
                 throw failure("cannot write the workbook: \(Self.reason(status)); check that the folder is writable and has room, or write the tables as CSV")
@@ -110,7 +125,13 @@ public final class XLSXTableOutput: TableOutput {
         guard let book else { return }
         close()
         iatix_workbook_discard(book.workbook)
+        freeRowBuffers()
         FilePaths.remove(book.temporary)
+    }
+
+    private func freeRowBuffers() {
+        for buffer in rowBuffers { buffer.deallocate() }
+        rowBuffers = []
     }
 
     /// Writes one row of the table at `index` in ``tables``, on a new sheet when the current
@@ -171,11 +192,32 @@ public final class XLSXTableOutput: TableOutput {
     /// cent: `1234567890123456` and `12345678901234.56` do; a share such as
     /// `0.3333333333333333` (nothing lost above the cent) and `1000000000000000000` do not.
     static func losesCents(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let cents = parts.count > 1 ? parts[1].prefix(2) : ""
-        let digits = (parts[0] + cents).utf8.filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        let significant = digits.drop { $0 == UInt8(ascii: "0") }.reversed().drop { $0 == UInt8(ascii: "0") }
-        return significant.count > 15
+        var text = text
+        return text.withUTF8 { bytes in
+            // The digits of the whole part and of the first two places after the point, from
+            // the first that is not zero to the last.
+            var first: Int?
+            var last = 0
+            var position = 0
+            var places: Int?
+            for byte in bytes {
+                if let counted = places {
+                    guard counted < 2 else { break }
+                    places = counted + 1
+                } else if byte == UInt8(ascii: ".") {
+                    places = 0
+                    continue
+                }
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { continue }
+                if byte != UInt8(ascii: "0") {
+                    if first == nil { first = position }
+                    last = position
+                }
+                position += 1
+            }
+            guard let first else { return false }
+            return last - first + 1 > 15
+        }
     }
 
     /// Writes a text as a string cell, cut to Excel's limit when longer.
@@ -193,22 +235,41 @@ public final class XLSXTableOutput: TableOutput {
     /// `_xHHHH_` stands for the character U+HHHH (libxlsxwriter writes a carriage return so), so
     /// a literal one has its underscore escaped, `_x005F_` (ECMA-376, ST_Xstring).
     static func escapingLiteralEscapes(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
-        let bytes = Array(text.utf8)
+        var contiguous = text
+        // Most texts have none: they are given back as they are, nothing copied.
+        let escaped = contiguous.withUTF8 { bytes -> String? in
+            guard var next = literalEscape(in: bytes, from: 0) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 12)
+            var start = 0
+            while true {
+                out += bytes[start..<next]
+                out += "_x005F".utf8
+                start = next
+                guard let found = literalEscape(in: bytes, from: next + 1) else { break }
+                next = found
+            }
+            out += bytes[start...]
+            return String(decoding: out, as: UTF8.self)
+        }
+        return escaped ?? text
+    }
+
+    /// Where the next `_xHHHH_` in `bytes` at or after `start` begins.
+    private static func literalEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         func isHex(_ byte: UInt8) -> Bool {
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
         }
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(bytes.count + 12)
-        for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "_"), index + 6 < bytes.count, bytes[index + 1] == UInt8(ascii: "x"),
-                bytes[(index + 2)...(index + 5)].allSatisfy(isHex), bytes[index + 6] == UInt8(ascii: "_")
+        var index = start
+        while index + 6 < bytes.count {
+            if bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "x"), bytes[index + 6] == UInt8(ascii: "_"),
+                isHex(bytes[index + 2]), isHex(bytes[index + 3]), isHex(bytes[index + 4]), isHex(bytes[index + 5])
             {
-                escaped += Array("_x005F".utf8)
+                return index
             }
-            escaped.append(byte)
+            index += 1
         }
-        return String(decoding: escaped, as: UTF8.self)
+        return nil
     }
 
     /// `text` cut to fit a cell with ``truncationMarker`` at its end.
@@ -299,6 +360,13 @@ public final class XLSXTableOutput: TableOutput {
         let status = workbook_validate_sheet_name(book.workbook, name)
         guard status == LXW_NO_ERROR, let sheet = workbook_add_worksheet(book.workbook, name) else {
             throw failure("cannot add the sheet \(name): \(Self.reason(status)); tables need distinct names that Excel accepts")
+        }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: Self.rowBufferSize, alignment: 16)
+        if iatix_worksheet_buffer_rows(sheet, buffer, Self.rowBufferSize) == 0 {
+            rowBuffers.append(buffer)
+        } else {
+            // The sheet is written in the C library's 4 KiB pieces: slower, not wrong.
+            buffer.deallocate()
         }
         return sheet
     }
