@@ -16,8 +16,9 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         request.body = RequestBody(asyncSequence: CountedBody(base: request.body, count: received))
         var response: Response
+        let ending = ConnectionEnding()
         do {
-            response = try await next(request, context)
+            response = try await ConnectionEnding.$current.withValue(ending) { try await next(request, context) }
         } catch let error as APIError {
             response = try error.response(from: request, context: context)
         } catch let error as HTTPError where error.status == .notFound && Routes.methods(of: request.uri.path) != nil {
@@ -37,6 +38,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try APIError(.internalServerError, "internal", "the server failed: \(error)").response(from: request, context: context)
         }
         response.headers[.init("X-Request-Id")!] = context.id
+        if ending.isEnding { response.headers[.connection] = "close" }
         // The route's pattern, known once the router matched it; never the raw path (a series per URL).
         let route = context.endpointPath ?? "unmatched"
         let status = response.status.code
@@ -88,4 +90,16 @@ struct CountedBody: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), count: count) }
+}
+
+/// Marks, from the handler, a request whose connection ends with its answer (see
+/// ``WorkspaceJob``): the answer then says `Connection: close`, so that the client does not
+/// send its next request there. Set by ``RequestLogMiddleware`` for each request.
+final class ConnectionEnding: Sendable {
+    @TaskLocal static var current: ConnectionEnding?
+    private let ending = Locked(false)
+
+    func end() { ending.withLock { $0 = true } }
+
+    var isEnding: Bool { ending.withLock { $0 } }
 }

@@ -240,6 +240,38 @@ struct ServeOperationsTests {
         #expect(metrics.contains("iatix_jobs_running 0"), "a stopped job still holds its place")
     }
 
+    @Test(
+        "a client that closes the connection while its workbook is made stops the job: its place is free at once, the log says 499",
+        .enabled(if: Reference.isAvailable, Reference.missing))
+    func clientClosingStopsWorkspaceJob() throws {
+        let folder = try TemporaryFolder()
+        let big = try Self.generated24MB(in: folder)
+        let server = try RunningServer(["--concurrency", "1", "--time-limit", "600"])
+        // The client gives up after 2 s (curl's --max-time), once the upload is in: the
+        // workbook of budget_splits of 24 MB takes half a minute and more in a debug build.
+        let asked = Date()
+        let answer = try Exchange.curl(
+            server.url("/api/flatten?table=budget_splits&format=xlsx"), upload: big, extra: ["-H", "Expect:", "--max-time", "2"])
+        #expect(answer.status == 0, "curl was to give up; it had the answer \(answer.status)")
+        var free = false
+        while !free && Date().timeIntervalSince(asked) < 8 {
+            free = try Exchange.curl(server.url("/metrics"), headers: []).text.contains("iatix_jobs_running 0")
+            if !free { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        let seconds = Date().timeIntervalSince(asked)
+        // Stopped, a workbook still closes what it holds: a second or two in a debug build.
+        #expect(free, "the job still held its place \(seconds) s after the client left")
+        let line = server.log.split(separator: "\n").first { $0.contains("\"path\":\"/api/flatten\"") }
+        #expect(line?.contains("\"status\":\"499\"") == true, "\(line ?? "no log line of the job")")
+        // The connection was watched to its end: the answer to a job that ran says so.
+        let done = try Exchange.curl(server.url("/api/flatten?format=xlsx"), upload: sample)
+        #expect(done.status == 200)
+        #expect(done.headers["connection"] == "close")
+        let streamed = try Exchange.curl(server.url("/api/flatten"), upload: sample)
+        #expect(streamed.status == 200)
+        #expect(streamed.headers["connection"] == nil, "a streamed answer keeps its connection")
+    }
+
     /// A 24 MB file of real activities made by `gen_corpus.py` in `folder`.
     private static func generated24MB(in folder: TemporaryFolder) throws -> String {
         let big = folder.file("generated.xml")
