@@ -42,6 +42,33 @@ struct FlattenFailureTests {
         #expect(written.withLock { $0[table] ?? 0 } > 0, "\(table) was never written to")
     }
 
+    @Test("told to stop part-way (serve: the time limit, a client gone), the run ends at once and writes nothing", arguments: [FlattenOptions.Format.csv, .xlsx])
+    func stopped(format: FlattenOptions.Format) throws {
+        let folder = try TemporaryFolder()
+        var options = FlattenOptions(inputs: try Self.inputs(in: folder), outputDirectory: folder.file("out"))
+        options.format = format
+        let stop = StopSignal()
+        options.stop = stop
+        var files: [String] = []
+        #expect {
+            // Stopped once the first file is read: the second stops at its first bytes.
+            _ = try runFlatten(options) { file, _ in
+                if !files.contains(file) { files.append(file) }
+                stop.stop(Halted())
+            }
+        } throws: { error in
+            guard case .stopped(let reason) = error as? FlattenError else { return false }
+            return reason == Halted().description
+        }
+        #expect(files.count <= 2, "the run went on to \(files)")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory)) ?? []
+        #expect(left.isEmpty, "left in the output folder: \(left)")
+    }
+
+    private struct Halted: Error, CustomStringConvertible {
+        var description: String { "halted by the test" }
+    }
+
     private struct DiskFull: Error, CustomStringConvertible {
         var description: String { "disk full" }
     }

@@ -33,7 +33,8 @@ public struct FlattenOptions: Sendable {
     public var exclude: [Glob] = []
     /// Names to show for inputs, by path (see ``InputScanner/labels``).
     public var inputLabels: [String: String] = [:]
-    /// Stops the reading of the inputs part-way when told to (see ``InputScanner/stop``).
+    /// Stops the reading of the inputs part-way when told to (see ``InputScanner/stop``), and
+    /// then the run, with ``FlattenError/stopped(_:)``: no tables are written.
     public var stop: StopSignal?
 
     /// 2 on a machine of several cores, else 1.
@@ -93,6 +94,8 @@ public enum FlattenError: Error, Sendable, CustomStringConvertible {
     /// Inputs were found but none could be read: nothing was written.
     case nothingRead([FlattenSummary.Problem])
     case cannotWrite(String)
+    /// Told to stop (``FlattenOptions/stop``), with the reason: nothing was written.
+    case stopped(String)
 
     public var description: String {
         switch self {
@@ -103,6 +106,7 @@ public enum FlattenError: Error, Sendable, CustomStringConvertible {
             "none of the inputs could be read, no tables written:"
                 + problems.map { "\n  \($0.file)\($0.line > 0 ? ":\($0.line)" : ""): \($0.message)" }.joined()
         case .cannotWrite(let message): message
+        case .stopped(let reason): "stopped, no tables written: \(reason)"
         }
     }
 }
@@ -228,6 +232,16 @@ private func flatten(
             throw .cannotWrite("\(error)")
         }
         progress?(file, writer.activities)
+        // Told to stop, the run ends here, its tables discarded: the job's document is a
+        // problem by now (its reading stopped), and a workbook would still be made and zipped
+        // for nobody.
+        do {
+            try options.stop?.check()
+        } catch {
+            try? writer.finish()
+            tables.discard()
+            throw .stopped("\(error)")
+        }
     }
     do {
         try writer.finish()
