@@ -86,7 +86,8 @@ run flatten flatten -q "$work/g5.xml" "$root"/samples/versions/*.xml --out "$wor
 run outputs outputs -q --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" "$work/in" -o "$work/outputs"
 
 # iatix serve: requests in parallel through its pipes (bodies in, responses out, the job pool
-# and its admission), then SIGTERM; its report goes to the server's standard error.
+# and its admission), clients that hang up, then SIGTERM; its report goes to the server's
+# standard error.
 serve_log="$work/serve.err"  # what check reads for "serve"
 "$iatix" serve --port 0 --concurrency 2 --queue 8 --framework "$root/samples/framework/vn-ilo-dwcp-2022-2026.yaml" 2>"$serve_log" &
 server=$!
@@ -98,6 +99,14 @@ for endpoint in "/api/pub/validate" "/api/convert?to=jsonl" "/api/flatten?table=
         curl -sS -o /dev/null --data-binary @"$file" -H 'Content-Type: application/xml' "$url$endpoint" &
         clients+=($!)
     done
+done
+wait "${clients[@]}" || true
+# Then two clients that hang up while their workbook or report is made (once the places are
+# free): the connection's watch stops each job from the network's side while its thread runs.
+clients=()
+for endpoint in "/api/flatten?table=budget_splits&format=xlsx" "/api/validate?format=html"; do
+    curl -sS -o /dev/null --max-time 1 --data-binary @"$work/g5.xml" -H 'Content-Type: application/xml' "$url$endpoint" &
+    clients+=($!)
 done
 wait "${clients[@]}" || true
 kill -TERM "$server"
