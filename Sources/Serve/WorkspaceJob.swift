@@ -22,7 +22,7 @@ enum WorkspaceJob {
         defer { admission.release() }
         let workspace = try Workspace()
         let pipe = BodyPipe()
-        let watch = Locked((jobDone: false, clientClosed: false))
+        let watch = Locked(Watch.running)
         ConnectionEnding.current?.end()
         let result = try await request.body.consumeWithInboundCloseHandler { body in
             let pumping = upload.startPumping(body, into: pipe, idleLimit: core.options.bodyTimeout)
@@ -34,22 +34,32 @@ enum WorkspaceJob {
                     return try work(pipe, workspace)
                 }
             }
-            watch.withLock { $0.jobDone = true }
+            watch.withLock { if $0 == .running { $0 = .jobDone } }
             await pumping.value
             return result
         } onInboundClosed: {
             // Also called when the watch ends, once the job is done: nothing to stop then.
             let stopping = watch.withLock { watch in
-                if !watch.jobDone { watch.clientClosed = true }
-                return watch.clientClosed
+                guard watch == .running else { return false }
+                watch = .clientClosed
+                return true
             }
             if stopping { pipe.cancel(ClientClosed()) }
         }
         if admission.hasTimedOut { throw Admission.timeLimitError(core.pool.timeLimit) }
-        if watch.withLock({ $0.clientClosed }) { throw APIError.clientClosed }
+        if watch.withLock({ $0 }) == .clientClosed { throw APIError.clientClosed }
         if let problem = upload.bodyProblem() { throw problem }
         return (try result.get(), workspace)
     }
+}
+
+/// How a job's connection watch ended, as far as the job is concerned.
+private enum Watch {
+    case running
+    /// The job ended first: a close after it stops nothing.
+    case jobDone
+    /// The client closed the connection while the job ran: the job was stopped.
+    case clientClosed
 }
 
 /// Why a job stopped: its client closed the connection before the answer.

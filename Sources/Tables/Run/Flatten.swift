@@ -221,26 +221,27 @@ private func flatten(
         progress?(file, count)
     }
     let reader = DocumentReader(writer: writer, boundaries: output as? any DocumentBoundaries)
+    /// Ends the run part-way: the writer's threads end, the tables are discarded.
+    func abandon(_ error: FlattenError) -> FlattenError {
+        try? writer.finish()
+        tables.discard()
+        return error
+    }
     for document in scan.documents {
         file = document.displayName
         do {
             try reader.read(document, into: &summary)
         } catch {
             // The output cannot go on: the run stops, naming the output, not the document.
-            try? writer.finish()
-            tables.discard()
-            throw .cannotWrite("\(error)")
+            throw abandon(.cannotWrite("\(error)"))
         }
         progress?(file, writer.activities)
-        // Told to stop, the run ends here, its tables discarded: the job's document is a
-        // problem by now (its reading stopped), and a workbook would still be made and zipped
-        // for nobody.
+        // Told to stop, the run ends here: the job's document is a problem by now (its reading
+        // stopped), and a workbook would still be made and zipped for nobody.
         do {
             try options.stop?.check()
         } catch {
-            try? writer.finish()
-            tables.discard()
-            throw .stopped("\(error)")
+            throw abandon(.stopped("\(error)"))
         }
     }
     do {
