@@ -154,6 +154,7 @@ if Context.environment["IATIX_FUZZ"] != nil {
         .executableTarget(name: "fuzz-framework", dependencies: ["FuzzSupport", "Cooperation"], path: "Fuzz/Framework"),
         .executableTarget(name: "fuzz-ruleset", dependencies: ["FuzzSupport", "IATIValidation", "LibXML"], path: "Fuzz/Ruleset"),
         .executableTarget(name: "fuzz-archive", dependencies: ["FuzzSupport", "Archive"], path: "Fuzz/Archive"),
+        .executableTarget(name: "fuzz-flatten", dependencies: ["FuzzSupport", "IATI", "LibXML", "Tables"], path: "Fuzz/Flatten"),
     ]
 }
 

@@ -7,6 +7,8 @@
 #   framework any bytes as a cooperation framework (YAML)
 #   ruleset   any bytes as an IATI Rulesets JSON file, run on the sample
 #   archive   any bytes as a zip / tar / tar.gz archive, every member read
+#   flatten   any bytes as IATI XML flattened to every table; each amount's split rows add up to it,
+#             converted amounts too
 # Seeds come from samples/ and the IATI reference folder, read at run time (nothing copied into
 # the repository), plus files made here. Fails (exit 1) on any crash, leak, timeout (over 10 s
 # on one input), memory blow-up (over 2 GB) or broken property; the input is kept in the work
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
         *) targets+=("$1"); shift ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(convert json validate rates framework ruleset archive)
+[ ${#targets[@]} -gt 0 ] || targets=(convert json validate rates framework ruleset archive flatten)
 
 cd "$root"
 flags=(--scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld)
@@ -57,6 +59,7 @@ xml_seeds=("$root"/samples/*.xml "$root"/samples/versions/*.xml)
 [ -d "$reference" ] && xml_seeds+=("$reference"/real/v2/*.xml "$reference"/real/v1/*.xml)
 seed convert "${xml_seeds[@]}"
 seed validate "${xml_seeds[@]}"
+seed flatten "${xml_seeds[@]}"
 seed framework "$root"/samples/framework/*.yaml
 seed rates "$reference"/flatten-expected/rates.csv
 seed ruleset "$reference"/rulesets/*.json
@@ -82,13 +85,17 @@ for mode, name in (("w", "samples.tar"), ("w:gz", "samples.tar.gz")):
         for f in files: t.add(f, "data/" + os.path.basename(f))
 PY
 
+# A property that fails stops the target with fatalError. Swift's own crash reporter would then
+# start, and under AddressSanitizer it faults and hangs; libFuzzer already reports the crash
+# and keeps the input.
+export SWIFT_BACKTRACE=enable=no
 status=0
 summary=()
 for target in "${targets[@]}"; do
     artifacts="$work/artifacts/$target"
     mkdir -p "$artifacts"
     dict=()
-    case "$target" in convert|validate|json) dict=(-dict="$root/Fuzz/iati-xml.dict") ;; esac
+    case "$target" in convert|validate|json|flatten) dict=(-dict="$root/Fuzz/iati-xml.dict") ;; esac
     log="$work/$target.log"
     echo "fuzz-$target: ${seconds}s"
     if ! (cd "$artifacts" && "$bin/fuzz-$target" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
