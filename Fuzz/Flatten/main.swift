@@ -59,7 +59,8 @@ private let rates: String = {
 /// The money tables of one run, read back from their JSON Lines.
 struct FlatTables {
     let input: [UInt8]
-    private var tables: [String: [[String: JSONValue]]] = [:]
+    /// Each table's rows, objects read through ``JSONValue``'s member subscript.
+    private var tables: [String: [JSONValue]] = [:]
 
     init(folder: String, input: [UInt8]) {
         self.input = input
@@ -102,23 +103,23 @@ struct FlatTables {
         }
     }
 
-    /// The rows of the table at `path`, each a dictionary of its columns; none when it is
-    /// absent. Read with the package's own reader: LeakSanitizer finds Foundation's
-    /// `Data(contentsOf:)` leaking a buffer here.
-    private static func rows(of path: String, input: [UInt8]) -> [[String: JSONValue]] {
+    /// The rows of the table at `path`, each a JSON object; none when it is absent. Read with
+    /// the package's own reader: LeakSanitizer finds Foundation's `Data(contentsOf:)` leaking a
+    /// buffer here.
+    private static func rows(of path: String, input: [UInt8]) -> [JSONValue] {
         guard let source = try? FileSource(path: path) else { return [] }
         let reader = JSONReader(name: path, source: source)
-        var rows: [[String: JSONValue]] = []
+        var rows: [JSONValue] = []
         while (try? reader.isAtEnd()) == false {
-            guard case .object(let members) = try? reader.value() else {
+            guard let row = try? reader.value(), case .object = row else {
                 FuzzIO.fail("a row of \(path) is not a JSON object", input: input)
             }
-            rows.append(Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+            rows.append(row)
         }
         return rows
     }
 
-    private static func key(_ row: [String: JSONValue], index: String) -> String {
+    private static func key(_ row: JSONValue, index: String) -> String {
         "\(text(row["activity_index"])) \(text(row[index]))"
     }
 
